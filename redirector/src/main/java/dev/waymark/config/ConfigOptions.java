@@ -1,0 +1,259 @@
+package dev.waymark.config;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The settings as the user gives them: each a {@code --flag} whose default is the matching
+ * {@code WAYMARK_*} environment variable. Values are kept as text and validated in {@link
+ * #toConfig()}, so every error names the variable, not a Java type.
+ */
+public final class ConfigOptions {
+
+  @Option(names = "--http-host", defaultValue = "${env:WAYMARK_HTTP_HOST:-0.0.0.0}",
+      description = "Interface of the public redirect listener (WAYMARK_HTTP_HOST, default ${DEFAULT-VALUE}).")
+  String httpHost;
+
+  @Option(names = "--http-port", defaultValue = "${env:WAYMARK_HTTP_PORT:-8080}",
+      description = "Public redirect port (WAYMARK_HTTP_PORT, default ${DEFAULT-VALUE}).")
+  String httpPort;
+
+  @Option(names = "--public-base-url", defaultValue = "${env:WAYMARK_PUBLIC_BASE_URL:-http://localhost:8080}",
+      description = "Base of the short URLs (WAYMARK_PUBLIC_BASE_URL, default ${DEFAULT-VALUE}).")
+  String publicBaseUrl;
+
+  @Option(names = "--admin-host", defaultValue = "${env:WAYMARK_ADMIN_HOST:-0.0.0.0}",
+      description = "Interface of the admin listener (WAYMARK_ADMIN_HOST, default ${DEFAULT-VALUE}).")
+  String adminHost;
+
+  @Option(names = "--admin-port", defaultValue = "${env:WAYMARK_ADMIN_PORT:-8081}",
+      description = "Admin API, health and metrics port (WAYMARK_ADMIN_PORT, default ${DEFAULT-VALUE}).")
+  String adminPort;
+
+  @Option(names = "--admin-api-key", defaultValue = "${env:WAYMARK_ADMIN_API_KEY}",
+      description = "Admin API key to accept (WAYMARK_ADMIN_API_KEY); unset = generate one on first start.")
+  String adminApiKey;
+
+  @Option(names = "--redis-url", defaultValue = "${env:WAYMARK_REDIS_URL}",
+      description = "redis://host:port/db of the link store (WAYMARK_REDIS_URL); unset = embedded store.")
+  String redisUrl;
+
+  @Option(names = "--clickhouse-url", defaultValue = "${env:WAYMARK_CLICKHOUSE_URL}",
+      description = "http://host:8123 of ClickHouse (WAYMARK_CLICKHOUSE_URL); unset = embedded analytics.")
+  String clickHouseUrl;
+
+  @Option(names = "--clickhouse-database", defaultValue = "${env:WAYMARK_CLICKHOUSE_DATABASE:-waymark}",
+      description = "ClickHouse database (WAYMARK_CLICKHOUSE_DATABASE, default ${DEFAULT-VALUE}).")
+  String clickHouseDatabase;
+
+  @Option(names = "--clickhouse-user", defaultValue = "${env:WAYMARK_CLICKHOUSE_USER:-default}",
+      description = "ClickHouse user (WAYMARK_CLICKHOUSE_USER, default ${DEFAULT-VALUE}).")
+  String clickHouseUser;
+
+  @Option(names = "--clickhouse-password", defaultValue = "${env:WAYMARK_CLICKHOUSE_PASSWORD:-}",
+      description = "ClickHouse password (WAYMARK_CLICKHOUSE_PASSWORD, default empty).")
+  String clickHousePassword;
+
+  @Option(names = "--data-dir", defaultValue = "${env:WAYMARK_DATA_DIR:-./data}",
+      description = "Embedded stores and the hit spool (WAYMARK_DATA_DIR, default ${DEFAULT-VALUE}).")
+  String dataDir;
+
+  @Option(names = "--cache-max-links", defaultValue = "${env:WAYMARK_CACHE_MAX_LINKS:-1000000}",
+      description = "Links kept in each process's cache (WAYMARK_CACHE_MAX_LINKS, default ${DEFAULT-VALUE}).")
+  String cacheMaxLinks;
+
+  @Option(names = "--cache-negative-ttl", defaultValue = "${env:WAYMARK_CACHE_NEGATIVE_TTL:-5s}",
+      description = "How long an unknown code is remembered as unknown (WAYMARK_CACHE_NEGATIVE_TTL, default ${DEFAULT-VALUE}).")
+  String cacheNegativeTtl;
+
+  @Option(names = "--cache-refresh", defaultValue = "${env:WAYMARK_CACHE_REFRESH:-60s}",
+      description = "Cached links are re-read in the background after this long, a safety net "
+          + "behind change notifications (WAYMARK_CACHE_REFRESH, default ${DEFAULT-VALUE}).")
+  String cacheRefresh;
+
+  @Option(names = "--hit-queue-capacity", defaultValue = "${env:WAYMARK_HIT_QUEUE_CAPACITY:-262144}",
+      description = "Hits held between the redirect path and the sink (WAYMARK_HIT_QUEUE_CAPACITY, default ${DEFAULT-VALUE}).")
+  String hitQueueCapacity;
+
+  @Option(names = "--hit-batch-size", defaultValue = "${env:WAYMARK_HIT_BATCH_SIZE:-5000}",
+      description = "Most hits handed to the sink at once (WAYMARK_HIT_BATCH_SIZE, default ${DEFAULT-VALUE}).")
+  String hitBatchSize;
+
+  @Option(names = "--hit-flush-interval", defaultValue = "${env:WAYMARK_HIT_FLUSH_INTERVAL:-2ms}",
+      description = "How often the queue is drained (WAYMARK_HIT_FLUSH_INTERVAL, default ${DEFAULT-VALUE}).")
+  String hitFlushInterval;
+
+  /** Validates every value; throws {@link ConfigException} naming the first bad one. */
+  public WaymarkConfig toConfig() {
+    int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
+    int admin = port("WAYMARK_ADMIN_PORT", "--admin-port", adminPort);
+    if (http == admin && http != 0) {
+      throw new ConfigException("WAYMARK_ADMIN_PORT", "--admin-port",
+          "must differ from WAYMARK_HTTP_PORT (both are " + http + ")");
+    }
+    if (adminApiKey != null && adminApiKey.length() < 16) {
+      throw new ConfigException("WAYMARK_ADMIN_API_KEY", "--admin-api-key",
+          "must be at least 16 characters");
+    }
+    return new WaymarkConfig(
+        new WaymarkConfig.Http(host("WAYMARK_HTTP_HOST", "--http-host", httpHost), http,
+            baseUrl(publicBaseUrl)),
+        new WaymarkConfig.Admin(host("WAYMARK_ADMIN_HOST", "--admin-host", adminHost), admin,
+            blankToNull(adminApiKey)),
+        new WaymarkConfig.Redis(redisUrl(blankToNull(redisUrl))),
+        new WaymarkConfig.ClickHouse(clickHouseUrl(blankToNull(clickHouseUrl)),
+            identifier("WAYMARK_CLICKHOUSE_DATABASE", "--clickhouse-database", clickHouseDatabase),
+            require("WAYMARK_CLICKHOUSE_USER", "--clickhouse-user", clickHouseUser),
+            clickHousePassword == null ? "" : clickHousePassword),
+        new WaymarkConfig.Data(path("WAYMARK_DATA_DIR", "--data-dir", dataDir)),
+        new WaymarkConfig.Cache(
+            positiveLong("WAYMARK_CACHE_MAX_LINKS", "--cache-max-links", cacheMaxLinks),
+            duration("WAYMARK_CACHE_NEGATIVE_TTL", "--cache-negative-ttl", cacheNegativeTtl),
+            duration("WAYMARK_CACHE_REFRESH", "--cache-refresh", cacheRefresh)),
+        new WaymarkConfig.Hits(
+            (int) bounded("WAYMARK_HIT_QUEUE_CAPACITY", "--hit-queue-capacity", hitQueueCapacity, 1024, 1 << 26),
+            (int) bounded("WAYMARK_HIT_BATCH_SIZE", "--hit-batch-size", hitBatchSize, 1, 1_000_000),
+            duration("WAYMARK_HIT_FLUSH_INTERVAL", "--hit-flush-interval", hitFlushInterval)));
+  }
+
+  private static String require(String var, String flag, String value) {
+    if (value == null || value.isBlank()) {
+      throw new ConfigException(var, flag, "must not be empty");
+    }
+    return value.trim();
+  }
+
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
+  }
+
+  private static String host(String var, String flag, String value) {
+    String host = require(var, flag, value);
+    if (!host.matches("[A-Za-z0-9.:\\-\\[\\]]+")) {
+      throw new ConfigException(var, flag, "'" + host + "' is not a host name or IP address");
+    }
+    return host;
+  }
+
+  static int port(String var, String flag, String value) {
+    return (int) bounded(var, flag, value, 0, 65535);
+  }
+
+  private static long positiveLong(String var, String flag, String value) {
+    return bounded(var, flag, value, 1, Long.MAX_VALUE);
+  }
+
+  private static long bounded(String var, String flag, String value, long min, long max) {
+    String text = require(var, flag, value);
+    long n;
+    try {
+      n = Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new ConfigException(var, flag, "'" + text + "' is not a whole number");
+    }
+    if (n < min || n > max) {
+      throw new ConfigException(var, flag, "must be between " + min + " and " + max + ", was " + n);
+    }
+    return n;
+  }
+
+  /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT5S}). */
+  static Duration duration(String var, String flag, String value) {
+    String text = require(var, flag, value).toLowerCase(Locale.ROOT);
+    Duration d;
+    try {
+      if (text.startsWith("p")) {
+        d = Duration.parse(text.toUpperCase(Locale.ROOT));
+      } else if (text.endsWith("ms")) {
+        d = Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+      } else if (text.endsWith("s")) {
+        d = Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else if (text.endsWith("m")) {
+        d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else if (text.endsWith("h")) {
+        d = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else {
+        throw new NumberFormatException();
+      }
+    } catch (RuntimeException e) {
+      throw new ConfigException(var, flag, "'" + value + "' is not a duration such as 500ms, 5s, 2m or 1h");
+    }
+    if (d.isNegative() || d.isZero()) {
+      throw new ConfigException(var, flag, "must be positive, was " + value);
+    }
+    return d;
+  }
+
+  private static URI baseUrl(String value) {
+    String var = "WAYMARK_PUBLIC_BASE_URL";
+    String flag = "--public-base-url";
+    URI uri = uri(var, flag, require(var, flag, value));
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new ConfigException(var, flag, "must be an absolute http or https URL, was '" + value + "'");
+    }
+    if (uri.getRawQuery() != null || uri.getRawFragment() != null) {
+      throw new ConfigException(var, flag, "must not have a query or fragment");
+    }
+    String text = uri.toString();
+    return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+  }
+
+  private static URI redisUrl(String value) {
+    if (value == null) {
+      return null;
+    }
+    String var = "WAYMARK_REDIS_URL";
+    String flag = "--redis-url";
+    URI uri = uri(var, flag, value);
+    if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new ConfigException(var, flag, "must look like redis://host:port/db, was '" + value + "'");
+    }
+    String path = uri.getPath();
+    if (path != null && !path.isEmpty() && !path.matches("/\\d{0,2}")) {
+      throw new ConfigException(var, flag, "database must be a number, as in redis://host:6379/0");
+    }
+    return uri;
+  }
+
+  private static URI clickHouseUrl(String value) {
+    if (value == null) {
+      return null;
+    }
+    String var = "WAYMARK_CLICKHOUSE_URL";
+    String flag = "--clickhouse-url";
+    URI uri = uri(var, flag, value);
+    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new ConfigException(var, flag, "must look like http://host:8123, was '" + value + "'");
+    }
+    return uri;
+  }
+
+  private static String identifier(String var, String flag, String value) {
+    String text = require(var, flag, value);
+    if (!text.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {
+      throw new ConfigException(var, flag, "must be letters, digits and underscores, was '" + text + "'");
+    }
+    return text;
+  }
+
+  private static Path path(String var, String flag, String value) {
+    try {
+      return Path.of(require(var, flag, value)).toAbsolutePath().normalize();
+    } catch (InvalidPathException e) {
+      throw new ConfigException(var, flag, "'" + value + "' is not a valid path");
+    }
+  }
+
+  private static URI uri(String var, String flag, String value) {
+    try {
+      return new URI(value);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(var, flag, "'" + value + "' is not a URL: " + e.getReason());
+    }
+  }
+}

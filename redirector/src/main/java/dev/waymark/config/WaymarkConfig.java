@@ -1,0 +1,52 @@
+package dev.waymark.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * Every setting of a Waymark process, built once at start from environment variables and flags
+ * ({@link ConfigOptions}) and valid by construction.
+ */
+public record WaymarkConfig(
+    Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits) {
+
+  /** The public redirect listener and the base of the short URLs it serves. */
+  public record Http(String host, int port, URI publicBaseUrl) {}
+
+  /** The admin listener; {@code apiKey} is {@code null} when the key is kept hashed in the data dir. */
+  public record Admin(String host, int port, String apiKey) {
+    @Override
+    public String toString() {
+      return "Admin[host=" + host + ", port=" + port + ", apiKey=" + (apiKey == null ? "unset" : "***") + "]";
+    }
+  }
+
+  /** Redis as the link store; {@code url} is {@code null} for the embedded store. */
+  public record Redis(URI url) {
+    public boolean enabled() {
+      return url != null;
+    }
+  }
+
+  /** ClickHouse for hits; {@code url} is {@code null} for embedded analytics. */
+  public record ClickHouse(URI url, String database, String user, String password) {
+    public boolean enabled() {
+      return url != null;
+    }
+
+    @Override
+    public String toString() {
+      return "ClickHouse[url=" + url + ", database=" + database + ", user=" + user + ", password=***]";
+    }
+  }
+
+  /** Where embedded stores, the generated admin key hash and the hit spool live. */
+  public record Data(Path dir) {}
+
+  /** The in-process link cache in front of the store. */
+  public record Cache(long maxLinks, Duration negativeTtl, Duration refreshAfter) {}
+
+  /** The hand-off of hits from the redirect path to the analytics sink. */
+  public record Hits(int queueCapacity, int batchSize, Duration flushInterval) {}
+}

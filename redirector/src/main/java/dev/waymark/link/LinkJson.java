@@ -1,0 +1,41 @@
+package dev.waymark.link;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.UncheckedIOException;
+
+/**
+ * The one JSON form of a stored link, shared by every store so that Redis and the embedded file
+ * hold the same bytes. Unknown fields are ignored on read, so newer versions may add fields.
+ */
+public final class LinkJson {
+
+  /** Configured mapper: ISO-8601 instants, records, lenient on unknown fields. Thread-safe. */
+  public static final ObjectMapper MAPPER = JsonMapper.builder()
+      .addModule(new JavaTimeModule())
+      .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+      .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      .build();
+
+  private LinkJson() {}
+
+  public static String encode(Link link) {
+    try {
+      return MAPPER.writeValueAsString(link);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  public static Link decode(String json) {
+    try {
+      return MAPPER.readValue(json, Link.class);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+package dev.waymark.link;
+
+import io.vertx.core.Future;
+import java.util.function.Consumer;
+
+/**
+ * The store of record for links: Redis in production, an MVStore file on one machine.
+ *
+ * <p>Every method is non-blocking and safe to call from an event loop; futures may complete on
+ * another thread. Both implementations pass the same contract test ({@code LinkStoreContract}).
+ */
+public interface LinkStore {
+
+  /** The link with this code, or {@code null} when there is none. */
+  Future<Link> find(String code);
+
+  /**
+   * Stores a new link atomically; {@code false} when the code is already taken (nothing written).
+   */
+  Future<Boolean> create(Link link);
+
+  /** Replaces an existing link; {@code false} when there is no link with that code. */
+  Future<Boolean> replace(Link link);
+
+  /** Deletes a link; {@code false} when there was none. */
+  Future<Boolean> delete(String code);
+
+  /** A page of links matching the query, newest first. */
+  Future<LinkPage> list(LinkQuery query);
+
+  /** Succeeds when the store answers; used by readiness checks. */
+  Future<Void> ping();
+
+  /**
+   * Registers a listener told the code of every link created, replaced or deleted through any
+   * instance sharing this store (at-most-once, within about a second). Used to keep caches fresh.
+   * When delivery may have been interrupted (a reconnect), the listener gets {@code null}, which
+   * means "anything may have changed".
+   */
+  void onChange(Consumer<String> listener);
+
+  /** Releases connections and files; the store is unusable afterwards. */
+  Future<Void> close();
+}
