@@ -44,9 +44,9 @@ public record Link(
     utm = utm == null ? Map.of() : Map.copyOf(utm);
   }
 
-  /** True when a request at {@code now} is redirected; false means 410 Gone. */
-  public boolean isLive(Instant now) {
-    return enabled && (expiresAt == null || now.isBefore(expiresAt));
+  /** True when a request at {@code nowMillis} (epoch) is redirected; false means 410 Gone. */
+  public boolean isLive(long nowMillis) {
+    return enabled && (expiresAt == null || nowMillis < expiresAt.toEpochMilli());
   }
 
   /** True for 301 and 308, which browsers may cache; temporary redirects must not be cached. */

@@ -1,0 +1,48 @@
+package dev.waymark.hit;
+
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * One request to a short code, as the redirect path saw it: raw, unenriched, cheap to build on an
+ * event loop. Enrichment (device, bot, visitor hash, UTM merge) happens later, in batches, off the
+ * loop. {@code clientIp} lives only in memory: it is never written anywhere.
+ *
+ * <p>Text fields are never {@code null}; absent values are {@code ""}.
+ *
+ * @param hitId time-ordered unique id, made when the request arrived
+ * @param timeMillis epoch millis of the request
+ * @param code the code requested
+ * @param linkCode the link it resolved to ({@code code} itself when no touchpoint)
+ * @param touchpointCode the touchpoint it came through, {@code ""} when none
+ * @param stage journey stage wire name, {@code ""} when unknown
+ * @param qr whether the request carried the QR marker
+ * @param status the HTTP status answered
+ * @param query the raw query string of the request, for UTM overrides
+ * @param linkUtm the link's own UTM values (keys source, medium, campaign, term, content)
+ */
+public record HitEvent(
+    UUID hitId,
+    long timeMillis,
+    String code,
+    String linkCode,
+    String touchpointCode,
+    String campaign,
+    String channel,
+    String stage,
+    String source,
+    boolean qr,
+    int status,
+    String userAgent,
+    String referrer,
+    String acceptLanguage,
+    String query,
+    Map<String, String> linkUtm,
+    String clientIp) {
+
+  @Override
+  public String toString() {
+    // The client IP must never reach a log line.
+    return "HitEvent[hitId=" + hitId + ", code=" + code + ", status=" + status + "]";
+  }
+}

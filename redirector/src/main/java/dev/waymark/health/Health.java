@@ -1,0 +1,66 @@
+package dev.waymark.health;
+
+import dev.waymark.hit.HitQueue;
+import dev.waymark.link.LinkStore;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Duration;
+
+/**
+ * Liveness and readiness of one process. Ready means "send me traffic": the servers are up and not
+ * draining. A link store that does not answer makes the process DEGRADED, not unready, because
+ * cached links keep redirecting; the body says which part is down.
+ */
+public final class Health {
+
+  private static final Duration PING_TIMEOUT = Duration.ofSeconds(1);
+
+  private final LinkStore store;
+  private final String storeKind;
+  private final HitQueue hits;
+  private volatile boolean serving;
+
+  public Health(LinkStore store, String storeKind, HitQueue hits) {
+    this.store = store;
+    this.storeKind = storeKind;
+    this.hits = hits;
+  }
+
+  /** Marks the process ready (after start) or not (while draining at shutdown). */
+  public void serving(boolean serving) {
+    this.serving = serving;
+  }
+
+  public Handler<RoutingContext> liveness() {
+    return ctx -> json(ctx, 200, new JsonObject().put("status", "UP"));
+  }
+
+  public Handler<RoutingContext> readiness() {
+    return ctx -> ping().onComplete(ar -> {
+      JsonObject links = new JsonObject().put("store", storeKind)
+          .put("status", ar.succeeded() ? "UP" : "DOWN");
+      if (ar.failed()) {
+        links.put("error", ar.cause().getMessage());
+      }
+      boolean queueFull = hits.depth() >= hits.capacity();
+      JsonObject queue = new JsonObject().put("status", queueFull ? "FULL" : "UP")
+          .put("depth", hits.depth()).put("capacity", hits.capacity()).put("dropped", hits.dropped());
+      String status = !serving ? "DOWN" : ar.succeeded() && !queueFull ? "UP" : "DEGRADED";
+      json(ctx, serving ? 200 : 503, new JsonObject().put("status", status)
+          .put("checks", new JsonObject().put("links", links).put("hits", queue)));
+    });
+  }
+
+  private Future<Void> ping() {
+    return store.ping().timeout(PING_TIMEOUT);
+  }
+
+  private static void json(RoutingContext ctx, int status, JsonObject body) {
+    ctx.response().setStatusCode(status)
+        .putHeader("Content-Type", "application/json")
+        .putHeader("Cache-Control", "no-store")
+        .end(body.encode());
+  }
+}

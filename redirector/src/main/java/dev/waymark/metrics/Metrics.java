@@ -1,0 +1,76 @@
+package dev.waymark.metrics;
+
+import com.github.benmanes.caffeine.cache.AsyncCache;
+import dev.waymark.hit.HitQueue;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Handler;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * The process's Prometheus registry: JVM and process meters, the link cache, the hit queue, and
+ * whatever the features register themselves. {@link #scrapeHandler()} serves the text format.
+ */
+public final class Metrics {
+
+  private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+  private final JvmGcMetrics gc = new JvmGcMetrics();
+
+  public Metrics() {
+    new ClassLoaderMetrics().bindTo(registry);
+    new JvmMemoryMetrics().bindTo(registry);
+    gc.bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    new UptimeMetrics().bindTo(registry);
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  /** Cache size, hits, misses, loads and evictions as {@code cache_*{cache="links"}}. */
+  public void bindLinkCache(AsyncCache<?, ?> cache) {
+    CaffeineCacheMetrics.monitor(registry, cache, "links");
+  }
+
+  /** Depth, capacity and the fate of every hit offered to the queue. */
+  public void bindHitQueue(HitQueue queue) {
+    Gauge.builder("waymark.hits.queue.depth", queue, HitQueue::depth)
+        .description("Hits waiting to be handed to the sink").register(registry);
+    Gauge.builder("waymark.hits.queue.capacity", queue, HitQueue::capacity)
+        .description("Most hits the queue holds").register(registry);
+    FunctionCounter.builder("waymark.hits.offered", queue, HitQueue::offered)
+        .description("Hits the redirect path recorded").register(registry);
+    FunctionCounter.builder("waymark.hits.delivered", queue, HitQueue::delivered)
+        .description("Hits the sink accepted").register(registry);
+    FunctionCounter.builder("waymark.hits.dropped", queue, HitQueue::dropped)
+        .description("Hits lost because the queue was full (should stay 0)").register(registry);
+    FunctionCounter.builder("waymark.hits.failed", queue, HitQueue::failed)
+        .description("Hits in batches the sink failed to write").register(registry);
+    FunctionCounter.builder("waymark.hits.batches", queue, HitQueue::batches)
+        .description("Batches handed to the sink").register(registry);
+  }
+
+  /** Serves the Prometheus text exposition format. */
+  public Handler<RoutingContext> scrapeHandler() {
+    return ctx -> ctx.response()
+        .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+        .end(registry.scrape());
+  }
+
+  public void close() {
+    gc.close();
+    registry.close();
+  }
+}

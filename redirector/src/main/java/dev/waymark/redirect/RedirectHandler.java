@@ -1,0 +1,155 @@
+package dev.waymark.redirect;
+
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitIds;
+import dev.waymark.hit.HitQueue;
+import dev.waymark.link.Codes;
+import dev.waymark.link.Link;
+import dev.waymark.link.LinkCache;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
+import io.vertx.core.Handler;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import java.time.Clock;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Answers every request on the public port: {@code GET|HEAD /{code}} from the cache, and records
+ * the hit without waiting for it. Nothing here blocks; a cached code is answered inline.
+ *
+ * <p>Malformed codes get a cheap 404 without touching the cache. No client input can cause a 5xx:
+ * only a store that cannot answer for an uncached code gives 503 with {@code Retry-After}.
+ */
+public final class RedirectHandler implements Handler<HttpServerRequest> {
+
+  private static final CharSequence LOCATION = HttpHeaders.LOCATION;
+  private static final CharSequence CACHE_CONTROL = HttpHeaders.CACHE_CONTROL;
+  private static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+  private static final CharSequence NO_STORE = HttpHeaders.createOptimized("private, max-age=0");
+  private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence ALLOW = HttpHeaders.createOptimized("Allow");
+  private static final CharSequence GET_HEAD = HttpHeaders.createOptimized("GET, HEAD");
+  private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
+  private static final String ROBOTS = "User-agent: *\nDisallow: /\n";
+
+  private final LinkCache links;
+  private final HitQueue hits;
+  private final Clock clock;
+  private final RedirectMetrics metrics;
+
+  public RedirectHandler(LinkCache links, HitQueue hits, Clock clock, MeterRegistry registry) {
+    this.links = links;
+    this.hits = hits;
+    this.clock = clock;
+    this.metrics = new RedirectMetrics(registry);
+  }
+
+  @Override
+  public void handle(HttpServerRequest req) {
+    long start = System.nanoTime();
+    HttpMethod method = req.method();
+    if (!HttpMethod.GET.equals(method) && !HttpMethod.HEAD.equals(method)) {
+      req.response().putHeader(ALLOW, GET_HEAD);
+      plain(req, 405, "Only GET and HEAD are answered here.\n", start);
+      return;
+    }
+    String path = req.path();
+    if (path == null || path.length() < 2 || !Codes.isWellFormed(path, 1, path.length())) {
+      special(req, path, start);
+      return;
+    }
+    String code = path.substring(1);
+    CompletableFuture<Optional<Link>> lookup = links.get(code);
+    if (lookup.isDone()) {
+      answer(req, code, lookup, start);
+    } else {
+      Context context = Vertx.currentContext();
+      lookup.whenComplete((link, error) -> context.runOnContext(v -> answer(req, code, lookup, start)));
+    }
+  }
+
+  private void answer(HttpServerRequest req, String code, CompletableFuture<Optional<Link>> lookup,
+      long start) {
+    if (lookup.isCompletedExceptionally()) {
+      metrics.storeError();
+      req.response().putHeader(RETRY_AFTER, "1");
+      plain(req, 503, "Link store unavailable, try again shortly.\n", start);
+      return;
+    }
+    Link link = lookup.join().orElse(null);
+    long now = clock.millis();
+    if (link == null) {
+      plain(req, 404, "Unknown link.\n", start);
+      record(req, code, null, 404, now);
+      return;
+    }
+    if (!link.isLive(now)) {
+      plain(req, 410, "This link is no longer active.\n", start);
+      record(req, code, link, 410, now);
+      return;
+    }
+    HttpServerResponse response = req.response()
+        .setStatusCode(link.redirect())
+        .putHeader(LOCATION, Location.of(link.url(), req.query()));
+    if (!link.isPermanent()) {
+      // Every scan of a printed code must reach us, so browsers may not reuse the answer.
+      response.putHeader(CACHE_CONTROL, NO_STORE);
+    }
+    response.end();
+    metrics.answered(link.redirect(), start);
+    record(req, code, link, link.redirect(), now);
+  }
+
+  private void record(HttpServerRequest req, String code, Link link, int status, long now) {
+    MultiMap headers = req.headers();
+    String query = req.query();
+    SocketAddress remote = req.remoteAddress();
+    hits.offer(new HitEvent(
+        HitIds.next(now),
+        now,
+        code,
+        link == null ? "" : link.code(),
+        "",
+        link == null || link.campaign() == null ? "" : link.campaign(),
+        link == null || link.channel() == null ? "" : link.channel(),
+        link == null || link.stage() == null ? "" : link.stage().wireName(),
+        link == null || link.source() == null ? "" : link.source(),
+        Location.hasQrMarker(query),
+        status,
+        orEmpty(headers.get(HttpHeaders.USER_AGENT)),
+        orEmpty(headers.get(HttpHeaders.REFERER)),
+        orEmpty(headers.get(HttpHeaders.ACCEPT_LANGUAGE)),
+        orEmpty(query),
+        link == null ? java.util.Map.of() : link.utm(),
+        remote == null || remote.hostAddress() == null ? "" : remote.hostAddress()));
+  }
+
+  private void special(HttpServerRequest req, String path, long start) {
+    if ("/robots.txt".equals(path)) {
+      // Short links are not pages: keep crawlers from indexing them and from inflating hit counts.
+      plain(req, 200, ROBOTS, start);
+    } else if ("/favicon.ico".equals(path)) {
+      req.response().putHeader(CACHE_CONTROL, "public, max-age=86400");
+      req.response().setStatusCode(204).end();
+      metrics.answered(204, start);
+    } else {
+      plain(req, 404, "Unknown link.\n", start);
+    }
+  }
+
+  private void plain(HttpServerRequest req, int status, String body, long start) {
+    req.response().setStatusCode(status).putHeader(CONTENT_TYPE, TEXT).end(body);
+    metrics.answered(status, start);
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.waymark.redirect;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class LocationTest {
+
+  @Test
+  void noQuery_isTheDestination() {
+    assertThat(Location.of("https://example.com/a", null)).isEqualTo("https://example.com/a");
+    assertThat(Location.of("https://example.com/a", "")).isEqualTo("https://example.com/a");
+  }
+
+  @Test
+  void query_isAppended() {
+    assertThat(Location.of("https://example.com/a", "x=1&y=2")).isEqualTo("https://example.com/a?x=1&y=2");
+  }
+
+  @Test
+  void query_isMergedWithTheDestinationsOwn() {
+    assertThat(Location.of("https://example.com/a?utm_source=poster", "x=1"))
+        .isEqualTo("https://example.com/a?utm_source=poster&x=1");
+    assertThat(Location.of("https://example.com/a?", "x=1")).isEqualTo("https://example.com/a?x=1");
+  }
+
+  @Test
+  void query_goesBeforeTheFragment() {
+    assertThat(Location.of("https://example.com/a#top", "x=1")).isEqualTo("https://example.com/a?x=1#top");
+    assertThat(Location.of("https://example.com/a?b=2#top", "x=1")).isEqualTo("https://example.com/a?b=2&x=1#top");
+  }
+
+  @Test
+  void qrMarker_isStrippedWhereverItStands() {
+    assertThat(Location.of("https://example.com/a", "qr=1")).isEqualTo("https://example.com/a");
+    assertThat(Location.of("https://example.com/a", "qr")).isEqualTo("https://example.com/a");
+    assertThat(Location.of("https://example.com/a", "x=1&qr=1&y=2")).isEqualTo("https://example.com/a?x=1&y=2");
+    assertThat(Location.of("https://example.com/a", "qr=1&y=2")).isEqualTo("https://example.com/a?y=2");
+  }
+
+  @Test
+  void paramsMerelyStartingWithQr_areKept() {
+    assertThat(Location.of("https://example.com/a", "qrx=1&qr_code=2"))
+        .isEqualTo("https://example.com/a?qrx=1&qr_code=2");
+  }
+
+  @Test
+  void emptySegments_areDropped() {
+    assertThat(Location.of("https://example.com/a", "&&x=1&&")).isEqualTo("https://example.com/a?x=1");
+  }
+
+  @Test
+  void unsafeCharacters_arePercentEncoded() {
+    assertThat(Location.of("https://example.com/a", "x=<script>\"|\u0001\u00e9"))
+        .isEqualTo("https://example.com/a?x=%3Cscript%3E%22%7C%01%E9");
+    assertThat(Location.of("https://example.com/a", "x=\u20ac")).isEqualTo("https://example.com/a?x=%EF%BF%BD");
+    assertThat(Location.of("https://example.com/a", "x=a#b")).isEqualTo("https://example.com/a?x=a%23b");
+  }
+
+  @Test
+  void encodedSequences_arePassedThroughAsSent() {
+    assertThat(Location.of("https://example.com/a", "q=a%20b%26c")).isEqualTo("https://example.com/a?q=a%20b%26c");
+  }
+
+  @Test
+  void hasQrMarker_onlyForTheQrParameter() {
+    assertThat(Location.hasQrMarker("qr=1")).isTrue();
+    assertThat(Location.hasQrMarker("a=b&qr")).isTrue();
+    assertThat(Location.hasQrMarker("qrx=1")).isFalse();
+    assertThat(Location.hasQrMarker(null)).isFalse();
+    assertThat(Location.hasQrMarker("")).isFalse();
+  }
+}
