@@ -236,13 +236,23 @@ ch_start() {
         log "clickhouse: started in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s (pid $pid, http $ch_http_port, native $ch_tcp_port)"
         return 0
       fi
-    elif [[ -s $ch_pidfile ]] && ! live_pid "$ch_pidfile" clickhouse >/dev/null; then
-      break # it wrote a pid file and died
+    elif ! ch_process_exists; then
+      break # a bad config makes the daemon exit silently, often before it writes its pid file
     fi
     sleep 0.2
   done
   show_log_tail "$ch_logdir/stdout.log" "$ch_logdir/clickhouse-server.err.log" "$ch_logdir/clickhouse-server.log"
+  ch_process_exists || die "clickhouse: the server exited during start-up (config $ch_dir/etc/config.xml)"
   die "clickhouse: no Ok. from http://127.0.0.1:$ch_http_port/ping within ${start_timeout}s"
+}
+
+# True while any process runs with our config file, pid file written or not.
+ch_process_exists() {
+  local f
+  for f in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' <"$f" 2>/dev/null | grep -qF -- "$ch_dir/etc/config.xml" && return 0
+  done
+  return 1
 }
 
 ch_stop() { stop_pid clickhouse "$ch_pidfile" clickhouse; }
