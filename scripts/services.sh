@@ -1,0 +1,302 @@
+#!/usr/bin/env bash
+# Installs (apt) and runs Redis and ClickHouse on loopback-only ports for Waymark's tests and
+# local use, without touching any system instance of either.
+#
+#   scripts/services.sh start|stop|status|env [redis|clickhouse]
+#
+# Data, logs, configs and pid files live under WAYMARK_SERVICES_DIR (default <repo>/.services).
+# `stop` stops only what this script started, found by its own pid files.
+# Status messages go to stderr and the export lines to stdout, so this works:
+#   eval "$(scripts/services.sh start)"
+# Exit status of `status`: 0 when every asked-for service runs, 3 otherwise.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+services_dir=${WAYMARK_SERVICES_DIR:-$repo_root/.services}
+redis_port=${WAYMARK_SERVICES_REDIS_PORT:-16379}
+ch_http_port=${WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT:-18123}
+ch_tcp_port=${WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT:-19000}
+start_timeout=${WAYMARK_SERVICES_TIMEOUT:-60}   # seconds, per service
+ch_config_src=${WAYMARK_CLICKHOUSE_CONFIG_SRC:-/etc/clickhouse-server}
+
+redis_dir=$services_dir/redis
+redis_pidfile=$redis_dir/redis.pid
+redis_log=$redis_dir/redis.log
+ch_dir=$services_dir/clickhouse
+ch_pidfile=$ch_dir/clickhouse.pid
+ch_logdir=$ch_dir/log
+
+log() { printf 'services: %s\n' "$*" >&2; }
+die() { log "error: $*"; exit 1; }
+
+usage() {
+  cat >&2 <<'EOF'
+usage: scripts/services.sh start|stop|status|env [redis|clickhouse]
+  start   install if missing, start on 127.0.0.1 (Redis 16379, ClickHouse 18123/19000), wait until up
+  stop    stop what this script started (by its pid files)
+  status  say what runs (exit 0 when all asked-for services run, 3 otherwise)
+  env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
+env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
+     WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT
+EOF
+}
+
+# --- installation --------------------------------------------------------------------------
+
+apt_updated=0
+
+as_root() {
+  if [[ $(id -u) -eq 0 ]]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    die "need root (or sudo) to run: $*"
+  fi
+}
+
+package_installed() {
+  [[ $(dpkg-query -W -f='${Status}' "$1" 2>/dev/null || true) == "install ok installed" ]]
+}
+
+# Installs the given Debian packages that are missing; `apt-get update` runs at most once per run.
+ensure_packages() {
+  local missing=() pkg
+  for pkg in "$@"; do
+    package_installed "$pkg" || missing+=("$pkg")
+  done
+  [[ ${#missing[@]} -eq 0 ]] && return 0
+  command -v apt-get >/dev/null 2>&1 || die "missing packages (${missing[*]}) and no apt-get to install them"
+  if [[ $apt_updated -eq 0 ]]; then
+    log "apt-get update"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q >&2
+    apt_updated=1
+  fi
+  log "installing ${missing[*]}"
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >&2
+}
+
+# --- process helpers -----------------------------------------------------------------------
+
+# Prints the pid from a pid file when that process is alive and is the expected program.
+live_pid() {
+  local pidfile=$1 program=$2 pid
+  [[ -s $pidfile ]] || return 1
+  pid=$(tr -dc '0-9' <"$pidfile")
+  [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null || return 1
+  # A recycled pid must not make us report (or stop) someone else's process.
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q -- "$program" || return 1
+  printf '%s\n' "$pid"
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+require_free_port() {
+  local port=$1 what=$2
+  if port_open "$port"; then
+    die "port $port on 127.0.0.1 is taken by a process this script did not start (services dir $services_dir); stop it or set WAYMARK_SERVICES_* ports ($what)"
+  fi
+}
+
+stop_pid() {
+  local name=$1 pidfile=$2 program=$3 pid i
+  if ! pid=$(live_pid "$pidfile" "$program"); then
+    rm -f "$pidfile"
+    log "$name: not running"
+    return 0
+  fi
+  kill -TERM "$pid"
+  for ((i = 0; i < start_timeout * 10; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "$name: pid $pid ignored SIGTERM for ${start_timeout}s, sending SIGKILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$pidfile"
+  log "$name: stopped (pid $pid)"
+}
+
+show_log_tail() {
+  local f
+  for f in "$@"; do
+    [[ -s $f ]] || continue
+    log "--- last lines of $f ---"
+    tail -n 40 "$f" >&2
+  done
+}
+
+# --- Redis ---------------------------------------------------------------------------------
+
+redis_ping() {
+  [[ $(redis-cli -h 127.0.0.1 -p "$redis_port" ping 2>/dev/null || true) == PONG ]]
+}
+
+redis_start() {
+  local pid i
+  if pid=$(live_pid "$redis_pidfile" redis-server); then
+    log "redis: already running (pid $pid, port $redis_port)"
+    return 0
+  fi
+  ensure_packages redis-server redis-tools
+  rm -f "$redis_pidfile"
+  require_free_port "$redis_port" redis
+  mkdir -p "$redis_dir"
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+    --daemonize yes --pidfile "$redis_pidfile" --logfile "$redis_log" --dir "$redis_dir" \
+    >>"$redis_dir/stdout.log" 2>&1 ||
+    { show_log_tail "$redis_dir/stdout.log" "$redis_log"; die "redis: redis-server failed to start"; }
+  for ((i = 0; i < start_timeout * 10; i++)); do
+    if redis_ping && live_pid "$redis_pidfile" redis-server >/dev/null; then
+      log "redis: started (pid $(cat "$redis_pidfile"), port $redis_port)"
+      return 0
+    fi
+    sleep 0.1
+  done
+  show_log_tail "$redis_dir/stdout.log" "$redis_log"
+  die "redis: no PONG on 127.0.0.1:$redis_port within ${start_timeout}s"
+}
+
+redis_stop() { stop_pid redis "$redis_pidfile" redis-server; }
+
+redis_status() {
+  local pid
+  if pid=$(live_pid "$redis_pidfile" redis-server); then
+    log "redis: running (pid $pid, redis://127.0.0.1:$redis_port/0)"
+    return 0
+  fi
+  log "redis: stopped$(port_open "$redis_port" && printf ' (but port %s is taken by another process)' "$redis_port")"
+  return 3
+}
+
+redis_env() { printf 'export WAYMARK_REDIS_URL=redis://127.0.0.1:%s/0\n' "$redis_port"; }
+
+# --- ClickHouse ----------------------------------------------------------------------------
+
+ch_ping() {
+  [[ $(curl -fsS --max-time 2 "http://127.0.0.1:$ch_http_port/ping" 2>/dev/null || true) == Ok. ]]
+}
+
+# Writes config.xml and users.xml: the packaged ones, with every path moved into the services
+# dir, ports moved off the defaults, loopback only, and caches sized for a laptop or CI box.
+ch_write_config() {
+  local etc=$ch_dir/etc d
+  [[ -r $ch_config_src/config.xml && -r $ch_config_src/users.xml ]] ||
+    die "clickhouse: $ch_config_src/config.xml or users.xml missing (is clickhouse-server installed?)"
+  for d in etc data tmp user_files format_schemas log; do mkdir -p "$ch_dir/$d"; done
+  sed -E \
+    -e "s#<log>[^<]*</log>#<log>$ch_logdir/clickhouse-server.log</log>#" \
+    -e "s#<errorlog>[^<]*</errorlog>#<errorlog>$ch_logdir/clickhouse-server.err.log</errorlog>#" \
+    -e '/<logger>/,/<\/logger>/{s#<level>[^<]*</level>#<level>information</level>#;s#<size>[^<]*</size>#<size>100M</size>#;s#<count>[^<]*</count>#<count>2</count>#}' \
+    -e "s#<http_port>[^<]*</http_port>#<http_port>$ch_http_port</http_port>\n    <listen_host>127.0.0.1</listen_host>#" \
+    -e "s#<tcp_port>[^<]*</tcp_port>#<tcp_port>$ch_tcp_port</tcp_port>#" \
+    -e '/<listen_host>[^<]*<\/listen_host>/{/<http_port>/!d}' \
+    -e '/<(https_port|tcp_port_secure|interserver_http_port|interserver_https_port|mysql_port|postgresql_port|grpc_port|prometheus_port)>/d' \
+    -e "s#<path>/var/lib/clickhouse/?</path>#<path>$ch_dir/data/</path>#" \
+    -e "s#<tmp_path>[^<]*</tmp_path>#<tmp_path>$ch_dir/tmp/</tmp_path>#" \
+    -e "s#<user_files_path>[^<]*</user_files_path>#<user_files_path>$ch_dir/user_files/</user_files_path>#" \
+    -e "s#<format_schema_path>[^<]*</format_schema_path>#<format_schema_path>$ch_dir/format_schemas/</format_schema_path>#" \
+    -e "s#<users_config>[^<]*</users_config>#<users_config>$etc/users.xml</users_config>#" \
+    -e 's#<mark_cache_size>[^<]*</mark_cache_size>#<mark_cache_size>268435456</mark_cache_size>#' \
+    -e 's#<uncompressed_cache_size>[^<]*</uncompressed_cache_size>#<uncompressed_cache_size>268435456</uncompressed_cache_size>#' \
+    "$ch_config_src/config.xml" >"$etc/config.xml"
+  sed -E \
+    -e 's#<max_memory_usage>[^<]*</max_memory_usage>#<max_memory_usage>2000000000</max_memory_usage>#' \
+    "$ch_config_src/users.xml" >"$etc/users.xml"
+  # Any path left pointing into the system install would clash with a system ClickHouse.
+  if grep -nE '<(path|tmp_path|user_files_path|format_schema_path|log|errorlog)>/var/' "$etc/config.xml" >&2; then
+    die "clickhouse: could not relocate the paths above in $etc/config.xml"
+  fi
+}
+
+ch_start() {
+  local pid i started
+  if pid=$(live_pid "$ch_pidfile" clickhouse); then
+    log "clickhouse: already running (pid $pid, http $ch_http_port, native $ch_tcp_port)"
+    return 0
+  fi
+  ensure_packages clickhouse-server clickhouse-client curl
+  rm -f "$ch_pidfile"
+  require_free_port "$ch_http_port" "clickhouse http"
+  require_free_port "$ch_tcp_port" "clickhouse native"
+  ch_write_config
+  started=$(date +%s.%N)
+  # The log directory must exist before --daemon, or the server exits without a word.
+  mkdir -p "$ch_logdir"
+  clickhouse-server --config-file="$ch_dir/etc/config.xml" --pid-file="$ch_pidfile" --daemon \
+    >>"$ch_logdir/stdout.log" 2>&1 ||
+    { show_log_tail "$ch_logdir/stdout.log" "$ch_logdir/clickhouse-server.err.log"; die "clickhouse: clickhouse-server failed to start"; }
+  for ((i = 0; i < start_timeout * 5; i++)); do
+    if ch_ping; then
+      # The daemon writes its pid file a moment after forking; wait for it so `stop` works.
+      if pid=$(live_pid "$ch_pidfile" clickhouse); then
+        log "clickhouse: started in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s (pid $pid, http $ch_http_port, native $ch_tcp_port)"
+        return 0
+      fi
+    elif ! ch_process_exists; then
+      break # a bad config makes the daemon exit silently, often before it writes its pid file
+    fi
+    sleep 0.2
+  done
+  show_log_tail "$ch_logdir/stdout.log" "$ch_logdir/clickhouse-server.err.log" "$ch_logdir/clickhouse-server.log"
+  ch_process_exists || die "clickhouse: the server exited during start-up (config $ch_dir/etc/config.xml)"
+  die "clickhouse: no Ok. from http://127.0.0.1:$ch_http_port/ping within ${start_timeout}s"
+}
+
+# True while any process runs with our config file, pid file written or not.
+ch_process_exists() {
+  local f
+  for f in /proc/[0-9]*/cmdline; do
+    tr '\0' ' ' <"$f" 2>/dev/null | grep -qF -- "$ch_dir/etc/config.xml" && return 0
+  done
+  return 1
+}
+
+ch_stop() { stop_pid clickhouse "$ch_pidfile" clickhouse; }
+
+ch_status() {
+  local pid
+  if pid=$(live_pid "$ch_pidfile" clickhouse); then
+    log "clickhouse: running (pid $pid, http://127.0.0.1:$ch_http_port, native 127.0.0.1:$ch_tcp_port)"
+    return 0
+  fi
+  log "clickhouse: stopped$(port_open "$ch_http_port" && printf ' (but port %s is taken by another process)' "$ch_http_port")"
+  return 3
+}
+
+ch_env() { printf 'export WAYMARK_CLICKHOUSE_URL=http://127.0.0.1:%s\n' "$ch_http_port"; }
+
+# --- main ----------------------------------------------------------------------------------
+
+main() {
+  local cmd=${1:-} only=${2:-} names=() name rc=0
+  case $only in
+    '') names=(redis clickhouse) ;;
+    redis | clickhouse) names=("$only") ;;
+    *) usage; exit 2 ;;
+  esac
+  fn() { case $1 in redis) printf redis ;; clickhouse) printf ch ;; esac; }
+  case $cmd in
+    start)
+      for name in "${names[@]}"; do "$(fn "$name")_start"; done
+      for name in "${names[@]}"; do "$(fn "$name")_env"; done
+      ;;
+    stop)
+      for name in "${names[@]}"; do "$(fn "$name")_stop"; done
+      ;;
+    status)
+      for name in "${names[@]}"; do "$(fn "$name")_status" || rc=3; done
+      return "$rc"
+      ;;
+    env)
+      for name in "${names[@]}"; do "$(fn "$name")_env"; done
+      ;;
+    -h | --help | help) usage ;;
+    *) usage; exit 2 ;;
+  esac
+}
+
+main "$@"

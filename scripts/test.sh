@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The one test command: starts Redis and ClickHouse on loopback (installing them if needed),
+# runs `mvn -B verify` at the repo root against them, and stops what it started.
+#
+#   scripts/test.sh [maven args...]      e.g. scripts/test.sh -pl redirector -Dit.test=RedisLinkStoreIT
+#
+# Tests see the servers as WAYMARK_TEST_REDIS_URL and WAYMARK_TEST_CLICKHOUSE_URL. The service's
+# own WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL are removed from Maven's environment so that
+# tests of the config defaults see what a fresh machine sees. Exit status is Maven's.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo_root"
+services=scripts/services.sh
+started_at=$SECONDS
+to_stop=()
+mvn_status=
+mvn_args="$*"
+
+say() { printf 'test.sh: %s\n' "$*" >&2; }
+
+# shellcheck disable=SC2317  # reached through the EXIT trap only
+elapsed() {
+  local s=$((SECONDS - started_at))
+  printf '%dm%02ds' $((s / 60)) $((s % 60))
+}
+
+# shellcheck disable=SC2317  # the EXIT trap
+finish() {
+  local status=$?
+  trap - EXIT INT TERM
+  local name
+  for name in "${to_stop[@]}"; do
+    "$services" stop "$name" || say "could not stop $name (see above)"
+  done
+  if [[ -z $mvn_status ]]; then
+    say "FAILED before Maven ran (exit $status) after $(elapsed)"
+  elif [[ $status -eq 0 ]]; then
+    say "PASSED: mvn -B verify $mvn_args in $(elapsed)"
+  else
+    say "FAILED: mvn -B verify $mvn_args exited $status after $(elapsed)"
+  fi
+  exit "$status"
+}
+trap finish EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+command -v mvn >/dev/null 2>&1 || { say "mvn not found: install Maven (and a JDK 17)"; exit 127; }
+command -v java >/dev/null 2>&1 || { say "java not found: install a JDK 17"; exit 127; }
+
+# Leave running what was already running (someone's local session); stop only what we start.
+for name in redis clickhouse; do
+  "$services" status "$name" 2>/dev/null || to_stop+=("$name")
+done
+exports=$("$services" start)
+eval "$exports"
+test_redis_url=$WAYMARK_REDIS_URL
+test_clickhouse_url=$WAYMARK_CLICKHOUSE_URL
+unset WAYMARK_REDIS_URL WAYMARK_CLICKHOUSE_URL
+
+say "services: redis=$test_redis_url clickhouse=$test_clickhouse_url; running mvn -B verify $*"
+mvn_status=0
+env -u WAYMARK_REDIS_URL -u WAYMARK_CLICKHOUSE_URL \
+  WAYMARK_TEST_REDIS_URL="$test_redis_url" WAYMARK_TEST_CLICKHOUSE_URL="$test_clickhouse_url" \
+  mvn -B verify "$@" || mvn_status=$?
+exit "$mvn_status"
