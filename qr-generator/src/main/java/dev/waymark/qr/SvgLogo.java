@@ -52,7 +52,7 @@ record SvgLogo(String markup, double width, double height) {
     if (!"svg".equals(root.getLocalName()) || !SVG_NS.equals(root.getNamespaceURI())) {
       throw new QrSpecException("logo", "is XML but not an SVG image (root element must be <svg> in the SVG namespace)");
     }
-    inspect(root);
+    inspectElement(root);
     double[] box = viewBox(root);
     for (String positional : new String[] {"x", "y", "width", "height", "preserveAspectRatio"}) {
       root.removeAttribute(positional);
