@@ -23,10 +23,9 @@ record LogoPlacement(int clearX, int clearY, int clearWidth, int clearHeight,
   /** Finder (7) + separator (1) + format information (1): the rows and columns the box must not enter. */
   private static final int FUNCTION_BAND = 9;
 
-  /** Places the logo in a symbol {@code dimension} modules wide, or says why it cannot. */
-  static LogoPlacement place(Logo logo, int dimension) {
-    double longSide = logo.relativeSize() * dimension;
-    double aspect = logo.aspectRatio();
+  /** Places a logo of the given relative size and aspect ratio in a symbol {@code dimension} modules wide. */
+  static LogoPlacement place(double relativeSize, double aspect, int dimension) {
+    double longSide = relativeSize * dimension;
     double logoWidth = aspect >= 1 ? longSide : longSide * aspect;
     double logoHeight = aspect >= 1 ? longSide / aspect : longSide;
     int clearWidth = centredModules(logoWidth + 2 * PADDING, dimension);
@@ -46,17 +45,16 @@ record LogoPlacement(int clearX, int clearY, int clearWidth, int clearHeight,
     return (double) clearWidth * clearHeight / ((double) dimension * dimension);
   }
 
-  void requireAbsorbable(Logo logo, int dimension, int version) {
-    double share = clearedShare(dimension);
-    if (share > MAX_CLEARED_SHARE) {
-      // With padding, (r·n + 1)² ≤ 0.2·n² gives the largest size that could pass at this version.
-      double suggestion = Math.floor((Math.sqrt(MAX_CLEARED_SHARE) - 2 * PADDING / dimension - 0.01) * 100) / 100;
-      throw new QrSpecException("logoSize", String.format(Locale.ROOT,
-          "a logo of relative size %.2f clears %.1f%% of the symbol (%d×%d of %d×%d modules, version %d); "
-              + "ECC H absorbs at most %.0f%%: use a relative size of about %.2f or less",
-          logo.relativeSize(), share * 100, clearWidth, clearHeight, dimension, dimension, version,
-          MAX_CLEARED_SHARE * 100, Math.max(suggestion, Logo.MIN_RELATIVE_SIZE)));
-    }
+  boolean absorbable(int dimension) {
+    return clearedShare(dimension) <= MAX_CLEARED_SHARE;
+  }
+
+  QrSpecException tooLarge(double relativeSize, int dimension, int version, double suggestion) {
+    return new QrSpecException("logoSize", String.format(Locale.ROOT,
+        "a logo of relative size %.2f clears %.1f%% of the symbol (%d×%d of %d×%d modules, version %d); "
+            + "ECC H absorbs at most %.0f%%: use a relative size of %.2f or less",
+        relativeSize, clearedShare(dimension) * 100, clearWidth, clearHeight, dimension, dimension, version,
+        MAX_CLEARED_SHARE * 100, suggestion));
   }
 
   boolean clears(int x, int y) {

@@ -20,14 +20,15 @@ record Symbol(boolean[] encoded, int dimension, int version, LogoPlacement logo)
     QRCode code = encode(spec, 0);
     LogoPlacement placement = null;
     if (spec.logo() != null) {
-      int version = code.getVersion().getVersionNumber();
-      placement = LogoPlacement.place(spec.logo(), 17 + 4 * version);
-      while (!placement.clearOfFunctionPatterns() && version < MAX_VERSION) {
-        version++;
-        placement = LogoPlacement.place(spec.logo(), 17 + 4 * version);
+      int natural = code.getVersion().getVersionNumber();
+      double size = spec.logo().relativeSize();
+      double aspect = spec.logo().aspectRatio();
+      int version = firstClearVersion(size, aspect, natural);
+      placement = LogoPlacement.place(size, aspect, dimension(version));
+      if (!placement.absorbable(dimension(version))) {
+        throw placement.tooLarge(size, dimension(version), version, largestAbsorbable(size, aspect, natural));
       }
-      placement.requireAbsorbable(spec.logo(), 17 + 4 * version, version);
-      if (version != code.getVersion().getVersionNumber()) {
+      if (version != natural) {
         code = encode(spec, version);
       }
     }
@@ -56,6 +57,31 @@ record Symbol(boolean[] encoded, int dimension, int version, LogoPlacement logo)
   boolean inFinder(int x, int y) {
     int far = dimension - 7;
     return (x < 7 && y < 7) || (x >= far && y < 7) || (x < 7 && y >= far);
+  }
+
+  /** The smallest version from {@code natural} on whose logo box keeps off the finder bands. */
+  private static int firstClearVersion(double size, double aspect, int natural) {
+    int version = natural;
+    while (version < MAX_VERSION && !LogoPlacement.place(size, aspect, dimension(version)).clearOfFunctionPatterns()) {
+      version++;
+    }
+    return version;
+  }
+
+  /** The largest relative size, in hundredths below {@code size}, that the same payload could carry. */
+  private static double largestAbsorbable(double size, double aspect, int natural) {
+    for (int hundredths = (int) Math.ceil(size * 100) - 1; hundredths > Logo.MIN_RELATIVE_SIZE * 100; hundredths--) {
+      double candidate = hundredths / 100.0;
+      int dimension = dimension(firstClearVersion(candidate, aspect, natural));
+      if (LogoPlacement.place(candidate, aspect, dimension).absorbable(dimension)) {
+        return candidate;
+      }
+    }
+    return Logo.MIN_RELATIVE_SIZE;
+  }
+
+  private static int dimension(int version) {
+    return 17 + 4 * version;
   }
 
   private static QRCode encode(QrSpec spec, int version) {
