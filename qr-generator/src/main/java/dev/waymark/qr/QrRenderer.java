@@ -1,0 +1,54 @@
+package dev.waymark.qr;
+
+import java.awt.image.BufferedImage;
+
+/**
+ * Renders a {@link QrSpec} as PNG or SVG and returns only output that ZXing has decoded back to
+ * the exact payload; stateless, so one instance can serve any number of threads.
+ *
+ * <p>Refusals: {@link QrSpecException} when an input is at fault (payload too long, logo too large
+ * for ECC H, size too small for the symbol, SVG logo in PNG output); {@link UnscannableQrException}
+ * when the finished image does not decode.
+ */
+public final class QrRenderer {
+
+  /** A PNG of {@code spec.size()} px square, whole pixels per module, without print resolution. */
+  public byte[] png(QrSpec spec) {
+    return png(spec, 0, false);
+  }
+
+  /** As {@link #png(QrSpec)}, declaring {@code dpi} (72..2400) in a pHYs chunk so print tools size it right. */
+  public byte[] png(QrSpec spec, int dpi) {
+    PngEncoding.requireDpi(dpi);
+    return png(spec, dpi, true);
+  }
+
+  /**
+   * A standalone SVG document, width and height {@code spec.size()}, viewBox in modules. It is
+   * verified by rasterising the same geometry at that size; an SVG logo, which is not rasterised
+   * here, is replaced for that check by the worst it could do: every module under it inverted.
+   */
+  public String svg(QrSpec spec) {
+    SymbolDrawing drawing = drawing(spec);
+    String svg = SvgDocument.write(drawing, spec);
+    Scannability.requireDecodes(Raster.draw(drawing, spec, false), spec.payload(), "SVG");
+    return svg;
+  }
+
+  private byte[] png(QrSpec spec, int dpi, boolean withDpi) {
+    if (spec.logo() != null && spec.logo().format() == Logo.Format.SVG) {
+      throw new QrSpecException("logo", "an SVG logo can be embedded in SVG output only; upload a PNG logo for PNG output");
+    }
+    BufferedImage image = Raster.draw(drawing(spec), spec, true);
+    byte[] png = PngEncoding.encode(image, withDpi ? dpi : 0);
+    // Decode the bytes, not the image in memory: what is checked is exactly what is served.
+    Scannability.requireDecodes(PngEncoding.decode(png), spec.payload(), "PNG");
+    return png;
+  }
+
+  private static SymbolDrawing drawing(QrSpec spec) {
+    Symbol symbol = Symbol.encode(spec);
+    Raster.requireResolution(spec, symbol);
+    return SymbolDrawing.of(symbol, spec);
+  }
+}
