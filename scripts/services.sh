@@ -31,11 +31,12 @@ die() { log "error: $*"; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
-usage: scripts/services.sh start|stop|status|env [redis|clickhouse]
+usage: scripts/services.sh start|stop|status|env [redis|clickhouse] | tools
   start   install if missing, start on 127.0.0.1 (Redis 16379, ClickHouse 18123/19000), wait until up
   stop    stop what this script started (by its pid files)
   status  say what runs (exit 0 when all asked-for services run, 3 otherwise)
   env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
+  tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
      WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT
 EOF
@@ -293,6 +294,10 @@ main() {
       ;;
     env)
       for name in "${names[@]}"; do "$(fn "$name")_env"; done
+      ;;
+    tools)
+      # Independent QR decoder and SVG rasteriser for the QR scannability tests.
+      ensure_packages zbar-tools librsvg2-bin
       ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;

@@ -53,6 +53,7 @@ command -v java >/dev/null 2>&1 || { say "java not found: install a JDK 17"; exi
 for name in redis clickhouse; do
   "$services" status "$name" 2>/dev/null || to_stop+=("$name")
 done
+"$services" tools
 exports=$("$services" start)
 eval "$exports"
 test_redis_url=$WAYMARK_REDIS_URL
