@@ -166,12 +166,13 @@ public final class EmbeddedLinkStore implements LinkStore {
       try {
         try {
           changed = change.call();
+          if (changed) {
+            mv.commit();
+          }
         } catch (Exception | Error e) {
+          // Neither readers nor the next commit may see a write we report as failed.
           mv.rollback();
           throw e;
-        }
-        if (changed) {
-          mv.commit();
         }
       } finally {
         lock.writeLock().unlock();

@@ -20,7 +20,6 @@ import io.vertx.core.Vertx;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -48,8 +47,6 @@ public final class RedisLinkStore implements LinkStore {
   public static final String CHANGES_CHANNEL = "waymark:link-changes";
 
   private static final Logger LOG = LoggerFactory.getLogger(RedisLinkStore.class);
-  private static final String LINK_KEY = "waymark:link:";
-  private static final String ALL_INDEX = "waymark:links";
   private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
   private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   // A compare-and-set write loses only to another write of the same code; this many losses in a
@@ -125,7 +122,7 @@ public final class RedisLinkStore implements LinkStore {
 
   @Override
   public Future<Link> find(String code) {
-    return onCaller(redis.get(linkKey(code))
+    return onCaller(redis.get(RedisLinkKeys.link(code))
         .thenApply(json -> json == null ? null : LinkJson.decode(json)));
   }
 
@@ -146,10 +143,10 @@ public final class RedisLinkStore implements LinkStore {
 
   @Override
   public Future<LinkPage> list(LinkQuery query) {
-    String walk = query.campaign() != null ? campaignIndex(query.campaign())
-        : query.tag() != null ? tagIndex(query.tag()) : ALL_INDEX;
+    String walk = query.campaign() != null ? RedisLinkKeys.campaign(query.campaign())
+        : query.tag() != null ? RedisLinkKeys.tag(query.tag()) : RedisLinkKeys.ALL;
     String[] keys = query.campaign() != null && query.tag() != null
-        ? new String[] {walk, tagIndex(query.tag())}
+        ? new String[] {walk, RedisLinkKeys.tag(query.tag())}
         : new String[] {walk};
     String max = query.cursor() == null ? "+" : "(" + query.cursor();
     CompletionStage<LinkPage> page = LIST.<List<Object>>run(redis, ScriptOutputType.MULTI, keys,
@@ -199,7 +196,7 @@ public final class RedisLinkStore implements LinkStore {
 
   /** Reads the current value and swaps it for {@code next}, again if another write came first. */
   private CompletionStage<Boolean> swapCurrent(String code, Link next, int attempt) {
-    return redis.get(linkKey(code)).thenCompose(current -> {
+    return redis.get(RedisLinkKeys.link(code)).thenCompose(current -> {
       if (current == null) {
         return CompletableFuture.completedFuture(false);
       }
@@ -222,11 +219,11 @@ public final class RedisLinkStore implements LinkStore {
    */
   private CompletionStage<Boolean> swap(String code, String expected, Link old, Link next) {
     List<String> keys = new ArrayList<>();
-    keys.add(linkKey(code));
-    List<String> oldIndices = old == null ? List.of() : indices(old);
+    keys.add(RedisLinkKeys.link(code));
+    List<String> oldIndices = old == null ? List.of() : RedisLinkKeys.indices(old);
     keys.addAll(oldIndices);
     if (next != null) {
-      keys.addAll(indices(next));
+      keys.addAll(RedisLinkKeys.indices(next));
     }
     return WRITE.<Long>run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
             expected == null ? "" : expected,
@@ -255,7 +252,7 @@ public final class RedisLinkStore implements LinkStore {
     if (page.isEmpty()) {
       return CompletableFuture.completedFuture(new LinkPage(List.of(), null));
     }
-    String[] keys = page.stream().map(member -> linkKey(codeOf(member))).toArray(String[]::new);
+    String[] keys = page.stream().map(RedisLinkKeys::linkOfMember).toArray(String[]::new);
     return redis.mget(keys).thenApply(values -> {
       List<Link> links = new ArrayList<>(values.size());
       for (KeyValue<String, String> value : values) {
@@ -314,35 +311,6 @@ public final class RedisLinkStore implements LinkStore {
           }
         }));
     return done;
-  }
-
-  private static List<String> indices(Link link) {
-    List<String> keys = new ArrayList<>();
-    keys.add(ALL_INDEX);
-    if (link.campaign() != null) {
-      keys.add(campaignIndex(link.campaign()));
-    }
-    for (String tag : new LinkedHashSet<>(link.tags())) {
-      keys.add(tagIndex(tag));
-    }
-    return keys;
-  }
-
-  private static String linkKey(String code) {
-    return LINK_KEY + code;
-  }
-
-  private static String campaignIndex(String campaign) {
-    return ALL_INDEX + ":campaign:" + campaign;
-  }
-
-  private static String tagIndex(String tag) {
-    return ALL_INDEX + ":tag:" + tag;
-  }
-
-  /** The code part of a sort key: after the milliseconds and the dash. */
-  private static String codeOf(String sortKey) {
-    return sortKey.substring(sortKey.indexOf('-', 1) + 1);
   }
 
   /** The URL without user info, so passwords never reach logs or error messages. */
