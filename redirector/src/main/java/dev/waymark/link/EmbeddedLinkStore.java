@@ -1,0 +1,260 @@
+package dev.waymark.link;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.h2.mvstore.Cursor;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A link store in one MVStore file for a single process: every acknowledged write is committed
+ * to the file before its future completes, so a crash (even kill -9) loses nothing acknowledged,
+ * and the list indices always agree with the stored links.
+ *
+ * <p>All file access runs on a shared worker pool, never on the caller's event loop.
+ */
+public final class EmbeddedLinkStore implements LinkStore {
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedLinkStore.class);
+  private static final int WORKERS = 4;
+  private static final String ALL = "all|";
+
+  private final Path file;
+  private final MVStore mv;
+  private final MVMap<String, String> links;
+  private final MVMap<String, String> index;
+  private final WorkerExecutor worker;
+  // Writes change a link and its index entries together; list must not see half of that.
+  private final ReadWriteLock lock = new ReentrantReadWriteLock();
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+
+  private EmbeddedLinkStore(Path file, MVStore mv, WorkerExecutor worker) {
+    this.file = file;
+    this.mv = mv;
+    this.links = mv.openMap("links");
+    this.index = mv.openMap("links.index");
+    this.worker = worker;
+  }
+
+  /** Opens (or creates) the store file, off the event loop. */
+  public static Future<EmbeddedLinkStore> open(Vertx vertx, Path file) {
+    WorkerExecutor worker = vertx.createSharedWorkerExecutor(
+        "waymark-link-store", WORKERS, 10, TimeUnit.SECONDS);
+    return worker.executeBlocking(() -> {
+      Path parent = file.toAbsolutePath().getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      // Auto-commit stays off: we commit after every write ourselves, so nothing is ever half
+      // persisted and nothing acknowledged waits for a background timer.
+      MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
+      EmbeddedLinkStore store = new EmbeddedLinkStore(file, mv, worker);
+      LOG.info("link store opened kind=embedded file={} links={}", file, store.links.size());
+      return store;
+    }, false).onFailure(e -> worker.close());
+  }
+
+  @Override
+  public Future<Link> find(String code) {
+    return run(() -> {
+      String json = links.get(code);
+      return json == null ? null : LinkJson.decode(json);
+    });
+  }
+
+  @Override
+  public Future<Boolean> create(Link link) {
+    String json = LinkJson.encode(link);
+    return write(link.code(), () -> {
+      if (links.putIfAbsent(link.code(), json) != null) {
+        return false;
+      }
+      addToIndices(link);
+      return true;
+    });
+  }
+
+  @Override
+  public Future<Boolean> replace(Link link) {
+    String json = LinkJson.encode(link);
+    return write(link.code(), () -> {
+      String old = links.replace(link.code(), json);
+      if (old == null) {
+        return false;
+      }
+      removeFromIndices(LinkJson.decode(old));
+      addToIndices(link);
+      return true;
+    });
+  }
+
+  @Override
+  public Future<Boolean> delete(String code) {
+    return write(code, () -> {
+      String old = links.remove(code);
+      if (old == null) {
+        return false;
+      }
+      removeFromIndices(LinkJson.decode(old));
+      return true;
+    });
+  }
+
+  @Override
+  public Future<LinkPage> list(LinkQuery query) {
+    return run(() -> {
+      lock.readLock().lock();
+      try {
+        return page(query);
+      } finally {
+        lock.readLock().unlock();
+      }
+    });
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return run(() -> {
+      if (mv.isClosed()) {
+        throw new IllegalStateException("link store file " + file + " is closed");
+      }
+      return null;
+    });
+  }
+
+  @Override
+  public void onChange(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Future<Void> close() {
+    return worker.<Void>executeBlocking(() -> {
+      lock.writeLock().lock();
+      try {
+        mv.close();
+      } finally {
+        lock.writeLock().unlock();
+      }
+      LOG.info("link store closed kind=embedded file={}", file);
+      return null;
+    }, false).eventually(worker::close);
+  }
+
+  private <T> Future<T> run(Callable<T> task) {
+    return worker.executeBlocking(task, false);
+  }
+
+  private Future<Boolean> write(String code, Callable<Boolean> change) {
+    return run(() -> {
+      boolean changed;
+      lock.writeLock().lock();
+      try {
+        try {
+          changed = change.call();
+          if (changed) {
+            mv.commit();
+          }
+        } catch (Exception | Error e) {
+          // Neither readers nor the next commit may see a write we report as failed.
+          mv.rollback();
+          throw e;
+        }
+      } finally {
+        lock.writeLock().unlock();
+      }
+      if (changed) {
+        notifyListeners(code);
+      }
+      return changed;
+    });
+  }
+
+  private void notifyListeners(String code) {
+    for (Consumer<String> listener : listeners) {
+      try {
+        listener.accept(code);
+      } catch (RuntimeException e) {
+        LOG.warn("link change listener failed code={} error={}", code, e.toString());
+      }
+    }
+  }
+
+  private void addToIndices(Link link) {
+    String key = LinkQuery.sortKey(link);
+    for (String name : indexNames(link)) {
+      index.put(name + key, link.code());
+    }
+  }
+
+  private void removeFromIndices(Link link) {
+    String key = LinkQuery.sortKey(link);
+    for (String name : indexNames(link)) {
+      index.remove(name + key);
+    }
+  }
+
+  /** Walks one index newest first, keeping entries the other filter (if any) also lists. */
+  private LinkPage page(LinkQuery query) {
+    String walk = query.campaign() != null ? campaignIndex(query.campaign())
+        : query.tag() != null ? tagIndex(query.tag()) : ALL;
+    String other = query.campaign() != null && query.tag() != null ? tagIndex(query.tag()) : null;
+    // Entries are "<index name><sort key>"; a sort key never starts with \uffff, so that bounds
+    // the newest possible entry of this index.
+    String from = walk + (query.cursor() == null ? "\uffff" : query.cursor());
+    Cursor<String, String> entries = index.cursor(from, walk, true);
+    List<Link> page = new ArrayList<>(query.limit());
+    String last = null;
+    while (entries.hasNext()) {
+      String entry = entries.next();
+      if (!entry.startsWith(walk)) {
+        break;
+      }
+      String sortKey = entry.substring(walk.length());
+      if (sortKey.equals(query.cursor()) || (other != null && !index.containsKey(other + sortKey))) {
+        continue;
+      }
+      if (page.size() == query.limit()) {
+        return new LinkPage(page, last);
+      }
+      page.add(LinkJson.decode(links.get(entries.getValue())));
+      last = sortKey;
+    }
+    return new LinkPage(page, null);
+  }
+
+  private static List<String> indexNames(Link link) {
+    List<String> names = new ArrayList<>();
+    names.add(ALL);
+    if (link.campaign() != null) {
+      names.add(campaignIndex(link.campaign()));
+    }
+    for (String tag : new LinkedHashSet<>(link.tags())) {
+      names.add(tagIndex(tag));
+    }
+    return names;
+  }
+
+  // Length-prefixed, so no index name is a prefix of another whatever the campaign or tag holds.
+  private static String campaignIndex(String campaign) {
+    return "campaign:" + campaign.length() + ":" + campaign + "|";
+  }
+
+  private static String tagIndex(String tag) {
+    return "tag:" + tag.length() + ":" + tag + "|";
+  }
+}

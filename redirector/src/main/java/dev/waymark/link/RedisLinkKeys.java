@@ -1,0 +1,47 @@
+package dev.waymark.link;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+
+/**
+ * The Redis key layout of links: one string key per code holding {@link LinkJson}, and one sorted
+ * set per list (all links, per campaign, per tag) whose members are {@link LinkQuery#sortKey}s.
+ */
+final class RedisLinkKeys {
+
+  static final String ALL = "waymark:links";
+  private static final String LINK = "waymark:link:";
+
+  private RedisLinkKeys() {}
+
+  static String link(String code) {
+    return LINK + code;
+  }
+
+  static String campaign(String campaign) {
+    return ALL + ":campaign:" + campaign;
+  }
+
+  static String tag(String tag) {
+    return ALL + ":tag:" + tag;
+  }
+
+  /** Every list the link belongs on. */
+  static List<String> indices(Link link) {
+    List<String> keys = new ArrayList<>();
+    keys.add(ALL);
+    if (link.campaign() != null) {
+      keys.add(campaign(link.campaign()));
+    }
+    for (String tag : new LinkedHashSet<>(link.tags())) {
+      keys.add(tag(tag));
+    }
+    return keys;
+  }
+
+  /** The link key of a list member: its code follows the milliseconds and a dash. */
+  static String linkOfMember(String sortKey) {
+    return link(sortKey.substring(sortKey.indexOf('-', 1) + 1));
+  }
+}

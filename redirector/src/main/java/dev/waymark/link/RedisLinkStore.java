@@ -1,0 +1,325 @@
+package dev.waymark.link;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The link store of record on Redis: each write changes the link, its list indices and publishes
+ * its code in one atomic script, every instance sharing the Redis hears of every write, and no
+ * call waits longer than about a second when Redis is down.
+ *
+ * <p>Keys: {@code waymark:link:<code>} holds the link as {@link LinkJson}; the sorted sets
+ * {@code waymark:links}, {@code waymark:links:campaign:<campaign>} and
+ * {@code waymark:links:tag:<tag>} hold {@link LinkQuery#sortKey} members at score 0, read
+ * newest first with ZREVRANGEBYLEX. Change messages go to {@code waymark:link-changes}.
+ */
+public final class RedisLinkStore implements LinkStore {
+
+  /** The pub/sub channel every write publishes its code on. */
+  public static final String CHANGES_CHANNEL = "waymark:link-changes";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisLinkStore.class);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  // A compare-and-set write loses only to another write of the same code; this many losses in a
+  // row means something is rewriting it in a loop.
+  private static final int MAX_WRITE_ATTEMPTS = 16;
+  private static final LuaScript WRITE = LuaScript.load("write-link.lua");
+  private static final LuaScript LIST = LuaScript.load("list-links.lua");
+
+  private final String target;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final StatefulRedisPubSubConnection<String, String> changes;
+  private final RedisAsyncCommands<String, String> redis;
+  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final AtomicBoolean subscribedBefore = new AtomicBoolean();
+
+  private RedisLinkStore(String target, ClientResources resources, RedisClient client,
+      StatefulRedisConnection<String, String> connection,
+      StatefulRedisPubSubConnection<String, String> changes) {
+    this.target = target;
+    this.resources = resources;
+    this.client = client;
+    this.changes = changes;
+    this.redis = connection.async();
+  }
+
+  /**
+   * Connects to Redis and subscribes to change messages; fails with a message naming the target
+   * when Redis cannot be reached.
+   */
+  public static Future<RedisLinkStore> connect(Vertx vertx, URI redisUrl) {
+    Context context = vertx.getOrCreateContext();
+    String target = redacted(redisUrl);
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(redisUrl);
+    } catch (RuntimeException e) {
+      return Future.failedFuture(new IllegalArgumentException(
+          "Redis URL " + target + " is not valid: " + e.getMessage(), e));
+    }
+    uri.setTimeout(COMMAND_TIMEOUT);
+    ClientResources resources = ClientResources.builder()
+        .ioThreadPoolSize(2)
+        .computationThreadPoolSize(2)
+        // Come back within about two seconds of Redis returning, instead of Lettuce's 30 s cap.
+        .reconnectDelay(Delay.exponential(
+            Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(clientOptions());
+
+    CompletableFuture<RedisLinkStore> started = client.connectAsync(StringCodec.UTF8, uri)
+        .toCompletableFuture()
+        .thenCompose(connection -> client.connectPubSubAsync(StringCodec.UTF8, uri)
+            .toCompletableFuture()
+            .thenApply(changes ->
+                new RedisLinkStore(target, resources, client, connection, changes)))
+        .thenCompose(store -> store.subscribe().thenApply(ignored -> store));
+    CompletableFuture<RedisLinkStore> checked = started.handle((store, error) -> {
+      if (error == null) {
+        LOG.info("link store connected kind=redis url={}", target);
+        return CompletableFuture.completedFuture(store);
+      }
+      Throwable cause = error instanceof CompletionException && error.getCause() != null
+          ? error.getCause() : error;
+      return shutdown(client, resources).<RedisLinkStore>handle((ignored, e) -> {
+        throw new IllegalStateException("Redis link store at " + target + " is unreachable: "
+            + cause.getMessage() + " (check WAYMARK_REDIS_URL and that Redis is running)", cause);
+      });
+    }).thenCompose(stage -> stage);
+    return Future.fromCompletionStage(checked, context);
+  }
+
+  @Override
+  public Future<Link> find(String code) {
+    return onCaller(redis.get(RedisLinkKeys.link(code))
+        .thenApply(json -> json == null ? null : LinkJson.decode(json)));
+  }
+
+  @Override
+  public Future<Boolean> create(Link link) {
+    return onCaller(swap(link.code(), null, null, link));
+  }
+
+  @Override
+  public Future<Boolean> replace(Link link) {
+    return onCaller(swapCurrent(link.code(), link, 1));
+  }
+
+  @Override
+  public Future<Boolean> delete(String code) {
+    return onCaller(swapCurrent(code, null, 1));
+  }
+
+  @Override
+  public Future<LinkPage> list(LinkQuery query) {
+    String walk = query.campaign() != null ? RedisLinkKeys.campaign(query.campaign())
+        : query.tag() != null ? RedisLinkKeys.tag(query.tag()) : RedisLinkKeys.ALL;
+    String[] keys = query.campaign() != null && query.tag() != null
+        ? new String[] {walk, RedisLinkKeys.tag(query.tag())}
+        : new String[] {walk};
+    String max = query.cursor() == null ? "+" : "(" + query.cursor();
+    CompletionStage<LinkPage> page = LIST.<List<Object>>run(redis, ScriptOutputType.MULTI, keys,
+            max, String.valueOf(query.limit() + 1))
+        .thenCompose(members -> load(members, query.limit()));
+    return onCaller(page);
+  }
+
+  @Override
+  public Future<Void> ping() {
+    return onCaller(redis.ping().thenApply(pong -> null));
+  }
+
+  @Override
+  public void onChange(Consumer<String> listener) {
+    listeners.add(listener);
+  }
+
+  @Override
+  public Future<Void> close() {
+    CompletableFuture<Void> closed = changes.closeAsync()
+        .handle((ignored, error) -> null)
+        .thenCompose(ignored -> shutdown(client, resources))
+        .thenRun(() -> LOG.info("link store closed kind=redis url={}", target));
+    return onCaller(closed);
+  }
+
+  private CompletableFuture<Void> subscribe() {
+    changes.addListener(new RedisPubSubAdapter<>() {
+      @Override
+      public void message(String channel, String code) {
+        notifyListeners(code);
+      }
+
+      @Override
+      public void subscribed(String channel, long count) {
+        // Lettuce resubscribes after a reconnect; whatever was published while we were away is
+        // lost, so tell listeners everything may have changed only now that we hear again.
+        if (subscribedBefore.getAndSet(true)) {
+          LOG.info("link changes resubscribed url={} channel={}", target, channel);
+          notifyListeners(null);
+        }
+      }
+    });
+    return changes.async().subscribe(CHANGES_CHANNEL).toCompletableFuture();
+  }
+
+  /** Reads the current value and swaps it for {@code next}, again if another write came first. */
+  private CompletionStage<Boolean> swapCurrent(String code, Link next, int attempt) {
+    return redis.get(RedisLinkKeys.link(code)).thenCompose(current -> {
+      if (current == null) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return swap(code, current, LinkJson.decode(current), next).thenCompose(written -> {
+        if (written) {
+          return CompletableFuture.completedFuture(true);
+        }
+        if (attempt >= MAX_WRITE_ATTEMPTS) {
+          return CompletableFuture.failedFuture(new IllegalStateException("link " + code
+              + " changed concurrently " + attempt + " times in a row; not written"));
+        }
+        return swapCurrent(code, next, attempt + 1);
+      });
+    });
+  }
+
+  /**
+   * Writes {@code next} (null = delete) when the link key still holds {@code expected} (null =
+   * absent), moving the index entries of {@code old} to those of {@code next}.
+   */
+  private CompletionStage<Boolean> swap(String code, String expected, Link old, Link next) {
+    List<String> keys = new ArrayList<>();
+    keys.add(RedisLinkKeys.link(code));
+    List<String> oldIndices = old == null ? List.of() : RedisLinkKeys.indices(old);
+    keys.addAll(oldIndices);
+    if (next != null) {
+      keys.addAll(RedisLinkKeys.indices(next));
+    }
+    return WRITE.<Long>run(redis, ScriptOutputType.INTEGER, keys.toArray(String[]::new),
+            expected == null ? "" : expected,
+            next == null ? "" : LinkJson.encode(next),
+            old == null ? "" : LinkQuery.sortKey(old),
+            String.valueOf(oldIndices.size()),
+            next == null ? "" : LinkQuery.sortKey(next),
+            CHANGES_CHANNEL,
+            code)
+        .thenApply(result -> {
+          boolean written = result == 1L;
+          if (written) {
+            // Our own listeners hear it now; the pub/sub echo follows and is harmless.
+            notifyListeners(code);
+          }
+          return written;
+        });
+  }
+
+  private CompletionStage<LinkPage> load(List<Object> members, int limit) {
+    List<String> page = new ArrayList<>(limit);
+    for (int i = 0; i < members.size() && i < limit; i++) {
+      page.add((String) members.get(i));
+    }
+    String next = members.size() > limit ? page.get(limit - 1) : null;
+    if (page.isEmpty()) {
+      return CompletableFuture.completedFuture(new LinkPage(List.of(), null));
+    }
+    String[] keys = page.stream().map(RedisLinkKeys::linkOfMember).toArray(String[]::new);
+    return redis.mget(keys).thenApply(values -> {
+      List<Link> links = new ArrayList<>(values.size());
+      for (KeyValue<String, String> value : values) {
+        // A link deleted between the index read and this read is simply not on the page.
+        if (value.hasValue()) {
+          links.add(LinkJson.decode(value.getValue()));
+        }
+      }
+      return new LinkPage(links, next);
+    });
+  }
+
+  private void notifyListeners(String code) {
+    for (Consumer<String> listener : listeners) {
+      try {
+        listener.accept(code);
+      } catch (RuntimeException e) {
+        LOG.warn("link change listener failed code={} error={}", code, e.toString());
+      }
+    }
+  }
+
+  /** Completes on the caller's Vert.x context, if it has one, rather than a Lettuce thread. */
+  private static <T> Future<T> onCaller(CompletionStage<T> stage) {
+    Context context = Vertx.currentContext();
+    return context == null
+        ? Future.fromCompletionStage(stage)
+        : Future.fromCompletionStage(stage, context);
+  }
+
+  private static ClientOptions clientOptions() {
+    return ClientOptions.builder()
+        .autoReconnect(true)
+        // Fail at once while disconnected: callers serve from cache or answer 503, never wait.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        // A write the caller already saw time out must not be applied later behind its back.
+        .replayFilter(command -> true)
+        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .socketOptions(SocketOptions.builder()
+            .connectTimeout(CONNECT_TIMEOUT)
+            .keepAlive(true)
+            .build())
+        .build();
+  }
+
+  private static CompletableFuture<Void> shutdown(RedisClient client, ClientResources resources) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    client.shutdownAsync(0, 1, TimeUnit.SECONDS)
+        .handle((ignored, error) -> null)
+        // Not from the client's own threads: they belong to the resources being shut down.
+        .thenRunAsync(() -> resources.shutdown(0, 1, TimeUnit.SECONDS).addListener(f -> {
+          if (f.isSuccess()) {
+            done.complete(null);
+          } else {
+            done.completeExceptionally(f.cause());
+          }
+        }));
+    return done;
+  }
+
+  /** The URL without user info, so passwords never reach logs or error messages. */
+  private static String redacted(URI url) {
+    if (url.getRawUserInfo() == null) {
+      return url.toString();
+    }
+    return url.getScheme() + "://***@" + url.getHost()
+        + (url.getPort() < 0 ? "" : ":" + url.getPort())
+        + (url.getRawPath() == null ? "" : url.getRawPath());
+  }
+}

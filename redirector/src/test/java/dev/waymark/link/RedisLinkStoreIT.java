@@ -1,0 +1,220 @@
+package dev.waymark.link;
+
+import static java.util.concurrent.TimeUnit.SECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The link store contract on a real Redis ({@code WAYMARK_TEST_REDIS_URL}), plus what only a
+ * shared, networked store promises: cross-instance change notices and failing fast when Redis
+ * goes away.
+ */
+class RedisLinkStoreIT extends LinkStoreContract {
+
+  private static URI redisUrl;
+  private static RedisClient admin;
+  private static StatefulRedisConnection<String, String> adminConnection;
+
+  @TempDir
+  Path dir;
+
+  @BeforeAll
+  static void connectAdmin() {
+    String url = System.getenv("WAYMARK_TEST_REDIS_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("WAYMARK_TEST_REDIS_URL is not set: run `scripts/services.sh"
+          + " start` and export the Redis URL it prints as WAYMARK_TEST_REDIS_URL"
+          + " (e.g. redis://127.0.0.1:16379/0), or run the tests through scripts/test.sh");
+    }
+    redisUrl = URI.create(url);
+    admin = RedisClient.create(url);
+    adminConnection = admin.connect();
+  }
+
+  @AfterAll
+  static void closeAdmin() {
+    if (adminConnection != null) {
+      adminConnection.close();
+    }
+    if (admin != null) {
+      admin.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+  }
+
+  @Override
+  protected LinkStore openEmptyStore(Vertx vertx) throws Exception {
+    adminConnection.sync().flushdb();
+    return get(RedisLinkStore.connect(vertx, redisUrl));
+  }
+
+  @Test
+  void write_throughOneInstance_reachesTheOthersListener() throws Exception {
+    LinkStore other = get(RedisLinkStore.connect(vertx, redisUrl));
+    try {
+      ConcurrentLinkedQueue<String> told = new ConcurrentLinkedQueue<>();
+      other.onChange(code -> told.add(code == null ? "<null>" : code));
+
+      get(store.create(link("shared", T0, null)));
+      await().atMost(Duration.ofSeconds(1)).until(() -> told.contains("shared"));
+      get(store.replace(link("shared", T0, "spring")));
+      get(store.delete("shared"));
+
+      await().atMost(Duration.ofSeconds(1)).until(() -> told.stream()
+          .filter("shared"::equals).count() == 3);
+      assertThat(get(other.find("shared"))).isNull();
+    } finally {
+      get(other.close());
+    }
+  }
+
+  @Test
+  void scriptsFlushedFromRedis_writesAndListsStillWork() throws Exception {
+    get(store.create(link("before", T0, null)));
+    adminConnection.sync().scriptFlush();
+
+    assertThat(get(store.create(link("after", T0.plusSeconds(1), null)))).isTrue();
+    assertThat(codes(new LinkQuery(null, null, null, 10))).containsExactly("after", "before");
+  }
+
+  @Test
+  void connect_unreachableRedis_failsWithMessageNamingTheTarget() throws Exception {
+    URI nowhere = URI.create("redis://127.0.0.1:" + freePort() + "/0");
+
+    assertThatThrownBy(() -> get(RedisLinkStore.connect(vertx, nowhere)))
+        .isInstanceOf(ExecutionException.class)
+        .cause()
+        .hasMessageContaining("unreachable")
+        .hasMessageContaining(nowhere.toString());
+  }
+
+  @Test
+  void connect_urlWithPassword_keepsPasswordOutOfTheMessage() throws Exception {
+    URI nowhere = URI.create("redis://:s3cret@127.0.0.1:" + freePort() + "/0");
+
+    assertThatThrownBy(() -> get(RedisLinkStore.connect(vertx, nowhere)))
+        .cause()
+        .hasMessageContaining("unreachable")
+        .hasMessageNotContaining("s3cret");
+  }
+
+  @Test
+  void redisStopped_findFailsFastInsteadOfHanging() throws Exception {
+    try (ThrowAwayRedis redis = ThrowAwayRedis.start(dir)) {
+      LinkStore doomed = get(RedisLinkStore.connect(vertx, redis.url()));
+      try {
+        get(doomed.create(link("x", T0, null)));
+
+        redis.kill();
+
+        // Well under two seconds either way: rejected while disconnected, or the 1 s timeout.
+        assertThatThrownBy(() -> doomed.find("x").toCompletionStage().toCompletableFuture()
+            .get(2, SECONDS))
+            .isInstanceOf(ExecutionException.class)
+            .isNotInstanceOf(TimeoutException.class);
+        assertThatThrownBy(() -> doomed.ping().toCompletionStage().toCompletableFuture()
+            .get(2, SECONDS))
+            .isInstanceOf(ExecutionException.class);
+      } finally {
+        get(doomed.close());
+      }
+    }
+  }
+
+  @Test
+  void redisRestarted_listenersToldAnythingMayHaveChanged_andStoreWorksAgain() throws Exception {
+    try (ThrowAwayRedis redis = ThrowAwayRedis.start(dir)) {
+      LinkStore survivor = get(RedisLinkStore.connect(vertx, redis.url()));
+      try {
+        ConcurrentLinkedQueue<String> told = new ConcurrentLinkedQueue<>();
+        survivor.onChange(code -> told.add(code == null ? "<null>" : code));
+
+        redis.kill();
+        redis.restart();
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> told.contains("<null>"));
+        await().atMost(Duration.ofSeconds(5)).ignoreExceptions()
+            .until(() -> get(survivor.create(link("back", T0, null))));
+        assertThat(get(survivor.find("back"))).isNotNull();
+      } finally {
+        get(survivor.close());
+      }
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** A private redis-server on a free loopback port, for tests that stop and start Redis. */
+  static final class ThrowAwayRedis implements AutoCloseable {
+    private final int port;
+    private final Path dir;
+    private Process process;
+
+    private ThrowAwayRedis(int port, Path dir) {
+      this.port = port;
+      this.dir = dir;
+    }
+
+    static ThrowAwayRedis start(Path dir) throws IOException {
+      ThrowAwayRedis redis = new ThrowAwayRedis(freePort(), dir);
+      redis.restart();
+      return redis;
+    }
+
+    URI url() {
+      return URI.create("redis://127.0.0.1:" + port + "/0");
+    }
+
+    void restart() throws IOException {
+      process = new ProcessBuilder("redis-server", "--port", String.valueOf(port),
+          "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString())
+          .redirectErrorStream(true)
+          .redirectOutput(dir.resolve("redis-" + port + ".log").toFile())
+          .start();
+      await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> {
+        try (Socket socket = new Socket()) {
+          socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+          return true;
+        }
+      });
+    }
+
+    void kill() throws InterruptedException {
+      process.destroyForcibly();
+      process.waitFor(10, SECONDS);
+    }
+
+    @Override
+    public void close() {
+      if (process != null && process.isAlive()) {
+        try {
+          kill();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    }
+  }
+}
