@@ -33,7 +33,8 @@ public interface LinkStore {
 
   /**
    * Registers a listener told the code of every link created, replaced or deleted through any
-   * instance sharing this store (at-most-once, within about a second). Used to keep caches fresh.
+   * instance sharing this store, within about a second; a code may be told more than once. Used
+   * to keep caches fresh.
    * When delivery may have been interrupted (a reconnect), the listener gets {@code null}, which
    * means "anything may have changed".
    */
