@@ -1,0 +1,196 @@
+package dev.waymark.link;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.waymark.config.WaymarkConfig;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+class LinkCacheTest {
+
+  private static final Instant T0 = Instant.parse("2026-03-01T10:00:00Z");
+  private final ScriptedStore store = new ScriptedStore();
+  private final AtomicLong nanos = new AtomicLong();
+  private final Ticker ticker = nanos::get;
+  private final LinkCache cache = new LinkCache(store,
+      new WaymarkConfig.Cache(1000, Duration.ofSeconds(5), Duration.ofSeconds(60)), ticker);
+
+  private static Link link(String code, String url) {
+    return new Link(code, url, null, null, null, null, null, null, 302, null, true, T0, T0);
+  }
+
+  private static Optional<Link> now(CompletableFuture<Optional<Link>> f) throws Exception {
+    return f.get(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void get_cachedCode_completesAtOnceWithoutAskingTheStore() throws Exception {
+    store.links.put("abc", link("abc", "https://example.com/"));
+    assertThat(now(cache.get("abc"))).isPresent();
+    CompletableFuture<Optional<Link>> second = cache.get("abc");
+    assertThat(second).isDone();
+    assertThat(second.join()).map(Link::url).hasValue("https://example.com/");
+    assertThat(store.finds.get()).isEqualTo(1);
+  }
+
+  @Test
+  void get_concurrentMissesOfOneCode_makeOneStoreCall() throws Exception {
+    store.links.put("abc", link("abc", "https://example.com/"));
+    store.holdFinds = true;
+    List<CompletableFuture<Optional<Link>>> waiting = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      waiting.add(cache.get("abc"));
+    }
+    store.releaseFinds();
+    for (CompletableFuture<Optional<Link>> f : waiting) {
+      assertThat(now(f)).isPresent();
+    }
+    assertThat(store.finds.get()).isEqualTo(1);
+  }
+
+  @Test
+  void get_unknownCode_isRememberedForTheNegativeTtlOnly() throws Exception {
+    assertThat(now(cache.get("nope"))).isEmpty();
+    assertThat(now(cache.get("nope"))).isEmpty();
+    assertThat(store.finds.get()).isEqualTo(1);
+
+    store.links.put("nope", link("nope", "https://example.com/late"));
+    nanos.addAndGet(Duration.ofSeconds(6).toNanos());
+    assertThat(now(cache.get("nope"))).isPresent();
+    assertThat(store.finds.get()).isEqualTo(2);
+  }
+
+  @Test
+  void get_knownLink_doesNotExpireWithTheNegativeTtl() throws Exception {
+    store.links.put("abc", link("abc", "https://example.com/"));
+    now(cache.get("abc"));
+    nanos.addAndGet(Duration.ofSeconds(30).toNanos());
+    assertThat(now(cache.get("abc"))).isPresent();
+    assertThat(store.finds.get()).isEqualTo(1);
+  }
+
+  @Test
+  void change_notification_dropsTheCachedCopy() throws Exception {
+    store.links.put("abc", link("abc", "https://example.com/one"));
+    now(cache.get("abc"));
+    store.links.put("abc", link("abc", "https://example.com/two"));
+    store.notifyChange("abc");
+    assertThat(now(cache.get("abc"))).map(Link::url).hasValue("https://example.com/two");
+  }
+
+  @Test
+  void change_notificationOfEverything_dropsAllCachedCopies() throws Exception {
+    store.links.put("a", link("a", "https://example.com/a"));
+    store.links.put("b", link("b", "https://example.com/b"));
+    now(cache.get("a"));
+    now(cache.get("b"));
+    store.notifyChange(null);
+    now(cache.get("a"));
+    now(cache.get("b"));
+    assertThat(store.finds.get()).isEqualTo(4);
+  }
+
+  @Test
+  void get_storeFailure_isNotCached() throws Exception {
+    store.failing = true;
+    assertThat(cache.get("abc")).failsWithin(Duration.ofSeconds(5));
+    store.failing = false;
+    store.links.put("abc", link("abc", "https://example.com/"));
+    assertThat(now(cache.get("abc"))).isPresent();
+  }
+
+  @Test
+  void refresh_storeDown_keepsServingTheCachedLink() throws Exception {
+    store.links.put("abc", link("abc", "https://example.com/"));
+    now(cache.get("abc"));
+    store.failing = true;
+    nanos.addAndGet(Duration.ofMinutes(2).toNanos());
+    for (int i = 0; i < 3; i++) {
+      CompletableFuture<Optional<Link>> f = cache.get("abc");
+      assertThat(f).isDone();
+      assertThat(f.join()).isPresent();
+    }
+  }
+
+  /** A LinkStore whose answers the test controls; only find and onChange matter to the cache. */
+  private static final class ScriptedStore implements LinkStore {
+    final Map<String, Link> links = new ConcurrentHashMap<>();
+    final AtomicInteger finds = new AtomicInteger();
+    final List<Consumer<String>> listeners = new ArrayList<>();
+    final List<Promise<Link>> held = new ArrayList<>();
+    volatile boolean failing;
+    volatile boolean holdFinds;
+
+    @Override
+    public synchronized Future<Link> find(String code) {
+      finds.incrementAndGet();
+      if (failing) {
+        return Future.failedFuture("store down");
+      }
+      if (holdFinds) {
+        Promise<Link> p = Promise.promise();
+        held.add(p);
+        return p.future().map(ignored -> links.get(code));
+      }
+      return Future.succeededFuture(links.get(code));
+    }
+
+    synchronized void releaseFinds() {
+      holdFinds = false;
+      held.forEach(p -> p.complete(null));
+    }
+
+    void notifyChange(String code) {
+      listeners.forEach(l -> l.accept(code));
+    }
+
+    @Override
+    public void onChange(Consumer<String> listener) {
+      listeners.add(listener);
+    }
+
+    @Override
+    public Future<Boolean> create(Link link) {
+      throw new AssertionError("not used by the cache");
+    }
+
+    @Override
+    public Future<Boolean> replace(Link link) {
+      throw new AssertionError("not used by the cache");
+    }
+
+    @Override
+    public Future<Boolean> delete(String code) {
+      throw new AssertionError("not used by the cache");
+    }
+
+    @Override
+    public Future<LinkPage> list(LinkQuery query) {
+      throw new AssertionError("not used by the cache");
+    }
+
+    @Override
+    public Future<Void> ping() {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
+  }
+}
