@@ -6,14 +6,19 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpConnectOptions;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.internal.ContextInternal;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -34,13 +39,14 @@ final class LoadWorker extends VerticleBase {
   private final Tally tally = new Tally();
   private final Promise<Tally> done = Promise.promise();
 
+  private final ArrayDeque<HttpClientConnection> idle = new ArrayDeque<>();
   private HttpClientAgent client;
+  private HttpConnectOptions connectOptions;
   private EventLoop eventLoop;
   private long startNanos;
   private long measureFrom;
   private long measureUntil;
   private long next;
-  private int idle;
   private int inFlight;
   private boolean timerArmed;
   private boolean stopped;
@@ -73,7 +79,15 @@ final class LoadWorker extends VerticleBase {
         .setConnectTimeout((int) plan.timeout().toMillis());
     client = vertx.createHttpClient(options, new PoolOptions().setHttp1MaxSize(connections));
     eventLoop = ((ContextInternal) context).nettyEventLoop();
-    return Future.succeededFuture();
+    // Each connection is held and used directly: going through the pool for every request
+    // costs the generator more than the server spends answering it.
+    connectOptions = new HttpConnectOptions().setHost(plan.host()).setPort(plan.port())
+        .setConnectTimeout(plan.timeout().toMillis());
+    List<Future<HttpClientConnection>> opened = new ArrayList<>();
+    for (int i = 0; i < connections; i++) {
+      opened.add(client.connect(connectOptions).onSuccess(idle::add));
+    }
+    return Future.all(opened);
   }
 
   @Override
@@ -94,7 +108,6 @@ final class LoadWorker extends VerticleBase {
     // A last resort if the server stops answering: requests still open then count as errors.
     long guardMillis = (measureUntil - System.nanoTime()) / 1_000_000 + plan.timeout().toMillis() + 1000;
     vertx.setTimer(Math.max(1, guardMillis), id -> finish());
-    idle = connections;
     if (plan.mode() == LoadPlan.Mode.CLOSED) {
       for (int i = 0; i < connections && !stopped; i++) {
         sendIfAllowed(System.nanoTime());
@@ -112,7 +125,7 @@ final class LoadWorker extends VerticleBase {
       stopSending(true);
       return;
     }
-    while (idle > 0 && !stopped) {
+    while (!idle.isEmpty() && !stopped) {
       long due = dueTime(next);
       if (due >= measureUntil) {
         stopSending(false);
@@ -163,7 +176,7 @@ final class LoadWorker extends VerticleBase {
   }
 
   private void send(long intended) {
-    idle--;
+    HttpClientConnection connection = idle.poll();
     inFlight++;
     boolean measured = intended >= measureFrom;
     if (measured) {
@@ -174,10 +187,10 @@ final class LoadWorker extends VerticleBase {
         .setURI(mix.nextPath())
         .putHeader(HttpHeaders.USER_AGENT, mix.nextUserAgent())
         .setIdleTimeout(plan.timeout().toMillis());
-    client.request(request)
+    connection.request(request)
         .compose(HttpClientRequest::send)
         .compose(LoadWorker::drain)
-        .onComplete(ar -> complete(intended, measured, ar));
+        .onComplete(ar -> complete(connection, intended, measured, ar));
   }
 
   private static Future<Integer> drain(HttpClientResponse response) {
@@ -185,10 +198,29 @@ final class LoadWorker extends VerticleBase {
     return response.end().map(status);
   }
 
-  private void complete(long intended, boolean measured, AsyncResult<Integer> ar) {
+  private void complete(HttpClientConnection connection, long intended, boolean measured,
+      AsyncResult<Integer> ar) {
     long now = System.nanoTime();
+    if (ar.failed() && !stopped) {
+      // The connection may be gone; a fresh one takes its place before the lane goes on.
+      connection.close();
+      client.connect(connectOptions).onComplete(c -> {
+        if (c.succeeded()) {
+          complete(c.result(), intended, false, ar);
+        } else {
+          inFlight--;
+          if (stopped && inFlight == 0) {
+            finish();
+          }
+        }
+      });
+      if (measured && !done.future().isComplete()) {
+        tally.failed(ar.cause());
+      }
+      return;
+    }
     inFlight--;
-    idle++;
+    idle.add(connection);
     if (measured && !done.future().isComplete()) {
       if (ar.succeeded()) {
         tally.answered(ar.result(), now - intended);
