@@ -1,0 +1,82 @@
+package dev.waymark.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Smoke test: the generator's counts add up against a tiny in-process server answering 302. */
+class LoadGeneratorTest {
+
+  static Vertx vertx;
+  static int port;
+
+  @BeforeAll
+  static void startServer() throws Exception {
+    vertx = Vertx.vertx();
+    HttpServer server = vertx.createHttpServer()
+        .requestHandler(req -> req.response().setStatusCode(302)
+            .putHeader("Location", "https://example.com" + req.path()).end())
+        .listen(0, "127.0.0.1")
+        .await(10, TimeUnit.SECONDS);
+    port = server.actualPort();
+  }
+
+  @AfterAll
+  static void stopServer() throws Exception {
+    vertx.close().await(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void closedLoop_againstRedirectingServer_everyRequestAnsweredWith302() throws Exception {
+    LoadResult result = LoadGenerator.run(plan(LoadPlan.Mode.CLOSED, 0, 0));
+
+    assertThat(result.sent()).isPositive();
+    assertThat(result.responses()).isEqualTo(result.sent());
+    assertThat(result.redirects()).isEqualTo(result.sent());
+    assertThat(result.errors()).isZero();
+    assertThat(result.otherStatus()).isZero();
+    assertThat(result.statuses()).containsOnlyKeys(302);
+    assertThat(result.latency().getTotalCount()).isEqualTo(result.responses());
+  }
+
+  @Test
+  void openLoop_atModestRate_sendsWhatIsDueAndCountsItAll() throws Exception {
+    LoadResult result = LoadGenerator.run(plan(LoadPlan.Mode.OPEN, 2000, 0));
+
+    assertThat(result.sent()).isPositive();
+    assertThat(result.responses() + result.errors()).isEqualTo(result.sent());
+    assertThat(result.errors()).isZero();
+    assertThat(result.redirects()).isEqualTo(result.responses());
+    assertThat(result.latency().getTotalCount()).isEqualTo(result.responses());
+  }
+
+  @Test
+  void requestBound_endsTheRunAfterThatManyMeasuredRequests() throws Exception {
+    LoadResult result = LoadGenerator.run(plan(LoadPlan.Mode.CLOSED, 0, 500));
+
+    assertThat(result.sent()).isEqualTo(500);
+    assertThat(result.responses()).isEqualTo(500);
+  }
+
+  @Test
+  void plan_nonLoopbackHost_isRefused() {
+    assertThatThrownBy(() -> new LoadPlan("192.0.2.1", 80, LoadPlan.Mode.CLOSED, 1, 0,
+        Duration.ZERO, Duration.ofSeconds(1), 0, Duration.ofSeconds(1), 1, List.of("a"), 1, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("non-loopback");
+  }
+
+  private static LoadPlan plan(LoadPlan.Mode mode, double rate, long maxRequests) {
+    return new LoadPlan("127.0.0.1", port, mode, 4, rate, Duration.ofMillis(200),
+        Duration.ofMillis(800), maxRequests, Duration.ofSeconds(2), 2, BenchCodes.generate(100),
+        1.0, 7);
+  }
+}
