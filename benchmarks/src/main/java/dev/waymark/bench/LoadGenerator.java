@@ -101,6 +101,10 @@ public final class LoadGenerator implements Callable<Integer> {
         .setEventLoopPoolSize(plan.threads())
         .setPreferNativeTransport(true));
     try {
+      if (!vertx.isNativeTransportEnabled()) {
+        // NIO rounds scheduled delays up to whole milliseconds: open-loop pacing gets coarse.
+        System.err.println("warning: no native transport, open-loop pacing has 1 ms granularity");
+      }
       AtomicLong budget = new AtomicLong(plan.maxRequests());
       List<LoadWorker> workers = new ArrayList<>();
       for (int i = 0; i < plan.threads(); i++) {

@@ -11,9 +11,9 @@ class BenchCodesTest {
 
   @Test
   void generate_givesDistinctSevenCharacterBase62Codes() {
-    List<String> codes = BenchCodes.generate(100_000);
+    List<String> codes = BenchCodes.generate(20_000);
 
-    assertThat(new HashSet<>(codes)).hasSize(100_000);
+    assertThat(new HashSet<>(codes)).hasSize(20_000);
     assertThat(codes).allMatch(code -> code.matches("[0-9A-Za-z]{7}"));
     assertThat(BenchCodes.code(12_345)).isEqualTo(codes.get(12_345));
   }
