@@ -53,7 +53,20 @@ public final class ProblemHandler {
 
   /** Sends the problem for a failure with the given status ({@code -1} when unknown). */
   public void respond(RoutingContext ctx, int status, Throwable failure) {
-    ProblemException pe = toProblem(ctx, status, failure);
+    try {
+      send(ctx, toProblem(ctx, status, failure));
+    } catch (RuntimeException e) {
+      // A bug in error handling must still answer, or the client would wait forever.
+      LOG.error("event=problem_handler_failed method={} path={}", ctx.request().method(), ctx.request().path(), e);
+      if (!ctx.response().ended() && !ctx.response().headWritten()) {
+        ctx.response().setStatusCode(500).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
+            .end(Problem.of(ProblemType.INTERNAL, "The server failed to handle this request; the error has been logged.")
+                .toJson().encode());
+      }
+    }
+  }
+
+  private void send(RoutingContext ctx, ProblemException pe) {
     HttpServerResponse response = ctx.response();
     if (response.ended() || response.closed()) {
       return;
