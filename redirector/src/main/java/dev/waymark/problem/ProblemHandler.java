@@ -41,9 +41,12 @@ public final class ProblemHandler {
     this.bodyLimit = bodyLimit;
   }
 
+  /** The name of the catch-all failure route {@link #install} adds. */
+  public static final String ROUTE_NAME = "failure:problems";
+
   /** Installs this handler for every failure and every no-match outcome of {@code router}. */
   public void install(Router router) {
-    router.route().failureHandler(ctx -> respond(ctx, ctx.statusCode(), ctx.failure()));
+    router.route().setName(ROUTE_NAME).failureHandler(ctx -> respond(ctx, ctx.statusCode(), ctx.failure()));
     // The router calls these directly (bypassing failure handlers) for unmatched requests and for
     // failures inside failure handling, sometimes without setting ctx.statusCode(); hence one per status.
     for (int status : ROUTER_STATUSES) {

@@ -36,6 +36,7 @@ final class AdminServer implements AutoCloseable {
   final InMemoryLinkStore store = new InMemoryLinkStore();
   /** Every reading moves time on by one second, so links made one after another sort apart. */
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
+  final io.vertx.ext.web.Router router;
   final HttpServer server;
   final WebClient client;
   private final ListAppender<ILoggingEvent> blocked = new ListAppender<>();
@@ -53,8 +54,9 @@ final class AdminServer implements AutoCloseable {
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"));
+    router = AdminRouter.create(vertx, deps);
     server = vertx.createHttpServer()
-        .requestHandler(AdminRouter.create(vertx, deps))
+        .requestHandler(router)
         .listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.actualPort()));
