@@ -8,9 +8,13 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.Executor;
+import io.vertx.core.Promise;
 import java.util.function.Consumer;
 
 /**
@@ -20,11 +24,19 @@ import java.util.function.Consumer;
  */
 final class InMemoryLinkStore implements LinkStore {
 
-  private final Map<String, Link> byCode = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Link> byCode = new ConcurrentHashMap<>();
   /** Sort key to link, kept in step with {@link #byCode} under this object's lock. */
   private final ConcurrentSkipListMap<String, Link> bySortKey = new ConcurrentSkipListMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean down = new AtomicBoolean();
+
+  private final AtomicReference<Executor> completer =
+      new AtomicReference<>();
+
+  /** From now on futures complete on {@code executor} (as Lettuce's would), or inline when {@code null}. */
+  void completeOn(Executor executor) {
+    completer.set(executor);
+  }
 
   /** From now on every call fails (true) or works again (false). */
   void down(boolean isDown) {
@@ -37,11 +49,15 @@ final class InMemoryLinkStore implements LinkStore {
 
   @Override
   public Future<Link> find(String code) {
-    return down.get() ? failure() : Future.succeededFuture(byCode.get(code));
+    return complete(down.get() ? failure() : Future.succeededFuture(byCode.get(code)));
   }
 
   @Override
   public Future<Boolean> create(Link link) {
+    return complete(createNow(link));
+  }
+
+  private Future<Boolean> createNow(Link link) {
     if (down.get()) {
       return failure();
     }
@@ -57,6 +73,10 @@ final class InMemoryLinkStore implements LinkStore {
 
   @Override
   public Future<Boolean> replace(Link link) {
+    return complete(replaceNow(link));
+  }
+
+  private Future<Boolean> replaceNow(Link link) {
     if (down.get()) {
       return failure();
     }
@@ -75,6 +95,10 @@ final class InMemoryLinkStore implements LinkStore {
 
   @Override
   public Future<Boolean> delete(String code) {
+    return complete(deleteNow(code));
+  }
+
+  private Future<Boolean> deleteNow(String code) {
     if (down.get()) {
       return failure();
     }
@@ -91,6 +115,10 @@ final class InMemoryLinkStore implements LinkStore {
 
   @Override
   public Future<LinkPage> list(LinkQuery query) {
+    return complete(listNow(query));
+  }
+
+  private Future<LinkPage> listNow(LinkQuery query) {
     if (down.get()) {
       return failure();
     }
@@ -131,6 +159,17 @@ final class InMemoryLinkStore implements LinkStore {
 
   private void notify(String code) {
     listeners.forEach(l -> l.accept(code));
+  }
+
+  /** Hands the outcome over to another thread when asked to, so callers cannot assume the event loop. */
+  private <T> Future<T> complete(Future<T> outcome) {
+    Executor executor = completer.get();
+    if (executor == null) {
+      return outcome;
+    }
+    Promise<T> promise = Promise.promise();
+    executor.execute(() -> outcome.onComplete(promise));
+    return promise.future();
   }
 
   private static <T> Future<T> failure() {

@@ -88,6 +88,25 @@ class StoreFailureTest {
     }
   }
 
+  @Test
+  void storeCompletingOnForeignThread_answersOnTheEventLoop() {
+    java.util.concurrent.ExecutorService foreign = java.util.concurrent.Executors.newSingleThreadExecutor();
+    server.store.completeOn(foreign);
+    try {
+      String code = server.createOk(new JsonObject().put("url", "https://a.example")).bodyAsJsonObject().getString("code");
+      assertThat(server.send(HttpMethod.GET, "/api/v1/links/" + code).statusCode()).isEqualTo(200);
+      assertThat(server.sendJson(HttpMethod.PATCH, "/api/v1/links/" + code, "{\"channel\":\"sms\"}").statusCode())
+          .isEqualTo(200);
+      assertThat(server.send(HttpMethod.GET, "/api/v1/links").statusCode()).isEqualTo(200);
+      assertProblem(server.send(HttpMethod.GET, "/api/v1/links/missing"), 404);
+      server.store.down(true);
+      assertUnavailable(server.send(HttpMethod.GET, "/api/v1/links/" + code));
+    } finally {
+      server.store.completeOn(null);
+      foreign.shutdownNow();
+    }
+  }
+
   private static RandomGenerator constant() {
     return () -> 0L;
   }
