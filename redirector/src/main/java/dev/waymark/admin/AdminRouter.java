@@ -1,0 +1,131 @@
+package dev.waymark.admin;
+
+import dev.waymark.link.LinkStore;
+import dev.waymark.problem.ProblemHandler;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.Route;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.TreeSet;
+import java.util.random.RandomGenerator;
+import java.util.regex.Pattern;
+
+/**
+ * The admin port's router: health without a key, everything else behind the API key, and every
+ * failure (including unknown paths and wrong methods) answered as {@code application/problem+json}.
+ * Every route it registers is documented in {@code openapi.yaml}; {@code OpenApiContractTest} holds
+ * the two to each other.
+ */
+public final class AdminRouter {
+
+  /** Request bodies above this are refused with 413 before they are parsed. */
+  public static final long BODY_LIMIT = 64 * 1024;
+  /** Routes whose name starts with this run before the endpoints (auth, body reading) and answer nothing themselves. */
+  public static final String MIDDLEWARE = "middleware:";
+  /** Route metadata key holding an endpoint's path template, such as {@code /api/v1/links/:code}. */
+  public static final String TEMPLATE = "waymark.template";
+  static final String OPENAPI_RESOURCE = "/openapi.yaml";
+
+  /** What the admin routes need from the rest of the service; all required. */
+  public record Deps(LinkStore store, ApiKey apiKey, URI publicBaseUrl, Clock clock, RandomGenerator random,
+                     Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
+                     Handler<RoutingContext> metrics) {
+    public Deps {
+      Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(apiKey, "apiKey");
+      Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(random, "random");
+      Objects.requireNonNull(liveness, "liveness");
+      Objects.requireNonNull(readiness, "readiness");
+      Objects.requireNonNull(metrics, "metrics");
+    }
+  }
+
+  private AdminRouter() {}
+
+  /** Builds the router; reads the bundled OpenAPI document once, so call it at start-up, not on an event loop. */
+  public static Router create(Vertx vertx, Deps deps) {
+    Router router = Router.router(vertx);
+    new ProblemHandler(ctx -> allowedMethods(router, ctx.normalizedPath()), BODY_LIMIT).install(router);
+
+    endpoint(router, HttpMethod.GET, "/health/live").handler(deps.liveness());
+    endpoint(router, HttpMethod.GET, "/health/ready").handler(deps.readiness());
+
+    BearerAuthHandler auth = new BearerAuthHandler(deps.apiKey());
+    router.route("/metrics").setName(MIDDLEWARE + "auth").handler(auth);
+    endpoint(router, HttpMethod.GET, "/metrics").handler(deps.metrics());
+    router.route("/api/*").setName(MIDDLEWARE + "auth").handler(auth);
+
+    Buffer openApi = loadOpenApi();
+    endpoint(router, HttpMethod.GET, "/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+        .putHeader("Content-Type", "application/yaml")
+        .end(openApi));
+
+    BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random());
+    String link = LinkRoutes.BASE_PATH + "/:code";
+    endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH).handler(body).handler(links::create);
+    endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH).handler(links::list);
+    endpoint(router, HttpMethod.GET, link).handler(links::get);
+    endpoint(router, HttpMethod.PATCH, link).handler(body).handler(links::patch);
+    endpoint(router, HttpMethod.DELETE, link).handler(links::delete);
+    return router;
+  }
+
+  /**
+   * Registers an endpoint, remembering its path template ({@link #TEMPLATE}): Vert.x turns paths
+   * with parameters into regexes and forgets them, but 405 answers and the OpenAPI contract test
+   * need them.
+   */
+  private static Route endpoint(Router router, HttpMethod method, String path) {
+    return router.route(method, path).putMetadata(TEMPLATE, path);
+  }
+
+  /** The methods of every endpoint route matching {@code path}, for the {@code Allow} header of a 405. */
+  static List<HttpMethod> allowedMethods(Router router, String path) {
+    TreeSet<HttpMethod> methods = new TreeSet<>(Comparator.comparing(HttpMethod::name));
+    for (Route route : router.getRoutes()) {
+      String template = route.getMetadata(TEMPLATE);
+      if (template != null && template(template).matcher(path).matches()) {
+        methods.addAll(route.methods());
+      }
+    }
+    return List.copyOf(methods);
+  }
+
+  /** A route path such as {@code /api/v1/links/:code} as a pattern; a trailing slash is optional, as in Vert.x. */
+  private static Pattern template(String routePath) {
+    StringBuilder regex = new StringBuilder();
+    for (String segment : routePath.split("/", -1)) {
+      if (!regex.isEmpty() || !segment.isEmpty()) {
+        regex.append('/');
+      }
+      regex.append(segment.startsWith(":") ? "[^/]+" : Pattern.quote(segment));
+    }
+    return Pattern.compile(regex + "/?");
+  }
+
+  private static Buffer loadOpenApi() {
+    try (InputStream in = AdminRouter.class.getResourceAsStream(OPENAPI_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException(OPENAPI_RESOURCE + " is missing from the classpath");
+      }
+      return Buffer.buffer(in.readAllBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + OPENAPI_RESOURCE, e);
+    }
+  }
+}

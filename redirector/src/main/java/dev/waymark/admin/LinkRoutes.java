@@ -1,0 +1,195 @@
+package dev.waymark.admin;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.link.Codes;
+import dev.waymark.link.Link;
+import dev.waymark.link.LinkJson;
+import dev.waymark.link.LinkQuery;
+import dev.waymark.link.LinkStore;
+import dev.waymark.problem.ProblemException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The handlers of {@code /api/v1/links}: they validate first, then talk to the store without
+ * blocking, and answer on the request's own event loop whatever thread the store completes on.
+ * A failing store always means 503, never 500.
+ */
+final class LinkRoutes {
+
+  static final String BASE_PATH = "/api/v1/links";
+  /** Generated codes collide about once in 3.5 trillion; five misses in a row means something is wrong. */
+  static final int CODE_ATTEMPTS = 5;
+
+  private final LinkStore store;
+  private final URI publicBaseUrl;
+  private final Clock clock;
+  private final RandomGenerator random;
+
+  LinkRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random) {
+    this.store = store;
+    this.publicBaseUrl = publicBaseUrl;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  void create(RoutingContext ctx) {
+    ObjectNode body = JsonBody.object(ctx, JsonBody.JSON);
+    Instant now = clock.instant();
+    LinkRequest request = LinkRequest.parse(body, now);
+    Future<Link> created = request.slug() != null
+        ? store(ctx, () -> store.create(request.toLink(request.slug(), now))).map(ok -> {
+            if (!ok) {
+              throw ProblemException.conflict("slug", "'" + request.slug() + "' is already taken");
+            }
+            return request.toLink(request.slug(), now);
+          })
+        : createWithGeneratedCode(ctx, request, now, 1);
+    reply(ctx, created.map(link -> new Reply(201, BASE_PATH + "/" + link.code(), json(LinkView.of(link, publicBaseUrl)))));
+  }
+
+  private Future<Link> createWithGeneratedCode(RoutingContext ctx, LinkRequest request, Instant now, int attempt) {
+    if (attempt > CODE_ATTEMPTS) {
+      return Future.failedFuture(ProblemException.unavailable(
+          "no free code found after " + CODE_ATTEMPTS + " attempts; try again", null));
+    }
+    String code = Codes.generate(random);
+    if (Codes.slugProblem(code) != null) {
+      return createWithGeneratedCode(ctx, request, now, attempt + 1); // a reserved word, by chance
+    }
+    Link link = request.toLink(code, now);
+    return store(ctx, () -> store.create(link))
+        .compose(ok -> ok ? Future.succeededFuture(link) : createWithGeneratedCode(ctx, request, now, attempt + 1));
+  }
+
+  void get(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    reply(ctx, find(ctx, code).map(link -> new Reply(200, null, json(LinkView.of(link, publicBaseUrl)))));
+  }
+
+  void patch(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    ObjectNode body = JsonBody.object(ctx, JsonBody.JSON_OR_MERGE_PATCH);
+    Instant now = clock.instant();
+    LinkPatch patch = LinkPatch.parse(body, now);
+    // Read-modify-write: LinkStore has no compare-and-set, so concurrent patches are last-writer-wins.
+    Future<Link> patched = find(ctx, code).compose(link -> {
+      Link updated = patch.applyTo(link, now);
+      return store(ctx, () -> store.replace(updated)).map(ok -> {
+        if (!ok) {
+          throw notFound(code); // deleted between our read and write
+        }
+        return updated;
+      });
+    });
+    reply(ctx, patched.map(link -> new Reply(200, null, json(LinkView.of(link, publicBaseUrl)))));
+  }
+
+  void delete(RoutingContext ctx) {
+    String code = ctx.pathParam("code");
+    Future<Boolean> deleted = Codes.isWellFormed(code, 0, code.length())
+        ? store(ctx, () -> store.delete(code)) : Future.succeededFuture(false);
+    reply(ctx, deleted.map(ok -> {
+      if (!ok) {
+        throw notFound(code);
+      }
+      return new Reply(204, null, null);
+    }));
+  }
+
+  void list(RoutingContext ctx) {
+    LinkQuery query = ListParams.query(ctx);
+    reply(ctx, store(ctx, () -> store.list(query))
+        .map(page -> new Reply(200, null, json(LinkView.Page.of(page, publicBaseUrl)))));
+  }
+
+  private Future<Link> find(RoutingContext ctx, String code) {
+    if (!Codes.isWellFormed(code, 0, code.length())) {
+      return Future.failedFuture(notFound(code)); // cannot exist; spare the store
+    }
+    return store(ctx, () -> store.find(code)).map(link -> {
+      if (link == null) {
+        throw notFound(code);
+      }
+      return link;
+    });
+  }
+
+  private static ProblemException notFound(String code) {
+    return ProblemException.notFound("no link with code '" + code + "'");
+  }
+
+  /**
+   * Calls the store and brings the outcome back to the request's context; any failure of the
+   * store, thrown or in the future, becomes a 503.
+   */
+  private static <T> Future<T> store(RoutingContext ctx, Supplier<Future<T>> call) {
+    Context context = ctx.vertx().getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    Future<T> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException e) {
+      future = Future.failedFuture(e);
+    }
+    if (future == null) {
+      future = Future.failedFuture(new IllegalStateException("link store returned no future"));
+    }
+    future.onComplete(ar -> {
+      Runnable complete = () -> {
+        if (ar.succeeded()) {
+          promise.complete(ar.result());
+        } else {
+          promise.fail(ProblemException.unavailable("link store unavailable", ar.cause()));
+        }
+      };
+      if (Vertx.currentContext() == context) {
+        complete.run();
+      } else {
+        context.runOnContext(v -> complete.run());
+      }
+    });
+    return promise.future();
+  }
+
+  /** A response fully rendered before anything is written, so writing it cannot fail halfway. */
+  private record Reply(int status, String location, Buffer body) {}
+
+  private static void reply(RoutingContext ctx, Future<Reply> reply) {
+    reply.onComplete(ar -> {
+      if (ar.failed()) {
+        ctx.fail(ar.cause());
+        return;
+      }
+      Reply r = ar.result();
+      ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      if (r.location() != null) {
+        ctx.response().putHeader(HttpHeaders.LOCATION, r.location());
+      }
+      if (r.body() == null) {
+        ctx.response().end();
+      } else {
+        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(r.body());
+      }
+    });
+  }
+
+  private static Buffer json(Object value) {
+    try {
+      return Buffer.buffer(LinkJson.MAPPER.writeValueAsBytes(value));
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot render " + value.getClass().getSimpleName(), e);
+    }
+  }
+}

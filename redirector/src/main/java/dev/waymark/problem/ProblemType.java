@@ -1,0 +1,46 @@
+package dev.waymark.problem;
+
+/**
+ * The fixed set of problem types Waymark answers with; each {@code type} URI is stable, so clients
+ * may switch on it, and every type always comes with the same status and title.
+ */
+public enum ProblemType {
+  VALIDATION("validation", 400, "Invalid request"),
+  UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
+  NOT_FOUND("not-found", 404, "Not found"),
+  METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
+  CONFLICT("conflict", 409, "Conflict"),
+  PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
+  UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+  UNAVAILABLE("unavailable", 503, "Service unavailable"),
+  INTERNAL("internal", 500, "Internal server error");
+
+  /** Every type URI starts with this; the last segment is {@link #slug()}. */
+  public static final String BASE = "https://waymark.dev/problems/";
+
+  private final String slug;
+  private final int status;
+  private final String title;
+
+  ProblemType(String slug, int status, String title) {
+    this.slug = slug;
+    this.status = status;
+    this.title = title;
+  }
+
+  public String uri() {
+    return BASE + slug;
+  }
+
+  public String slug() {
+    return slug;
+  }
+
+  public int status() {
+    return status;
+  }
+
+  public String title() {
+    return title;
+  }
+}

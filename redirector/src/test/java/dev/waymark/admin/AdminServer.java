@@ -1,0 +1,119 @@
+package dev.waymark.admin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The admin router on a real HTTP server (port 0) over an in-memory store, with a client; the
+ * event loop is watched at a tight limit and {@link #close()} fails the test if it was ever blocked.
+ */
+final class AdminServer implements AutoCloseable {
+
+  static final String KEY = "wmk_test-key-for-the-admin-api";
+  static final Instant START = Instant.parse("2026-11-24T10:00:00Z");
+  static final URI PUBLIC_BASE = URI.create("https://wmk.example");
+
+  final Vertx vertx;
+  final InMemoryLinkStore store = new InMemoryLinkStore();
+  /** Every reading moves time on by one second, so links made one after another sort apart. */
+  final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
+  final io.vertx.ext.web.Router router;
+  final HttpServer server;
+  final WebClient client;
+  private final ListAppender<ILoggingEvent> blocked = new ListAppender<>();
+  private final Logger checker = (Logger) LoggerFactory.getLogger("io.vertx.core.impl.BlockedThreadChecker");
+
+  AdminServer() {
+    this(RandomGenerator.of("L64X128MixRandom"));
+  }
+
+  AdminServer(RandomGenerator random) {
+    vertx = Vertx.vertx(new VertxOptions()
+        .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
+        .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
+        ctx -> ctx.json(new JsonObject().put("status", "UP")),
+        ctx -> ctx.json(new JsonObject().put("status", "UP")),
+        ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"));
+    router = AdminRouter.create(vertx, deps);
+    server = vertx.createHttpServer()
+        .requestHandler(router)
+        .listen(0, "127.0.0.1").await();
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
+        .setDefaultPort(server.actualPort()));
+    warmUp();
+    blocked.start();
+    checker.addAppender(blocked);
+  }
+
+  /** Loads the classes of every path once, so the blocked-loop check measures work, not class loading. */
+  private void warmUp() {
+    String code = new JsonObject(createOk(new JsonObject().put("url", "https://warm.example")).bodyAsString())
+        .getString("code");
+    send(HttpMethod.GET, "/api/v1/links/" + code);
+    sendJson(HttpMethod.PATCH, "/api/v1/links/" + code, "{\"campaign\":\"warm\"}");
+    send(HttpMethod.GET, "/api/v1/links");
+    sendJson(HttpMethod.POST, "/api/v1/links", "{\"url\": 1, \"x\": }");
+    send(HttpMethod.DELETE, "/api/v1/links/" + code);
+    send(HttpMethod.PUT, "/nope");
+  }
+
+  /** A request with the valid key. */
+  HttpRequest<Buffer> request(HttpMethod method, String uri) {
+    return client.request(method, uri).putHeader("Authorization", "Bearer " + KEY);
+  }
+
+  /** A request without any Authorization header. */
+  HttpRequest<Buffer> anonymous(HttpMethod method, String uri) {
+    return client.request(method, uri);
+  }
+
+  HttpResponse<Buffer> send(HttpMethod method, String uri) {
+    return request(method, uri).send().await();
+  }
+
+  /** {@code body} as {@code application/json}. */
+  HttpResponse<Buffer> sendJson(HttpMethod method, String uri, String body) {
+    return request(method, uri).putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body)).await();
+  }
+
+  HttpResponse<Buffer> create(JsonObject body) {
+    return sendJson(HttpMethod.POST, "/api/v1/links", body.encode());
+  }
+
+  HttpResponse<Buffer> createOk(JsonObject body) {
+    HttpResponse<Buffer> response = create(body);
+    assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(201);
+    return response;
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+      vertx.close().await();
+    } finally {
+      checker.detachAppender(blocked);
+    }
+    assertThat(blocked.list).as("event loop blocked").isEmpty();
+  }
+}
