@@ -66,6 +66,10 @@ public final class LoadGenerator implements Callable<Integer> {
   @Option(names = "--zipf", defaultValue = "1.0", description = "Zipf exponent; 0 is uniform.")
   double zipf;
 
+  @Option(names = "--sequential",
+      description = "Request every code in turn (to fill the server's cache) instead of Zipf.")
+  boolean sequential;
+
   @Option(names = "--seed", defaultValue = "42")
   long seed;
 
@@ -84,7 +88,7 @@ public final class LoadGenerator implements Callable<Integer> {
     List<String> codes = codesFile != null ? BenchCodes.read(codesFile) : BenchCodes.generate(generate);
     LoadPlan plan = new LoadPlan(host, port, LoadPlan.Mode.valueOf(mode.toUpperCase()), connections,
         rate, seconds(warmupSeconds), seconds(durationSeconds), requests, seconds(timeoutSeconds),
-        threads, codes, zipf, seed);
+        threads, codes, zipf, sequential, seed);
     LoadResult result = run(plan);
     System.out.print(result.summary());
     String line = result.toJson().put("label", label).put("target", host + ":" + port).encode();

@@ -9,6 +9,7 @@ import java.util.Objects;
  *
  * @param rate requests per second in open loop; ignored in closed loop
  * @param maxRequests measured requests after which the run ends early; 0 means no bound
+ * @param sequential every code in turn instead of Zipf draws: to fill a cache, not to measure
  */
 public record LoadPlan(
     String host,
@@ -23,6 +24,7 @@ public record LoadPlan(
     int threads,
     List<String> codes,
     double zipfExponent,
+    boolean sequential,
     long seed) {
 
   /** How requests are paced. */

@@ -6,7 +6,6 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientConnection;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -39,7 +38,7 @@ final class LoadWorker extends VerticleBase {
   private final Tally tally = new Tally();
   private final Promise<Tally> done = Promise.promise();
 
-  private final ArrayDeque<HttpClientConnection> idle = new ArrayDeque<>();
+  private final ArrayDeque<Lane> idle = new ArrayDeque<>();
   private HttpClientAgent client;
   private HttpConnectOptions connectOptions;
   private EventLoop eventLoop;
@@ -64,7 +63,7 @@ final class LoadWorker extends VerticleBase {
     // Workers interleave their schedules instead of all firing at the same instants.
     this.phaseNanos = (long) (intervalNanos * share / threads);
     this.mix = new RequestMix(plan.codes(), plan.zipfExponent(),
-        new SplittableRandom(plan.seed() + share));
+        new SplittableRandom(plan.seed() + share), share, plan.sequential() ? threads : 0);
     this.measuredBudget = measuredBudget;
   }
 
@@ -83,9 +82,9 @@ final class LoadWorker extends VerticleBase {
     // costs the generator more than the server spends answering it.
     connectOptions = new HttpConnectOptions().setHost(plan.host()).setPort(plan.port())
         .setConnectTimeout(plan.timeout().toMillis());
-    List<Future<HttpClientConnection>> opened = new ArrayList<>();
+    List<Future<Lane>> opened = new ArrayList<>();
     for (int i = 0; i < connections; i++) {
-      opened.add(client.connect(connectOptions).onSuccess(idle::add));
+      opened.add(Lane.open(client, connectOptions).onSuccess(idle::add));
     }
     return Future.all(opened);
   }
@@ -176,7 +175,7 @@ final class LoadWorker extends VerticleBase {
   }
 
   private void send(long intended) {
-    HttpClientConnection connection = idle.poll();
+    Lane lane = idle.poll();
     inFlight++;
     boolean measured = intended >= measureFrom;
     if (measured) {
@@ -187,10 +186,10 @@ final class LoadWorker extends VerticleBase {
         .setURI(mix.nextPath())
         .putHeader(HttpHeaders.USER_AGENT, mix.nextUserAgent())
         .setIdleTimeout(plan.timeout().toMillis());
-    connection.request(request)
+    lane.connection().request(request)
         .compose(HttpClientRequest::send)
         .compose(LoadWorker::drain)
-        .onComplete(ar -> complete(connection, intended, measured, ar));
+        .onComplete(ar -> complete(lane, intended, measured, ar));
   }
 
   private static Future<Integer> drain(HttpClientResponse response) {
@@ -198,29 +197,8 @@ final class LoadWorker extends VerticleBase {
     return response.end().map(status);
   }
 
-  private void complete(HttpClientConnection connection, long intended, boolean measured,
-      AsyncResult<Integer> ar) {
+  private void complete(Lane lane, long intended, boolean measured, AsyncResult<Integer> ar) {
     long now = System.nanoTime();
-    if (ar.failed() && !stopped) {
-      // The connection may be gone; a fresh one takes its place before the lane goes on.
-      connection.close();
-      client.connect(connectOptions).onComplete(c -> {
-        if (c.succeeded()) {
-          complete(c.result(), intended, false, ar);
-        } else {
-          inFlight--;
-          if (stopped && inFlight == 0) {
-            finish();
-          }
-        }
-      });
-      if (measured && !done.future().isComplete()) {
-        tally.failed(ar.cause());
-      }
-      return;
-    }
-    inFlight--;
-    idle.add(connection);
     if (measured && !done.future().isComplete()) {
       if (ar.succeeded()) {
         tally.answered(ar.result(), now - intended);
@@ -228,12 +206,28 @@ final class LoadWorker extends VerticleBase {
         tally.failed(ar.cause());
       }
     }
+    if ((ar.failed() || lane.isClosed()) && !stopped) {
+      // A fresh connection takes the old one's place before the lane goes on; if none can be
+      // opened the lane is lost, and the run goes on with the others.
+      lane.reconnect().onComplete(c -> release(lane, c.succeeded()));
+    } else {
+      release(lane, true);
+    }
+  }
+
+  private void release(Lane lane, boolean usable) {
+    inFlight--;
+    if (usable) {
+      idle.add(lane);
+    }
     if (stopped) {
       if (inFlight == 0) {
         finish();
       }
+    } else if (!usable) {
+      return;
     } else if (plan.mode() == LoadPlan.Mode.CLOSED) {
-      sendIfAllowed(now);
+      sendIfAllowed(System.nanoTime());
     } else if (!timerArmed) {
       pump();
     }

@@ -14,15 +14,29 @@ final class RequestMix {
   private final ZipfSampler ranks;
   private final UserAgents userAgents = new UserAgents();
   private final SplittableRandom random;
+  private final int stride;
+  private int cursor;
 
-  RequestMix(List<String> codes, double zipfExponent, SplittableRandom random) {
+  /**
+   * @param stride 0 for Zipf draws; otherwise walk the codes from {@code first} in steps of
+   *     {@code stride}, so several event loops together visit each code once
+   */
+  RequestMix(List<String> codes, double zipfExponent, SplittableRandom random, int first,
+      int stride) {
     this.paths = codes.stream().map(code -> "/" + code).toArray(String[]::new);
-    this.ranks = new ZipfSampler(paths.length, zipfExponent);
+    this.ranks = stride == 0 ? new ZipfSampler(paths.length, zipfExponent) : null;
     this.random = random;
+    this.cursor = first;
+    this.stride = stride;
   }
 
   String nextPath() {
-    return paths[ranks.next(random)];
+    if (stride == 0) {
+      return paths[ranks.next(random)];
+    }
+    String path = paths[cursor % paths.length];
+    cursor += stride;
+    return path;
   }
 
   String nextUserAgent() {

@@ -69,7 +69,7 @@ class LoadGeneratorTest {
   @Test
   void plan_nonLoopbackHost_isRefused() {
     assertThatThrownBy(() -> new LoadPlan("192.0.2.1", 80, LoadPlan.Mode.CLOSED, 1, 0,
-        Duration.ZERO, Duration.ofSeconds(1), 0, Duration.ofSeconds(1), 1, List.of("a"), 1, 1))
+        Duration.ZERO, Duration.ofSeconds(1), 0, Duration.ofSeconds(1), 1, List.of("a"), 1, false, 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("non-loopback");
   }
@@ -77,6 +77,6 @@ class LoadGeneratorTest {
   private static LoadPlan plan(LoadPlan.Mode mode, double rate, long maxRequests) {
     return new LoadPlan("127.0.0.1", port, mode, 4, rate, Duration.ofMillis(200),
         Duration.ofMillis(800), maxRequests, Duration.ofSeconds(2), 2, BenchCodes.generate(100),
-        1.0, 7);
+        1.0, false, 7);
   }
 }
