@@ -22,6 +22,13 @@ public final class BenchCodes {
 
   private BenchCodes() {}
 
+  /** Prints the benchmark codes with the given indexes, one a line (for scripts). */
+  public static void main(String[] args) {
+    for (String index : args) {
+      System.out.println(code(Long.parseLong(index)));
+    }
+  }
+
   /** The i-th benchmark code: 7 base62 characters, like a generated Waymark code. */
   public static String code(long i) {
     long n = BigInteger.valueOf(i).multiply(STEP).mod(SPACE).longValue();

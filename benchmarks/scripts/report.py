@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Turns the raw results of one benchmarks/run.sh run (a work directory) into RESULTS.md on stdout."""
+import json
+import re
+import sys
+from pathlib import Path
+
+work = Path(sys.argv[1])
+
+
+def kv(name):
+    out = {}
+    path = work / name
+    if path.exists():
+        for line in path.read_text().splitlines():
+            if "=" in line:
+                k, v = line.split("=", 1)
+                out[k] = v
+    return out
+
+
+facts, env = kv("facts.txt"), kv("env.txt")
+
+
+def result(label):
+    path = work / f"{label}.json"
+    return json.loads(path.read_text()) if path.exists() else None
+
+
+def wrk(label):
+    path = work / f"{label}.wrk"
+    if not path.exists():
+        return None
+    text = path.read_text()
+    m = re.search(r"Requests/sec:\s+([\d.]+)", text)
+    lat = {}
+    for pct, val, unit in re.findall(r"^\s+(50|75|90|99)%\s+([\d.]+)(us|ms|s)\s*$", text, re.M):
+        lat[pct] = float(val) * {"us": 1e-3, "ms": 1.0, "s": 1e3}[unit]
+    bad = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+    sock = re.search(r"Socket errors: (.*)", text)
+    return {"rps": float(m.group(1)) if m else 0.0, "lat": lat,
+            "non3xx": int(bad.group(1)) if bad else 0, "socket": sock.group(1) if sock else "none"}
+
+
+def ms(x):
+    return "–" if x is None else f"{x:.3f}"
+
+
+def ratio(a, b):
+    return "–" if not a or not b else f"{a / b:.2f}×"
+
+
+def lat_cells(r):
+    if r is None:
+        return ["–"] * 5
+    l = r["latencyMs"]
+    return [ms(l.get(k)) for k in ("p50", "p90", "p99", "p99.9", "max")]
+
+
+def counts(r):
+    if r is None:
+        return "not run"
+    return f"{r['errors']} / {r['otherStatus']}" + (f" / {r['missed']} missed" if r.get("missed") else "")
+
+
+out = []
+w = out.append
+mode = env.get("mode", "?")
+w(f"# Redirect benchmark: Waymark vs nginx `return 302`\n")
+w(f"Run `{mode}` of {facts.get('date', '?')}, written by `benchmarks/run.sh{' --quick' if mode == 'quick' else ''}`. "
+  "Numbers are **provisional**: this machine was shared with other builds and test runs while it ran "
+  f"(load average {facts.get('load_before', '?')} before, {facts.get('load_after', '?')} after, on "
+  f"{facts.get('nproc', '?')} cores), so both servers and the load generator were preempted at times. "
+  "Ratios within the run mean more than absolute numbers; latency tails mean least.\n")
+
+w("## Machine\n")
+w("| | |\n|---|---|")
+for k in ("date", "nproc", "cpu", "kernel", "jdk", "nginx", "wrk", "mem", "load_before", "load_after"):
+    w(f"| {k} | {facts.get(k, '?')} |")
+w("")
+w(f"Server pinned to core 1 (`taskset -c 1`), load generator and wrk to core 0; {env.get('connections')} "
+  f"keep-alive connections, no pipelining; {env.get('links')} links, paths drawn from them with Zipf "
+  f"(s = 1.0), User-Agents from a weighted mix of mobile, desktop, link-preview and crawler strings. "
+  f"Measured windows {env.get('duration')} s after a {env.get('warmup')} s warm-up that is not counted "
+  f"(Waymark's first closed-loop run: {env.get('jit_warmup')} s JIT warm-up).\n")
+
+ng, wm = result("nginx-closed"), result("waymark-closed")
+w("## Maximum rate (closed loop, project load generator)\n")
+w("| server | req/s | ratio to nginx | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors / non-3xx |")
+w("|---|---|---|---|---|---|---|---|---|")
+for name, r in (("nginx 1.22", ng), ("Waymark (embedded defaults, hits counted only)", wm)):
+    rps = r["throughput"] if r else None
+    w(f"| {name} | {rps:.0f} | {ratio(rps, ng and ng['throughput'])} | " if r else f"| {name} | – | – | ")
+    out[-1] += " | ".join(lat_cells(r)) + f" | {counts(r)} |"
+w("")
+
+wn, ww = wrk("nginx"), wrk("waymark")
+w("## Cross-check with wrk (one hot code, same core, same connections)\n")
+w("| server | req/s | ratio to nginx | p50 ms | p90 ms | p99 ms | non-2xx/3xx | socket errors |")
+w("|---|---|---|---|---|---|---|---|")
+for name, r in (("nginx 1.22", wn), ("Waymark", ww)):
+    if r is None:
+        w(f"| {name} | not run | | | | | | |")
+        continue
+    w(f"| {name} | {r['rps']:.0f} | {ratio(r['rps'], wn and wn['rps'])} | {ms(r['lat'].get('50'))} | "
+      f"{ms(r['lat'].get('90'))} | {ms(r['lat'].get('99'))} | {r['non3xx']} | {r['socket']} |")
+w("")
+w("wrk is the better judge of the maximum: it is written in C and costs less CPU per request than the "
+  "Java generator, so when both servers outrun the generator on its one core the generator's closed-loop "
+  "ratio drifts towards 1.0× and wrk's does not.\n")
+
+w("## Latency at a constant rate (open loop, corrected for coordinated omission)\n")
+w(f"Rates are 25/50/75% of nginx's maximum as measured by the generator above ({ng['throughput']:.0f} req/s). "
+  "Latency counts from when each request was due, not from when it was sent, so a stall shows up in "
+  "every request it delayed (as wrk2 does).\n" if ng else "")
+w("| load | server | target req/s | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors / non-3xx |")
+w("|---|---|---|---|---|---|---|---|---|---|")
+for pct in (25, 50, 75):
+    for name, label in (("nginx", "nginx"), ("Waymark", "waymark")):
+        r = result(f"{label}-open{pct}")
+        if r is None:
+            w(f"| {pct}% | {name} | not run | | | | | | | |")
+            continue
+        w(f"| {pct}% | {name} | {r['targetRate']:.0f} | {r['throughput']:.0f} | " + " | ".join(lat_cells(r))
+          + f" | {counts(r)} |")
+w("")
+
+def kib(x):
+    return "–" if not x else f"{int(x) / 1024:.0f} MiB"
+
+w("## Resources and start-up\n")
+w("| | nginx | Waymark |\n|---|---|---|")
+w(f"| RSS after the workloads (peak) | {kib(env.get('nginx_rss_kib'))} ({kib(env.get('nginx_rss_peak_kib'))}) | "
+  f"{kib(env.get('waymark_rss_kib'))} ({kib(env.get('waymark_rss_peak_kib'))}) |")
+w(f"| RSS after every link was requested once | – | {kib(env.get('waymark_rss_primed_kib'))} |")
+w(f"| start to first redirect | {env.get('nginx_start_ms', '?')} ms | {env.get('waymark_start_ms', '?')} ms "
+  f"(with {env.get('links')} links stored) |")
+seed = (work / "seed.txt").read_text().strip().splitlines() if (work / "seed.txt").exists() else []
+w(f"\nLinks were created through the admin API (`POST /api/v1/links`, 64 in flight): "
+  f"{seed[-1] if seed else 'no seeding output'}.\n")
+
+w("## Against the targets of the issue\n")
+def verdict(ok):
+    return "not measured" if ok is None else ("met" if ok else "**not met**")
+thr = wm and ng and wm["throughput"] / ng["throughput"]
+thr_wrk = ww and wn and wn["rps"] and ww["rps"] / wn["rps"]
+o50 = result("waymark-open50")
+errs = sum((result(l) or {}).get("errors", 0) for l in
+           ("waymark-closed", "waymark-open25", "waymark-open50", "waymark-open75"))
+rss = env.get("waymark_rss_peak_kib")
+start = env.get("waymark_start_ms")
+w("| target | measured | verdict |\n|---|---|---|")
+w(f"| cache-hit redirect with tracking ≥ 0.9× nginx | generator {thr:.2f}×, wrk {thr_wrk:.2f}× (tracking = hits counted, not yet written to ClickHouse) | {verdict(min(thr, thr_wrk) >= 0.9)} |"
+  if thr and thr_wrk else "| cache-hit redirect ≥ 0.9× nginx | – | not measured |")
+w(f"| p99 ≤ 2 ms at 50% of nginx's max | {ms(o50['latencyMs']['p99'])} ms | {verdict(o50['latencyMs']['p99'] <= 2)} |"
+  if o50 else "| p99 ≤ 2 ms at 50% | – | not measured |")
+w(f"| zero errors | {errs} errors over the Waymark workloads | {verdict(errs == 0)} |")
+w(f"| RSS ≤ 512 MiB with {env.get('links')} links in cache | peak {kib(rss)} | {verdict(int(rss) <= 512 * 1024) if rss else 'not measured'} |")
+w(f"| first redirect ≤ 1.5 s after start | {start} ms | {verdict(int(start) <= 1500) if start else 'not measured'} |")
+w("")
+
+w("## Commands\n")
+w("```")
+w((work / "commands.txt").read_text().rstrip())
+w("```\n")
+w("The generator's JSON results and wrk's output of this run were left in "
+  f"`{work}` (a temp dir, not kept).\n")
+
+w("## Caveats\n")
+w("""- **Shared machine.** Other builds ran at the same time; pinning keeps our processes apart from each
+  other, not from them. Treat every number here as provisional and re-run on a quiet machine.
+- **Two cores.** The server gets one core and the load generator the other. The Java generator costs more
+  CPU per request than nginx spends answering it, so at the maximum rate it can be the bottleneck: the
+  closed-loop ratio is then an upper bound on how close Waymark comes to nginx's *measured* rate, and wrk
+  is the cross-check. The JIT and GC threads of each JVM share its core too.
+- **Tracking.** Waymark runs on embedded defaults and its hits are handed to the queue and counted only;
+  the path to ClickHouse ("with full tracking") is not wired yet. run.sh has a marked place for it.
+- **Open-loop pacing** uses Netty's nanosecond timer on the epoll transport; without epoll it would fall
+  back to 1 ms ticks and inflate low percentiles (the generator warns).
+- **wrk** requests one hot code with wrk's own User-Agent; the generator spreads requests over all links
+  with Zipf popularity and mixed User-Agents.
+- **nginx** runs with `keepalive_requests` raised so neither server closes connections mid-run, and with
+  access logging off (Waymark writes no access log either).
+""")
+print("\n".join(out))
