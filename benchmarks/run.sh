@@ -28,7 +28,7 @@ WM_HTTP_PORT=18090
 WM_ADMIN_PORT=18091
 CONNS=50
 if (( QUICK )); then
-  LINKS=50000; WARMUP=1; DURATION=3; JIT_WARMUP=5; WRK_SECONDS=3; MODE=quick
+  LINKS=50000; WARMUP=3; DURATION=3; JIT_WARMUP=5; WRK_SECONDS=3; MODE=quick
 else
   LINKS=1000000; WARMUP=5; DURATION=10; JIT_WARMUP=15; WRK_SECONDS=10; MODE=full
 fi
@@ -105,7 +105,7 @@ workloads() {
     rate=$(jq -rn --argjson m "$NGINX_MAX" --argjson p "$pct" '($m * $p / 100) | floor')
     gen "$name-open$pct" "$port" --mode open -R "$rate" -c "$CONNS" --warmup "$WARMUP" -d "$DURATION" "$@"
   done
-  wrk_run "$name" "http://$HOST:$port/$(taskset -c "$GEN_CPU" java -cp "$GEN_JAR" dev.waymark.bench.BenchCodes 0)"
+  wrk_run "$name" "http://$HOST:$port/$CODE0"
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -117,6 +117,7 @@ build_start=$(now_ms)
 (cd "$ROOT" && mvn -q -DskipTests package)
 echo "mvn -q -DskipTests package" >>"$WORK/commands.txt"
 log "built in $(( $(now_ms) - build_start )) ms"
+CODE0=$(java -cp "$GEN_JAR" dev.waymark.bench.BenchCodes 0)  # the hottest code of the Zipf draws
 
 # Machine facts, for the report.
 {
@@ -179,39 +180,50 @@ start_waymark() {
   PIDS+=("$WM_PID")
 }
 stop_waymark() {
+  [[ -n ${WM_PID:-} ]] || return 0
   kill "$WM_PID" 2>/dev/null || true
   wait "$WM_PID" 2>/dev/null || true
 }
 
-log "start waymark (to seed) on core $SERVER_CPU"
-start_waymark
-until curl -sf "http://$HOST:$WM_ADMIN_PORT/health/live" >/dev/null 2>&1; do
-  kill -0 "$WM_PID" 2>/dev/null || { log "waymark exited; see $WORK/waymark.log"; tail -20 "$WORK/waymark.log" >&2; exit 1; }
-  sleep 0.1
-done
-log "seed $LINKS links through the admin API (64 in flight, seeder on core $GEN_CPU)"
-seed_start=$(now_ms)
-taskset -c "$GEN_CPU" java -cp "$GEN_JAR" dev.waymark.bench.LinkSeeder --host "$HOST" \
-  --port "$WM_ADMIN_PORT" -n "$LINKS" -c 64 | tee "$WORK/seed.txt" >&2
-SEED_MS=$(( $(now_ms) - seed_start ))
-echo "taskset -c $GEN_CPU java -cp benchmarks/target/benchmarks.jar dev.waymark.bench.LinkSeeder --host $HOST --port $WM_ADMIN_PORT -n $LINKS -c 64   # key from WAYMARK_ADMIN_API_KEY" >>"$WORK/commands.txt"
-stop_waymark
+# Runs only while set -e is off (called from an `if`), so every step that matters says `|| return 1`.
+run_waymark() {
+  log "start waymark (to seed) on core $SERVER_CPU"
+  start_waymark
+  until curl -sf "http://$HOST:$WM_ADMIN_PORT/health/live" >/dev/null 2>&1; do
+    kill -0 "$WM_PID" 2>/dev/null || { log "waymark exited; see $WORK/waymark.log"; tail -5 "$WORK/waymark.log" >&2; return 1; }
+    sleep 0.1
+  done
+  log "seed $LINKS links through the admin API (64 in flight, seeder on core $GEN_CPU)"
+  local seed_start; seed_start=$(now_ms)
+  taskset -c "$GEN_CPU" java -cp "$GEN_JAR" dev.waymark.bench.LinkSeeder --host "$HOST" \
+    --port "$WM_ADMIN_PORT" -n "$LINKS" -c 64 >"$WORK/seed.txt" 2>&1 || { cat "$WORK/seed.txt" >&2; return 1; }
+  tail -1 "$WORK/seed.txt" >&2
+  SEED_MS=$(( $(now_ms) - seed_start ))
+  echo "taskset -c $GEN_CPU java -cp benchmarks/target/benchmarks.jar dev.waymark.bench.LinkSeeder --host $HOST --port $WM_ADMIN_PORT -n $LINKS -c 64   # key from WAYMARK_ADMIN_API_KEY" >>"$WORK/commands.txt"
+  stop_waymark
 
-log "restart waymark with $LINKS links stored: time to first redirect"
-t0=$(now_ms)
-start_waymark
-WM_START_MS=$(wait_redirect "http://$HOST:$WM_HTTP_PORT/$(java -cp "$GEN_JAR" dev.waymark.bench.BenchCodes 0)" "$t0")
-echo "taskset -c $SERVER_CPU java -jar redirector/target/waymark.jar   # embedded defaults, WAYMARK_DATA_DIR/HTTP_PORT/ADMIN_PORT set" >>"$WORK/commands.txt"
-log "first redirect after $WM_START_MS ms"
+  log "restart waymark with $LINKS links stored: time to first redirect"
+  local t0; t0=$(now_ms)
+  start_waymark
+  WM_START_MS=$(wait_redirect "http://$HOST:$WM_HTTP_PORT/$CODE0" "$t0") || return 1
+  echo "taskset -c $SERVER_CPU java -jar redirector/target/waymark.jar   # embedded defaults, WAYMARK_DATA_DIR/HTTP_PORT/ADMIN_PORT set" >>"$WORK/commands.txt"
+  log "first redirect after $WM_START_MS ms"
 
-# Every link once, so the cache holds all of them when RSS is read (Caffeine bounds permitting).
-gen waymark-prime "$WM_HTTP_PORT" --mode closed -c "$CONNS" --warmup 0 -d 600 --sequential \
-  --generate "$LINKS" -n "$LINKS"
-read -r WM_RSS_PRIMED _ < <(rss_kib "$WM_PID")
+  # Every link once, so the cache holds all of them when RSS is read (Caffeine bounds permitting).
+  gen waymark-prime "$WM_HTTP_PORT" --mode closed -c "$CONNS" --warmup 0 -d 600 --sequential \
+    --generate "$LINKS" -n "$LINKS"
+  read -r WM_RSS_PRIMED _ < <(rss_kib "$WM_PID")
 
-workloads waymark "$WM_HTTP_PORT" --generate "$LINKS"
-read -r WM_RSS WM_RSS_PEAK < <(rss_kib "$WM_PID")
-stop_waymark
+  workloads waymark "$WM_HTTP_PORT" --generate "$LINKS"
+  read -r WM_RSS WM_RSS_PEAK < <(rss_kib "$WM_PID")
+  stop_waymark
+}
+
+WM_START_MS="" WM_RSS_PRIMED="" WM_RSS="" WM_RSS_PEAK="" SEED_MS=""
+if ! run_waymark; then
+  log "Waymark could not be measured; the report says so"
+  stop_waymark
+fi
 
 # --- Waymark with full tracking to ClickHouse ---------------------------------------------------
 # NOT WIRED YET: the sink to ClickHouse is not on main. When it is, start ClickHouse here

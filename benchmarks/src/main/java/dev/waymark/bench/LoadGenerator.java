@@ -50,7 +50,8 @@ public final class LoadGenerator implements Callable<Integer> {
       description = "End after this many measured requests (0: duration only).")
   long requests;
 
-  @Option(names = "--timeout", defaultValue = "5", description = "Seconds a request may take.")
+  @Option(names = "--timeout", defaultValue = "5",
+      description = "Connect time-out, and how long after the window open requests may finish.")
   double timeoutSeconds;
 
   @Option(names = {"-t", "--threads"}, defaultValue = "1", description = "Event loops.")
