@@ -193,21 +193,27 @@ final class LoadWorker extends VerticleBase {
         .onComplete(ar -> complete(lane, intended, measured, ar));
   }
 
-  private static Future<Integer> drain(HttpClientResponse response) {
-    int status = response.statusCode();
-    return response.end().map(status);
+  /** An answer, and whether the server said it closes the connection after it. */
+  private record Answer(int status, boolean closing) {}
+
+  private static Future<Answer> drain(HttpClientResponse response) {
+    // Read before the close event arrives, which may be after this request completes.
+    String connection = response.getHeader(HttpHeaders.CONNECTION);
+    Answer answer = new Answer(response.statusCode(),
+        connection != null && connection.equalsIgnoreCase("close"));
+    return response.end().map(answer);
   }
 
-  private void complete(Lane lane, long intended, boolean measured, AsyncResult<Integer> ar) {
+  private void complete(Lane lane, long intended, boolean measured, AsyncResult<Answer> ar) {
     long now = System.nanoTime();
     if (measured && !done.future().isComplete()) {
       if (ar.succeeded()) {
-        tally.answered(ar.result(), now - intended);
+        tally.answered(ar.result().status(), now - intended);
       } else {
         tally.failed(ar.cause());
       }
     }
-    if ((ar.failed() || lane.isClosed()) && !stopped) {
+    if ((ar.failed() || ar.result().closing() || lane.isClosed()) && !stopped) {
       // A fresh connection takes the old one's place before the lane goes on; if none can be
       // opened the lane is lost, and the run goes on with the others.
       lane.reconnect().onComplete(c -> release(lane, c.succeeded()));

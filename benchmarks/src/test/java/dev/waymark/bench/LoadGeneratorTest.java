@@ -8,6 +8,7 @@ import io.vertx.core.http.HttpServer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,6 +18,7 @@ class LoadGeneratorTest {
 
   static Vertx vertx;
   static int port;
+  static int closingPort;
 
   @BeforeAll
   static void startServer() throws Exception {
@@ -27,6 +29,18 @@ class LoadGeneratorTest {
         .listen(0, "127.0.0.1")
         .await(10, TimeUnit.SECONDS);
     port = server.actualPort();
+    // Like nginx's keepalive_requests: every 20th answer closes its connection.
+    AtomicInteger answered = new AtomicInteger();
+    closingPort = vertx.createHttpServer()
+        .requestHandler(req -> {
+          if (answered.incrementAndGet() % 20 == 0) {
+            req.response().putHeader("Connection", "close");
+          }
+          req.response().setStatusCode(302).putHeader("Location", "https://example.com/").end();
+        })
+        .listen(0, "127.0.0.1")
+        .await(10, TimeUnit.SECONDS)
+        .actualPort();
   }
 
   @AfterAll
@@ -64,6 +78,19 @@ class LoadGeneratorTest {
 
     assertThat(result.sent()).isEqualTo(500);
     assertThat(result.responses()).isEqualTo(500);
+  }
+
+  @Test
+  void serverClosingConnections_lanesReconnect_withoutErrors() throws Exception {
+    LoadPlan plan = new LoadPlan("127.0.0.1", closingPort, LoadPlan.Mode.CLOSED, 4, 0,
+        Duration.ofMillis(100), Duration.ofMillis(500), 0, Duration.ofSeconds(2), 1,
+        BenchCodes.generate(10), 1.0, false, 7);
+
+    LoadResult result = LoadGenerator.run(plan);
+
+    assertThat(result.sent()).isGreaterThan(100);
+    assertThat(result.errors()).isZero();
+    assertThat(result.redirects()).isEqualTo(result.sent());
   }
 
   @Test
