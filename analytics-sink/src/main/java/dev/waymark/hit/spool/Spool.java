@@ -257,6 +257,11 @@ public final class Spool implements AutoCloseable {
     return bytes;
   }
 
+  /** Bytes on disk not yet delivered (records of the segments from the read position on). */
+  public synchronized long pendingBytes() {
+    return segments.containsKey(readSeq) ? Math.max(0, bytes - readOffset) : bytes;
+  }
+
   /** Age of the oldest batch not yet delivered, 0 when the reader has caught up. */
   public long oldestUnsentAgeMillis(long nowMillis) {
     long created = oldestCreatedAt;
@@ -287,6 +292,11 @@ public final class Spool implements AutoCloseable {
       force();
       active.close();
       active = null;
+      if (peeked == null && readSeq == activeSeq && readOffset >= activeSize) {
+        deleteSegment(activeSeq); // everything delivered: leave an empty spool behind
+        readSeq = nextSeq;
+        readOffset = 0;
+      }
     }
     writeCursor();
     log.info("event=spool_closed dir={} segments={} bytes={}", dir, segments.size(), bytes);

@@ -13,17 +13,18 @@ import java.util.concurrent.atomic.AtomicReference;
  * either as soon as the server starts answering (the request went through and was applied, the
  * client never learns it) or after a number of request bytes (the request never completed).
  */
-final class CuttingProxy implements AutoCloseable {
+public final class CuttingProxy implements AutoCloseable {
 
-  enum Cut { NONE, AFTER_REQUEST, MID_REQUEST }
+  public enum Cut { NONE, AFTER_REQUEST, MID_REQUEST }
 
   private final ServerSocket server;
   private final int upstreamPort;
   private final AtomicReference<Cut> next = new AtomicReference<>(Cut.NONE);
   private volatile int midRequestBytes = 200;
   private volatile int cuts;
+  private volatile boolean down;
 
-  CuttingProxy(int upstreamPort) throws IOException {
+  public CuttingProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
     this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
     Thread acceptor = new Thread(this::acceptLoop, "cutting-proxy");
@@ -31,17 +32,22 @@ final class CuttingProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  void cutNext(Cut cut) {
+  public void cutNext(Cut cut) {
     next.set(cut);
   }
 
   void cutNextMidRequest(int afterBytes) {
     midRequestBytes = afterBytes;
     next.set(Cut.MID_REQUEST);
+  }
+
+  /** While down, every connection is reset as soon as it is accepted, like a dead server. */
+  public void setDown(boolean down) {
+    this.down = down;
   }
 
   int cuts() {
@@ -52,6 +58,10 @@ final class CuttingProxy implements AutoCloseable {
     while (!server.isClosed()) {
       try {
         Socket client = server.accept();
+        if (down) {
+          closeQuietly(client);
+          continue;
+        }
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
         Cut cut = next.getAndSet(Cut.NONE);
         pump(client, upstream, cut == Cut.MID_REQUEST ? midRequestBytes : Long.MAX_VALUE, "up");

@@ -3,11 +3,11 @@ package dev.waymark.hit.clickhouse;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The ClickHouse the ITs run against, with a fresh database per test class. */
-final class TestClickHouse {
+public final class TestClickHouse {
 
   private TestClickHouse() {}
 
-  static String url() {
+  public static String url() {
     String url = System.getenv("WAYMARK_TEST_CLICKHOUSE_URL");
     if (url == null || url.isBlank()) {
       throw new IllegalStateException("WAYMARK_TEST_CLICKHOUSE_URL is not set: run "
@@ -17,13 +17,13 @@ final class TestClickHouse {
     return url;
   }
 
-  static ClickHouseConfig freshDatabase(String testClass) {
+  public static ClickHouseConfig freshDatabase(String testClass) {
     String db = "waymark_it_" + testClass.toLowerCase() + "_"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL);
     return ClickHouseConfig.of(url(), db);
   }
 
-  static void drop(ClickHouseConfig config) throws ClickHouseException {
+  public static void drop(ClickHouseConfig config) throws ClickHouseException {
     if (config == null) {
       return; // set-up failed; its own error says why
     }

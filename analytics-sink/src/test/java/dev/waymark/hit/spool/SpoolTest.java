@@ -140,7 +140,9 @@ class SpoolTest {
       }
       drain(spool);
       assertThat(segments()).hasSizeLessThanOrEqualTo(1);
+      assertThat(spool.pendingBytes()).isZero();
     }
+    assertThat(segments()).as("closed fully delivered").isEmpty();
     try (Spool spool = Spool.open(dir, 2048, 1 << 20, SpoolFsync.NEVER)) {
       assertThat(spool.peek()).isNull();
     }
