@@ -4,7 +4,7 @@ import dev.waymark.hit.clickhouse.ClickHouseException;
 import dev.waymark.hit.clickhouse.ClickHouseHttp;
 import dev.waymark.hit.clickhouse.ClickHouseWriter;
 import dev.waymark.hit.clickhouse.HitsRowBinary;
-import dev.waymark.hit.clickhouse.Migrations;
+import dev.waymark.hit.duckdb.DuckDbStore;
 import dev.waymark.hit.enrich.Enricher;
 import dev.waymark.hit.enrich.FileSaltStore;
 import dev.waymark.hit.enrich.SaltStore;
@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every hit handed to {@link #write} ends up in ClickHouse exactly once, or stays in the disk
+ * Every hit handed to {@link #write} ends up in the store (ClickHouse, or embedded DuckDB) exactly
+ * once, or stays in the disk
  * spool until it can: batches are enriched and written ahead to the spool on the calling (sink)
  * thread, and one replay thread sends them on in order. ClickHouse being slow or down therefore
  * never slows the caller; only a full disk budget drops hits, and each one is counted.
@@ -41,24 +42,21 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final Enricher enricher;
   private final SaltStore salts;
   private final Spool spool;
-  private final Migrations migrations;
-  private final ClickHouseWriter writer;
+  private final HitStore store;
   private final SpoolReplayer replayer;
   private final LongAdder spoolWriteFailures = new LongAdder();
   private LocalDate saltDay;
   private boolean started;
 
   private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
-      SaltStore salts, Spool spool) {
+      SaltStore salts, Spool spool, HitStore store) {
     this.config = config;
     this.clock = clock;
     this.salts = salts;
     this.spool = spool;
+    this.store = store;
     this.enricher = new Enricher(userAgents, salts, clock);
-    ClickHouseHttp http = new ClickHouseHttp(config.clickHouse());
-    this.migrations = new Migrations(http, clock);
-    this.writer = new ClickHouseWriter(http);
-    this.replayer = new SpoolReplayer(spool, writer, migrations, config.maxBackoff());
+    this.replayer = new SpoolReplayer(spool, store, config.maxBackoff());
   }
 
   /**
@@ -72,15 +70,37 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   /** As {@link #clickHouse(AnalyticsSinkConfig, Path)} with a shared salt store (e.g. Redis). */
   public static AnalyticsSink clickHouse(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
       Clock clock) throws IOException {
+    if (config.clickHouse() == null) {
+      throw new IllegalArgumentException("WAYMARK_CLICKHOUSE_URL is not set: use AnalyticsSink.embedded");
+    }
+    return build(config, dataDir, salts, clock, new ClickHouseWriter(new ClickHouseHttp(config.clickHouse())));
+  }
+
+  /**
+   * Builds a sink for the embedded DuckDB file {@code <dataDir>/hits.duckdb}, the store used when
+   * no ClickHouse is configured; {@code config.clickHouse()} is ignored.
+   */
+  public static AnalyticsSink embedded(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      Clock clock) throws IOException {
+    return build(config, dataDir, salts, clock, DuckDbStore.open(dataDir.resolve("hits.duckdb")));
+  }
+
+  /** As {@link #embedded(AnalyticsSinkConfig, Path, SaltStore, Clock)} with file salts. */
+  public static AnalyticsSink embedded(AnalyticsSinkConfig config, Path dataDir) throws IOException {
+    return embedded(config, dataDir, new FileSaltStore(dataDir.resolve("salts")), Clock.systemUTC());
+  }
+
+  private static AnalyticsSink build(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      Clock clock, HitStore store) throws IOException {
     Path spoolDir = config.spoolDir() != null ? config.spoolDir() : dataDir.resolve("spool");
     Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), config.spoolBudgetBytes(), config.fsync());
-    return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool);
+    return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool, store);
   }
 
   /** Runs the ClickHouse migrations now (for the {@code migrate} subcommand); returns what ran. */
   public static List<Integer> migrate(dev.waymark.hit.clickhouse.ClickHouseConfig clickHouse)
       throws ClickHouseException {
-    return new Migrations(new ClickHouseHttp(clickHouse), Clock.systemUTC()).migrate();
+    return new ClickHouseWriter(new ClickHouseHttp(clickHouse)).migrate();
   }
 
   /**
@@ -94,14 +114,13 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     started = true;
     boolean migrated = false;
     try {
-      migrations.migrate();
+      store.migrate();
       migrated = true;
-    } catch (ClickHouseException e) {
-      log.warn("event=migrations_deferred reason=\"{}\"", e.getMessage());
+    } catch (Exception e) {
+      log.warn("event=migrations_deferred store={} reason=\"{}\"", store.kind(), e.getMessage());
     }
     replayer.start(migrated);
-    log.info("event=analytics_sink_started clickhouse={} database={} spool_bytes={}",
-        config.clickHouse().url(), config.clickHouse().database(), spool.bytes());
+    log.info("event=analytics_sink_started store={} spool_bytes={}", store.kind(), spool.bytes());
     return this;
   }
 
@@ -163,14 +182,17 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     }
     try {
       spool.close();
+      store.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      log.warn("event=hit_store_close_failed store={} error=\"{}\"", store.kind(), e.toString());
     }
     log.info("event=analytics_sink_closed rows_written={} spool_bytes={} unsent_age_ms={}",
         rowsWritten(), spool.bytes(), oldestUnsentAgeMillis());
   }
 
-  /** Rows ClickHouse accepted (or was found to hold already after an unknown outcome). */
+  /** Rows the store accepted (or was found to hold already after an unknown outcome). */
   public long rowsWritten() {
     return replayer.rows();
   }
@@ -186,12 +208,12 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
 
   /** Times the writer asked ClickHouse whether a batch was already in. */
   public long duplicateChecks() {
-    return writer.duplicateChecks();
+    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicateChecks() : 0;
   }
 
   /** Rows not sent again because ClickHouse already held them. */
   public long duplicatesAvoided() {
-    return writer.duplicatesAvoided();
+    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicatesAvoided() : 0;
   }
 
   /** Disk used by the spool, delivered records of the current segment included. */
@@ -232,7 +254,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return enricher.skipped();
   }
 
-  /** False while the last attempt to reach ClickHouse failed. */
+  /** False while the last attempt to reach the store failed. */
   public boolean clickHouseAvailable() {
     return replayer.available();
   }

@@ -9,7 +9,7 @@ import java.util.Objects;
 /**
  * Settings of the analytics sink, validated on construction with messages that name the setting.
  *
- * @param clickHouse where hits go
+ * @param clickHouse where hits go; {@code null} when they go to the embedded DuckDB store
  * @param spoolDir the spool's directory; {@code null} = {@code <dataDir>/spool}
  * @param spoolBudgetBytes disk the spool may use; only past it are hits dropped (and counted)
  * @param spoolSegmentBytes size at which the spool starts a new segment file
@@ -31,7 +31,6 @@ public record AnalyticsSinkConfig(
     Duration maxBackoff) {
 
   public AnalyticsSinkConfig {
-    Objects.requireNonNull(clickHouse, "clickHouse");
     Objects.requireNonNull(fsync, "fsync");
     if (spoolSegmentBytes < 1024 || spoolBudgetBytes < spoolSegmentBytes) {
       throw new IllegalArgumentException("spool segment must be >= 1 KiB and the spool budget >= one segment");

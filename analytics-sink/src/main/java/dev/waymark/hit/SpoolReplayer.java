@@ -1,8 +1,6 @@
 package dev.waymark.hit;
 
 import dev.waymark.hit.clickhouse.ClickHouseException;
-import dev.waymark.hit.clickhouse.ClickHouseWriter;
-import dev.waymark.hit.clickhouse.Migrations;
 import dev.waymark.hit.spool.Spool;
 import java.io.IOException;
 import java.time.Duration;
@@ -13,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one thread that moves batches from the spool into ClickHouse, oldest first, one at a time,
- * acking each only after ClickHouse accepted it or was found to hold it already. While ClickHouse
- * is down or slow it retries the same batch with capped exponential backoff; nothing is skipped.
+ * The one thread that moves batches from the spool into the store (ClickHouse or DuckDB), oldest
+ * first, one at a time, acking each only after the store accepted it or was found to hold it
+ * already. While the store is down or slow it retries the same batch with capped exponential
+ * backoff; nothing is skipped.
  */
 final class SpoolReplayer {
 
@@ -24,8 +23,7 @@ final class SpoolReplayer {
   private static final long MIN_BACKOFF_MILLIS = 100;
 
   private final Spool spool;
-  private final ClickHouseWriter writer;
-  private final Migrations migrations;
+  private final HitStore store;
   private final long maxBackoffMillis;
   private final Thread thread;
   private final LongAdder rows = new LongAdder();
@@ -39,10 +37,9 @@ final class SpoolReplayer {
   // it stopped; batches are sent strictly in order, so the first one found missing ends the doubt.
   private boolean mayAlreadyBeIn = true;
 
-  SpoolReplayer(Spool spool, ClickHouseWriter writer, Migrations migrations, Duration maxBackoff) {
+  SpoolReplayer(Spool spool, HitStore store, Duration maxBackoff) {
     this.spool = spool;
-    this.writer = writer;
-    this.migrations = migrations;
+    this.store = store;
     this.maxBackoffMillis = Math.max(MIN_BACKOFF_MILLIS, maxBackoff.toMillis());
     this.thread = new Thread(this::loop, "waymark-hit-replay");
     this.thread.setDaemon(true);
@@ -80,7 +77,7 @@ final class SpoolReplayer {
     while (!pastDeadline()) {
       try {
         if (!schemaReady) {
-          migrations.migrate();
+          store.migrate();
           schemaReady = true;
         }
         EncodedBatch batch = spool.peek();
@@ -91,37 +88,47 @@ final class SpoolReplayer {
           LockSupport.parkNanos(IDLE_PARK_NANOS);
           continue;
         }
-        ClickHouseWriter.Outcome outcome = writer.deliver(batch, mayAlreadyBeIn);
+        HitStore.Outcome outcome = store.deliver(batch, mayAlreadyBeIn);
         spool.ack();
-        if (outcome != ClickHouseWriter.Outcome.ALREADY_PRESENT) {
+        if (outcome != HitStore.Outcome.ALREADY_PRESENT) {
           mayAlreadyBeIn = false;
         }
         rows.add(batch.rows());
         batches.increment();
         if (failingSince != 0) {
-          log.info("event=clickhouse_recovered down_ms={}", System.currentTimeMillis() - failingSince);
+          log.info("event=hit_store_recovered store={} down_ms={}", store.kind(),
+              System.currentTimeMillis() - failingSince);
           failingSince = 0;
         }
         available = true;
         backoff = MIN_BACKOFF_MILLIS;
-      } catch (ClickHouseException e) {
-        mayAlreadyBeIn |= e.outcomeUnknown();
-        retries.increment();
-        if (failingSince == 0) {
-          failingSince = System.currentTimeMillis();
-          log.warn("event=clickhouse_unavailable error=\"{}\"", e.getMessage());
+      } catch (IOException e) {
+        if (e instanceof ClickHouseException) {
+          mayAlreadyBeIn |= ((ClickHouseException) e).outcomeUnknown();
         }
-        available = false;
+        failingSince = failed(e, failingSince);
         backoff = sleep(backoff);
-      } catch (IOException | RuntimeException e) {
-        retries.increment();
-        log.error("event=spool_read_failed error=\"{}\"", e.toString());
+      } catch (Exception e) {
+        // Not a ClickHouse answer we understand (e.g. an embedded store's error): assume the worst.
+        mayAlreadyBeIn = true;
+        failingSince = failed(e, failingSince);
         backoff = sleep(backoff);
       }
     }
     if (!running) {
       log.warn("event=replay_stopped_before_empty reason=shutdown_timeout");
     }
+  }
+
+  /** Counts a failed attempt; logs only the first of a run of failures. */
+  private long failed(Exception e, long failingSince) {
+    retries.increment();
+    available = false;
+    if (failingSince != 0) {
+      return failingSince;
+    }
+    log.warn("event=hit_store_unavailable store={} error=\"{}\"", store.kind(), e.getMessage());
+    return System.currentTimeMillis();
   }
 
   /** Sleeps the backoff (with jitter, never past the deadline) and returns the next one. */

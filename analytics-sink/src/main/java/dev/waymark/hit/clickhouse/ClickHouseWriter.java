@@ -2,6 +2,8 @@ package dev.waymark.hit.clickhouse;
 
 import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.HitRow;
+import dev.waymark.hit.HitStore;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
@@ -14,21 +16,30 @@ import org.slf4j.LoggerFactory;
  * and only sends what is not already in. ClickHouse does not deduplicate inserts into
  * non-replicated tables, so this check is the whole guarantee.
  */
-public final class ClickHouseWriter {
+public final class ClickHouseWriter implements HitStore {
 
   private static final Logger log = LoggerFactory.getLogger(ClickHouseWriter.class);
 
-  /** What one call to {@link #deliver} did. */
-  public enum Outcome { INSERTED, ALREADY_PRESENT, REPAIRED }
-
   private final ClickHouseHttp http;
+  private final Migrations migrations;
   private final String insertSql;
   private final LongAdder duplicateChecks = new LongAdder();
   private final LongAdder duplicatesAvoided = new LongAdder();
 
   public ClickHouseWriter(ClickHouseHttp http) {
     this.http = http;
+    this.migrations = new Migrations(http, Clock.systemUTC());
     this.insertSql = HitsSchema.insertSql(http.config().database());
+  }
+
+  @Override
+  public List<Integer> migrate() throws ClickHouseException {
+    return migrations.migrate();
+  }
+
+  @Override
+  public String kind() {
+    return "clickhouse";
   }
 
   /** Convenience for callers holding rows, e.g. tests and the replay CLI. */
@@ -43,6 +54,7 @@ public final class ClickHouseWriter {
    * batch may have reached ClickHouse (it failed with an unknown outcome, or the process restarted
    * before recording success). Throws when ClickHouse could not be asked or did not accept.
    */
+  @Override
   public Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws ClickHouseException {
     if (batch.rows() == 0) {
       return Outcome.INSERTED;
@@ -70,6 +82,7 @@ public final class ClickHouseWriter {
   }
 
   /** How many rows of this batch ClickHouse holds. */
+  @Override
   public long rowsOf(EncodedBatch batch) throws ClickHouseException {
     // The ts range lets ClickHouse skip every partition the batch cannot be in.
     return Long.parseLong(http.queryValue("SELECT count() FROM " + http.config().database()

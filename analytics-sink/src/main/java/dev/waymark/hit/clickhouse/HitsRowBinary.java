@@ -1,6 +1,14 @@
 package dev.waymark.hit.clickhouse;
 
+import dev.waymark.hit.Device;
 import dev.waymark.hit.HitRow;
+import dev.waymark.hit.Stage;
+import dev.waymark.hit.Traffic;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Objects;
+import java.util.zip.GZIPInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -35,6 +43,72 @@ public final class HitsRowBinary {
       throw new UncheckedIOException(e); // in-memory streams do not fail
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * Decodes what {@link #gzip} made, for stores that do not speak RowBinary themselves (DuckDB).
+   * Throws {@link IllegalArgumentException} on anything else.
+   */
+  public static List<HitRow> read(byte[] gzipBody, int expectedRows) {
+    byte[] raw;
+    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipBody))) {
+      raw = in.readAllBytes();
+    } catch (IOException e) {
+      throw new IllegalArgumentException("not a gzipped RowBinary batch: " + e.getMessage(), e);
+    }
+    Reader in = new Reader(raw);
+    List<HitRow> rows = new ArrayList<>(expectedRows);
+    try {
+      while (in.pos < raw.length) {
+        rows.add(new HitRow(in.uint(4), in.uuid(), in.uuid(), in.string(), in.string(), in.string(),
+            in.string(), in.string(), Stage.values()[(int) in.uint(1)], in.string(), in.uint(1) == 1,
+            in.string(), (int) in.uint(2), Device.values()[(int) in.uint(1)], in.string(),
+            in.string(), in.string(), in.string(), Traffic.values()[(int) in.uint(1)], in.string(),
+            in.string(), in.string(), in.string(), in.string(), in.string(), in.string(),
+            in.string(), in.string(), in.uint(8), in.uint(8), in.uint(4)));
+      }
+    } catch (IndexOutOfBoundsException e) {
+      throw new IllegalArgumentException("truncated RowBinary batch after " + rows.size() + " rows", e);
+    }
+    return rows;
+  }
+
+  /** Reads the little-endian fields back, in the order {@link Buffer} wrote them. */
+  private static final class Reader {
+    final byte[] bytes;
+    int pos;
+
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    long uint(int size) {
+      Objects.checkFromIndexSize(pos, size, bytes.length);
+      long v = 0;
+      for (int i = 0; i < size; i++) {
+        v |= (bytes[pos++] & 0xFFL) << (8 * i);
+      }
+      return v;
+    }
+
+    UUID uuid() {
+      return new UUID(uint(8), uint(8));
+    }
+
+    String string() {
+      int n = 0;
+      int shift = 0;
+      int b;
+      do {
+        b = bytes[pos++] & 0xFF;
+        n |= (b & 0x7F) << shift;
+        shift += 7;
+      } while ((b & 0x80) != 0 && shift < 35);
+      Objects.checkFromIndexSize(pos, n, bytes.length);
+      String s = new String(bytes, pos, n, StandardCharsets.UTF_8);
+      pos += n;
+      return s;
+    }
   }
 
   private static void write(Buffer out, HitRow r) {
