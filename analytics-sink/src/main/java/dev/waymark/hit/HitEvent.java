@@ -20,6 +20,9 @@ import java.util.UUID;
  * @param status the HTTP status answered
  * @param query the raw query string of the request, for UTM overrides
  * @param linkUtm the link's own UTM values (keys source, medium, campaign, term, content)
+ * @param clientIp the peer address; memory only, hashed into the visitor id and then forgotten
+ * @param variant A/B variant id, {@code ""} when none (added for the {@code hits.variant} column)
+ * @param country ISO 3166 alpha-2 from a trusted proxy header, {@code ""} when unknown
  */
 public record HitEvent(
     UUID hitId,
@@ -38,7 +41,18 @@ public record HitEvent(
     String acceptLanguage,
     String query,
     Map<String, String> linkUtm,
-    String clientIp) {
+    String clientIp,
+    String variant,
+    String country) {
+
+  /** The shape the redirector builds today: no variant, no country. */
+  public HitEvent(UUID hitId, long timeMillis, String code, String linkCode, String touchpointCode,
+      String campaign, String channel, String stage, String source, boolean qr, int status,
+      String userAgent, String referrer, String acceptLanguage, String query,
+      Map<String, String> linkUtm, String clientIp) {
+    this(hitId, timeMillis, code, linkCode, touchpointCode, campaign, channel, stage, source, qr,
+        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, "", "");
+  }
 
   @Override
   public String toString() {

@@ -1,0 +1,261 @@
+package dev.waymark.hit;
+
+import dev.waymark.hit.clickhouse.ClickHouseException;
+import dev.waymark.hit.clickhouse.ClickHouseHttp;
+import dev.waymark.hit.clickhouse.ClickHouseWriter;
+import dev.waymark.hit.clickhouse.HitsRowBinary;
+import dev.waymark.hit.duckdb.DuckDbStore;
+import dev.waymark.hit.enrich.Enricher;
+import dev.waymark.hit.enrich.FileSaltStore;
+import dev.waymark.hit.enrich.SaltStore;
+import dev.waymark.hit.enrich.UserAgents;
+import dev.waymark.hit.spool.Spool;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every hit handed to {@link #write} ends up in the store (ClickHouse, or embedded DuckDB) exactly
+ * once, or stays in the disk
+ * spool until it can: batches are enriched and written ahead to the spool on the calling (sink)
+ * thread, and one replay thread sends them on in order. ClickHouse being slow or down therefore
+ * never slows the caller; only a full disk budget drops hits, and each one is counted.
+ *
+ * <p>Use: {@code sink = AnalyticsSink.clickHouse(config, dataDir); sink.start();
+ * queue = sink.newQueue(capacity).start(); ... queue.close(); sink.close();}
+ */
+public final class AnalyticsSink implements HitSink, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(AnalyticsSink.class);
+
+  private final AnalyticsSinkConfig config;
+  private final Clock clock;
+  private final Enricher enricher;
+  private final SaltStore salts;
+  private final Spool spool;
+  private final HitStore store;
+  private final SpoolReplayer replayer;
+  private final LongAdder spoolWriteFailures = new LongAdder();
+  private LocalDate saltDay;
+  private boolean started;
+
+  private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
+      SaltStore salts, Spool spool, HitStore store) {
+    this.config = config;
+    this.clock = clock;
+    this.salts = salts;
+    this.spool = spool;
+    this.store = store;
+    this.enricher = new Enricher(userAgents, salts, clock);
+    this.replayer = new SpoolReplayer(spool, store, config.maxBackoff());
+  }
+
+  /**
+   * Builds a sink for ClickHouse with salts in {@code <dataDir>/salts}. Takes seconds (the UA
+   * parser loads its rules): call it at start-up, never on an event loop.
+   */
+  public static AnalyticsSink clickHouse(AnalyticsSinkConfig config, Path dataDir) throws IOException {
+    return clickHouse(config, dataDir, new FileSaltStore(dataDir.resolve("salts")), Clock.systemUTC());
+  }
+
+  /** As {@link #clickHouse(AnalyticsSinkConfig, Path)} with a shared salt store (e.g. Redis). */
+  public static AnalyticsSink clickHouse(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      Clock clock) throws IOException {
+    if (config.clickHouse() == null) {
+      throw new IllegalArgumentException("WAYMARK_CLICKHOUSE_URL is not set: use AnalyticsSink.embedded");
+    }
+    return build(config, dataDir, salts, clock, new ClickHouseWriter(new ClickHouseHttp(config.clickHouse())));
+  }
+
+  /**
+   * Builds a sink for the embedded DuckDB file {@code <dataDir>/hits.duckdb}, the store used when
+   * no ClickHouse is configured; {@code config.clickHouse()} is ignored.
+   */
+  public static AnalyticsSink embedded(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      Clock clock) throws IOException {
+    return build(config, dataDir, salts, clock, DuckDbStore.open(dataDir.resolve("hits.duckdb")));
+  }
+
+  /** As {@link #embedded(AnalyticsSinkConfig, Path, SaltStore, Clock)} with file salts. */
+  public static AnalyticsSink embedded(AnalyticsSinkConfig config, Path dataDir) throws IOException {
+    return embedded(config, dataDir, new FileSaltStore(dataDir.resolve("salts")), Clock.systemUTC());
+  }
+
+  private static AnalyticsSink build(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      Clock clock, HitStore store) throws IOException {
+    Path spoolDir = config.spoolDir() != null ? config.spoolDir() : dataDir.resolve("spool");
+    Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), config.spoolBudgetBytes(), config.fsync());
+    return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool, store);
+  }
+
+  /** Runs the ClickHouse migrations now (for the {@code migrate} subcommand); returns what ran. */
+  public static List<Integer> migrate(dev.waymark.hit.clickhouse.ClickHouseConfig clickHouse)
+      throws ClickHouseException {
+    return new ClickHouseWriter(new ClickHouseHttp(clickHouse)).migrate();
+  }
+
+  /**
+   * Migrates the schema if ClickHouse answers (if not, the replay thread does it before its first
+   * insert) and starts replaying what the spool holds, including batches of an earlier run.
+   */
+  public synchronized AnalyticsSink start() {
+    if (started) {
+      return this;
+    }
+    started = true;
+    boolean migrated = false;
+    try {
+      store.migrate();
+      migrated = true;
+    } catch (Exception e) {
+      log.warn("event=migrations_deferred store={} reason=\"{}\"", store.kind(), e.getMessage());
+    }
+    replayer.start(migrated);
+    log.info("event=analytics_sink_started store={} spool_bytes={}", store.kind(), spool.bytes());
+    return this;
+  }
+
+  /** A queue feeding this sink with the configured batch size and interval (not started). */
+  public HitQueue newQueue(int capacity) {
+    return new HitQueue(capacity, config.batchSize(), config.flushInterval(), this);
+  }
+
+  @Override
+  public void write(List<HitEvent> hits) throws IOException {
+    if (hits.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    forgetOldSalts(now);
+    UUID batchId = HitIds.next(now);
+    List<HitRow> rows = enricher.enrich(hits, batchId);
+    if (rows.isEmpty()) {
+      return;
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (HitRow r : rows) {
+      min = Math.min(min, r.ts());
+      max = Math.max(max, r.ts());
+    }
+    EncodedBatch batch = new EncodedBatch(batchId, rows.size(), min, max, now, HitsRowBinary.gzip(rows));
+    try {
+      spool.append(batch); // false = over the disk budget; counted by the spool
+    } catch (IOException e) {
+      spoolWriteFailures.increment();
+      throw e;
+    }
+    replayer.wake();
+  }
+
+  private void forgetOldSalts(long nowMillis) {
+    LocalDate today = LocalDate.ofInstant(java.time.Instant.ofEpochMilli(nowMillis), ZoneOffset.UTC);
+    if (today.equals(saltDay) || !(salts instanceof FileSaltStore)) {
+      return;
+    }
+    saltDay = today;
+    try {
+      ((FileSaltStore) salts).forgetBefore(today);
+    } catch (IOException e) {
+      log.warn("event=salt_cleanup_failed error=\"{}\"", e.toString());
+    }
+  }
+
+  /** Stops within about 10 s: delivers what it can to ClickHouse, the rest stays in the spool. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(10));
+  }
+
+  public synchronized void close(Duration timeout) {
+    if (started) {
+      replayer.drainAndStop(timeout);
+    }
+    try {
+      spool.close();
+      store.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (Exception e) {
+      log.warn("event=hit_store_close_failed store={} error=\"{}\"", store.kind(), e.toString());
+    }
+    log.info("event=analytics_sink_closed rows_written={} spool_bytes={} unsent_age_ms={}",
+        rowsWritten(), spool.bytes(), oldestUnsentAgeMillis());
+  }
+
+  /** Rows the store accepted (or was found to hold already after an unknown outcome). */
+  public long rowsWritten() {
+    return replayer.rows();
+  }
+
+  public long batchesWritten() {
+    return replayer.batches();
+  }
+
+  /** Failed delivery attempts, each followed by a backoff and a retry of the same batch. */
+  public long retries() {
+    return replayer.retries();
+  }
+
+  /** Times the writer asked ClickHouse whether a batch was already in. */
+  public long duplicateChecks() {
+    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicateChecks() : 0;
+  }
+
+  /** Rows not sent again because ClickHouse already held them. */
+  public long duplicatesAvoided() {
+    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicatesAvoided() : 0;
+  }
+
+  /** Disk used by the spool, delivered records of the current segment included. */
+  public long spoolBytes() {
+    return spool.bytes();
+  }
+
+  /** Spooled bytes not yet in ClickHouse. */
+  public long spoolPendingBytes() {
+    return spool.pendingBytes();
+  }
+
+  public long oldestUnsentAgeMillis() {
+    return spool.oldestUnsentAgeMillis(clock.millis());
+  }
+
+  /** Hits dropped because the spool's disk budget was full. */
+  public long droppedHits() {
+    return spool.droppedHits();
+  }
+
+  public long corruptSpoolRecords() {
+    return spool.corruptRecords();
+  }
+
+  /** Batches lost because the spool could not be written (disk error); the queue counts their hits. */
+  public long spoolWriteFailures() {
+    return spoolWriteFailures.sum();
+  }
+
+  /** Hits written with partial enrichment because full enrichment failed. */
+  public long enrichDegraded() {
+    return enricher.degraded();
+  }
+
+  /** Hits that could not be turned into a row at all. */
+  public long enrichSkipped() {
+    return enricher.skipped();
+  }
+
+  /** False while the last attempt to reach the store failed. */
+  public boolean clickHouseAvailable() {
+    return replayer.available();
+  }
+}

@@ -1,0 +1,66 @@
+package dev.waymark.hit;
+
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.spool.SpoolFsync;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the analytics sink, validated on construction with messages that name the setting.
+ *
+ * @param clickHouse where hits go; {@code null} when they go to the embedded DuckDB store
+ * @param spoolDir the spool's directory; {@code null} = {@code <dataDir>/spool}
+ * @param spoolBudgetBytes disk the spool may use; only past it are hits dropped (and counted)
+ * @param spoolSegmentBytes size at which the spool starts a new segment file
+ * @param fsync when spooled batches are forced to disk
+ * @param batchSize most hits per batch handed over by the queue
+ * @param flushInterval how often the queue hands over what it has
+ * @param userAgentCacheSize distinct user agents whose classification is kept
+ * @param maxBackoff longest wait between retries while ClickHouse is down
+ */
+public record AnalyticsSinkConfig(
+    ClickHouseConfig clickHouse,
+    Path spoolDir,
+    long spoolBudgetBytes,
+    long spoolSegmentBytes,
+    SpoolFsync fsync,
+    int batchSize,
+    Duration flushInterval,
+    int userAgentCacheSize,
+    Duration maxBackoff) {
+
+  public AnalyticsSinkConfig {
+    Objects.requireNonNull(fsync, "fsync");
+    if (spoolSegmentBytes < 1024 || spoolBudgetBytes < spoolSegmentBytes) {
+      throw new IllegalArgumentException("spool segment must be >= 1 KiB and the spool budget >= one segment");
+    }
+    if (batchSize < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
+      throw new IllegalArgumentException("batch size >= 1 and flush interval > 0");
+    }
+    if (userAgentCacheSize < 0 || maxBackoff.isNegative()) {
+      throw new IllegalArgumentException("user agent cache size >= 0 and max backoff >= 0");
+    }
+  }
+
+  /** Defaults sized for one redirector: 1 GiB spool, 64 MiB segments, fsync each second. */
+  public static AnalyticsSinkConfig defaults(ClickHouseConfig clickHouse) {
+    return new AnalyticsSinkConfig(clickHouse, null, 1L << 30, 64L << 20, SpoolFsync.EVERY_SECOND,
+        5_000, Duration.ofMillis(200), 50_000, Duration.ofSeconds(30));
+  }
+
+  public AnalyticsSinkConfig withSpool(Path dir, long budgetBytes, long segmentBytes, SpoolFsync fsync) {
+    return new AnalyticsSinkConfig(clickHouse, dir, budgetBytes, segmentBytes, fsync, batchSize,
+        flushInterval, userAgentCacheSize, maxBackoff);
+  }
+
+  public AnalyticsSinkConfig withBatches(int size, Duration interval) {
+    return new AnalyticsSinkConfig(clickHouse, spoolDir, spoolBudgetBytes, spoolSegmentBytes, fsync,
+        size, interval, userAgentCacheSize, maxBackoff);
+  }
+
+  public AnalyticsSinkConfig withMaxBackoff(Duration backoff) {
+    return new AnalyticsSinkConfig(clickHouse, spoolDir, spoolBudgetBytes, spoolSegmentBytes, fsync,
+        batchSize, flushInterval, userAgentCacheSize, backoff);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.waymark.hit;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A batch of enriched hits as it is stored and sent: its {@code batchId} is written into every
+ * row and never changes across retries or restarts, which is what makes delivery exactly-once.
+ *
+ * @param rows number of rows encoded in {@code body}
+ * @param minTs smallest {@code ts} in the batch (epoch seconds), to prune the duplicate check
+ * @param maxTs largest {@code ts} in the batch (epoch seconds)
+ * @param createdAtMillis when the batch was made, for the oldest-unsent-age metric
+ * @param body gzipped RowBinary of the rows; never holds a raw IP
+ */
+public record EncodedBatch(
+    UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis, byte[] body) {
+
+  public EncodedBatch {
+    Objects.requireNonNull(batchId, "batchId");
+    Objects.requireNonNull(body, "body");
+    if (rows < 0 || minTs > maxTs) {
+      throw new IllegalArgumentException("rows >= 0 and minTs <= maxTs");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "EncodedBatch[batchId=" + batchId + ", rows=" + rows + ", bytes=" + body.length + "]";
+  }
+}

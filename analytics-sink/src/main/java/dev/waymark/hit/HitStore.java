@@ -1,0 +1,32 @@
+package dev.waymark.hit;
+
+import java.util.List;
+
+/**
+ * Where enriched batches end up for analysis — ClickHouse in production, DuckDB embedded — with
+ * the same columns and the same promise: a batch delivered more than once (retries, replays after
+ * a crash) is stored once. Called from one replay thread.
+ */
+public interface HitStore extends AutoCloseable {
+
+  /** What one {@link #deliver} did. */
+  enum Outcome { INSERTED, ALREADY_PRESENT, REPAIRED }
+
+  /** Creates or upgrades the schema; idempotent. Returns the migration versions it applied. */
+  List<Integer> migrate() throws Exception;
+
+  /**
+   * Stores the batch unless it is already stored. {@code mayAlreadyBeIn} is true whenever an
+   * earlier attempt may have reached the store; stores that check anyway may ignore it.
+   */
+  Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws Exception;
+
+  /** Rows of this batch the store holds. */
+  long rowsOf(EncodedBatch batch) throws Exception;
+
+  /** A short name for logs: {@code clickhouse} or {@code duckdb}. */
+  String kind();
+
+  @Override
+  default void close() throws Exception {}
+}

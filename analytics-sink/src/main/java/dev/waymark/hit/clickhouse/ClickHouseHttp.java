@@ -1,0 +1,96 @@
+package dev.waymark.hit.clickhouse;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * Blocking calls to ClickHouse's HTTP interface, one statement per request, using only what
+ * 18.16 and current servers both understand (SQL in the body, {@code FORMAT} in the SQL, Basic
+ * auth, gzip request bodies). Safe to share between threads.
+ */
+public final class ClickHouseHttp {
+
+  private final ClickHouseConfig config;
+  private final HttpClient client;
+  private final String authorization;
+
+  public ClickHouseHttp(ClickHouseConfig config) {
+    this.config = config;
+    // HTTP/1.1 only: the JDK's h2c upgrade attempt is pointless against ClickHouse.
+    this.client = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(5))
+        .build();
+    this.authorization = "Basic " + Base64.getEncoder().encodeToString(
+        (config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
+  }
+
+  public ClickHouseConfig config() {
+    return config;
+  }
+
+  /** Runs one statement (DDL or a SELECT with its own FORMAT clause) and returns the body. */
+  public String execute(String sql) throws ClickHouseException {
+    HttpRequest request = base(URI.create(config.url() + "/"))
+        .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+        .build();
+    return send(request, false);
+  }
+
+  /** A single-value SELECT, trimmed; the SQL must not carry a FORMAT clause. */
+  public String queryValue(String sql) throws ClickHouseException {
+    return execute(sql + " FORMAT TabSeparated").trim();
+  }
+
+  /**
+   * Sends {@code INSERT ... FORMAT x} with a gzip-compressed data body. An exception with
+   * {@link ClickHouseException#outcomeUnknown()} set means the rows may or may not be in.
+   */
+  public void insertGzip(String insertSql, byte[] gzipBody) throws ClickHouseException {
+    URI uri = URI.create(config.url() + "/?query=" + URLEncoder.encode(insertSql, StandardCharsets.UTF_8));
+    HttpRequest request = base(uri)
+        .header("Content-Encoding", "gzip")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(gzipBody))
+        .build();
+    send(request, true);
+  }
+
+  private HttpRequest.Builder base(URI uri) {
+    return HttpRequest.newBuilder(uri)
+        .timeout(config.requestTimeout())
+        .header("Authorization", authorization);
+  }
+
+  private String send(HttpRequest request, boolean isInsert) throws ClickHouseException {
+    HttpResponse<String> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (ConnectException | HttpConnectTimeoutException e) {
+      // Nothing left this process: the server cannot have seen the statement.
+      throw new ClickHouseException("cannot connect to " + config.url() + ": " + e, 0, false, e);
+    } catch (IOException e) {
+      throw new ClickHouseException("exchange with " + config.url() + " broke: " + e, 0, isInsert, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClickHouseException("interrupted", 0, isInsert, e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      String body = response.body();
+      String detail = body.length() > 500 ? body.substring(0, 500) + "..." : body.strip();
+      // An insert that spans partitions is written part by part, so even an error answer does not
+      // prove that no rows went in: inserts are checked before any re-send.
+      throw new ClickHouseException("HTTP " + response.statusCode() + ": " + detail,
+          response.statusCode(), isInsert, null);
+    }
+    return response.body();
+  }
+}

@@ -1,0 +1,103 @@
+package dev.waymark.hit.clickhouse;
+
+import dev.waymark.hit.Device;
+import dev.waymark.hit.Stage;
+import dev.waymark.hit.Traffic;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * The analysts' contract in SQL: the {@code hits} table and its rollup views exactly as
+ * ARCHITECTURE.md lists them, written in the dialect both ClickHouse 18.16 and current servers
+ * accept (explicit Enum values, no TTL, no codecs, LowCardinality only where it is stable).
+ */
+final class HitsSchema {
+
+  /** Column order of {@code hits}; the RowBinary encoder writes fields in exactly this order. */
+  static final List<String> COLUMNS = List.of(
+      "ts", "hit_id", "batch_id", "code", "link_code", "touchpoint_code", "campaign", "channel",
+      "stage", "source", "is_qr", "variant", "status", "device", "os", "os_version", "browser",
+      "browser_version", "traffic", "bot_name", "country", "referrer_host", "utm_source",
+      "utm_medium", "utm_campaign", "utm_term", "utm_content", "language", "visitor",
+      "visitor_month", "received_at");
+
+  private HitsSchema() {}
+
+  static List<Migration> migrations(String db, ServerVersion server) {
+    String lowCardinality = server.hasStableLowCardinality() ? "LowCardinality(String)" : "String";
+    return List.of(
+        new Migration(1, "hits table", List.of(hitsTable(db, lowCardinality))),
+        new Migration(2, "hits_daily rollup", List.of(dailyView(db))),
+        new Migration(3, "hits_hourly rollup", List.of(hourlyView(db))));
+  }
+
+  static String insertSql(String db) {
+    return "INSERT INTO " + db + ".hits (" + String.join(", ", COLUMNS) + ") FORMAT RowBinary";
+  }
+
+  private static String hitsTable(String db, String lowCardinality) {
+    return "CREATE TABLE IF NOT EXISTS " + db + ".hits (\n"
+        + "  ts DateTime('UTC'),\n"
+        + "  hit_id UUID,\n"
+        + "  batch_id UUID,\n"
+        + "  code String,\n"
+        + "  link_code String,\n"
+        + "  touchpoint_code String,\n"
+        + "  campaign " + lowCardinality + ",\n"
+        + "  channel " + lowCardinality + ",\n"
+        + "  stage " + enum8(Stream.of(Stage.values()).map(Stage::wireName)) + ",\n"
+        + "  source String,\n"
+        + "  is_qr UInt8,\n"
+        + "  variant String,\n"
+        + "  status UInt16,\n"
+        + "  device " + enum8(Stream.of(Device.values()).map(Device::wireName)) + ",\n"
+        + "  os String,\n"
+        + "  os_version String,\n"
+        + "  browser String,\n"
+        + "  browser_version String,\n"
+        + "  traffic " + enum8(Stream.of(Traffic.values()).map(Traffic::wireName)) + ",\n"
+        + "  bot_name String,\n"
+        + "  country String,\n"
+        + "  referrer_host String,\n"
+        + "  utm_source String,\n"
+        + "  utm_medium String,\n"
+        + "  utm_campaign String,\n"
+        + "  utm_term String,\n"
+        + "  utm_content String,\n"
+        + "  language String,\n"
+        + "  visitor UInt64,\n"
+        + "  visitor_month UInt64,\n"
+        + "  received_at DateTime('UTC')\n"
+        + ") ENGINE = MergeTree() PARTITION BY toYYYYMM(ts)"
+        + " ORDER BY (campaign, toDate(ts), link_code, touchpoint_code, ts)";
+  }
+
+  private static String dailyView(String db) {
+    String keys = "day, campaign, link_code, touchpoint_code, channel, stage, source, device, traffic";
+    return "CREATE MATERIALIZED VIEW IF NOT EXISTS " + db + ".hits_daily"
+        + " ENGINE = AggregatingMergeTree() PARTITION BY toYYYYMM(day) ORDER BY (" + keys + ")"
+        + " AS SELECT toDate(ts) AS day, campaign, link_code, touchpoint_code, channel, stage,"
+        + " source, device, traffic, countState() AS hits, uniqState(visitor) AS visitors"
+        + " FROM " + db + ".hits GROUP BY " + keys;
+  }
+
+  private static String hourlyView(String db) {
+    String keys = "hour, campaign, link_code, touchpoint_code, channel, traffic, is_qr";
+    return "CREATE MATERIALIZED VIEW IF NOT EXISTS " + db + ".hits_hourly"
+        + " ENGINE = SummingMergeTree() PARTITION BY toYYYYMM(hour) ORDER BY (" + keys + ")"
+        + " AS SELECT toStartOfHour(ts) AS hour, campaign, link_code, touchpoint_code, channel,"
+        + " traffic, is_qr, count() AS hits"
+        + " FROM " + db + ".hits GROUP BY " + keys;
+  }
+
+  /** Explicit values from 0 in declaration order: 18.16 cannot number Enum values itself. */
+  private static String enum8(Stream<String> names) {
+    List<String> list = names.collect(Collectors.toList());
+    StringBuilder sb = new StringBuilder("Enum8(");
+    for (int i = 0; i < list.size(); i++) {
+      sb.append(i == 0 ? "" : ", ").append('\'').append(list.get(i)).append("' = ").append(i);
+    }
+    return sb.append(')').toString();
+  }
+}

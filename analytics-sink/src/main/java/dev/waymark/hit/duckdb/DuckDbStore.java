@@ -1,0 +1,171 @@
+package dev.waymark.hit.duckdb;
+
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitRow;
+import dev.waymark.hit.HitStore;
+import dev.waymark.hit.clickhouse.HitsRowBinary;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded analytics store: a DuckDB file with the {@code hits} columns of the ClickHouse
+ * contract (enums as their names in VARCHAR), each batch stored in one transaction that first
+ * checks its {@code batch_id}, so a replayed batch is never stored twice. One process at a time.
+ */
+public final class DuckDbStore implements HitStore {
+
+  private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
+
+  private static final String HITS = "CREATE TABLE IF NOT EXISTS hits (\n"
+      + "  ts TIMESTAMP, hit_id UUID, batch_id UUID, code VARCHAR, link_code VARCHAR,\n"
+      + "  touchpoint_code VARCHAR, campaign VARCHAR, channel VARCHAR, stage VARCHAR, source VARCHAR,\n"
+      + "  is_qr UTINYINT, variant VARCHAR, status USMALLINT, device VARCHAR, os VARCHAR,\n"
+      + "  os_version VARCHAR, browser VARCHAR, browser_version VARCHAR, traffic VARCHAR,\n"
+      + "  bot_name VARCHAR, country VARCHAR, referrer_host VARCHAR, utm_source VARCHAR,\n"
+      + "  utm_medium VARCHAR, utm_campaign VARCHAR, utm_term VARCHAR, utm_content VARCHAR,\n"
+      + "  language VARCHAR, visitor UBIGINT, visitor_month UBIGINT, received_at TIMESTAMP)";
+
+  private final Connection connection;
+
+  private DuckDbStore(Connection connection) {
+    this.connection = connection;
+  }
+
+  /** Opens (or creates) the DuckDB file; {@code null} path = in memory, for tests. */
+  public static DuckDbStore open(Path file) throws IOException {
+    try {
+      if (file != null) {
+        Files.createDirectories(file.toAbsolutePath().getParent());
+      }
+      Connection c = DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath()));
+      log.info("event=duckdb_opened file={}", file == null ? ":memory:" : file);
+      return new DuckDbStore(c);
+    } catch (SQLException e) {
+      throw new IOException("cannot open DuckDB file " + file + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "duckdb";
+  }
+
+  @Override
+  public synchronized List<Integer> migrate() throws SQLException {
+    List<Integer> ran = new ArrayList<>();
+    try (Statement st = connection.createStatement()) {
+      st.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER, description VARCHAR, applied_at TIMESTAMP)");
+      List<Integer> done = new ArrayList<>();
+      try (ResultSet rs = st.executeQuery("SELECT DISTINCT version FROM schema_migrations")) {
+        while (rs.next()) {
+          done.add(rs.getInt(1));
+        }
+      }
+      if (!done.contains(1)) {
+        st.execute(HITS);
+        st.execute("INSERT INTO schema_migrations VALUES (1, 'hits table', now())");
+        ran.add(1);
+        log.info("event=migration_applied store=duckdb version=1 description=\"hits table\"");
+      }
+    }
+    return ran;
+  }
+
+  @Override
+  public synchronized Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws SQLException {
+    List<HitRow> rows = HitsRowBinary.read(batch.body(), batch.rows());
+    connection.setAutoCommit(false);
+    try {
+      if (count(batch) > 0) {
+        connection.rollback();
+        return Outcome.ALREADY_PRESENT;
+      }
+      try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("main", "hits")) {
+        for (HitRow r : rows) {
+          append(appender, r);
+        }
+      }
+      connection.commit();
+      return Outcome.INSERTED;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
+    }
+  }
+
+  private static void append(DuckDBAppender a, HitRow r) throws SQLException {
+    a.beginRow()
+        .appendEpochMicros(r.ts() * 1_000_000L)
+        .append(r.hitId())
+        .append(r.batchId())
+        .append(r.code())
+        .append(r.linkCode())
+        .append(r.touchpointCode())
+        .append(r.campaign())
+        .append(r.channel())
+        .append(r.stage().wireName())
+        .append(r.source())
+        .append((byte) (r.qr() ? 1 : 0))
+        .append(r.variant())
+        .append((short) r.status())
+        .append(r.device().wireName())
+        .append(r.os())
+        .append(r.osVersion())
+        .append(r.browser())
+        .append(r.browserVersion())
+        .append(r.traffic().wireName())
+        .append(r.botName())
+        .append(r.country())
+        .append(r.referrerHost())
+        .append(r.utmSource())
+        .append(r.utmMedium())
+        .append(r.utmCampaign())
+        .append(r.utmTerm())
+        .append(r.utmContent())
+        .append(r.language())
+        .append(r.visitor())
+        .append(r.visitorMonth())
+        .appendEpochMicros(r.receivedAt() * 1_000_000L)
+        .endRow();
+  }
+
+  @Override
+  public synchronized long rowsOf(EncodedBatch batch) throws SQLException {
+    return count(batch);
+  }
+
+  private long count(EncodedBatch batch) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT count(*) FROM hits WHERE batch_id = ?")) {
+      ps.setObject(1, batch.batchId());
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return rs.getLong(1);
+      }
+    }
+  }
+
+  /** A connection for reads (stats queries, tests); DuckDB allows many in one process. */
+  public Connection newReadConnection() throws SQLException {
+    return ((DuckDBConnection) connection).duplicate();
+  }
+
+  @Override
+  public synchronized void close() throws SQLException {
+    connection.close();
+  }
+}

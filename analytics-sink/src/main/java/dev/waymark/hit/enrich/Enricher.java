@@ -1,0 +1,138 @@
+package dev.waymark.hit.enrich;
+
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitRow;
+import dev.waymark.hit.Stage;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.regex.Pattern;
+
+/**
+ * Turns a batch of raw hits into {@code hits} rows, off the event loop: device, OS, browser and
+ * bot verdict from the user agent, visitor ids from salt + IP + UA, referrer host, language and
+ * UTM. The client IP goes into the visitor hash and nowhere else. A hit that cannot be enriched
+ * still becomes a row (with what could be read) and one that cannot even be read is skipped and
+ * counted; either way the rest of the batch is kept. Not thread-safe: one per sink thread.
+ */
+public final class Enricher {
+
+  /** Limit for code, campaign, channel, source, variant: our own values, but cut anyway. */
+  static final int MAX_FIELD_CHARS = 256;
+  private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
+
+  private final UserAgents userAgents;
+  private final Visitors visitors;
+  private final Clock clock;
+  private final LongAdder degraded = new LongAdder();
+  private final LongAdder skipped = new LongAdder();
+
+  public Enricher(UserAgents userAgents, SaltStore salts, Clock clock) {
+    this.userAgents = userAgents;
+    this.visitors = new Visitors(salts);
+    this.clock = clock;
+  }
+
+  public List<HitRow> enrich(List<HitEvent> hits, UUID batchId) {
+    long receivedAt = clock.instant().getEpochSecond();
+    List<HitRow> rows = new ArrayList<>(hits.size());
+    for (HitEvent hit : hits) {
+      HitRow row;
+      try {
+        row = enrich(hit, batchId, receivedAt, true);
+      } catch (RuntimeException | Error e) {
+        if (e instanceof VirtualMachineError) {
+          throw (Error) e;
+        }
+        row = fallback(hit, batchId, receivedAt);
+      }
+      if (row != null) {
+        rows.add(row);
+      }
+    }
+    return rows;
+  }
+
+  /** Hits enriched with only what could be read, because full enrichment threw. */
+  public long degraded() {
+    return degraded.sum();
+  }
+
+  /** Hits dropped because not even their id and time could be read. */
+  public long skipped() {
+    return skipped.sum();
+  }
+
+  private HitRow fallback(HitEvent hit, UUID batchId, long receivedAt) {
+    try {
+      HitRow row = enrich(hit, batchId, receivedAt, false);
+      degraded.increment();
+      return row;
+    } catch (RuntimeException e) {
+      skipped.increment();
+      return null;
+    }
+  }
+
+  private HitRow enrich(HitEvent h, UUID batchId, long receivedAt, boolean full) {
+    UserAgentInfo ua = full ? userAgents.classify(h.userAgent()) : UserAgentInfo.UNKNOWN;
+    long visitor = 0;
+    long visitorMonth = 0;
+    if (full) {
+      try {
+        long[] ids = visitors.ids(h.timeMillis(), h.clientIp() == null ? "" : h.clientIp(),
+            CleanText.of(h.userAgent(), UserAgents.MAX_UA_CHARS));
+        visitor = ids[0];
+        visitorMonth = ids[1];
+      } catch (Exception e) {
+        throw new IllegalStateException("visitor salt unavailable", e);
+      }
+    }
+    String[] utm = full ? RequestFields.utm(h.linkUtm(), h.query()) : new String[] {"", "", "", "", ""};
+    String code = text(h.code());
+    String linkCode = text(h.linkCode());
+    return new HitRow(
+        Math.floorDiv(h.timeMillis(), 1000L),
+        h.hitId(),
+        batchId,
+        code,
+        linkCode.isEmpty() ? code : linkCode,
+        text(h.touchpointCode()),
+        text(h.campaign()),
+        text(h.channel()),
+        Stage.fromWireName(h.stage()),
+        text(h.source()),
+        h.qr(),
+        text(h.variant()),
+        h.status() >= 100 && h.status() <= 599 ? h.status() : 0,
+        ua.device(),
+        ua.os(),
+        ua.osVersion(),
+        ua.browser(),
+        ua.browserVersion(),
+        ua.traffic(),
+        ua.botName(),
+        country(h.country()),
+        full ? RequestFields.referrerHost(h.referrer()) : "",
+        utm[0], utm[1], utm[2], utm[3], utm[4],
+        full ? RequestFields.language(h.acceptLanguage()) : "",
+        visitor,
+        visitorMonth,
+        receivedAt);
+  }
+
+  private static String text(String s) {
+    return CleanText.of(s, MAX_FIELD_CHARS);
+  }
+
+  private static String country(String s) {
+    if (s == null || s.length() != 2) {
+      return "";
+    }
+    String upper = s.toUpperCase(Locale.ROOT);
+    return COUNTRY.matcher(upper).matches() ? upper : "";
+  }
+}

@@ -1,0 +1,139 @@
+package dev.waymark.hit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.clickhouse.ClickHouseHttp;
+import dev.waymark.hit.clickhouse.CuttingProxy;
+import dev.waymark.hit.clickhouse.TestClickHouse;
+import dev.waymark.hit.spool.SpoolFsync;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AnalyticsSinkIT {
+
+  static ClickHouseConfig config;
+  static ClickHouseHttp direct;
+  static CuttingProxy proxy;
+  @TempDir Path dataDir;
+
+  @BeforeAll
+  static void setUp() throws Exception {
+    config = TestClickHouse.freshDatabase("sink");
+    direct = new ClickHouseHttp(config);
+    proxy = new CuttingProxy(config.url().getPort());
+  }
+
+  @AfterAll
+  static void tearDown() throws Exception {
+    if (proxy != null) {
+      proxy.close();
+    }
+    TestClickHouse.drop(config);
+  }
+
+  private AnalyticsSinkConfig sinkConfig(ClickHouseConfig ch) {
+    return AnalyticsSinkConfig.defaults(ch)
+        .withSpool(null, 1L << 30, 256 * 1024, SpoolFsync.NEVER)
+        .withBatches(500, Duration.ofMillis(5))
+        .withMaxBackoff(Duration.ofMillis(400));
+  }
+
+  private static ClickHouseConfig viaProxy() {
+    return new ClickHouseConfig(URI.create("http://127.0.0.1:" + proxy.port()), config.database(),
+        "default", "", Duration.ofSeconds(5));
+  }
+
+  private static long count(String where) throws Exception {
+    return Long.parseLong(direct.queryValue("SELECT count() FROM " + config.database() + ".hits WHERE " + where));
+  }
+
+  private static List<HitEvent> hits(int from, int n, String code) {
+    return java.util.stream.IntStream.range(from, from + n).mapToObj(i -> {
+      HitEvent e = TestHits.event(i);
+      return new HitEvent(e.hitId(), e.timeMillis(), code, code, "", e.campaign(), e.channel(),
+          e.stage(), e.source(), e.qr(), e.status(), e.userAgent(), e.referrer(), e.acceptLanguage(),
+          e.query(), e.linkUtm(), e.clientIp());
+    }).toList();
+  }
+
+  @Test
+  void sink_hitsThroughQueue_landExactlyOnceAndWithoutIp() throws Exception {
+    try (AnalyticsSink sink = AnalyticsSink.clickHouse(sinkConfig(config), dataDir).start()) {
+      HitQueue queue = sink.newQueue(1 << 16).start();
+      for (HitEvent h : hits(0, 20_000, "q1")) {
+        assertThat(queue.offer(h)).isTrue();
+      }
+      queue.close();
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.rowsWritten() == 20_000);
+      assertThat(sink.oldestUnsentAgeMillis()).isZero();
+    }
+    assertThat(count("code = 'q1'")).isEqualTo(20_000);
+    assertThat(direct.queryValue("SELECT uniqExact(hit_id) FROM " + config.database()
+        + ".hits WHERE code = 'q1'")).isEqualTo("20000");
+    assertThat(direct.queryValue("SELECT count() FROM " + config.database() + ".hits WHERE code = 'q1'"
+        + " AND (device != 'mobile' OR os != 'iOS' OR language != 'nl' OR referrer_host != 'www.example.com'"
+        + " OR utm_source != 'poster' OR utm_medium != 'print' OR visitor = 0)")).isEqualTo("0");
+    String anyIp = direct.execute("SELECT * FROM " + config.database() + ".hits WHERE code = 'q1' LIMIT 2000 FORMAT TabSeparated");
+    assertThat(anyIp).doesNotContain("203.0.113.");
+  }
+
+  @Test
+  void sink_clickHouseDownThenUp_spoolReplaysInOrderExactlyOnce() throws Exception {
+    proxy.setDown(true);
+    try (AnalyticsSink sink = AnalyticsSink.clickHouse(sinkConfig(viaProxy()), dataDir).start()) {
+      HitQueue queue = sink.newQueue(1 << 16).start();
+      for (HitEvent h : hits(0, 5_000, "down1")) {
+        queue.offer(h);
+      }
+      await().atMost(Duration.ofSeconds(10)).until(() -> queue.delivered() == 5_000);
+      await().atMost(Duration.ofSeconds(10)).until(() -> sink.retries() >= 2);
+      assertThat(sink.clickHouseAvailable()).isFalse();
+      assertThat(sink.spoolBytes()).isPositive();
+      assertThat(sink.rowsWritten()).isZero();
+
+      proxy.cutNext(CuttingProxy.Cut.AFTER_REQUEST); // and the first insert after recovery is cut
+      proxy.setDown(false);
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.rowsWritten() == 5_000);
+      queue.close();
+      assertThat(sink.duplicateChecks()).isPositive();
+    }
+    assertThat(count("code = 'down1'")).isEqualTo(5_000);
+    assertThat(direct.queryValue("SELECT uniqExact(hit_id) FROM " + config.database()
+        + ".hits WHERE code = 'down1'")).isEqualTo("5000");
+  }
+
+  @Test
+  void sink_killedWithMinus9_nextStartReplaysTheSpool() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
+        KilledSinkMain.class.getName(), dataDir.toString(), "3000", config.database())
+        .redirectErrorStream(true).start();
+    try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream()))) {
+      String line;
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      do {
+        line = out.readLine();
+      } while (line != null && !line.startsWith("SPOOLED") && System.nanoTime() < deadline);
+      assertThat(line).startsWith("SPOOLED 3000");
+    } finally {
+      child.destroyForcibly(); // SIGKILL: no shutdown hook, no close()
+      child.waitFor(10, TimeUnit.SECONDS);
+    }
+    try (AnalyticsSink sink = AnalyticsSink.clickHouse(sinkConfig(config), dataDir).start()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.rowsWritten() == 3_000);
+    }
+    assertThat(count("code LIKE 'c%' AND toUnixTimestamp(ts) < " + (TestHits.T0 / 1000 + 10)))
+        .isEqualTo(3_000);
+  }
+}

@@ -1,0 +1,34 @@
+package dev.waymark.hit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Hits and rows for tests. */
+public final class TestHits {
+
+  public static final long T0 = 1_763_884_800_000L; // 2025-11-23T08:00:00Z
+
+  private TestHits() {}
+
+  public static HitEvent event(int i) {
+    return new HitEvent(HitIds.next(T0 + i), T0 + i, "c" + (i % 7), "c" + (i % 7), "",
+        "spring", "poster", "awareness", "poster-utrecht-cs", i % 2 == 0, 302,
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
+        "https://www.example.com/page?x=1", "nl-NL,nl;q=0.9,en;q=0.8", "utm_medium=print",
+        Map.of("source", "poster"), "203.0.113." + (i % 250));
+  }
+
+  public static List<HitRow> rows(UUID batchId, int n) {
+    List<HitRow> rows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      long ts = T0 / 1000 + i;
+      rows.add(new HitRow(ts, HitIds.next(T0 + i), batchId, "c" + (i % 7), "c" + (i % 7), "",
+          "spring", "poster", Stage.AWARENESS, "poster-utrecht-cs", i % 2 == 0, "", 302,
+          Device.MOBILE, "iOS", "17.1", "Safari", "17.1", Traffic.HUMAN, "", "NL",
+          "www.example.com", "poster", "print", "", "", "", "nl", 1000L + i, 2000L + i, ts + 1));
+    }
+    return rows;
+  }
+}

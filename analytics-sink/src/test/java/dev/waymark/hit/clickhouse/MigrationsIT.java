@@ -1,0 +1,60 @@
+package dev.waymark.hit.clickhouse;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class MigrationsIT {
+
+  ClickHouseConfig config;
+  ClickHouseHttp http;
+
+  // A database per test: one test asserts what a first migration on an empty server does.
+  @BeforeEach
+  void database() {
+    config = TestClickHouse.freshDatabase("migrations");
+    http = new ClickHouseHttp(config);
+  }
+
+  @AfterEach
+  void dropDatabase() throws Exception {
+    TestClickHouse.drop(config);
+  }
+
+  @Test
+  void migrate_emptyServer_createsContractTablesAndIsIdempotent() throws Exception {
+    Migrations migrations = new Migrations(http, Clock.systemUTC());
+    assertThat(migrations.migrate()).containsExactly(1, 2, 3);
+    assertThat(migrations.migrate()).isEmpty();
+    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3);
+
+    String columns = http.execute("SELECT name, type FROM system.columns WHERE database = '"
+        + config.database() + "' AND table = 'hits' FORMAT TabSeparated").replace("\\'", "'");
+    assertThat(columns.lines().map(l -> l.split("\t")[0])).containsExactlyElementsOf(HitsSchema.COLUMNS);
+    assertThat(columns).contains("ts\tDateTime('UTC')", "hit_id\tUUID", "batch_id\tUUID",
+        "is_qr\tUInt8", "status\tUInt16", "visitor\tUInt64", "visitor_month\tUInt64",
+        "received_at\tDateTime('UTC')");
+    assertThat(columns).containsPattern("stage\tEnum8\\('unknown' = 0, 'awareness' = 1, 'consideration' = 2, "
+        + "'conversion' = 3, 'service' = 4, 'loyalty' = 5\\)");
+    assertThat(columns).containsPattern("traffic\tEnum8\\('human' = 0, 'bot' = 1, 'preview' = 2\\)");
+    assertThat(columns).containsPattern("campaign\t(LowCardinality\\()?String");
+
+    String tables = http.execute("SELECT name FROM system.tables WHERE database = '"
+        + config.database() + "' FORMAT TabSeparated");
+    assertThat(tables.lines()).contains("hits", "hits_daily", "hits_hourly", "schema_migrations");
+  }
+
+  @Test
+  void migrate_rollupViews_followInsertedRows() throws Exception {
+    new Migrations(http, Clock.systemUTC()).migrate();
+    var rows = dev.waymark.hit.TestHits.rows(java.util.UUID.randomUUID(), 50);
+    new ClickHouseWriter(http).deliver(rows, rows.get(0).batchId(), 0);
+    String db = config.database();
+    assertThat(http.queryValue("SELECT countMerge(hits) FROM " + db + ".hits_daily")).isEqualTo("50");
+    assertThat(http.queryValue("SELECT uniqMerge(visitors) FROM " + db + ".hits_daily")).isEqualTo("50");
+    assertThat(http.queryValue("SELECT sum(hits) FROM " + db + ".hits_hourly")).isEqualTo("50");
+  }
+}

@@ -1,0 +1,32 @@
+package dev.waymark.hit.clickhouse;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The ClickHouse the ITs run against, with a fresh database per test class. */
+public final class TestClickHouse {
+
+  private TestClickHouse() {}
+
+  public static String url() {
+    String url = System.getenv("WAYMARK_TEST_CLICKHOUSE_URL");
+    if (url == null || url.isBlank()) {
+      throw new IllegalStateException("WAYMARK_TEST_CLICKHOUSE_URL is not set: run "
+          + "`eval \"$(scripts/services.sh start clickhouse)\"` and export "
+          + "WAYMARK_TEST_CLICKHOUSE_URL=$WAYMARK_CLICKHOUSE_URL before `mvn verify`");
+    }
+    return url;
+  }
+
+  public static ClickHouseConfig freshDatabase(String testClass) {
+    String db = "waymark_it_" + testClass.toLowerCase() + "_"
+        + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL);
+    return ClickHouseConfig.of(url(), db);
+  }
+
+  public static void drop(ClickHouseConfig config) throws ClickHouseException {
+    if (config == null) {
+      return; // set-up failed; its own error says why
+    }
+    new ClickHouseHttp(config).execute("DROP DATABASE IF EXISTS " + config.database());
+  }
+}

@@ -1,0 +1,163 @@
+package dev.waymark.hit.spool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.waymark.hit.EncodedBatch;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolTest {
+
+  @TempDir Path dir;
+
+  private static EncodedBatch batch(int i, int bodyBytes) {
+    byte[] body = new byte[bodyBytes];
+    new Random(i).nextBytes(body);
+    return new EncodedBatch(new UUID(0, i), i + 1, 1000 + i, 2000 + i, 5000 + i, body);
+  }
+
+  private static List<Integer> drain(Spool spool) throws Exception {
+    List<Integer> seen = new ArrayList<>();
+    for (EncodedBatch b = spool.peek(); b != null; b = spool.peek()) {
+      seen.add((int) b.batchId().getLeastSignificantBits());
+      spool.ack();
+    }
+    return seen;
+  }
+
+  private List<Path> segments() throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.toString().endsWith(".seg")).sorted().toList();
+    }
+  }
+
+  @Test
+  void spool_manyBatchesAcrossSegments_comeOutInOrderWithContent() throws Exception {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+      for (int i = 0; i < 50; i++) {
+        assertThat(spool.append(batch(i, 500))).isTrue();
+      }
+      assertThat(segments()).hasSizeGreaterThan(3);
+      EncodedBatch first = spool.peek();
+      assertThat(spool.peek()).isSameAs(first);
+      assertThat(first.body()).isEqualTo(batch(0, 500).body());
+      assertThat(first.rows()).isEqualTo(1);
+      assertThat(first.minTs()).isEqualTo(1000);
+      assertThat(first.createdAtMillis()).isEqualTo(5000);
+      assertThat(drain(spool)).containsExactlyElementsOf(java.util.stream.IntStream.range(0, 50).boxed().toList());
+      assertThat(spool.peek()).isNull();
+      assertThat(spool.corruptRecords()).isZero();
+    }
+  }
+
+  @Test
+  void spool_reopenedWithoutClose_offersEveryUnackedBatchAgain() throws Exception {
+    Spool crashed = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER);
+    for (int i = 0; i < 20; i++) {
+      crashed.append(batch(i, 300));
+    }
+    for (int i = 0; i < 7; i++) {
+      crashed.peek();
+      crashed.ack();
+    }
+    // No close(): as after kill -9, only what reached the OS counts.
+    try (Spool next = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+      assertThat(drain(next)).containsExactlyElementsOf(java.util.stream.IntStream.range(7, 20).boxed().toList());
+      next.append(batch(99, 10));
+      assertThat(drain(next)).containsExactly(99);
+    }
+  }
+
+  @Test
+  void spool_tornTailAfterCrash_skipsTheTornRecordAndCountsIt() throws Exception {
+    Spool crashed = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER);
+    for (int i = 0; i < 5; i++) {
+      crashed.append(batch(i, 1000));
+    }
+    Path seg = segments().get(0);
+    try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+      f.setLength(f.length() - 600); // the last record is half written
+    }
+    try (Spool next = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER)) {
+      assertThat(drain(next)).containsExactly(0, 1, 2, 3);
+      assertThat(next.corruptRecords()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void spool_corruptRecordInTheMiddle_isSkippedAndTheRestDelivered() throws Exception {
+    try (Spool spool = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER)) {
+      for (int i = 0; i < 5; i++) {
+        spool.append(batch(i, 1000));
+      }
+    }
+    Path seg = segments().get(0);
+    int recordBytes = (int) Files.size(seg) / 5;
+    try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
+      f.seek(recordBytes + 100); // a flipped byte in record 1's payload
+      int b = f.read();
+      f.seek(recordBytes + 100);
+      f.write(b ^ 0xFF);
+      f.seek(3L * recordBytes + 4); // record 3's length field is garbage
+      f.writeInt(0x7FFFFFF0);
+    }
+    try (Spool spool = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER)) {
+      assertThat(drain(spool)).containsExactly(0, 2, 4);
+      assertThat(spool.corruptRecords()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void spool_pastDiskBudget_refusesAndCountsOnlyWhatDoesNotFit() throws Exception {
+    try (Spool spool = Spool.open(dir, 2048, 8192, SpoolFsync.EVERY_BATCH)) {
+      int accepted = 0;
+      for (int i = 0; i < 20; i++) {
+        if (spool.append(batch(i, 1000))) {
+          accepted++;
+        }
+      }
+      assertThat(accepted).isBetween(6, 8);
+      assertThat(spool.droppedBatches()).isEqualTo(20 - accepted);
+      assertThat(spool.bytes()).isLessThanOrEqualTo(8192);
+      assertThat(drain(spool)).hasSize(accepted);
+      assertThat(spool.append(batch(50, 1000))).as("room again once delivered").isTrue();
+    }
+  }
+
+  @Test
+  void spool_fullyDelivered_deletesOldSegmentsAndRemembersPosition() throws Exception {
+    try (Spool spool = Spool.open(dir, 2048, 1 << 20, SpoolFsync.EVERY_SECOND)) {
+      for (int i = 0; i < 10; i++) {
+        spool.append(batch(i, 1000));
+      }
+      drain(spool);
+      assertThat(segments()).hasSizeLessThanOrEqualTo(1);
+      assertThat(spool.pendingBytes()).isZero();
+    }
+    assertThat(segments()).as("closed fully delivered").isEmpty();
+    try (Spool spool = Spool.open(dir, 2048, 1 << 20, SpoolFsync.NEVER)) {
+      assertThat(spool.peek()).isNull();
+    }
+  }
+
+  @Test
+  void oldestUnsentAge_followsThePeekedBatch() throws Exception {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+      assertThat(spool.oldestUnsentAgeMillis(10_000)).isZero();
+      spool.append(batch(0, 10));
+      spool.peek();
+      assertThat(spool.oldestUnsentAgeMillis(10_000)).isEqualTo(5000);
+      spool.ack();
+      spool.peek();
+      assertThat(spool.oldestUnsentAgeMillis(10_000)).isZero();
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.waymark;
+
+import dev.waymark.admin.AdminRouter;
+import dev.waymark.admin.ApiKey;
+import dev.waymark.config.WaymarkConfig;
+import dev.waymark.health.Health;
+import dev.waymark.hit.HitQueue;
+import dev.waymark.hit.HitSink;
+import dev.waymark.link.EmbeddedLinkStore;
+import dev.waymark.link.LinkCache;
+import dev.waymark.link.LinkStore;
+import dev.waymark.link.RedisLinkStore;
+import dev.waymark.metrics.Metrics;
+import dev.waymark.redirect.RedirectHandler;
+import io.vertx.core.Context;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerOptions;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Waymark: link store, cache, hit queue, the public and admin listeners. {@link
+ * #start} brings them up in dependency order; {@link #stop} takes them down in reverse, finishing
+ * in-flight requests and handing every queued hit to the sink.
+ */
+public final class Service {
+
+  private static final Logger log = LoggerFactory.getLogger(Service.class);
+  /** In-flight requests get this long at shutdown; with the hit drain it stays within 10 s. */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+
+  private final WaymarkConfig config;
+  private final ApiKey apiKey;
+  private final Vertx vertx;
+  private final Metrics metrics = new Metrics();
+  private LinkStore store;
+  private HitQueue hits;
+  private Health health;
+  private final AtomicInteger httpPort = new AtomicInteger();
+  private final AtomicInteger adminPort = new AtomicInteger();
+
+  private Service(WaymarkConfig config, ApiKey apiKey, Vertx vertx) {
+    this.config = config;
+    this.apiKey = apiKey;
+    this.vertx = vertx;
+  }
+
+  /** Starts a service; the future fails with a message fit for an operator when a part cannot start. */
+  public static Future<Service> start(WaymarkConfig config, ApiKey apiKey, Vertx vertx) {
+    Service service = new Service(config, apiKey, vertx);
+    return service.openStore().compose(store -> service.startWith(store)).map(v -> service);
+  }
+
+  private Future<LinkStore> openStore() {
+    if (config.redis().enabled()) {
+      return RedisLinkStore.connect(vertx, config.redis().url()).map(s -> (LinkStore) s);
+    }
+    return EmbeddedLinkStore.open(vertx, config.data().dir().resolve("links.mv")).map(s -> (LinkStore) s);
+  }
+
+  private Future<Void> startWith(LinkStore linkStore) {
+    this.store = linkStore;
+    LinkCache cache = new LinkCache(store, config.cache());
+    metrics.bindLinkCache(cache.caffeine());
+    WaymarkConfig.Hits hitConfig = config.hits();
+    hits = new HitQueue(hitConfig.queueCapacity(), hitConfig.batchSize(), hitConfig.flushInterval(),
+        HitSink.countOnly()).start();
+    metrics.bindHitQueue(hits);
+    health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits);
+
+    RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry());
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, apiKey, config.http().publicBaseUrl(),
+        Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
+        metrics.scrapeHandler());
+
+    // One public server per event loop: Vert.x spreads connections across them on one port.
+    int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    HttpServerOptions publicOptions = new HttpServerOptions()
+        .setHost(config.http().host()).setPort(config.http().port())
+        .setMaxInitialLineLength(4096).setMaxHeaderSize(8192)
+        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
+    HttpServerOptions adminOptions = new HttpServerOptions()
+        .setHost(config.admin().host()).setPort(config.admin().port())
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);
+
+    return vertx.deployVerticle(() -> new HttpListener(publicOptions, v -> redirects, SHUTDOWN_GRACE, httpPort),
+            new DeploymentOptions().setInstances(loops))
+        .compose(id -> vertx.deployVerticle(
+            new HttpListener(adminOptions, v -> AdminRouter.create(v, deps), SHUTDOWN_GRACE, adminPort)))
+        .map(id -> {
+          health.serving(true);
+          return null;
+        });
+  }
+
+  /** The public port actually bound (differs from the configured one when that was 0). */
+  public int httpPort() {
+    return httpPort.get();
+  }
+
+  /** The admin port actually bound. */
+  public int adminPort() {
+    return adminPort.get();
+  }
+
+  /**
+   * Stops accepting, lets in-flight requests finish, hands every queued hit to the sink, closes
+   * the store and Vert.x. Blocks until done, so it must not run on a Vert.x thread (it runs on the
+   * signal or test thread). Never throws: problems are logged.
+   */
+  public void stop() {
+    if (Context.isOnVertxThread()) {
+      throw new IllegalStateException("stop() blocks; call it off Vert.x threads");
+    }
+    if (health != null) {
+      health.serving(false);
+    }
+    // Servers first, so no new hit is offered while the queue drains.
+    awaitQuietly("servers", Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()),
+        SHUTDOWN_GRACE.plusSeconds(1));
+    if (hits != null) {
+      hits.close(SHUTDOWN_GRACE);
+    }
+    if (store != null) {
+      awaitQuietly("link_store", store.close(), Duration.ofSeconds(2));
+    }
+    awaitQuietly("vertx", vertx.close(), Duration.ofSeconds(2));
+    metrics.close();
+  }
+
+  private static void awaitQuietly(String part, Future<?> future, Duration timeout) {
+    try {
+      future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (Exception e) {
+      log.warn("event=shutdown_problem part={} error=\"{}\"", part, e.toString());
+    }
+  }
+}

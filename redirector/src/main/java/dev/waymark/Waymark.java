@@ -1,0 +1,99 @@
+package dev.waymark;
+
+import dev.waymark.admin.ApiKey;
+import dev.waymark.config.ConfigException;
+import dev.waymark.config.ConfigOptions;
+import dev.waymark.config.WaymarkConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import sun.misc.Signal;
+
+/**
+ * The {@code waymark} command: serves redirects and the admin API until SIGTERM or SIGINT, then
+ * shuts down cleanly and exits 0. A bad setting exits 2 with one line naming the variable.
+ */
+@Command(name = "waymark", mixinStandardHelpOptions = true, versionProvider = Waymark.Version.class,
+    description = "Trackable short links and QR codes. Every option has a WAYMARK_* environment variable.")
+public final class Waymark implements Callable<Integer> {
+
+  private static final Logger log = LoggerFactory.getLogger(Waymark.class);
+
+  @Mixin
+  ConfigOptions options;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new Waymark()).execute(args));
+  }
+
+  @Override
+  public Integer call() throws InterruptedException {
+    WaymarkConfig config;
+    try {
+      config = options.toConfig();
+      createDataDir(config);
+    } catch (ConfigException e) {
+      System.err.println("waymark: " + e.getMessage());
+      return 2;
+    }
+    ApiKey apiKey;
+    try {
+      apiKey = ApiKey.resolve(config.admin().apiKey(), config.data().dir(), System.out);
+    } catch (RuntimeException e) {
+      System.err.println("waymark: WAYMARK_DATA_DIR (--data-dir): cannot keep the admin key there: " + e.getMessage());
+      return 2;
+    }
+
+    long started = System.nanoTime();
+    Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
+    Service service;
+    try {
+      service = Service.start(config, apiKey, vertx).await(60, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      log.error("event=start_failed error=\"{}\"", e.getMessage());
+      vertx.close();
+      return 1;
+    }
+    log.info("event=started public=http://{}:{} admin=http://{}:{} links={} analytics=count-only "
+            + "native_transport={} millis={}",
+        config.http().host(), service.httpPort(), config.admin().host(), service.adminPort(),
+        config.redis().enabled() ? "redis" : "embedded", vertx.isNativeTransportEnabled(),
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
+
+    CountDownLatch stop = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), signal -> stop.countDown());
+    Signal.handle(new Signal("INT"), signal -> stop.countDown());
+    stop.await();
+    log.info("event=stopping");
+    service.stop();
+    log.info("event=stopped");
+    return 0;
+  }
+
+  private static void createDataDir(WaymarkConfig config) {
+    try {
+      Files.createDirectories(config.data().dir());
+    } catch (IOException | SecurityException e) {
+      throw new ConfigException("WAYMARK_DATA_DIR", "--data-dir",
+          "cannot create " + config.data().dir() + ": " + e);
+    }
+  }
+
+  /** Reports the version from the jar manifest. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      String v = Waymark.class.getPackage().getImplementationVersion();
+      return new String[] {"waymark " + (v == null ? "development build" : v)};
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package dev.waymark;
+
+import static dev.waymark.WaymarkJarIT.KEY;
+import static dev.waymark.WaymarkJarIT.authed;
+import static dev.waymark.WaymarkJarIT.createLink;
+import static dev.waymark.WaymarkJarIT.send;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Two service processes sharing one real Redis, and one whose Redis goes away. */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class WaymarkRedisIT {
+
+  @TempDir
+  Path tmp;
+
+  @Test
+  void twoInstances_adminWriteOnOne_reachesTheOthersCacheWithinOneSecond() throws Exception {
+    try (RedisProcess redis = RedisProcess.start();
+        WaymarkProcess a = WaymarkProcess.start(tmp.resolve("a"), env(redis)).awaitReady();
+        WaymarkProcess b = WaymarkProcess.start(tmp.resolve("b"), env(redis)).awaitReady()) {
+      assertThat(createLink(a, KEY, "{\"url\":\"https://example.com/one\",\"slug\":\"shared\"}").statusCode())
+          .isEqualTo(201);
+      // b caches the link by following it...
+      HttpResponse<String> first = send(HttpRequest.newBuilder(b.pub("/shared")));
+      assertThat(first.headers().firstValue("Location")).hasValue("https://example.com/one");
+
+      // ...then a changes it; b must see the change within a second.
+      HttpResponse<String> patched = send(authed(a.admin("/api/v1/links/shared"), KEY)
+          .header("Content-Type", "application/merge-patch+json")
+          .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"url\":\"https://example.com/two\"}")));
+      assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+      await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+          assertThat(send(HttpRequest.newBuilder(b.pub("/shared"))).headers().firstValue("Location"))
+              .hasValue("https://example.com/two"));
+
+      send(authed(a.admin("/api/v1/links/shared"), KEY)
+          .header("Content-Type", "application/json")
+          .method("PATCH", HttpRequest.BodyPublishers.ofString("{\"enabled\":false}")));
+      await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+          assertThat(send(HttpRequest.newBuilder(b.pub("/shared"))).statusCode()).isEqualTo(410));
+
+      send(authed(a.admin("/api/v1/links/shared"), KEY).DELETE());
+      await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+          assertThat(send(HttpRequest.newBuilder(b.pub("/shared"))).statusCode()).isEqualTo(404));
+
+      // A code b has negatively cached becomes visible as soon as it is created on a.
+      assertThat(send(HttpRequest.newBuilder(b.pub("/later"))).statusCode()).isEqualTo(404);
+      createLink(a, KEY, "{\"url\":\"https://example.com/later\",\"slug\":\"later\"}");
+      await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20)).untilAsserted(() ->
+          assertThat(send(HttpRequest.newBuilder(b.pub("/later"))).statusCode()).isEqualTo(302));
+    }
+  }
+
+  @Test
+  void sameSlugCreatedOnTwoInstancesAtOnce_exactlyOneWins() throws Exception {
+    try (RedisProcess redis = RedisProcess.start();
+        WaymarkProcess a = WaymarkProcess.start(tmp.resolve("a"), env(redis)).awaitReady();
+        WaymarkProcess b = WaymarkProcess.start(tmp.resolve("b"), env(redis)).awaitReady()) {
+      for (int round = 0; round < 10; round++) {
+        String body = "{\"url\":\"https://example.com/\",\"slug\":\"race" + round + "\"}";
+        CompletableFuture<Integer> onA = CompletableFuture.supplyAsync(() -> status(a, body));
+        CompletableFuture<Integer> onB = CompletableFuture.supplyAsync(() -> status(b, body));
+        assertThat(List.of(onA.get(10, TimeUnit.SECONDS), onB.get(10, TimeUnit.SECONDS)))
+            .containsExactlyInAnyOrder(201, 409);
+      }
+    }
+  }
+
+  @Test
+  void redisDown_cachedLinksKeepRedirecting_uncachedGet503_neverA500() throws Exception {
+    RedisProcess redis = RedisProcess.start();
+    try (WaymarkProcess w = WaymarkProcess.start(tmp.resolve("w"), env(redis)).awaitReady()) {
+      createLink(w, KEY, "{\"url\":\"https://example.com/cached\",\"slug\":\"cached\"}");
+      createLink(w, KEY, "{\"url\":\"https://example.com/cold\",\"slug\":\"cold\"}");
+      assertThat(send(HttpRequest.newBuilder(w.pub("/cached"))).statusCode()).isEqualTo(302);
+
+      redis.close();
+
+      assertThat(send(HttpRequest.newBuilder(w.pub("/cached"))).statusCode()).isEqualTo(302);
+      HttpResponse<String> cold = send(HttpRequest.newBuilder(w.pub("/cold")));
+      assertThat(cold.statusCode()).isEqualTo(503);
+      assertThat(cold.headers().firstValue("Retry-After")).isPresent();
+      HttpResponse<String> ready = send(HttpRequest.newBuilder(w.admin("/health/ready")));
+      assertThat(ready.statusCode()).isEqualTo(200);
+      assertThat(ready.body()).contains("\"DEGRADED\"");
+      HttpResponse<String> adminRead = send(authed(w.admin("/api/v1/links/cached"), KEY));
+      assertThat(adminRead.statusCode()).isEqualTo(503);
+      assertThat(adminRead.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
+    } finally {
+      redis.close();
+    }
+  }
+
+  private static Integer status(WaymarkProcess w, String body) {
+    try {
+      return createLink(w, KEY, body).statusCode();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static Map<String, String> env(RedisProcess redis) {
+    return Map.of("WAYMARK_ADMIN_API_KEY", KEY, "WAYMARK_REDIS_URL", redis.url());
+  }
+}
