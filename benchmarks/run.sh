@@ -4,16 +4,21 @@
 #
 #   benchmarks/run.sh            full run (1M links, 15 s JIT warm-up), about 5-8 min
 #   benchmarks/run.sh --quick    50k links, short phases, under 2 min
+#   benchmarks/run.sh [--quick] --links N    another link count (creating links is the slow part)
 #
 # Loopback only. Every process started here is stopped on exit (trap), whatever happens.
 set -euo pipefail
 
 QUICK=0
-case "${1:-}" in
-  --quick) QUICK=1 ;;
-  "") ;;
-  *) echo "usage: $0 [--quick]" >&2; exit 64 ;;
-esac
+LINKS_ARG=""
+while (( $# )); do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --links) LINKS_ARG=${2:?}; shift ;;
+    *) echo "usage: $0 [--quick] [--links N]" >&2; exit 64 ;;
+  esac
+  shift
+done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 BENCH="$ROOT/benchmarks"
@@ -32,6 +37,7 @@ if (( QUICK )); then
 else
   LINKS=1000000; WARMUP=5; DURATION=10; JIT_WARMUP=15; WRK_SECONDS=10; MODE=full
 fi
+LINKS=${LINKS_ARG:-$LINKS}
 # The generator's own JIT and GC must not steal from its measurements: fixed heap, parallel GC.
 GEN_JVM=(-XX:+UseParallelGC -Xms1g -Xmx1g -XX:+AlwaysPreTouch)
 
@@ -44,6 +50,7 @@ cleanup() {
   for pid in "${PIDS[@]}"; do
     wait "$pid" 2>/dev/null || true
   done
+  rm -rf "$WORK/data"  # the link store file is large; the results stay
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -172,6 +179,7 @@ kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
 export WAYMARK_ADMIN_API_KEY
 WAYMARK_ADMIN_API_KEY="bench-$(head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n')"
 export WAYMARK_DATA_DIR="$WORK/data" WAYMARK_HTTP_PORT=$WM_HTTP_PORT WAYMARK_ADMIN_PORT=$WM_ADMIN_PORT
+export WAYMARK_HTTP_HOST=$HOST WAYMARK_ADMIN_HOST=$HOST  # loopback only; the defaults bind 0.0.0.0
 mkdir -p "$WAYMARK_DATA_DIR"
 
 start_waymark() {
@@ -199,6 +207,7 @@ run_waymark() {
     --port "$WM_ADMIN_PORT" -n "$LINKS" -c 64 >"$WORK/seed.txt" 2>&1 || { cat "$WORK/seed.txt" >&2; return 1; }
   tail -1 "$WORK/seed.txt" >&2
   SEED_MS=$(( $(now_ms) - seed_start ))
+  STORE_BYTES=$(du -sb "$WAYMARK_DATA_DIR" | cut -f1)
   echo "taskset -c $GEN_CPU java -cp benchmarks/target/benchmarks.jar dev.waymark.bench.LinkSeeder --host $HOST --port $WM_ADMIN_PORT -n $LINKS -c 64   # key from WAYMARK_ADMIN_API_KEY" >>"$WORK/commands.txt"
   stop_waymark
 
@@ -219,9 +228,10 @@ run_waymark() {
   stop_waymark
 }
 
-WM_START_MS="" WM_RSS_PRIMED="" WM_RSS="" WM_RSS_PEAK="" SEED_MS=""
+WM_START_MS="" WM_RSS_PRIMED="" WM_RSS="" WM_RSS_PEAK="" SEED_MS="" STORE_BYTES="" WM_STATUS=measured
 if ! run_waymark; then
   log "Waymark could not be measured; the report says so"
+  WM_STATUS="not measured: $(grep -v '^\s*$' "$WORK/waymark.log" 2>/dev/null | tail -1 | cut -c1-200)"
   stop_waymark
 fi
 
@@ -248,6 +258,8 @@ waymark_rss_primed_kib=$WM_RSS_PRIMED
 waymark_rss_kib=$WM_RSS
 waymark_rss_peak_kib=$WM_RSS_PEAK
 seed_ms=$SEED_MS
+store_bytes=$STORE_BYTES
+waymark_status=$WM_STATUS
 EOF
 python3 "$BENCH/scripts/report.py" "$WORK" >"$BENCH/RESULTS.md"
 log "wrote $BENCH/RESULTS.md (raw results in $WORK)"
