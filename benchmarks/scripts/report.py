@@ -83,11 +83,13 @@ w("")
 w(f"Server pinned to core 1 (`taskset -c 1`), load generator and wrk to core 0; {env.get('connections')} "
   f"keep-alive connections, no pipelining; {env.get('links')} links, paths drawn from them with Zipf "
   f"(s = 1.0), User-Agents from a weighted mix of mobile, desktop, link-preview and crawler strings. "
-  f"Measured windows {env.get('duration')} s after a {env.get('warmup')} s warm-up that is not counted "
-  f"(Waymark's first closed-loop run: {env.get('jit_warmup')} s JIT warm-up).\n")
+  f"Measured windows {env.get('duration')} s after a {env.get('warmup')} s warm-up that is not counted; "
+  f"before any measurement Waymark had every link requested once and {env.get('jit_warmup')} s of closed-loop "
+  "load for its JIT. Both servers run side by side on core 1 and every workload goes to nginx and then "
+  "straight to Waymark, so the noise of the shared machine falls on both alike.\n")
 
 ng, wm = result("nginx-closed"), result("waymark-closed")
-w("## Maximum rate (closed loop, project load generator)\n")
+w(f"## Maximum rate (closed loop, project load generator, best of {env.get('rounds')} rounds)\n")
 w("| server | req/s | ratio to nginx | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors / non-3xx |")
 w("|---|---|---|---|---|---|---|---|---|")
 for name, r in (("nginx 1.22", ng), ("Waymark (embedded defaults, hits counted only)", wm)):
@@ -97,7 +99,10 @@ for name, r in (("nginx 1.22", ng), ("Waymark (embedded defaults, hits counted o
 w("")
 
 wn, ww = wrk("nginx"), wrk("waymark")
-w("## Cross-check with wrk (one hot code, same core, same connections)\n")
+rounds = {n: [r["throughput"] for r in (json.loads(f.read_text()) for f in sorted(work.glob(f"{n}-closed-r*.json")))]
+          for n in ("nginx", "waymark")}
+w("All rounds, req/s: " + "; ".join(f"{n} {', '.join(f'{x:.0f}' for x in v)}" for n, v in rounds.items() if v) + ".\n")
+w(f"## Cross-check with wrk (one hot code, same core, same connections, best of {env.get('rounds')})\n")
 w("| server | req/s | ratio to nginx | p50 ms | p90 ms | p99 ms | non-2xx/3xx | socket errors |")
 w("|---|---|---|---|---|---|---|---|")
 for name, r in (("nginx 1.22", wn), ("Waymark", ww)):
