@@ -29,6 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class LoadWorker extends VerticleBase {
 
+  /** Shortest open-loop pacing delay; see {@link #pump()}. */
+  static final long TICK_NANOS = 100_000;
+
   private final LoadPlan plan;
   private final int connections;
   private final double intervalNanos;
@@ -126,15 +129,23 @@ final class LoadWorker extends VerticleBase {
     }
     while (!idle.isEmpty() && !stopped) {
       long due = dueTime(next);
+      if (due < measureFrom && now >= measureFrom) {
+        // Warm-up requests still unsent when the window opens (a cold generator or server fell
+        // behind): drop them, or their backlog would be charged to the measured requests.
+        next = indexAt(measureFrom);
+        continue;
+      }
       if (due >= measureUntil) {
         stopSending(false);
         break;
       }
       if (due > now) {
         // Nanosecond delay on Netty's loop: with the epoll transport this is a timerfd, not the
-        // millisecond tick of Vert.x timers, which would add up to 1 ms to every latency.
+        // millisecond tick of Vert.x timers, which would add up to 1 ms to every latency. Not
+        // sooner than a tick from now, though: a timer per request halves what the generator
+        // can send. A request sent up to a tick late is charged that lateness, as it should be.
         timerArmed = true;
-        eventLoop.schedule(this::pump, due - now, TimeUnit.NANOSECONDS);
+        eventLoop.schedule(this::pump, Math.max(due - now, TICK_NANOS), TimeUnit.NANOSECONDS);
         break;
       }
       if (!claim(due)) {
