@@ -33,7 +33,7 @@ WM_HTTP_PORT=18090
 WM_ADMIN_PORT=18091
 CONNS=50
 if (( QUICK )); then
-  LINKS=50000; WARMUP=3; DURATION=3; JIT_WARMUP=5; WRK_SECONDS=3; ROUNDS=1; MODE=quick
+  LINKS=50000; WARMUP=2; DURATION=3; JIT_WARMUP=5; WRK_SECONDS=3; ROUNDS=1; MODE=quick
 else
   LINKS=1000000; WARMUP=5; DURATION=10; JIT_WARMUP=15; WRK_SECONDS=10; ROUNDS=2; MODE=full
 fi
@@ -239,6 +239,7 @@ run_waymark() {
   WM_START_MS=$(wait_redirect "http://$HOST:$WM_HTTP_PORT/$CODE0" "$t0") || return 1
   echo "taskset -c $SERVER_CPU java -jar redirector/target/waymark.jar   # embedded defaults, WAYMARK_DATA_DIR/HTTP_PORT/ADMIN_PORT set" >>"$WORK/commands.txt"
   log "first redirect after $WM_START_MS ms"
+  WM_STARTED_MS=$(grep -o 'event=started.*millis=[0-9]*' "$WORK/waymark.log" | tail -1 | grep -o '[0-9]*$')
 
   # Every link once, so the cache holds all of them when RSS is read (Caffeine bounds permitting).
   gen waymark-prime "$WM_HTTP_PORT" --mode closed -c "$CONNS" --warmup 0 -d 600 --sequential \
@@ -284,6 +285,7 @@ nginx_start_ms=$NGINX_START_MS
 nginx_rss_kib=$NGINX_RSS
 nginx_rss_peak_kib=$NGINX_RSS_PEAK
 waymark_start_ms=$WM_START_MS
+waymark_started_log_ms=${WM_STARTED_MS:-}
 waymark_rss_primed_kib=$WM_RSS_PRIMED
 waymark_rss_kib=$WM_RSS
 waymark_rss_peak_kib=$WM_RSS_PEAK

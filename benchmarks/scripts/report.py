@@ -141,7 +141,8 @@ w(f"| RSS after the workloads (peak) | {kib(env.get('nginx_rss_kib'))} ({kib(env
   f"{kib(env.get('waymark_rss_kib'))} ({kib(env.get('waymark_rss_peak_kib'))}) |")
 w(f"| RSS after every link was requested once | – | {kib(env.get('waymark_rss_primed_kib'))} |")
 w(f"| start to first redirect | {env.get('nginx_start_ms', '?')} ms | {env.get('waymark_start_ms', '?')} ms "
-  f"(with {env.get('links')} links stored) |")
+  f"(with {env.get('links')} links stored; the service logged `started` after "
+  f"{env.get('waymark_started_log_ms') or '?'} ms) |")
 if env.get("store_bytes"):
     w(f"| link store on disk after creating them | – | {int(env['store_bytes']) / 2**20:.0f} MiB "
       f"({int(env['store_bytes']) / int(env['links']) / 1024:.1f} KiB a link) |")
@@ -160,9 +161,10 @@ errs = sum((result(l) or {}).get("errors", 0) for l in
 rss = env.get("waymark_rss_peak_kib")
 start = env.get("waymark_start_ms")
 w("| target | measured | verdict |\n|---|---|---|")
-w(f"| cache-hit redirect with tracking ≥ 0.9× nginx | generator {thr:.2f}×, wrk {thr_wrk:.2f}× (tracking = hits counted, not yet written to ClickHouse) | {verdict(min(thr, thr_wrk) >= 0.9)} |"
+w(f"| cache-hit redirect with tracking ≥ 0.9× nginx | wrk {thr_wrk:.2f}×; generator {thr:.2f}× (generator-bound, see caveats); tracking = hits counted, not yet written to ClickHouse | {verdict(thr_wrk >= 0.9)} |"
   if thr and thr_wrk else "| cache-hit redirect ≥ 0.9× nginx | – | not measured |")
-w(f"| p99 ≤ 2 ms at 50% of nginx's max | {ms(o50['latencyMs']['p99'])} ms | {verdict(o50['latencyMs']['p99'] <= 2)} |"
+n50 = result("nginx-open50")
+w(f"| p99 ≤ 2 ms at 50% of nginx's max | {ms(o50['latencyMs']['p99'])} ms (nginx at the same rate: {ms(n50['latencyMs']['p99']) if n50 else '–'} ms) | {verdict(o50['latencyMs']['p99'] <= 2)} |"
   if o50 else "| p99 ≤ 2 ms at 50% | – | not measured |")
 w(f"| zero errors | {errs} errors over the Waymark workloads | {verdict(errs == 0 if wm else None)} |")
 w(f"| RSS ≤ 512 MiB with {env.get('links')} links in cache | peak {kib(rss)} | {verdict(int(rss) <= 512 * 1024) if rss else 'not measured'} |")
@@ -187,6 +189,14 @@ w("""- **Shared machine.** Other builds ran at the same time; pinning keeps our 
   the path to ClickHouse ("with full tracking") is not wired yet. run.sh has a marked place for it.
 - **Open-loop pacing** uses Netty's nanosecond timer on the epoll transport; without epoll it would fall
   back to 1 ms ticks and inflate low percentiles (the generator warns).
+- **The generator's cost per answer differs by server.** nginx's `return 302` sends a ~150-byte HTML body
+  and more headers; Waymark sends an empty body. Where the generator is the bottleneck (its closed loop
+  against either server) it completes more Waymark answers per second than nginx answers, so its
+  closed-loop ratio flatters Waymark. The target verdict uses wrk's ratio. The open-loop rates are
+  fractions of the generator's nginx maximum, i.e. of what the generator can drive, not of nginx's
+  own ceiling (wrk's figure), which is higher.
+- **Latency tails** at a few ms and up are dominated by the machine: nginx misses the 2 ms p99 at the
+  same rates too. Pacing adds at most 0.1 ms (the generator's tick), which is charged to the latency.
 - **wrk** requests one hot code with wrk's own User-Agent; the generator spreads requests over all links
   with Zipf popularity and mixed User-Agents.
 - **nginx** runs with `keepalive_requests` raised so neither server closes connections mid-run, and with
