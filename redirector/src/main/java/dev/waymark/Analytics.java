@@ -6,7 +6,11 @@ import dev.waymark.hit.AnalyticsSinkConfig;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitSink;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.enrich.FileSaltStore;
+import dev.waymark.hit.enrich.RedisSaltStore;
+import dev.waymark.hit.enrich.SaltStore;
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -24,10 +28,12 @@ final class Analytics implements HitSink {
   private static final Logger log = LoggerFactory.getLogger(Analytics.class);
 
   private final CompletableFuture<AnalyticsSink> sink;
+  private final CompletableFuture<SaltStore> salts;
   private final String kind;
 
-  private Analytics(CompletableFuture<AnalyticsSink> sink, String kind) {
+  private Analytics(CompletableFuture<AnalyticsSink> sink, CompletableFuture<SaltStore> salts, String kind) {
     this.sink = sink;
+    this.salts = salts;
     this.kind = kind;
   }
 
@@ -36,11 +42,17 @@ final class Analytics implements HitSink {
     AnalyticsSinkConfig sinkConfig = AnalyticsSinkConfig.defaults(clickHouse(config))
         .withBatches(config.hits().batchSize(), config.hits().flushInterval());
     CompletableFuture<AnalyticsSink> opening = new CompletableFuture<>();
+    CompletableFuture<SaltStore> salting = new CompletableFuture<>();
     Thread opener = new Thread(() -> {
       try {
+        // Instances sharing a Redis share salts, so one person is one visitor across them.
+        SaltStore salts = config.redis().enabled()
+            ? RedisSaltStore.connect(config.redis().url())
+            : new FileSaltStore(config.data().dir().resolve("salts"));
+        salting.complete(salts);
         AnalyticsSink s = config.clickHouse().enabled()
-            ? AnalyticsSink.clickHouse(sinkConfig, config.data().dir())
-            : AnalyticsSink.embedded(sinkConfig, config.data().dir());
+            ? AnalyticsSink.clickHouse(sinkConfig, config.data().dir(), salts, Clock.systemUTC())
+            : AnalyticsSink.embedded(sinkConfig, config.data().dir(), salts, Clock.systemUTC());
         opening.complete(s.start());
       } catch (IOException | RuntimeException e) {
         log.error("event=analytics_sink_failed store={} error=\"{}\"", kind, e.getMessage());
@@ -49,7 +61,7 @@ final class Analytics implements HitSink {
     }, "waymark-analytics-open");
     opener.setDaemon(true);
     opener.start();
-    return new Analytics(opening, kind);
+    return new Analytics(opening, salting, kind);
   }
 
   /** The ClickHouse settings, or {@code null} in embedded mode. */
@@ -81,6 +93,13 @@ final class Analytics implements HitSink {
     AnalyticsSink s = now();
     if (s != null) {
       s.close(timeout);
+    }
+    if (salts.isDone() && salts.join() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("event=salt_store_close_failed error=\"{}\"", e.toString());
+      }
     }
   }
 }
