@@ -16,6 +16,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -84,6 +85,9 @@ public final class Service {
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
         metrics.scrapeHandler());
 
+    // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
+    Router adminRouter = AdminRouter.create(vertx, deps);
+
     // One public server per event loop: Vert.x spreads connections across them on one port.
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
     HttpServerOptions publicOptions = new HttpServerOptions()
@@ -97,7 +101,7 @@ public final class Service {
     return vertx.deployVerticle(() -> new HttpListener(publicOptions, v -> redirects, SHUTDOWN_GRACE, httpPort),
             new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(
-            new HttpListener(adminOptions, v -> AdminRouter.create(v, deps), SHUTDOWN_GRACE, adminPort)))
+            new HttpListener(adminOptions, v -> adminRouter, SHUTDOWN_GRACE, adminPort)))
         .map(id -> {
           health.serving(true);
           return null;
