@@ -5,7 +5,6 @@ import dev.waymark.admin.ApiKey;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
 import dev.waymark.hit.HitQueue;
-import dev.waymark.hit.HitSink;
 import dev.waymark.link.EmbeddedLinkStore;
 import dev.waymark.link.LinkCache;
 import dev.waymark.link.LinkStore;
@@ -17,6 +16,7 @@ import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,7 +35,7 @@ public final class Service {
 
   private static final Logger log = LoggerFactory.getLogger(Service.class);
   /** In-flight requests get this long at shutdown; with the hit drain it stays within 10 s. */
-  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(4);
 
   private final WaymarkConfig config;
   private final ApiKey apiKey;
@@ -43,6 +43,7 @@ public final class Service {
   private final Metrics metrics = new Metrics();
   private LinkStore store;
   private HitQueue hits;
+  private Analytics analytics;
   private Health health;
   private final AtomicInteger httpPort = new AtomicInteger();
   private final AtomicInteger adminPort = new AtomicInteger();
@@ -70,16 +71,22 @@ public final class Service {
     this.store = linkStore;
     LinkCache cache = new LinkCache(store, config.cache());
     metrics.bindLinkCache(cache.caffeine());
+    analytics = Analytics.open(config);
     WaymarkConfig.Hits hitConfig = config.hits();
     hits = new HitQueue(hitConfig.queueCapacity(), hitConfig.batchSize(), hitConfig.flushInterval(),
-        HitSink.countOnly()).start();
+        analytics).start();
     metrics.bindHitQueue(hits);
-    health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits);
+    metrics.bindAnalytics(analytics::now);
+    health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits, analytics::now,
+        analytics.kind());
 
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry());
     AdminRouter.Deps deps = new AdminRouter.Deps(store, apiKey, config.http().publicBaseUrl(),
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
         metrics.scrapeHandler());
+
+    // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
+    Router adminRouter = AdminRouter.create(vertx, deps);
 
     // One public server per event loop: Vert.x spreads connections across them on one port.
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -94,7 +101,7 @@ public final class Service {
     return vertx.deployVerticle(() -> new HttpListener(publicOptions, v -> redirects, SHUTDOWN_GRACE, httpPort),
             new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(
-            new HttpListener(adminOptions, v -> AdminRouter.create(v, deps), SHUTDOWN_GRACE, adminPort)))
+            new HttpListener(adminOptions, v -> adminRouter, SHUTDOWN_GRACE, adminPort)))
         .map(id -> {
           health.serving(true);
           return null;
@@ -127,7 +134,11 @@ public final class Service {
     awaitQuietly("servers", Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()),
         SHUTDOWN_GRACE.plusSeconds(1));
     if (hits != null) {
-      hits.close(SHUTDOWN_GRACE);
+      hits.close(Duration.ofSeconds(2));
+    }
+    if (analytics != null) {
+      // Whatever ClickHouse does not take in time stays in the spool for the next start.
+      analytics.close(Duration.ofSeconds(2));
     }
     if (store != null) {
       awaitQuietly("link_store", store.close(), Duration.ofSeconds(2));

@@ -23,6 +23,7 @@ import sun.misc.Signal;
  * shuts down cleanly and exits 0. A bad setting exits 2 with one line naming the variable.
  */
 @Command(name = "waymark", mixinStandardHelpOptions = true, versionProvider = Waymark.Version.class,
+    subcommands = MigrateCommand.class,
     description = "Trackable short links and QR codes. Every option has a WAYMARK_* environment variable.")
 public final class Waymark implements Callable<Integer> {
 
@@ -63,10 +64,11 @@ public final class Waymark implements Callable<Integer> {
       vertx.close();
       return 1;
     }
-    log.info("event=started public=http://{}:{} admin=http://{}:{} links={} analytics=count-only "
+    log.info("event=started public=http://{}:{} admin=http://{}:{} links={} analytics={} "
             + "native_transport={} millis={}",
         config.http().host(), service.httpPort(), config.admin().host(), service.adminPort(),
-        config.redis().enabled() ? "redis" : "embedded", vertx.isNativeTransportEnabled(),
+        config.redis().enabled() ? "redis" : "embedded",
+        config.clickHouse().enabled() ? "clickhouse" : "embedded", vertx.isNativeTransportEnabled(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
     CountDownLatch stop = new CountDownLatch(1);

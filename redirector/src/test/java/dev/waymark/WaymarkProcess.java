@@ -54,7 +54,7 @@ final class WaymarkProcess implements AutoCloseable {
     Path out = Files.createTempFile(dataDir.getParent(), "waymark-", ".out");
     Path err = Files.createTempFile(dataDir.getParent(), "waymark-", ".err");
     List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar",
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m", "-jar",
         jar().toString()));
     ProcessBuilder builder = new ProcessBuilder(command)
         .redirectOutput(out.toFile())

@@ -84,8 +84,9 @@ public final class ConfigOptions {
       description = "Most hits handed to the sink at once (WAYMARK_HIT_BATCH_SIZE, default ${DEFAULT-VALUE}).")
   String hitBatchSize;
 
-  @Option(names = "--hit-flush-interval", defaultValue = "${env:WAYMARK_HIT_FLUSH_INTERVAL:-2ms}",
-      description = "How often the queue is drained (WAYMARK_HIT_FLUSH_INTERVAL, default ${DEFAULT-VALUE}).")
+  @Option(names = "--hit-flush-interval", defaultValue = "${env:WAYMARK_HIT_FLUSH_INTERVAL:-500ms}",
+      description = "Longest a hit waits before its batch goes to the sink; each batch is one insert "
+          + "into ClickHouse, so keep it near a second (WAYMARK_HIT_FLUSH_INTERVAL, default ${DEFAULT-VALUE}).")
   String hitFlushInterval;
 
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */

@@ -1,5 +1,6 @@
 package dev.waymark.health;
 
+import dev.waymark.hit.AnalyticsSink;
 import dev.waymark.hit.HitQueue;
 import dev.waymark.link.LinkStore;
 import io.vertx.core.Future;
@@ -7,6 +8,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * Liveness and readiness of one process. Ready means "send me traffic": the servers are up and not
@@ -20,12 +22,17 @@ public final class Health {
   private final LinkStore store;
   private final String storeKind;
   private final HitQueue hits;
+  private final Supplier<AnalyticsSink> analytics;
+  private final String analyticsKind;
   private volatile boolean serving;
 
-  public Health(LinkStore store, String storeKind, HitQueue hits) {
+  public Health(LinkStore store, String storeKind, HitQueue hits, Supplier<AnalyticsSink> analytics,
+      String analyticsKind) {
     this.store = store;
     this.storeKind = storeKind;
     this.hits = hits;
+    this.analytics = analytics;
+    this.analyticsKind = analyticsKind;
   }
 
   /** Marks the process ready (after start) or not (while draining at shutdown). */
@@ -47,9 +54,18 @@ public final class Health {
       boolean queueFull = hits.depth() >= hits.capacity();
       JsonObject queue = new JsonObject().put("status", queueFull ? "FULL" : "UP")
           .put("depth", hits.depth()).put("capacity", hits.capacity()).put("dropped", hits.dropped());
-      String status = !serving ? "DOWN" : ar.succeeded() && !queueFull ? "UP" : "DEGRADED";
+      AnalyticsSink sink = analytics.get();
+      // While the store is down hits wait in the spool: nothing is lost, but analysts lag.
+      String sinkStatus = sink == null ? "STARTING" : sink.clickHouseAvailable() ? "UP" : "DOWN";
+      JsonObject store = new JsonObject().put("store", analyticsKind).put("status", sinkStatus);
+      if (sink != null) {
+        store.put("spoolPendingBytes", sink.spoolPendingBytes())
+            .put("lagSeconds", sink.oldestUnsentAgeMillis() / 1000);
+      }
+      boolean healthy = ar.succeeded() && !queueFull && !"DOWN".equals(sinkStatus);
+      String status = !serving ? "DOWN" : healthy ? "UP" : "DEGRADED";
       json(ctx, serving ? 200 : 503, new JsonObject().put("status", status)
-          .put("checks", new JsonObject().put("links", links).put("hits", queue)));
+          .put("checks", new JsonObject().put("links", links).put("hits", queue).put("analytics", store)));
     });
   }
 

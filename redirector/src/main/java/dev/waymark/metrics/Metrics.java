@@ -1,6 +1,7 @@
 package dev.waymark.metrics;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import dev.waymark.hit.AnalyticsSink;
 import dev.waymark.hit.HitQueue;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +17,8 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 
 /**
  * The process's Prometheus registry: JVM and process meters, the link cache, the hit queue, and
@@ -25,6 +28,7 @@ public final class Metrics {
 
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
+  private Supplier<AnalyticsSink> analytics;
 
   public Metrics() {
     new ClassLoaderMetrics().bindTo(registry);
@@ -60,6 +64,44 @@ public final class Metrics {
         .description("Hits in batches the sink failed to write").register(registry);
     FunctionCounter.builder("waymark.hits.batches", queue, HitQueue::batches)
         .description("Batches handed to the sink").register(registry);
+  }
+
+  /**
+   * Delivery of hits to the analytics store: rows written, retries, the spool and the lag. The
+   * sink opens in the background, so values read 0 until it is there.
+   */
+  public void bindAnalytics(Supplier<AnalyticsSink> sink) {
+    // Micrometer holds state objects weakly; the supplier is a lambda nobody else keeps.
+    this.analytics = sink;
+    counter("waymark.analytics.rows.written", "Rows the analytics store accepted", sink, AnalyticsSink::rowsWritten);
+    counter("waymark.analytics.batches.written", "Batches the analytics store accepted", sink, AnalyticsSink::batchesWritten);
+    counter("waymark.analytics.retries", "Batch sends that were retried", sink, AnalyticsSink::retries);
+    counter("waymark.analytics.duplicates.avoided", "Batches found already stored after an unknown outcome", sink,
+        AnalyticsSink::duplicatesAvoided);
+    counter("waymark.analytics.dropped", "Hits dropped because the spool was over its disk budget (should stay 0)",
+        sink, AnalyticsSink::droppedHits);
+    counter("waymark.analytics.spool.corrupt", "Spool records skipped as corrupt", sink, AnalyticsSink::corruptSpoolRecords);
+    counter("waymark.analytics.spool.write.failures", "Batches the spool could not write", sink,
+        AnalyticsSink::spoolWriteFailures);
+    counter("waymark.analytics.enrich.degraded", "Hits stored with partial enrichment", sink, AnalyticsSink::enrichDegraded);
+    counter("waymark.analytics.enrich.skipped", "Hits that could not be made into a row", sink, AnalyticsSink::enrichSkipped);
+    gauge("waymark.analytics.spool.bytes", "Bytes in the spool", sink, AnalyticsSink::spoolBytes);
+    gauge("waymark.analytics.spool.pending.bytes", "Spooled bytes not yet in the store", sink,
+        AnalyticsSink::spoolPendingBytes);
+    gauge("waymark.analytics.lag.seconds", "Age of the oldest hit not yet in the store", sink,
+        s -> s.oldestUnsentAgeMillis() / 1000.0);
+    gauge("waymark.analytics.store.up", "1 when the analytics store answers", sink,
+        s -> s.clickHouseAvailable() ? 1 : 0);
+  }
+
+  private void counter(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<AnalyticsSink> f) {
+    FunctionCounter.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get()))
+        .description(help).register(registry);
+  }
+
+  private void gauge(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<AnalyticsSink> f) {
+    Gauge.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get()))
+        .description(help).register(registry);
   }
 
   /** Serves the Prometheus text exposition format. */

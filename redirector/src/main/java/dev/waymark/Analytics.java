@@ -1,0 +1,105 @@
+package dev.waymark;
+
+import dev.waymark.config.WaymarkConfig;
+import dev.waymark.hit.AnalyticsSink;
+import dev.waymark.hit.AnalyticsSinkConfig;
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitSink;
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.enrich.FileSaltStore;
+import dev.waymark.hit.enrich.RedisSaltStore;
+import dev.waymark.hit.enrich.SaltStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analytics sink of one process (ClickHouse, or embedded DuckDB), opened in the background so
+ * the first redirect does not wait for the UA parser to load its rules (seconds). Until it is open,
+ * hits wait in the hit queue; the sink thread blocks on the first batch, never an event loop.
+ */
+final class Analytics implements HitSink {
+
+  private static final Logger log = LoggerFactory.getLogger(Analytics.class);
+
+  private final CompletableFuture<AnalyticsSink> sink;
+  private final CompletableFuture<SaltStore> salts;
+  private final String kind;
+
+  private Analytics(CompletableFuture<AnalyticsSink> sink, CompletableFuture<SaltStore> salts, String kind) {
+    this.sink = sink;
+    this.salts = salts;
+    this.kind = kind;
+  }
+
+  static Analytics open(WaymarkConfig config) {
+    String kind = config.clickHouse().enabled() ? "clickhouse" : "embedded";
+    AnalyticsSinkConfig sinkConfig = AnalyticsSinkConfig.defaults(clickHouse(config))
+        .withBatches(config.hits().batchSize(), config.hits().flushInterval());
+    CompletableFuture<AnalyticsSink> opening = new CompletableFuture<>();
+    CompletableFuture<SaltStore> salting = new CompletableFuture<>();
+    Thread opener = new Thread(() -> {
+      try {
+        // Instances sharing a Redis share salts, so one person is one visitor across them.
+        SaltStore salts = config.redis().enabled()
+            ? RedisSaltStore.connect(config.redis().url())
+            : new FileSaltStore(config.data().dir().resolve("salts"));
+        salting.complete(salts);
+        AnalyticsSink s = config.clickHouse().enabled()
+            ? AnalyticsSink.clickHouse(sinkConfig, config.data().dir(), salts, Clock.systemUTC())
+            : AnalyticsSink.embedded(sinkConfig, config.data().dir(), salts, Clock.systemUTC());
+        opening.complete(s.start());
+      } catch (IOException | RuntimeException e) {
+        log.error("event=analytics_sink_failed store={} error=\"{}\"", kind, e.getMessage());
+        opening.completeExceptionally(e);
+      }
+    }, "waymark-analytics-open");
+    opener.setDaemon(true);
+    opener.start();
+    return new Analytics(opening, salting, kind);
+  }
+
+  /** The ClickHouse settings, or {@code null} in embedded mode. */
+  static ClickHouseConfig clickHouse(WaymarkConfig config) {
+    WaymarkConfig.ClickHouse ch = config.clickHouse();
+    return ch.enabled() ? new ClickHouseConfig(ch.url(), ch.database(), ch.user(), ch.password(), null) : null;
+  }
+
+  String kind() {
+    return kind;
+  }
+
+  @Override
+  public void write(List<HitEvent> batch) throws Exception {
+    try {
+      sink.join().write(batch);
+    } catch (CompletionException e) {
+      throw new IOException("analytics sink did not open: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  /** The open sink, or {@code null} while it is opening or when it failed to. */
+  AnalyticsSink now() {
+    return sink.isDone() && !sink.isCompletedExceptionally() ? sink.join() : null;
+  }
+
+  /** Hands what it can to the store within {@code timeout}; the rest stays in the spool. */
+  void close(Duration timeout) {
+    AnalyticsSink s = now();
+    if (s != null) {
+      s.close(timeout);
+    }
+    if (salts.isDone() && salts.join() instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("event=salt_store_close_failed error=\"{}\"", e.toString());
+      }
+    }
+  }
+}

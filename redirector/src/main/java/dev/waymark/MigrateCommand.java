@@ -1,0 +1,49 @@
+package dev.waymark;
+
+import dev.waymark.config.ConfigException;
+import dev.waymark.config.ConfigOptions;
+import dev.waymark.config.WaymarkConfig;
+import dev.waymark.hit.AnalyticsSink;
+import dev.waymark.hit.clickhouse.ClickHouseException;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/**
+ * {@code waymark migrate}: creates or upgrades the ClickHouse schema and exits. The service does
+ * the same at start-up; this is for deploy pipelines that migrate before rolling out.
+ */
+@Command(name = "migrate", mixinStandardHelpOptions = true,
+    description = "Create or upgrade the ClickHouse schema (idempotent) and exit.")
+final class MigrateCommand implements Callable<Integer> {
+
+  @Mixin
+  ConfigOptions options;
+
+  @Override
+  public Integer call() {
+    WaymarkConfig config;
+    try {
+      config = options.toConfig();
+    } catch (ConfigException e) {
+      System.err.println("waymark: " + e.getMessage());
+      return 2;
+    }
+    if (!config.clickHouse().enabled()) {
+      System.err.println("waymark: WAYMARK_CLICKHOUSE_URL (--clickhouse-url): must be set to migrate; "
+          + "the embedded analytics store migrates itself when the service starts");
+      return 2;
+    }
+    try {
+      List<Integer> ran = AnalyticsSink.migrate(Analytics.clickHouse(config));
+      System.out.println(ran.isEmpty()
+          ? "schema of " + config.clickHouse().database() + " is up to date"
+          : "applied migrations " + ran + " to " + config.clickHouse().database());
+      return 0;
+    } catch (ClickHouseException | RuntimeException e) {
+      System.err.println("waymark: migrate failed: " + e.getMessage());
+      return 1;
+    }
+  }
+}
