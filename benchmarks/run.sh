@@ -240,6 +240,7 @@ run_waymark() {
   echo "taskset -c $SERVER_CPU java -jar redirector/target/waymark.jar   # embedded defaults, WAYMARK_DATA_DIR/HTTP_PORT/ADMIN_PORT set" >>"$WORK/commands.txt"
   log "first redirect after $WM_START_MS ms"
   WM_STARTED_MS=$(grep -o 'event=started.*millis=[0-9]*' "$WORK/waymark.log" | tail -1 | grep -o '[0-9]*$')
+  WM_ANALYTICS=$(grep -o 'event=started.*analytics=[a-z-]*' "$WORK/waymark.log" | tail -1 | sed 's/.*analytics=//')
 
   # Every link once, so the cache holds all of them when RSS is read (Caffeine bounds permitting).
   gen waymark-prime "$WM_HTTP_PORT" --mode closed -c "$CONNS" --warmup 0 -d 600 --sequential \
@@ -266,10 +267,10 @@ stop_waymark
 kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
 
 # --- Waymark with full tracking to ClickHouse ---------------------------------------------------
-# NOT WIRED YET: the sink to ClickHouse is not on main. When it is, start ClickHouse here
-# (scripts/services.sh start), export WAYMARK_CLICKHOUSE_URL, restart Waymark and call
-#   workloads waymark-ch "$WM_HTTP_PORT" --generate "$LINKS"
-# then count the rows in `hits` against the requests sent. Today hits are handed off and counted.
+# NOT WIRED YET. On embedded defaults hits are enriched and written to embedded DuckDB (the log's
+# `analytics=` says which; the report names it). The ClickHouse variant goes here: start ClickHouse
+# (scripts/services.sh start), export WAYMARK_CLICKHOUSE_URL, restart Waymark, run the workloads
+# against it, then count the rows in `hits` against the requests answered.
 
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$WORK/facts.txt"
 cat >"$WORK/env.txt" <<EOF
@@ -286,6 +287,7 @@ nginx_rss_kib=$NGINX_RSS
 nginx_rss_peak_kib=$NGINX_RSS_PEAK
 waymark_start_ms=$WM_START_MS
 waymark_started_log_ms=${WM_STARTED_MS:-}
+waymark_analytics=${WM_ANALYTICS:-}
 waymark_rss_primed_kib=$WM_RSS_PRIMED
 waymark_rss_kib=$WM_RSS
 waymark_rss_peak_kib=$WM_RSS_PEAK
