@@ -131,8 +131,9 @@ final class LoadWorker extends VerticleBase {
       long due = dueTime(next);
       if (due < measureFrom && now >= measureFrom) {
         // Warm-up requests still unsent when the window opens (a cold generator or server fell
-        // behind): drop them, or their backlog would be charged to the measured requests.
-        next = indexAt(measureFrom);
+        // behind): drop them, or their backlog would be charged to the measured requests. At
+        // least one step: rounding can put indexAt(measureFrom) a nanosecond before the window.
+        next = Math.max(next + 1, indexAt(measureFrom));
         continue;
       }
       if (due >= measureUntil) {
