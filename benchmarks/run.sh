@@ -2,7 +2,9 @@
 # Redirect benchmark: nginx `return 302` as the yardstick and Waymark, the same workloads against
 # each in one run, servers pinned to core 1 and load tools to core 0. Writes benchmarks/RESULTS.md.
 #
-#   benchmarks/run.sh            full run (1M links, 15 s JIT warm-up), about 5-8 min
+#   benchmarks/run.sh            full run: 1M links, 15 s JIT warm-up, 2 rounds. Today creating 1M links
+#                                through the admin API takes ~5.5 min and ~26 GiB of store file, so
+#                                this exceeds 10 min; `--links 200000` runs in about 6.5 min.
 #   benchmarks/run.sh --quick    50k links, short phases, under 2 min
 #   benchmarks/run.sh [--quick] --links N    another link count (creating links is the slow part)
 #
