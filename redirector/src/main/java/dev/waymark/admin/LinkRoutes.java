@@ -98,8 +98,8 @@ final class LinkRoutes {
 
   void delete(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    Future<Boolean> deleted = Codes.isWellFormed(code, 0, code.length())
-        ? store(ctx, () -> store.delete(code)) : Future.succeededFuture(false);
+    // Found first, so a touchpoint's code cannot delete the touchpoint through the link API.
+    Future<Boolean> deleted = find(ctx, code).compose(link -> store(ctx, () -> store.delete(code)));
     reply(ctx, deleted.map(ok -> {
       if (!ok) {
         throw notFound(code);
@@ -122,12 +122,20 @@ final class LinkRoutes {
       if (link == null) {
         throw notFound(code);
       }
+      if (link.isTouchpoint()) {
+        throw touchpointNotLink(code);
+      }
       return link;
     });
   }
 
-  private static ProblemException notFound(String code) {
+  static ProblemException notFound(String code) {
     return ProblemException.notFound("no link with code '" + code + "'");
+  }
+
+  /** Touchpoints share the links' codes but are not links: the link endpoints do not show them. */
+  static ProblemException touchpointNotLink(String code) {
+    return ProblemException.notFound("'" + code + "' is a touchpoint, not a link; see /api/v1/touchpoints/" + code);
   }
 
   /**
