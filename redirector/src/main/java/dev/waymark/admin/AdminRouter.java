@@ -82,6 +82,15 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, link).handler(links::get);
     endpoint(router, HttpMethod.PATCH, link).handler(body).handler(links::patch);
     endpoint(router, HttpMethod.DELETE, link).handler(links::delete);
+
+    TouchpointRoutes touchpoints = new TouchpointRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(),
+        deps.random());
+    String touchpoint = TouchpointRoutes.BASE_PATH + "/:code";
+    endpoint(router, HttpMethod.POST, link + "/touchpoints").handler(body).handler(touchpoints::create);
+    endpoint(router, HttpMethod.GET, link + "/touchpoints").handler(touchpoints::list);
+    endpoint(router, HttpMethod.GET, touchpoint).handler(touchpoints::get);
+    endpoint(router, HttpMethod.PATCH, touchpoint).handler(body).handler(touchpoints::patch);
+    endpoint(router, HttpMethod.DELETE, touchpoint).handler(touchpoints::delete);
     return router;
   }
 

@@ -1,19 +1,13 @@
 package dev.waymark.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.link.Codes;
 import dev.waymark.link.Link;
-import dev.waymark.link.LinkJson;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
@@ -138,66 +132,15 @@ final class LinkRoutes {
     return ProblemException.notFound("'" + code + "' is a touchpoint, not a link; see /api/v1/touchpoints/" + code);
   }
 
-  /**
-   * Calls the store and brings the outcome back to the request's context; any failure of the
-   * store, thrown or in the future, becomes a 503.
-   */
   private static <T> Future<T> store(RoutingContext ctx, Supplier<Future<T>> call) {
-    Context context = ctx.vertx().getOrCreateContext();
-    Promise<T> promise = Promise.promise();
-    Future<T> future;
-    try {
-      future = call.get();
-    } catch (RuntimeException e) {
-      future = Future.failedFuture(e);
-    }
-    if (future == null) {
-      future = Future.failedFuture(new IllegalStateException("link store returned no future"));
-    }
-    future.onComplete(ar -> {
-      Runnable complete = () -> {
-        if (ar.succeeded()) {
-          promise.complete(ar.result());
-        } else {
-          promise.fail(ProblemException.unavailable("link store unavailable", ar.cause()));
-        }
-      };
-      if (Vertx.currentContext() == context) {
-        complete.run();
-      } else {
-        context.runOnContext(v -> complete.run());
-      }
-    });
-    return promise.future();
+    return StoreCall.of(ctx, call);
   }
 
-  /** A response fully rendered before anything is written, so writing it cannot fail halfway. */
-  private record Reply(int status, String location, Buffer body) {}
-
   private static void reply(RoutingContext ctx, Future<Reply> reply) {
-    reply.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Reply r = ar.result();
-      ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-      if (r.location() != null) {
-        ctx.response().putHeader(HttpHeaders.LOCATION, r.location());
-      }
-      if (r.body() == null) {
-        ctx.response().end();
-      } else {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(r.body());
-      }
-    });
+    Reply.send(ctx, reply);
   }
 
   private static Buffer json(Object value) {
-    try {
-      return Buffer.buffer(LinkJson.MAPPER.writeValueAsBytes(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render " + value.getClass().getSimpleName(), e);
-    }
+    return Reply.json(value);
   }
 }
