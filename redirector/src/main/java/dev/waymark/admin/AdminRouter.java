@@ -91,6 +91,12 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, touchpoint).handler(touchpoints::get);
     endpoint(router, HttpMethod.PATCH, touchpoint).handler(body).handler(touchpoints::patch);
     endpoint(router, HttpMethod.DELETE, touchpoint).handler(touchpoints::delete);
+
+    QrRoutes qr = new QrRoutes(vertx, deps.publicBaseUrl());
+    endpoint(router, HttpMethod.GET, link + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, links::find));
+    endpoint(router, HttpMethod.GET, link + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, links::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, touchpoints::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, touchpoints::find));
     return router;
   }
 

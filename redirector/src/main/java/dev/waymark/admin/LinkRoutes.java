@@ -108,7 +108,8 @@ final class LinkRoutes {
         .map(page -> new Reply(200, null, json(LinkView.Page.of(page, publicBaseUrl)))));
   }
 
-  private Future<Link> find(RoutingContext ctx, String code) {
+  /** The link with this code; a touchpoint's code is a 404 that points to the touchpoint API. */
+  Future<Link> find(RoutingContext ctx, String code) {
     if (!Codes.isWellFormed(code, 0, code.length())) {
       return Future.failedFuture(notFound(code)); // cannot exist; spare the store
     }
