@@ -210,7 +210,8 @@ public final class EmbeddedLinkStore implements LinkStore {
 
   /** Walks one index newest first, keeping entries the other filter (if any) also lists. */
   private LinkPage page(LinkQuery query) {
-    String walk = query.campaign() != null ? campaignIndex(query.campaign())
+    String walk = query.link() != null ? touchpointIndex(query.link())
+        : query.campaign() != null ? campaignIndex(query.campaign())
         : query.tag() != null ? tagIndex(query.tag()) : ALL;
     String other = query.campaign() != null && query.tag() != null ? tagIndex(query.tag()) : null;
     // Entries are "<index name><sort key>"; a sort key never starts with \uffff, so that bounds
@@ -238,6 +239,10 @@ public final class EmbeddedLinkStore implements LinkStore {
   }
 
   private static List<String> indexNames(Link link) {
+    if (link.isTouchpoint()) {
+      // Only on their link's list, so the link list (and its filters) never shows them.
+      return List.of(touchpointIndex(link.linkCode()));
+    }
     List<String> names = new ArrayList<>();
     names.add(ALL);
     if (link.campaign() != null) {
@@ -252,6 +257,10 @@ public final class EmbeddedLinkStore implements LinkStore {
   // Length-prefixed, so no index name is a prefix of another whatever the campaign or tag holds.
   private static String campaignIndex(String campaign) {
     return "campaign:" + campaign.length() + ":" + campaign + "|";
+  }
+
+  private static String touchpointIndex(String linkCode) {
+    return "touchpoints:" + linkCode.length() + ":" + linkCode + "|";
   }
 
   private static String tagIndex(String tag) {
