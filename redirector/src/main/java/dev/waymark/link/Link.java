@@ -101,6 +101,7 @@ public record Link(
   }
 
   /** True for 301 and 308, which browsers may cache; temporary redirects must not be cached. */
+  @JsonIgnore
   public boolean isPermanent() {
     return redirect == 301 || redirect == 308;
   }
