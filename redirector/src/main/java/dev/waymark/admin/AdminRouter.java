@@ -82,6 +82,21 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, link).handler(links::get);
     endpoint(router, HttpMethod.PATCH, link).handler(body).handler(links::patch);
     endpoint(router, HttpMethod.DELETE, link).handler(links::delete);
+
+    TouchpointRoutes touchpoints = new TouchpointRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(),
+        deps.random());
+    String touchpoint = TouchpointRoutes.BASE_PATH + "/:code";
+    endpoint(router, HttpMethod.POST, link + "/touchpoints").handler(body).handler(touchpoints::create);
+    endpoint(router, HttpMethod.GET, link + "/touchpoints").handler(touchpoints::list);
+    endpoint(router, HttpMethod.GET, touchpoint).handler(touchpoints::get);
+    endpoint(router, HttpMethod.PATCH, touchpoint).handler(body).handler(touchpoints::patch);
+    endpoint(router, HttpMethod.DELETE, touchpoint).handler(touchpoints::delete);
+
+    QrRoutes qr = new QrRoutes(vertx, deps.publicBaseUrl());
+    endpoint(router, HttpMethod.GET, link + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, links::find));
+    endpoint(router, HttpMethod.GET, link + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, links::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, touchpoints::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, touchpoints::find));
     return router;
   }
 

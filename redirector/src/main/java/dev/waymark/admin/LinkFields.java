@@ -3,6 +3,7 @@ package dev.waymark.admin;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waymark.link.Codes;
 import dev.waymark.link.Link;
+import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -27,6 +28,7 @@ final class LinkFields {
 
   static final int MAX_URL_LENGTH = 2048;
   static final int MAX_TEXT_LENGTH = 128;
+  static final int MAX_NOTES_LENGTH = 2048;
   static final int MAX_UTM_LENGTH = 256;
   static final int MAX_TAGS = 32;
   static final int MAX_TAG_LENGTH = 64;
@@ -100,6 +102,17 @@ final class LinkFields {
       return v.add(field, "must not contain control characters");
     }
     return text;
+  }
+
+  static Medium medium(Violations v, String field, JsonNode node) {
+    if (!node.isTextual()) {
+      return v.add(field, "must be a string");
+    }
+    try {
+      return Medium.of(node.textValue());
+    } catch (IllegalArgumentException e) {
+      return v.add(field, e.getMessage());
+    }
   }
 
   static Stage stage(Violations v, String field, JsonNode node) {

@@ -1,19 +1,13 @@
 package dev.waymark.admin;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.link.Codes;
 import dev.waymark.link.Link;
-import dev.waymark.link.LinkJson;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemException;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
-import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
@@ -98,8 +92,8 @@ final class LinkRoutes {
 
   void delete(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    Future<Boolean> deleted = Codes.isWellFormed(code, 0, code.length())
-        ? store(ctx, () -> store.delete(code)) : Future.succeededFuture(false);
+    // Found first, so a touchpoint's code cannot delete the touchpoint through the link API.
+    Future<Boolean> deleted = find(ctx, code).compose(link -> store(ctx, () -> store.delete(code)));
     reply(ctx, deleted.map(ok -> {
       if (!ok) {
         throw notFound(code);
@@ -114,7 +108,8 @@ final class LinkRoutes {
         .map(page -> new Reply(200, null, json(LinkView.Page.of(page, publicBaseUrl)))));
   }
 
-  private Future<Link> find(RoutingContext ctx, String code) {
+  /** The link with this code; a touchpoint's code is a 404 that points to the touchpoint API. */
+  Future<Link> find(RoutingContext ctx, String code) {
     if (!Codes.isWellFormed(code, 0, code.length())) {
       return Future.failedFuture(notFound(code)); // cannot exist; spare the store
     }
@@ -122,74 +117,31 @@ final class LinkRoutes {
       if (link == null) {
         throw notFound(code);
       }
+      if (link.isTouchpoint()) {
+        throw touchpointNotLink(code);
+      }
       return link;
     });
   }
 
-  private static ProblemException notFound(String code) {
+  static ProblemException notFound(String code) {
     return ProblemException.notFound("no link with code '" + code + "'");
   }
 
-  /**
-   * Calls the store and brings the outcome back to the request's context; any failure of the
-   * store, thrown or in the future, becomes a 503.
-   */
-  private static <T> Future<T> store(RoutingContext ctx, Supplier<Future<T>> call) {
-    Context context = ctx.vertx().getOrCreateContext();
-    Promise<T> promise = Promise.promise();
-    Future<T> future;
-    try {
-      future = call.get();
-    } catch (RuntimeException e) {
-      future = Future.failedFuture(e);
-    }
-    if (future == null) {
-      future = Future.failedFuture(new IllegalStateException("link store returned no future"));
-    }
-    future.onComplete(ar -> {
-      Runnable complete = () -> {
-        if (ar.succeeded()) {
-          promise.complete(ar.result());
-        } else {
-          promise.fail(ProblemException.unavailable("link store unavailable", ar.cause()));
-        }
-      };
-      if (Vertx.currentContext() == context) {
-        complete.run();
-      } else {
-        context.runOnContext(v -> complete.run());
-      }
-    });
-    return promise.future();
+  /** Touchpoints share the links' codes but are not links: the link endpoints do not show them. */
+  static ProblemException touchpointNotLink(String code) {
+    return ProblemException.notFound("'" + code + "' is a touchpoint, not a link; see /api/v1/touchpoints/" + code);
   }
 
-  /** A response fully rendered before anything is written, so writing it cannot fail halfway. */
-  private record Reply(int status, String location, Buffer body) {}
+  private static <T> Future<T> store(RoutingContext ctx, Supplier<Future<T>> call) {
+    return StoreCall.of(ctx, call);
+  }
 
   private static void reply(RoutingContext ctx, Future<Reply> reply) {
-    reply.onComplete(ar -> {
-      if (ar.failed()) {
-        ctx.fail(ar.cause());
-        return;
-      }
-      Reply r = ar.result();
-      ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-      if (r.location() != null) {
-        ctx.response().putHeader(HttpHeaders.LOCATION, r.location());
-      }
-      if (r.body() == null) {
-        ctx.response().end();
-      } else {
-        ctx.response().putHeader(HttpHeaders.CONTENT_TYPE, "application/json").end(r.body());
-      }
-    });
+    Reply.send(ctx, reply);
   }
 
   private static Buffer json(Object value) {
-    try {
-      return Buffer.buffer(LinkJson.MAPPER.writeValueAsBytes(value));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot render " + value.getClass().getSimpleName(), e);
-    }
+    return Reply.json(value);
   }
 }

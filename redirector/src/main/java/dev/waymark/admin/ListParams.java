@@ -53,6 +53,16 @@ final class ListParams {
     }
   }
 
+  /** The page of touchpoints of {@code link} asked for: only {@code limit} and {@code cursor} apply. */
+  static LinkQuery touchpoints(RoutingContext ctx, String link) {
+    LinkQuery query = query(ctx);
+    if (query.campaign() != null || query.tag() != null) {
+      throw ProblemException.invalid(query.campaign() != null ? "campaign" : "tag",
+          "does not filter touchpoints; they are listed per link");
+    }
+    return LinkQuery.touchpointsOf(link, query.cursor(), query.limit());
+  }
+
   private static String single(RoutingContext ctx, Violations v, String name) {
     List<String> values = ctx.queryParam(name);
     if (values.size() > 1) {

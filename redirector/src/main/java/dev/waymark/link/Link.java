@@ -1,5 +1,7 @@
 package dev.waymark.link;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
@@ -8,10 +10,20 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A short code and where it leads, with the campaign data every hit through it carries.
+ * A short code and where it leads, with the campaign data every hit through it carries; or, when
+ * {@code linkCode} is set, a touchpoint: one placement of that link with its own code.
+ *
+ * <p>Links and touchpoints share one record and one key space, so a code is looked up once and
+ * cached once whatever it is. A touchpoint has no {@code url} of its own: it leads wherever its
+ * link leads, with that link's redirect status and liveness, and its {@code channel},
+ * {@code stage} and {@code source} override the link's in its hits. Its {@code redirect} is
+ * stored as 302 and ignored.
  *
  * <p>Optional text fields are {@code null} when not set. Validation of user input happens in the
  * admin API; this record only guards the invariants every stored link must hold.
+ *
+ * @param linkCode the code of the link a touchpoint belongs to; {@code null} for a link
+ * @param name     a touchpoint's name ("poster Utrecht Centraal"); required for touchpoints only
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Link(
@@ -27,14 +39,32 @@ public record Link(
     Instant expiresAt,
     boolean enabled,
     Instant createdAt,
-    Instant updatedAt) {
+    Instant updatedAt,
+    String linkCode,
+    String name,
+    Medium medium,
+    String notes) {
 
   /** The redirect statuses a link may answer with. */
   public static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 307, 308);
 
+  @JsonCreator
   public Link {
     Objects.requireNonNull(code, "code");
-    Objects.requireNonNull(url, "url");
+    if (linkCode == null) {
+      Objects.requireNonNull(url, "url");
+      if (name != null || medium != null || notes != null) {
+        throw new IllegalArgumentException("name, medium and notes belong to touchpoints only");
+      }
+    } else {
+      Objects.requireNonNull(name, "name");
+      if (url != null) {
+        throw new IllegalArgumentException("a touchpoint leads where its link leads; it has no url");
+      }
+      if (linkCode.equals(code)) {
+        throw new IllegalArgumentException("a touchpoint cannot belong to itself");
+      }
+    }
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");
     if (!REDIRECT_STATUSES.contains(redirect)) {
@@ -44,12 +74,34 @@ public record Link(
     utm = utm == null ? Map.of() : Map.copyOf(utm);
   }
 
+  /** A link (not a touchpoint), as every link was before touchpoints existed. */
+  public Link(String code, String url, String campaign, String channel, Stage stage, String source,
+      List<String> tags, Map<String, String> utm, int redirect, Instant expiresAt, boolean enabled,
+      Instant createdAt, Instant updatedAt) {
+    this(code, url, campaign, channel, stage, source, tags, utm, redirect, expiresAt, enabled, createdAt,
+        updatedAt, null, null, null, null);
+  }
+
+  /** A touchpoint of link {@code linkCode}: no url, tags, UTM or expiry of its own. */
+  public static Link touchpoint(String code, String linkCode, String name, String channel, Stage stage,
+      String source, Medium medium, String notes, Instant createdAt, Instant updatedAt) {
+    return new Link(code, null, null, channel, stage, source, List.of(), Map.of(), 302, null, true, createdAt,
+        updatedAt, linkCode, name, medium, notes);
+  }
+
+  /** True for a touchpoint, whose {@link #linkCode} names the link it belongs to. */
+  @JsonIgnore
+  public boolean isTouchpoint() {
+    return linkCode != null;
+  }
+
   /** True when a request at {@code nowMillis} (epoch) is redirected; false means 410 Gone. */
   public boolean isLive(long nowMillis) {
     return enabled && (expiresAt == null || nowMillis < expiresAt.toEpochMilli());
   }
 
   /** True for 301 and 308, which browsers may cache; temporary redirects must not be cached. */
+  @JsonIgnore
   public boolean isPermanent() {
     return redirect == 301 || redirect == 308;
   }

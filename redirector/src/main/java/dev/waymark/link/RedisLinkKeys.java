@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The Redis key layout of links: one string key per code holding {@link LinkJson}, and one sorted
- * set per list (all links, per campaign, per tag) whose members are {@link LinkQuery#sortKey}s.
+ * set per list (all links, per campaign, per tag, the touchpoints of each link) whose members are {@link LinkQuery#sortKey}s.
  */
 final class RedisLinkKeys {
 
@@ -19,6 +19,11 @@ final class RedisLinkKeys {
     return LINK + code;
   }
 
+  /** The touchpoints of one link; codes hold no ':', so this never equals a link key. */
+  static String touchpoints(String linkCode) {
+    return "waymark:touchpoints:" + linkCode;
+  }
+
   static String campaign(String campaign) {
     return ALL + ":campaign:" + campaign;
   }
@@ -29,6 +34,10 @@ final class RedisLinkKeys {
 
   /** Every list the link belongs on. */
   static List<String> indices(Link link) {
+    if (link.isTouchpoint()) {
+      // Only on their link's list, so the link list (and its filters) never shows them.
+      return List.of(touchpoints(link.linkCode()));
+    }
     List<String> keys = new ArrayList<>();
     keys.add(ALL);
     if (link.campaign() != null) {

@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Keys: {@code waymark:link:<code>} holds the link as {@link LinkJson}; the sorted sets
  * {@code waymark:links}, {@code waymark:links:campaign:<campaign>} and
- * {@code waymark:links:tag:<tag>} hold {@link LinkQuery#sortKey} members at score 0, read
+ * {@code waymark:links:tag:<tag>} and {@code waymark:touchpoints:<link code>} hold {@link LinkQuery#sortKey} members at score 0, read
  * newest first with ZREVRANGEBYLEX. Change messages go to {@code waymark:link-changes}.
  */
 public final class RedisLinkStore implements LinkStore {
@@ -143,7 +143,8 @@ public final class RedisLinkStore implements LinkStore {
 
   @Override
   public Future<LinkPage> list(LinkQuery query) {
-    String walk = query.campaign() != null ? RedisLinkKeys.campaign(query.campaign())
+    String walk = query.link() != null ? RedisLinkKeys.touchpoints(query.link())
+        : query.campaign() != null ? RedisLinkKeys.campaign(query.campaign())
         : query.tag() != null ? RedisLinkKeys.tag(query.tag()) : RedisLinkKeys.ALL;
     String[] keys = query.campaign() != null && query.tag() != null
         ? new String[] {walk, RedisLinkKeys.tag(query.tag())}

@@ -55,6 +55,13 @@ public final class ProblemException extends RuntimeException {
         List.of(new Problem.FieldError(field, detail))));
   }
 
+  /** 422 for a QR code that would not scan reliably, naming the request parameter at fault if there is one. */
+  public static ProblemException unscannable(String field, String detail) {
+    Problem p = Problem.of(ProblemType.UNSCANNABLE, field == null ? detail : field + ": " + detail);
+    return new ProblemException(new Problem(p.type(), p.title(), p.status(), p.detail(), null,
+        field == null ? List.of() : List.of(new Problem.FieldError(field, detail))));
+  }
+
   /** 503 for a backing service that failed; the client may retry after a second. */
   public static ProblemException unavailable(String detail, Throwable cause) {
     return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, detail), Map.of("Retry-After", "1"), cause);

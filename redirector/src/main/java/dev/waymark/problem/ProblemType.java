@@ -10,6 +10,8 @@ public enum ProblemType {
   NOT_FOUND("not-found", 404, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
   CONFLICT("conflict", 409, "Conflict"),
+  /** Each QR parameter is valid, but the code they describe would not scan reliably. */
+  UNSCANNABLE("unscannable", 422, "Code would not scan reliably"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
   UNAVAILABLE("unavailable", 503, "Service unavailable"),

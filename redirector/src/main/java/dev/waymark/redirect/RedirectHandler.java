@@ -1,7 +1,5 @@
 package dev.waymark.redirect;
 
-import dev.waymark.hit.HitEvent;
-import dev.waymark.hit.HitIds;
 import dev.waymark.hit.HitQueue;
 import dev.waymark.link.Codes;
 import dev.waymark.link.Link;
@@ -9,20 +7,19 @@ import dev.waymark.link.LinkCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
-import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.net.SocketAddress;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Answers every request on the public port: {@code GET|HEAD /{code}} from the cache, and records
- * the hit without waiting for it. Nothing here blocks; a cached code is answered inline.
+ * the hit without waiting for it. Nothing here blocks; a cached code is answered inline, and so
+ * is a cached touchpoint whose link is cached (both are in the same cache).
  *
  * <p>Malformed codes get a cheap 404 without touching the cache. No client input can cause a 5xx:
  * only a store that cannot answer for an uncached code gives 503 with {@code Retry-After}.
@@ -68,15 +65,36 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     String code = path.substring(1);
     CompletableFuture<Optional<Link>> lookup = links.get(code);
     if (lookup.isDone()) {
-      answer(req, code, lookup, start);
+      resolved(req, code, lookup, start);
     } else {
       Context context = Vertx.currentContext();
-      lookup.whenComplete((link, error) -> context.runOnContext(v -> answer(req, code, lookup, start)));
+      lookup.whenComplete((link, error) -> context.runOnContext(v -> resolved(req, code, lookup, start)));
     }
   }
 
+  /** A touchpoint needs its link too: a second lookup in the same cache, answered inline when cached. */
+  private void resolved(HttpServerRequest req, String code, CompletableFuture<Optional<Link>> lookup, long start) {
+    Link found = lookup.isCompletedExceptionally() ? null : lookup.join().orElse(null);
+    if (found == null || !found.isTouchpoint()) {
+      answer(req, code, lookup, null, start);
+      return;
+    }
+    CompletableFuture<Optional<Link>> parent = links.get(found.linkCode());
+    if (parent.isDone()) {
+      answer(req, code, parent, found, start);
+    } else {
+      Context context = Vertx.currentContext();
+      parent.whenComplete((link, error) -> context.runOnContext(v -> answer(req, code, parent, found, start)));
+    }
+  }
+
+  /**
+   * Answers for {@code code}: {@code lookup} holds its link, or, when {@code touchpoint} is set,
+   * the link that touchpoint belongs to. A touchpoint whose link is gone (or is itself a
+   * touchpoint, which the API never writes) answers 410: its printed code did exist.
+   */
   private void answer(HttpServerRequest req, String code, CompletableFuture<Optional<Link>> lookup,
-      long start) {
+      Link touchpoint, long start) {
     if (lookup.isCompletedExceptionally()) {
       metrics.storeError();
       req.response().putHeader(RETRY_AFTER, "1");
@@ -85,14 +103,14 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     }
     Link link = lookup.join().orElse(null);
     long now = clock.millis();
-    if (link == null) {
+    if (link == null && touchpoint == null) {
       plain(req, 404, "Unknown link.\n", start);
-      record(req, code, null, 404, now);
+      hits.offer(Hits.of(req, code, null, null, 404, now));
       return;
     }
-    if (!link.isLive(now)) {
+    if (link == null || link.isTouchpoint() || !link.isLive(now)) {
       plain(req, 410, "This link is no longer active.\n", start);
-      record(req, code, link, 410, now);
+      hits.offer(Hits.of(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now));
       return;
     }
     HttpServerResponse response = req.response()
@@ -104,31 +122,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     }
     response.end();
     metrics.answered(link.redirect(), start);
-    record(req, code, link, link.redirect(), now);
-  }
-
-  private void record(HttpServerRequest req, String code, Link link, int status, long now) {
-    MultiMap headers = req.headers();
-    String query = req.query();
-    SocketAddress remote = req.remoteAddress();
-    hits.offer(new HitEvent(
-        HitIds.next(now),
-        now,
-        code,
-        link == null ? "" : link.code(),
-        "",
-        link == null || link.campaign() == null ? "" : link.campaign(),
-        link == null || link.channel() == null ? "" : link.channel(),
-        link == null || link.stage() == null ? "" : link.stage().wireName(),
-        link == null || link.source() == null ? "" : link.source(),
-        Location.hasQrMarker(query),
-        status,
-        orEmpty(headers.get(HttpHeaders.USER_AGENT)),
-        orEmpty(headers.get(HttpHeaders.REFERER)),
-        orEmpty(headers.get(HttpHeaders.ACCEPT_LANGUAGE)),
-        orEmpty(query),
-        link == null ? java.util.Map.of() : link.utm(),
-        remote == null || remote.hostAddress() == null ? "" : remote.hostAddress()));
+    hits.offer(Hits.of(req, code, link, touchpoint, link.redirect(), now));
   }
 
   private void special(HttpServerRequest req, String path, long start) {
@@ -149,7 +143,4 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     metrics.answered(status, start);
   }
 
-  private static String orEmpty(String s) {
-    return s == null ? "" : s;
-  }
 }

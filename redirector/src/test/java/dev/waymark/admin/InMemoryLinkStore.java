@@ -128,7 +128,8 @@ final class InMemoryLinkStore implements LinkStore {
     List<Link> page = new ArrayList<>();
     boolean more = false;
     for (Link link : newestFirst.values()) {
-      if ((query.campaign() != null && !query.campaign().equals(link.campaign()))
+      if (!java.util.Objects.equals(query.link(), link.linkCode())
+          || (query.campaign() != null && !query.campaign().equals(link.campaign()))
           || (query.tag() != null && !link.tags().contains(query.tag()))) {
         continue;
       }

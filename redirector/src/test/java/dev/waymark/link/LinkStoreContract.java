@@ -449,6 +449,37 @@ abstract class LinkStoreContract {
     assertThat(sameContext.get(5, SECONDS)).containsExactly(true);
   }
 
+  @Test
+  void create_touchpoint_roundTripsWithItsFields() throws Exception {
+    get(store.create(fullLink("parent1")));
+    Link tp = Link.touchpoint("tp00001", "parent1", "Poster Utrecht CS", "poster", Stage.AWARENESS,
+        "utrecht-cs", Medium.QR, "platform 5, next to the lift", T0, T0.plusMillis(2));
+    assertThat(get(store.create(tp))).isTrue();
+    Link found = get(store.find("tp00001"));
+    assertThat(found).isEqualTo(tp);
+    assertThat(found.isTouchpoint()).isTrue();
+  }
+
+  @Test
+  void list_touchpoints_listedPerLinkOnly_neverAsLinks() throws Exception {
+    get(store.create(link("parent1", T0, "spring")));
+    get(store.create(link("parent2", T0, "spring")));
+    get(store.create(Link.touchpoint("tpA", "parent1", "a", "poster", null, null, null, null, T0.plusSeconds(1), T0)));
+    get(store.create(Link.touchpoint("tpB", "parent1", "b", "flyer", null, null, null, null, T0.plusSeconds(2), T0)));
+    get(store.create(Link.touchpoint("tpC", "parent2", "c", "email", null, null, null, null, T0.plusSeconds(3), T0)));
+
+    assertThat(codes(new LinkQuery(null, null, null, 50))).containsExactly("parent2", "parent1");
+    assertThat(codes(new LinkQuery("spring", null, null, 50))).containsExactly("parent2", "parent1");
+    assertThat(codes(LinkQuery.touchpointsOf("parent1", null, 50))).containsExactly("tpB", "tpA");
+    LinkPage first = get(store.list(LinkQuery.touchpointsOf("parent1", null, 1)));
+    assertThat(first.links()).extracting(Link::code).containsExactly("tpB");
+    assertThat(codes(LinkQuery.touchpointsOf("parent1", first.nextCursor(), 1))).containsExactly("tpA");
+
+    assertThat(get(store.delete("tpB"))).isTrue();
+    assertThat(codes(LinkQuery.touchpointsOf("parent1", null, 50))).containsExactly("tpA");
+    assertThat(codes(LinkQuery.touchpointsOf("nobody", null, 50))).isEmpty();
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   static <T> T get(Future<T> future) throws Exception {

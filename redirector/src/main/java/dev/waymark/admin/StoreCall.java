@@ -1,0 +1,48 @@
+package dev.waymark.admin;
+
+import dev.waymark.problem.ProblemException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.RoutingContext;
+import java.util.function.Supplier;
+
+/**
+ * A call to the link store from an admin handler: its outcome comes back on the request's own
+ * context whatever thread the store completes on, and any failure of the store, thrown or in the
+ * future, becomes a 503 problem.
+ */
+final class StoreCall {
+
+  private StoreCall() {}
+
+  static <T> Future<T> of(RoutingContext ctx, Supplier<Future<T>> call) {
+    Context context = ctx.vertx().getOrCreateContext();
+    Promise<T> promise = Promise.promise();
+    Future<T> future;
+    try {
+      future = call.get();
+    } catch (RuntimeException e) {
+      future = Future.failedFuture(e);
+    }
+    if (future == null) {
+      future = Future.failedFuture(new IllegalStateException("link store returned no future"));
+    }
+    future.onComplete(ar -> {
+      Runnable complete = () -> {
+        if (ar.succeeded()) {
+          promise.complete(ar.result());
+        } else {
+          promise.fail(ProblemException.unavailable("link store unavailable", ar.cause()));
+        }
+      };
+      if (Vertx.currentContext() == context) {
+        complete.run();
+      } else {
+        context.runOnContext(v -> complete.run());
+      }
+    });
+    return promise.future();
+  }
+}

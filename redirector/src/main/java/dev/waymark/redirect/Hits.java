@@ -1,0 +1,57 @@
+package dev.waymark.redirect;
+
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitIds;
+import dev.waymark.link.Link;
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.net.SocketAddress;
+import java.util.Map;
+
+/**
+ * Builds the one {@link HitEvent} of a public request: a hit through a touchpoint carries both
+ * codes, the touchpoint's channel, stage and source where it has them and the link's otherwise.
+ */
+final class Hits {
+
+  private Hits() {}
+
+  /**
+   * @param link       the link answered for, {@code null} when unknown or gone
+   * @param touchpoint the touchpoint the request came through, {@code null} when none
+   */
+  static HitEvent of(HttpServerRequest req, String code, Link link, Link touchpoint, int status, long now) {
+    MultiMap headers = req.headers();
+    String query = req.query();
+    SocketAddress remote = req.remoteAddress();
+    String linkCode = touchpoint != null ? touchpoint.linkCode() : link == null ? "" : link.code();
+    return new HitEvent(
+        HitIds.next(now),
+        now,
+        code,
+        linkCode,
+        touchpoint == null ? "" : touchpoint.code(),
+        link == null ? "" : orEmpty(link.campaign()),
+        either(touchpoint == null ? null : touchpoint.channel(), link == null ? null : link.channel()),
+        either(touchpoint == null || touchpoint.stage() == null ? null : touchpoint.stage().wireName(),
+            link == null || link.stage() == null ? null : link.stage().wireName()),
+        either(touchpoint == null ? null : touchpoint.source(), link == null ? null : link.source()),
+        Location.hasQrMarker(query),
+        status,
+        orEmpty(headers.get(HttpHeaders.USER_AGENT)),
+        orEmpty(headers.get(HttpHeaders.REFERER)),
+        orEmpty(headers.get(HttpHeaders.ACCEPT_LANGUAGE)),
+        orEmpty(query),
+        link == null ? Map.of() : link.utm(),
+        remote == null || remote.hostAddress() == null ? "" : remote.hostAddress());
+  }
+
+  private static String either(String own, String inherited) {
+    return own != null ? own : orEmpty(inherited);
+  }
+
+  private static String orEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}
