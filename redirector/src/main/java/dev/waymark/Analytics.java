@@ -40,7 +40,8 @@ final class Analytics implements HitSink {
   static Analytics open(WaymarkConfig config) {
     String kind = config.clickHouse().enabled() ? "clickhouse" : "embedded";
     AnalyticsSinkConfig sinkConfig = AnalyticsSinkConfig.defaults(clickHouse(config))
-        .withBatches(config.hits().batchSize(), config.hits().flushInterval());
+        .withBatches(config.hits().batchSize(), config.hits().flushInterval())
+        .withMaxBackoff(config.hits().retryMaxBackoff());
     CompletableFuture<AnalyticsSink> opening = new CompletableFuture<>();
     CompletableFuture<SaltStore> salting = new CompletableFuture<>();
     Thread opener = new Thread(() -> {

@@ -87,7 +87,7 @@ class AnalyticsFaultIT {
       await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() ->
           metric(w, "waymark_hits_delivered_total") == n);
       assertThat(rows()).isEqualTo("0");
-      killMinus9();
+      w.kill();
       assertThat(w.isAlive()).isFalse();
     }
 
@@ -100,7 +100,9 @@ class AnalyticsFaultIT {
 
   private WaymarkProcess startWaymark(Path data) throws Exception {
     WaymarkProcess w = WaymarkProcess.start(data, Map.of("WAYMARK_ADMIN_API_KEY", KEY,
-        "WAYMARK_CLICKHOUSE_URL", "http://127.0.0.1:" + proxy.port, "WAYMARK_CLICKHOUSE_DATABASE", database));
+        "WAYMARK_CLICKHOUSE_URL", "http://127.0.0.1:" + proxy.port, "WAYMARK_CLICKHOUSE_DATABASE", database,
+        // Retry often, so recovery is seen within seconds of ClickHouse coming back.
+        "WAYMARK_HIT_RETRY_MAX_BACKOFF", "1s"));
     try {
       w.awaitReady();
       // The schema is made through the proxy at start-up; wait for it before cutting the proxy.
@@ -155,17 +157,6 @@ class AnalyticsFaultIT {
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** SIGKILL to the jar: the only child of this JVM running waymark.jar (tests here run one at a time). */
-  private static void killMinus9() throws Exception {
-    List<ProcessHandle> jars = ProcessHandle.current().children()
-        .filter(p -> p.info().commandLine().map(c -> c.contains("waymark.jar")).orElse(false))
-        .toList();
-    assertThat(jars).as("waymark.jar children of this JVM").hasSize(1);
-    ProcessHandle jar = jars.get(0);
-    assertThat(jar.destroyForcibly()).isTrue();
-    jar.onExit().get(10, TimeUnit.SECONDS);
   }
 
   private static double metric(WaymarkProcess w, String series) throws Exception {

@@ -113,6 +113,12 @@ final class WaymarkProcess implements AutoCloseable {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 
+  /** SIGKILL, as a crash would end it: no shutdown hook, no drain. Waits until it is gone. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(10, TimeUnit.SECONDS);
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

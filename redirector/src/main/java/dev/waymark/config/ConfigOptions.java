@@ -89,6 +89,11 @@ public final class ConfigOptions {
           + "into ClickHouse, so keep it near a second (WAYMARK_HIT_FLUSH_INTERVAL, default ${DEFAULT-VALUE}).")
   String hitFlushInterval;
 
+  @Option(names = "--hit-retry-max-backoff", defaultValue = "${env:WAYMARK_HIT_RETRY_MAX_BACKOFF:-30s}",
+      description = "Longest wait between retries while ClickHouse is down; hits wait in the spool "
+          + "meanwhile (WAYMARK_HIT_RETRY_MAX_BACKOFF, default ${DEFAULT-VALUE}).")
+  String hitRetryMaxBackoff;
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
@@ -119,7 +124,8 @@ public final class ConfigOptions {
         new WaymarkConfig.Hits(
             (int) bounded("WAYMARK_HIT_QUEUE_CAPACITY", "--hit-queue-capacity", hitQueueCapacity, 1024, 1 << 26),
             (int) bounded("WAYMARK_HIT_BATCH_SIZE", "--hit-batch-size", hitBatchSize, 1, 1_000_000),
-            duration("WAYMARK_HIT_FLUSH_INTERVAL", "--hit-flush-interval", hitFlushInterval)));
+            duration("WAYMARK_HIT_FLUSH_INTERVAL", "--hit-flush-interval", hitFlushInterval),
+            duration("WAYMARK_HIT_RETRY_MAX_BACKOFF", "--hit-retry-max-backoff", hitRetryMaxBackoff)));
   }
 
   private static String require(String var, String flag, String value) {

@@ -47,6 +47,9 @@ public record WaymarkConfig(
   /** The in-process link cache in front of the store. */
   public record Cache(long maxLinks, Duration negativeTtl, Duration refreshAfter) {}
 
-  /** The hand-off of hits from the redirect path to the analytics sink. */
-  public record Hits(int queueCapacity, int batchSize, Duration flushInterval) {}
+  /**
+   * The hand-off of hits from the redirect path to the analytics sink, and how long the sink
+   * waits at most between retries while the analytics store is down.
+   */
+  public record Hits(int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff) {}
 }
