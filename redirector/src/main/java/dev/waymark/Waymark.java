@@ -16,7 +16,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import sun.misc.Signal;
 
 /**
  * The {@code waymark} command: serves redirects and the admin API until SIGTERM or SIGINT, then
@@ -71,13 +70,15 @@ public final class Waymark implements Callable<Integer> {
         config.clickHouse().enabled() ? "clickhouse" : "embedded", vertx.isNativeTransportEnabled(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
-    CountDownLatch stop = new CountDownLatch(1);
-    Signal.handle(new Signal("TERM"), signal -> stop.countDown());
-    Signal.handle(new Signal("INT"), signal -> stop.countDown());
-    stop.await();
-    log.info("event=stopping");
-    service.stop();
-    log.info("event=stopped");
+    // SIGTERM and SIGINT run shutdown hooks; ours stops everything in order, then ends the
+    // process with 0: a requested, clean stop is a success, not the JVM's default 143.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      log.info("event=stopping");
+      service.stop();
+      log.info("event=stopped");
+      Runtime.getRuntime().halt(0);
+    }, "waymark-shutdown"));
+    new CountDownLatch(1).await();
     return 0;
   }
 

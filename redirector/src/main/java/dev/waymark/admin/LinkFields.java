@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,8 +164,7 @@ final class LinkFields {
     }
     Map<String, String> utm = new LinkedHashMap<>(base);
     boolean ok = true;
-    for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : node.properties()) {
       String name = field + "." + e.getKey();
       if (!UTM_KEYS.contains(e.getKey())) {
         v.add(name, "is not a UTM key; allowed: " + String.join(", ", sorted(UTM_KEYS)));

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.link.Link;
 import dev.waymark.link.Stage;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,8 +34,7 @@ final class LinkPatch {
     Violations v = new Violations();
     Map<String, Object> changes = new LinkedHashMap<>();
     JsonNode utm = null;
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       String field = e.getKey();
       JsonNode node = e.getValue();
       if (IMMUTABLE.contains(field)) {

@@ -6,7 +6,6 @@ import dev.waymark.link.Link;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -32,8 +31,7 @@ final class TouchpointPatch {
   static TouchpointPatch parse(ObjectNode body) {
     Violations v = new Violations();
     Map<String, Object> changes = new LinkedHashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = body.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> e = it.next();
+    for (Map.Entry<String, JsonNode> e : body.properties()) {
       String field = e.getKey();
       JsonNode node = e.getValue();
       if (IMMUTABLE.contains(field)) {
