@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -50,7 +49,7 @@ public final class EmbeddedLinkStore implements LinkStore {
   // Writes change a link and its index entries together; list must not see half of that.
   private final ReadWriteLock lock = new ReentrantReadWriteLock();
   private int writesSinceCompaction;
-  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final LinkChangeListeners listeners = new LinkChangeListeners();
 
   private EmbeddedLinkStore(Path file, MVStore mv, WorkerExecutor worker) {
     this.file = file;
@@ -199,21 +198,12 @@ public final class EmbeddedLinkStore implements LinkStore {
         lock.writeLock().unlock();
       }
       if (changed) {
-        notifyListeners(code);
+        listeners.changed(code);
       }
       return changed;
     });
   }
 
-  private void notifyListeners(String code) {
-    for (Consumer<String> listener : listeners) {
-      try {
-        listener.accept(code);
-      } catch (RuntimeException e) {
-        LOG.warn("link change listener failed code={} error={}", code, e.toString());
-      }
-    }
-  }
 
   private void addToIndices(Link link) {
     String key = LinkQuery.sortKey(link);

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -60,7 +59,7 @@ public final class RedisLinkStore implements LinkStore {
   private final RedisClient client;
   private final StatefulRedisPubSubConnection<String, String> changes;
   private final RedisAsyncCommands<String, String> redis;
-  private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
+  private final LinkChangeListeners listeners = new LinkChangeListeners();
   private final AtomicBoolean subscribedBefore = new AtomicBoolean();
 
   private RedisLinkStore(String target, ClientResources resources, RedisClient client,
@@ -179,7 +178,7 @@ public final class RedisLinkStore implements LinkStore {
     changes.addListener(new RedisPubSubAdapter<>() {
       @Override
       public void message(String channel, String code) {
-        notifyListeners(code);
+        listeners.changed(code);
       }
 
       @Override
@@ -188,7 +187,7 @@ public final class RedisLinkStore implements LinkStore {
         // lost, so tell listeners everything may have changed only now that we hear again.
         if (subscribedBefore.getAndSet(true)) {
           LOG.info("link changes resubscribed url={} channel={}", target, channel);
-          notifyListeners(null);
+          listeners.changed(null);
         }
       }
     });
@@ -238,7 +237,7 @@ public final class RedisLinkStore implements LinkStore {
           boolean written = result == 1L;
           if (written) {
             // Our own listeners hear it now; the pub/sub echo follows and is harmless.
-            notifyListeners(code);
+            listeners.changed(code);
           }
           return written;
         });
@@ -266,15 +265,6 @@ public final class RedisLinkStore implements LinkStore {
     });
   }
 
-  private void notifyListeners(String code) {
-    for (Consumer<String> listener : listeners) {
-      try {
-        listener.accept(code);
-      } catch (RuntimeException e) {
-        LOG.warn("link change listener failed code={} error={}", code, e.toString());
-      }
-    }
-  }
 
   /** Completes on the caller's Vert.x context, if it has one, rather than a Lettuce thread. */
   private static <T> Future<T> onCaller(CompletionStage<T> stage) {
