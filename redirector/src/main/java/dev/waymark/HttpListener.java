@@ -2,14 +2,12 @@ package dev.waymark;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 
 /**
  * A verticle owning one HTTP server on its event loop. Undeploying it shuts the server down
@@ -18,12 +16,12 @@ import java.util.function.Function;
 final class HttpListener extends VerticleBase {
 
   private final HttpServerOptions options;
-  private final Function<Vertx, Handler<HttpServerRequest>> handler;
+  private final Handler<HttpServerRequest> handler;
   private final Duration grace;
   private final AtomicInteger boundPort;
   private HttpServer server;
 
-  HttpListener(HttpServerOptions options, Function<Vertx, Handler<HttpServerRequest>> handler,
+  HttpListener(HttpServerOptions options, Handler<HttpServerRequest> handler,
       Duration grace, AtomicInteger boundPort) {
     this.options = options;
     this.handler = handler;
@@ -33,7 +31,7 @@ final class HttpListener extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(options).requestHandler(handler.apply(vertx));
+    server = vertx.createHttpServer(options).requestHandler(handler);
     return server.listen().onSuccess(s -> boundPort.set(s.actualPort()));
   }
 

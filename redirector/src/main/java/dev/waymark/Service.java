@@ -98,10 +98,10 @@ public final class Service {
         .setHost(config.admin().host()).setPort(config.admin().port())
         .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);
 
-    return vertx.deployVerticle(() -> new HttpListener(publicOptions, v -> redirects, SHUTDOWN_GRACE, httpPort),
+    return vertx.deployVerticle(() -> new HttpListener(publicOptions, redirects, SHUTDOWN_GRACE, httpPort),
             new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(
-            new HttpListener(adminOptions, v -> adminRouter, SHUTDOWN_GRACE, adminPort)))
+            new HttpListener(adminOptions, adminRouter, SHUTDOWN_GRACE, adminPort)))
         .map(id -> {
           health.serving(true);
           return null;
