@@ -41,30 +41,9 @@ final class TouchpointRoutes {
     if (linkCode.equals(request.slug())) {
       throw ProblemException.conflict("slug", "'" + request.slug() + "' is already taken (by the link itself)");
     }
-    Future<Link> created = findLink(ctx, linkCode).compose(link -> request.slug() != null
-        ? StoreCall.of(ctx, () -> store.create(request.toTouchpoint(request.slug(), linkCode, now))).map(ok -> {
-            if (!ok) {
-              throw ProblemException.conflict("slug", "'" + request.slug() + "' is already taken");
-            }
-            return request.toTouchpoint(request.slug(), linkCode, now);
-          })
-        : createWithGeneratedCode(ctx, request, linkCode, now, 1));
+    Future<Link> created = findLink(ctx, linkCode).compose(link -> NewCode.create(ctx, store, random,
+        request.slug(), code -> request.toTouchpoint(code, linkCode, now)));
     Reply.send(ctx, created.map(tp -> new Reply(201, BASE_PATH + "/" + tp.code(), view(tp))));
-  }
-
-  private Future<Link> createWithGeneratedCode(RoutingContext ctx, TouchpointRequest request, String linkCode,
-      Instant now, int attempt) {
-    if (attempt > LinkRoutes.CODE_ATTEMPTS) {
-      return Future.failedFuture(ProblemException.unavailable(
-          "no free code found after " + LinkRoutes.CODE_ATTEMPTS + " attempts; try again", null));
-    }
-    String code = Codes.generate(random);
-    if (Codes.slugProblem(code) != null) {
-      return createWithGeneratedCode(ctx, request, linkCode, now, attempt + 1); // a reserved word, by chance
-    }
-    Link tp = request.toTouchpoint(code, linkCode, now);
-    return StoreCall.of(ctx, () -> store.create(tp)).compose(ok -> ok ? Future.succeededFuture(tp)
-        : createWithGeneratedCode(ctx, request, linkCode, now, attempt + 1));
   }
 
   void list(RoutingContext ctx) {
