@@ -116,7 +116,7 @@ class QrBatchIT {
         .awaitReady()) {
       createLink(w, "autumn");
       StringBuilder text = new StringBuilder("name,channel\n");
-      for (int i = 0; i < 400; i++) {
+      for (int i = 0; i < 100; i++) {
         text.append("Flyer ").append(i).append(",flyer\n");
       }
       Path input = Files.writeString(tmp.resolve("many.csv"), text);

@@ -147,7 +147,8 @@ final class AdminClient {
         }
       } catch (IOException e) {
         if (attempt == ATTEMPTS) {
-          throw new AdminApiException("cannot reach the admin API at " + api + " (" + e + ")", true);
+          throw new AdminApiException("cannot reach the admin API at " + api + " ("
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", true);
         }
       }
       Thread.sleep(250L << attempt); // 0.5 s, then 1 s: a restarting server is back by then

@@ -65,9 +65,16 @@ final class PrintRun {
       return REFUSED;
     }
 
+    ZipDraft draft;
+    try {
+      draft = ZipDraft.create(options.out());
+    } catch (IOException e) {
+      err.println("waymark qr batch: cannot write next to " + options.out() + " (" + e + "); nothing was created");
+      return REFUSED;
+    }
     RowResult[] results = new RowResult[rows];
     String stopped;
-    try (ZipDraft zip = ZipDraft.create(options.out())) {
+    try (ZipDraft zip = draft) {
       stopped = work(rows, zip, results);
       List<RowResult> all = Arrays.asList(results);
       if (stopped == null && all.stream().allMatch(r -> r != null && r.ok())) {

@@ -95,6 +95,8 @@ final class QrBatchCommand implements Callable<Integer> {
     URI apiUri = apiUri(problems);
     if (key == null || key.isBlank()) {
       problems.add("--key: required; pass it or set WAYMARK_ADMIN_API_KEY");
+    } else if (!key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
+      problems.add("--key: may hold only printable ASCII without spaces, as the keys Waymark issues do");
     }
     String linkProblem = Codes.isWellFormed(link, 0, link.length()) ? null
         : "--link: '" + link + "' is not a code (1 to " + Codes.MAX_LENGTH + " of A-Z a-z 0-9 _ -)";
