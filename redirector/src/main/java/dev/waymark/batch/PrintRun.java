@@ -78,8 +78,14 @@ final class PrintRun {
       stopped = work(rows, zip, results);
       List<RowResult> all = Arrays.asList(results);
       if (stopped == null && all.stream().allMatch(r -> r != null && r.ok())) {
-        zip.put(Manifest.NAME, Manifest.write(all, options.formats()));
-        zip.commit();
+        try {
+          zip.put(Manifest.NAME, Manifest.write(all, options.formats()));
+          zip.commit();
+        } catch (IOException e) {
+          err.println("waymark qr batch: every row succeeded but the ZIP could not be written (" + e
+              + "); run again: touchpoints already made are reused");
+          return FAILED;
+        }
         long existed = all.stream().filter(r -> r.touchpoint().existed()).count();
         out.printf("waymark qr batch: %d rows, %d succeeded (%d created, %d already there), 0 failed; wrote %s%n",
             rows, rows, rows - existed, existed, options.out());
@@ -104,6 +110,9 @@ final class PrintRun {
     CsvProblems changed = new CsvProblems();
     try (Progress progress = Progress.of(rows, err)) {
       int read = TouchpointCsv.read(options.input(), changed, row -> {
+        if (row.row() > rows) {
+          stop.compareAndSet(null, changed(options.input()));
+        }
         if (stop.get() != null) {
           return;
         }
@@ -121,12 +130,16 @@ final class PrintRun {
       pool.shutdown();
       pool.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
       if (!changed.isEmpty() || read != rows) {
-        stop.compareAndSet(null, options.input() + " changed while the run was going; run again");
+        stop.compareAndSet(null, changed(options.input()));
       }
     } finally {
       pool.shutdownNow();
     }
     return stop.get();
+  }
+
+  private static String changed(Path input) {
+    return input + " changed while the run was going; run again";
   }
 
   private RowResult process(TouchpointRow row, ZipDraft zip, AtomicReference<String> stop) {
