@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.brand.Brand;
 import dev.waymark.brand.BrandLogo;
+import dev.waymark.problem.ProblemException;
 import dev.waymark.qr.Logo;
 import dev.waymark.qr.QrSpec;
 import java.time.Instant;
@@ -48,12 +49,25 @@ record BrandRequest(String name, QrSpec spec, boolean eyeSet, double logoSize) {
     }
     String name = name(v, body, pathName);
     Double logoSize = logoSize(v, body.get("logoSize"));
-    v.throwIfAny();
+    // Members of the wrong type were named above and are left out here.
     QrParams params = new QrParams(integer(body, "size"), integer(body, "margin"), text(body, "ecc"),
         text(body, "fg"), text(body, "bg"), text(body, "eye"), text(body, "dots"), text(body, "eyes"), false,
         null, null);
-    // The stand-in payload only has to exist: the settings' own checks do not depend on it.
-    return new BrandRequest(name, params.spec("https://waymark.dev/x", null), text(body, "eye") != null, logoSize);
+    QrSpec spec = null;
+    try {
+      // The stand-in payload only has to exist: the settings' own checks do not depend on it.
+      spec = params.spec("https://waymark.dev/x", null);
+    } catch (ProblemException e) {
+      if (v.isEmpty()) {
+        throw e;
+      }
+      // One 400 names every invalid member; a 422 (unreadable colours) waits until they are valid.
+      if (e.problem().status() == 400) {
+        e.problem().errors().forEach(error -> v.add(error.field(), error.detail()));
+      }
+    }
+    v.throwIfAny();
+    return new BrandRequest(name, spec, text(body, "eye") != null, logoSize);
   }
 
   /** The brand this request describes, with the given logo and timestamps. */
@@ -95,11 +109,11 @@ record BrandRequest(String name, QrSpec spec, boolean eyeSet, double logoSize) {
 
   private static Integer integer(ObjectNode body, String field) {
     JsonNode node = body.get(field);
-    return node == null || node.isNull() ? null : node.intValue();
+    return node != null && node.isIntegralNumber() && node.canConvertToInt() ? node.intValue() : null;
   }
 
   private static String text(ObjectNode body, String field) {
     JsonNode node = body.get(field);
-    return node == null || node.isNull() ? null : node.textValue();
+    return node != null && node.isTextual() ? node.textValue() : null;
   }
 }
