@@ -116,7 +116,7 @@ final class BrandRoutes {
    */
   static void checkLogoUpload(RoutingContext ctx) {
     String type = mediaType(ctx);
-    if (!LOGO_TYPES.contains(type)) {
+    if (type == null || !LOGO_TYPES.contains(type)) {
       throw new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
           "Content-Type must be image/png or image/svg+xml" + (type == null ? "; none was sent" : ", was " + type)));
     }

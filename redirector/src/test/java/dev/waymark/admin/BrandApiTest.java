@@ -241,6 +241,8 @@ class BrandApiTest {
     assertThat(assertProblem(upload("acme", "image/jpeg", BrandFixtures.pngLogo()), 415).getString("detail"))
         .contains("image/png or image/svg+xml");
     assertProblem(upload("acme", "application/json", "{}".getBytes(StandardCharsets.UTF_8)), 415);
+    assertThat(assertProblem(server.request(HttpMethod.PUT, "/api/v1/brands/acme/logo")
+        .sendBuffer(Buffer.buffer(BrandFixtures.pngLogo())).await(), 415).getString("detail")).contains("none was sent");
   }
 
   @Test
