@@ -141,10 +141,8 @@ public abstract class BrandStoreContract {
 
   @Test
   void replaceLogo_again_replacesTheImage_andTheOldDescriptionNoLongerFindsIt() throws Exception {
-    get(store.create(plain("acme")));
     byte[] png = pngLogo();
-    Brand first = plain("acme").withLogo(logoOf(png), T0.plusSeconds(1));
-    get(store.replaceLogo(plain("acme"), first, png));
+    Brand first = storedWithLogo(png);
     byte[] svg = svgLogo();
     Brand second = first.withLogo(logoOf(svg), T0.plusSeconds(2));
 
@@ -156,10 +154,8 @@ public abstract class BrandStoreContract {
 
   @Test
   void replaceLogo_withNull_removesTheImage() throws Exception {
-    get(store.create(plain("acme")));
     byte[] png = pngLogo();
-    Brand withLogo = plain("acme").withLogo(logoOf(png), T0.plusSeconds(1));
-    get(store.replaceLogo(plain("acme"), withLogo, png));
+    Brand withLogo = storedWithLogo(png);
     Brand without = withLogo.withLogo(null, T0.plusSeconds(2));
 
     assertThat(get(store.replaceLogo(withLogo, without, null))).isTrue();
@@ -170,10 +166,8 @@ public abstract class BrandStoreContract {
 
   @Test
   void replaceLogo_staleExpected_returnsFalseAndKeepsTheImage() throws Exception {
-    get(store.create(plain("acme")));
     byte[] png = pngLogo();
-    Brand withLogo = plain("acme").withLogo(logoOf(png), T0.plusSeconds(1));
-    get(store.replaceLogo(plain("acme"), withLogo, png));
+    Brand withLogo = storedWithLogo(png);
 
     byte[] svg = svgLogo();
     assertThat(get(store.replaceLogo(plain("acme"), plain("acme").withLogo(logoOf(svg), T0), svg))).isFalse();
@@ -191,10 +185,8 @@ public abstract class BrandStoreContract {
 
   @Test
   void replace_settings_keepsTheStoredImage() throws Exception {
-    get(store.create(plain("acme")));
     byte[] png = pngLogo();
-    Brand withLogo = plain("acme").withLogo(logoOf(png), T0.plusSeconds(1));
-    get(store.replaceLogo(plain("acme"), withLogo, png));
+    Brand withLogo = storedWithLogo(png);
     Brand recoloured = acme("acme").withLogo(withLogo.logo(), T0.plusSeconds(2));
 
     assertThat(get(store.replace(withLogo, recoloured))).isTrue();
@@ -204,10 +196,8 @@ public abstract class BrandStoreContract {
 
   @Test
   void delete_removesBrandAndLogo_andARecreatedBrandHasNoLogo() throws Exception {
-    get(store.create(plain("acme")));
     byte[] png = pngLogo();
-    Brand withLogo = plain("acme").withLogo(logoOf(png), T0.plusSeconds(1));
-    get(store.replaceLogo(plain("acme"), withLogo, png));
+    Brand withLogo = storedWithLogo(png);
 
     assertThat(get(store.delete("acme"))).isTrue();
     assertThat(get(store.delete("acme"))).isFalse();
@@ -241,6 +231,14 @@ public abstract class BrandStoreContract {
     context.runOnContext(v -> store.find("acme").onComplete(ar ->
         sameContext.complete(Vertx.currentContext() == context)));
     assertThat(sameContext.get(5, SECONDS)).isTrue();
+  }
+
+  /** Stores brand "acme" with default settings and {@code image} as its logo; returns it as stored. */
+  Brand storedWithLogo(byte[] image) throws Exception {
+    get(store.create(plain("acme")));
+    Brand withLogo = plain("acme").withLogo(logoOf(image), T0.plusSeconds(1));
+    assertThat(get(store.replaceLogo(plain("acme"), withLogo, image))).isTrue();
+    return withLogo;
   }
 
   public static <T> T get(Future<T> future) throws Exception {
