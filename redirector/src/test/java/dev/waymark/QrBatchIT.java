@@ -35,8 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /**
- * {@code waymark qr batch} against the real jar: a 20-row print run in-process through the
- * {@code waymark} command line, every PNG decoded to its touchpoint's short URL with {@code qr=1};
+ * {@code waymark qr batch} against the real jar: a 20-row print run with a brand kit, in-process
+ * through the {@code waymark} command line, every PNG in the brand's colour and decoded to its touchpoint's short URL with {@code qr=1};
  * the same CSV again through the jar's own command line creates nothing and gives the same codes;
  * a bad row is named by line; an interrupted run leaves no ZIP behind.
  */
@@ -53,6 +53,9 @@ class QrBatchIT {
     try (WaymarkProcess w = WaymarkProcess.start(tmp.resolve("data"), Map.of("WAYMARK_ADMIN_API_KEY", KEY))
         .awaitReady()) {
       createLink(w, "spring");
+      var brand = send(authed(w.admin("/api/v1/brands/acme"), KEY).header("Content-Type", "application/json")
+          .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"fg\":\"#1a237e\",\"dots\":\"rounded\"}")));
+      assertThat(brand.statusCode()).as(brand.body()).isEqualTo(201);
       List<String> keys = scannableKeys(w, "spring", 20);
       StringBuilder text = new StringBuilder("name,channel,stage,medium,key\n");
       for (int i = 0; i < keys.size(); i++) {
@@ -66,7 +69,7 @@ class QrBatchIT {
       StringWriter err = new StringWriter();
       int status = new CommandLine(new Waymark()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
           .execute("qr", "batch", "--api", w.admin("").toString(), "--key", KEY, "--link", "spring",
-              "--input", input.toString(), "--format", "png,svg", "--out", zip.toString());
+              "--input", input.toString(), "--brand", "acme", "--format", "png,svg", "--out", zip.toString());
 
       assertThat(status).as(err.toString()).isZero();
       assertThat(out.toString()).contains("20 rows, 20 succeeded (20 created, 0 already there), 0 failed");
@@ -82,6 +85,7 @@ class QrBatchIT {
           assertThat(row[4]).isEqualTo(w.pub("/" + row[3]).toString());
           byte[] png = entries.getInputStream(entries.getEntry(row[5])).readAllBytes();
           assertThat(decode(png)).as(row[5]).isEqualTo(row[4] + "?qr=1");
+          assertThat(hasColour(png, 0x1a237e)).as("drawn in the brand's colour").isTrue();
           String svg = new String(entries.getInputStream(entries.getEntry(row[6])).readAllBytes(), StandardCharsets.UTF_8);
           assertThat(svg).contains("<svg");
         }
@@ -91,7 +95,7 @@ class QrBatchIT {
       // The same CSV again, through the jar's own command line, the key from the environment.
       Path again = tmp.resolve("again.zip");
       Cli rerun = cli(List.of("qr", "batch", "--api", w.admin("").toString(), "--link", "spring",
-          "--input", input.toString(), "--format", "png,svg", "--out", again.toString()));
+          "--input", input.toString(), "--brand", "acme", "--format", "png,svg", "--out", again.toString()));
       assertThat(rerun.status).as(rerun.err).isZero();
       assertThat(rerun.out).contains("20 rows, 20 succeeded (0 created, 20 already there), 0 failed");
       assertThat(manifest(again)).extracting(r -> r[3]).containsExactlyElementsOf(
@@ -158,7 +162,8 @@ class QrBatchIT {
     List<String> keys = new ArrayList<>();
     for (int i = 0; keys.size() < count; i++) {
       String key = "poster-" + i;
-      QrSpec spec = QrSpec.builder(w.pub("/" + StableCode.of(link, key)) + "?qr=1").build();
+      QrSpec spec = QrSpec.builder(w.pub("/" + StableCode.of(link, key)) + "?qr=1")
+          .fg("#1a237e").moduleShape("rounded").build(); // as the brand 'acme' draws it
       try {
         renderer.png(spec);
         renderer.svg(spec);
@@ -187,6 +192,18 @@ class QrBatchIT {
       assertThat(parser.getHeaderNames()).containsExactly("\uFEFFrow", "key", "name", "code", "short_url", "png", "svg");
       return parser.getRecords().stream().map(r -> r.toList().toArray(String[]::new)).toList();
     }
+  }
+
+  private static boolean hasColour(byte[] png, int rgb) throws IOException {
+    var image = ImageIO.read(new ByteArrayInputStream(png));
+    for (int y = 0; y < image.getHeight(); y++) {
+      for (int x = 0; x < image.getWidth(); x++) {
+        if ((image.getRGB(x, y) & 0xffffff) == rgb) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static String decode(byte[] png) throws Exception {

@@ -122,6 +122,11 @@ final class AdminClient {
       throw new AdminApiException("code " + code + " is already the touchpoint '" + tp.path("name").asText()
           + "' of link '" + tp.path("link").asText() + "', not of link '" + link + "'", false);
     }
+    if (tp.path("enabled").isBoolean() && !tp.get("enabled").asBoolean()) {
+      // Printing a code that answers 410 wastes the print run; switching it on is the owner's call.
+      throw new AdminApiException("touchpoint " + code + " exists but is disabled: enable it (PATCH "
+          + "/api/v1/touchpoints/" + code + " {\"enabled\":true}) or give the row another key", false);
+    }
     return new TouchpointRef(code, tp.get("shortUrl").asText(), existed);
   }
 

@@ -36,6 +36,8 @@ final class FakeAdminApi implements AutoCloseable {
   /** Touchpoints by code: their link and name. */
   final Map<String, String[]> touchpoints = new ConcurrentHashMap<>();
   final Set<String> links = ConcurrentHashMap.newKeySet();
+  /** Codes of touchpoints switched off on their own. */
+  final Set<String> disabled = ConcurrentHashMap.newKeySet();
   /** Names of touchpoints whose QR image the server refuses as unscannable. */
   final Set<String> unscannable = ConcurrentHashMap.newKeySet();
   final AtomicInteger creates = new AtomicInteger();
@@ -122,7 +124,7 @@ final class FakeAdminApi implements AutoCloseable {
   private void touchpoint(HttpExchange ex, int status, String code) throws IOException {
     String[] tp = touchpoints.get(code);
     send(ex, status, "application/json", JSON.createObjectNode().put("code", code).put("shortUrl", PUBLIC + code)
-        .put("link", tp[0]).put("name", tp[1]).toString().getBytes(StandardCharsets.UTF_8));
+        .put("link", tp[0]).put("name", tp[1]).put("enabled", !disabled.contains(code)).toString().getBytes(StandardCharsets.UTF_8));
   }
 
   private static void image(HttpExchange ex, String format) throws IOException {

@@ -116,6 +116,19 @@ class PrintRunTest {
   }
 
   @Test
+  void rerun_touchpointDisabledSinceTheFirstRun_failsThatRowInsteadOfPrintingACodeThatAnswers410() throws Exception {
+    Path input = csv(4);
+    assertThat(run(input)).isEqualTo(PrintRun.OK);
+    String code = StableCode.of("spring", "Poster 2");
+    api.disabled.add(code);
+
+    assertThat(run(input)).isEqualTo(PrintRun.FAILED);
+
+    assertThat(err.toString()).contains("line 3 ('Poster 2'): touchpoint " + code + " exists but is disabled");
+    assertThat(api.touchpoints).hasSize(4);
+  }
+
+  @Test
   void unscannableRow_isReportedWithItsLine_andTheOtherRowsStillRun() throws Exception {
     api.unscannable.add("Poster 2");
 
