@@ -21,6 +21,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
+import java.nio.file.Files;
 
 class QrRendererTest {
   private static final String URL = "https://wmk.example/AbC12xY?qr=1";
@@ -205,6 +208,20 @@ class QrRendererTest {
     assertThatThrownBy(() -> Scannability.requireDecodes(URL, "SVG", () -> blank, () -> blank))
         .isInstanceOf(UnscannableQrException.class)
         .hasMessage("the rendered SVG was refused: ZXing found no QR code in it");
+  }
+
+  @Test
+  void png_cleanSymbolsZxingsDetectorMisreadsAtFirst_areServedAndZbarReadsThem(@TempDir Path dir) throws Exception {
+    // Found in print runs: the phone-like reading misplaces its grid on these two (a checksum
+    // error, and no symbol found), the other readings and zbar read them.
+    for (String payload : List.of("http://127.0.0.1:18480/c5jKct2aqD?qr=1", "http://127.0.0.1:18480/cnafnyYvLK?qr=1")) {
+      Path file = dir.resolve("code.png");
+      Files.write(file, renderer.png(QrSpec.builder(payload).build()));
+      Process zbar = new ProcessBuilder("zbarimg", "--raw", "-q", file.toString()).start();
+      String read = new String(zbar.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      assertThat(zbar.waitFor()).isZero();
+      assertThat(read).isEqualTo(payload);
+    }
   }
 
   @Test
