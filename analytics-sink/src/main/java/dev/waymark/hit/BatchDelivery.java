@@ -61,12 +61,12 @@ final class BatchDelivery {
   }
 
   /**
-   * Takes a fresh batch: straight to the store when nothing is waiting in the spool and the
-   * hand-off has room, else into the spool. Returns false only when the spool's disk budget is
+   * Takes a fresh batch: straight to the store when its last attempt succeeded, nothing is
+   * waiting in the spool and the hand-off has room, else into the spool. Returns false only when the spool's disk budget is
    * full (the spool counts those hits as dropped). Called by the sink thread, one batch at a time.
    */
   boolean submit(HitBatch batch) throws IOException {
-    if (running && spool.pendingBytes() == 0 && handoff.offer(batch)) {
+    if (running && available && spool.pendingBytes() == 0 && handoff.offer(batch)) {
       LockSupport.unpark(thread); // one wake-up per batch, never per hit
       return true;
     }
@@ -104,7 +104,6 @@ final class BatchDelivery {
     long backoff = MIN_BACKOFF_MILLIS;
     long failingSince = 0;
     while (!pastDeadline()) {
-      HitBatch fresh = null;
       try {
         if (!schemaReady) {
           store.migrate();
@@ -120,7 +119,7 @@ final class BatchDelivery {
           }
           delivered = spooledBatch.rows();
         } else {
-          fresh = handoff.peek();
+          HitBatch fresh = handoff.peek();
           if (fresh == null) {
             if (!running) {
               return; // drained
@@ -146,12 +145,10 @@ final class BatchDelivery {
         // embedded store's error) may have, as far as we know.
         boolean unknown = !(e instanceof ClickHouseException) || ((ClickHouseException) e).outcomeUnknown();
         mayAlreadyBeIn |= unknown;
-        if (fresh != null) {
-          // The store is failing: keep this batch and the ones behind it on disk, in order,
-          // rather than in memory, and let the sink spool what comes next.
-          spillHandoff();
-        }
         failingSince = failed(e, failingSince);
+        // The store is failing (this batch, or the migrations before any): keep what waits in
+        // memory on disk instead, in order, and let the sink spool what comes next.
+        spillHandoff();
         backoff = sleep(backoff);
       }
     }

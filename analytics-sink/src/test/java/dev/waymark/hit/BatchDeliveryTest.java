@@ -25,8 +25,12 @@ class BatchDeliveryTest {
     volatile int failures;
     volatile boolean unknownOutcome;
     volatile boolean holdsEverything;
+    volatile boolean migrationsFail;
 
-    @Override public List<Integer> migrate() {
+    @Override public List<Integer> migrate() throws ClickHouseException {
+      if (migrationsFail) {
+        throw new ClickHouseException("down", 0, false, null);
+      }
       return List.of();
     }
 
@@ -172,5 +176,25 @@ class BatchDeliveryTest {
       reopened.ack();
       assertThat(reopened.peek().batchId()).isEqualTo(new UUID(0, 2));
     }
+  }
+
+  @Test
+  void submit_storeDownBeforeItsSchemaIsReady_spoolsWhatWasHandedOff() throws Exception {
+    FakeStore store = new FakeStore();
+    store.migrationsFail = true;
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+      BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(100));
+      delivery.submit(fresh(1)); // handed off: nothing has failed yet
+      delivery.start(false);
+      await().atMost(Duration.ofSeconds(5)).until(() -> delivery.spooledBatches() == 1);
+      delivery.submit(fresh(2)); // the store is known to be down: straight to the spool
+      assertThat(delivery.spooledBatches()).isEqualTo(2);
+      // Both are on disk, so a kill -9 now loses nothing.
+      assertThat(spool.peek().batchId()).isEqualTo(new UUID(0, 1));
+      store.migrationsFail = false;
+      await().atMost(Duration.ofSeconds(10)).until(() -> delivery.batches() == 2);
+      delivery.drainAndStop(Duration.ofSeconds(1));
+    }
+    assertThat(store.calls).containsExactly("1?", "2");
   }
 }
