@@ -86,8 +86,9 @@ w(f"Server pinned to core 1 (`taskset -c 1`), load generator and wrk to core 0; 
   f"keep-alive connections, no pipelining; {env.get('links')} links, paths drawn from them with Zipf "
   f"(s = 1.0), User-Agents from a weighted mix of mobile, desktop, link-preview and crawler strings. "
   f"Measured windows {env.get('duration')} s after a {env.get('warmup')} s warm-up that is not counted; "
-  f"before any measurement Waymark had every link requested once and {env.get('jit_warmup')} s of closed-loop "
-  "load for its JIT. Both servers run side by side on core 1 and every workload goes to nginx and then "
+  f"before any measurement Waymark with full tracking had every link requested once (the embedded variant "
+  f"was not primed: its cache holds what its JIT warm-up and workloads asked for) and {env.get('jit_warmup')} s "
+  "of closed-loop load for its JIT. Both servers run side by side on core 1 and every workload goes to nginx and then "
   "straight to Waymark, so the noise of the shared machine falls on both alike. Waymark runs twice on the "
   "same links: first with full tracking to a local ClickHouse (also pinned to core 1, so the server core "
   "pays for storing its hits too), which gets every workload; then on embedded defaults, which gets the "
@@ -153,7 +154,7 @@ def heap(key):
     v = env.get(key)
     if not v:
         return "–"
-    return f"{int(v) / 2**20:.0f} MiB" + (f" ({int(v) / links:.0f} bytes a link)" if links else "")
+    return f"{int(v) / 2**20:.0f} MiB"
 def started(prefix):
     ms_ = env.get(f"{prefix}_start_ms")
     return "–" if not ms_ else f"{ms_} ms (logged `started` after {env.get(f'{prefix}_started_log_ms') or '?'} ms)"
@@ -171,8 +172,9 @@ if env.get("store_bytes"):
 seed = (work / "seed.txt").read_text().strip().splitlines() if (work / "seed.txt").exists() else []
 w(f"\nLinks were created with the bulk import (`POST /api/v1/links/import`, 1000 a request, 4 in flight): "
   f"{seed[-1] if seed else 'no seeding output'}.\n")
-w("Live heap is the histogram total of `jcmd PID GC.class_histogram` after priming: the link cache plus "
-  "everything else the JVM holds (the UA parser's rules alone are about 100 MiB).\n")
+w("Live heap is the histogram total of `jcmd PID GC.class_histogram` after priming: the link cache "
+  "(about 330 bytes a cached link, see `CacheFootprint`) plus everything else the JVM holds, of which "
+  "the UA parser's rules are about 100 MiB.\n")
 
 w("## Hits stored vs requests sent (full tracking)\n")
 if env.get("waymark_hits_expected"):
