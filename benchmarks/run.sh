@@ -6,6 +6,9 @@
 #   benchmarks/run.sh --quick    20k links, short phases, under 2 min (when the jars are built)
 #   benchmarks/run.sh [--quick] --links N    another link count
 #
+# Ports (loopback): nginx 18080, Waymark 18090/18091, ClickHouse 18223/19200; WAYMARK_BENCH_NGINX_PORT,
+# _HTTP_PORT, _ADMIN_PORT, _CLICKHOUSE_HTTP_PORT and _CLICKHOUSE_TCP_PORT choose others.
+#
 # Waymark runs twice on the same links: with full tracking to a local ClickHouse (started here
 # by scripts/services.sh, pinned to the server core, data under the run's temp dir), which is the
 # target configuration and gets every workload, then on embedded defaults (hits to embedded
@@ -33,9 +36,9 @@ WORK=$(mktemp -d /tmp/waymark-bench.XXXXXX)
 SERVER_CPU=1
 GEN_CPU=0
 HOST=127.0.0.1
-NGINX_PORT=18080
-WM_HTTP_PORT=18090
-WM_ADMIN_PORT=18091
+NGINX_PORT=${WAYMARK_BENCH_NGINX_PORT:-18080}
+WM_HTTP_PORT=${WAYMARK_BENCH_HTTP_PORT:-18090}
+WM_ADMIN_PORT=${WAYMARK_BENCH_ADMIN_PORT:-18091}
 # ClickHouse of this run only (its own data dir under $WORK), on ports no test run uses.
 CH_HTTP_PORT=${WAYMARK_BENCH_CLICKHOUSE_HTTP_PORT:-18223}
 CH_TCP_PORT=${WAYMARK_BENCH_CLICKHOUSE_TCP_PORT:-19200}
@@ -208,12 +211,20 @@ embedded_workloads() {
 
 # ---------------------------------------------------------------------------------------------
 log "mode=$MODE work=$WORK"
+# A port already taken (another run of this script?) would mean measuring someone else's server.
+for port in "$NGINX_PORT" "$WM_HTTP_PORT" "$WM_ADMIN_PORT" "$CH_HTTP_PORT" "$CH_TCP_PORT"; do
+  if (exec 3<>"/dev/tcp/$HOST/$port") 2>/dev/null; then
+    log "port $port on $HOST is in use; stop what listens there or choose others with WAYMARK_BENCH_NGINX_PORT,"
+    log "WAYMARK_BENCH_HTTP_PORT, WAYMARK_BENCH_ADMIN_PORT, WAYMARK_BENCH_CLICKHOUSE_HTTP_PORT, WAYMARK_BENCH_CLICKHOUSE_TCP_PORT"
+    exit 69
+  fi
+done
 echo "# commands of this run (cwd: repo root)" >"$WORK/commands.txt"
 
 # Built only when a source is newer than the jars (as ./waymark does): a rebuilt jar also needs a
 # new class-data archive, and the two take about 40 s of a quick run's two minutes.
-if [[ ! -f $JAR || ! -f $GEN_JAR ]] || [[ -n $(cd "$ROOT" && find pom.xml analytics-sink qr-generator redirector benchmarks \
-    -name target -prune -o -type f \( -newer "$JAR" -o -newer "$GEN_JAR" \) -print -quit) ]]; then
+if [[ ! -f $JAR || ! -f $GEN_JAR ]] || [[ -n $(cd "$ROOT" && find pom.xml ./*/pom.xml ./*/src/main \
+    -type f \( -newer "$JAR" -o -newer "$GEN_JAR" \) -print -quit) ]]; then
   log "build"
   build_start=$(now_ms)
   (cd "$ROOT" && mvn -q -DskipTests package)
