@@ -13,12 +13,14 @@ import dev.waymark.problem.ProblemType;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.random.RandomGenerator;
 
 /**
@@ -40,6 +42,8 @@ final class LinkImport {
   static final int MAX_LINKS = 1000;
   /** A thousand links with long URLs, UTM and tags fit; the rest of the admin API keeps 64 KiB. */
   static final long BODY_LIMIT = 4L << 20;
+  /** How much of a refused body is read and dropped before answering anyway. */
+  static final long DRAIN_LIMIT = 4 * BODY_LIMIT;
 
   private LinkImport() {}
 
@@ -52,7 +56,7 @@ final class LinkImport {
     return ctx -> {
       String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
       if (length == null) {
-        ctx.fail(new ProblemException(new Problem("about:blank", "Length Required", 411,
+        refuse(ctx, new ProblemException(new Problem("about:blank", "Length Required", 411,
             "send the import with a Content-Length header (at most " + BODY_LIMIT + " bytes)", null, List.of())));
         return;
       }
@@ -63,12 +67,37 @@ final class LinkImport {
         bytes = -1;
       }
       if (bytes > BODY_LIMIT) {
-        ctx.fail(new ProblemException(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "the request body is " + bytes
+        refuse(ctx, new ProblemException(Problem.of(ProblemType.PAYLOAD_TOO_LARGE, "the request body is " + bytes
             + " bytes; an import takes at most " + BODY_LIMIT + " bytes (and " + MAX_LINKS + " links)")));
         return;
       }
       ctx.next();
     };
+  }
+
+  /**
+   * Answers {@code problem} once the client has finished sending (what it sends is dropped): an
+   * answer sent over an unread body can be lost to the connection reset that follows. A client
+   * still sending after {@link #DRAIN_LIMIT} bytes gets it at once.
+   */
+  private static void refuse(RoutingContext ctx, ProblemException problem) {
+    HttpServerRequest request = ctx.request();
+    AtomicBoolean answered = new AtomicBoolean();
+    long[] drained = {0};
+    Runnable answer = () -> {
+      if (answered.compareAndSet(false, true)) {
+        ctx.fail(problem);
+      }
+    };
+    request.handler(chunk -> {
+      drained[0] += chunk.length();
+      if (drained[0] > DRAIN_LIMIT) {
+        answer.run();
+      }
+    });
+    request.endHandler(v -> answer.run());
+    request.exceptionHandler(e -> answer.run());
+    request.resume();
   }
 
   /** One item of the request: the link to create, or why it cannot be. */
