@@ -2,6 +2,9 @@ package dev.waymark;
 
 import dev.waymark.admin.AdminRouter;
 import dev.waymark.admin.ApiKey;
+import dev.waymark.brand.BrandStore;
+import dev.waymark.brand.EmbeddedBrandStore;
+import dev.waymark.brand.RedisBrandStore;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
 import dev.waymark.hit.HitQueue;
@@ -44,6 +47,7 @@ public final class Service {
   private final Vertx vertx;
   private final Metrics metrics = new Metrics();
   private LinkStore store;
+  private BrandStore brands;
   private HitQueue hits;
   private Analytics analytics;
   private Health health;
@@ -59,7 +63,20 @@ public final class Service {
   /** Starts a service; the future fails with a message fit for an operator when a part cannot start. */
   public static Future<Service> start(WaymarkConfig config, ApiKey apiKey, Vertx vertx) {
     Service service = new Service(config, apiKey, vertx);
-    return service.openStore().compose(store -> service.startWith(store)).map(v -> service);
+    return service.openStore().compose(store -> service.openBrands()
+        .onFailure(e -> store.close())
+        .compose(brands -> {
+          service.brands = brands;
+          return service.startWith(store);
+        })).map(v -> service);
+  }
+
+  /** Brands live where links do: on the same Redis, or in their own file beside links.mv. */
+  private Future<BrandStore> openBrands() {
+    if (config.redis().enabled()) {
+      return RedisBrandStore.connect(vertx, config.redis().url()).map(s -> (BrandStore) s);
+    }
+    return EmbeddedBrandStore.open(vertx, config.data().dir().resolve("brands.mv")).map(s -> (BrandStore) s);
   }
 
   private Future<LinkStore> openStore() {
@@ -83,7 +100,7 @@ public final class Service {
         analytics.kind());
 
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry());
-    AdminRouter.Deps deps = new AdminRouter.Deps(store, apiKey, config.http().publicBaseUrl(),
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, apiKey, config.http().publicBaseUrl(),
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
         metrics.scrapeHandler());
 
@@ -146,6 +163,9 @@ public final class Service {
     if (analytics != null) {
       // Whatever ClickHouse does not take in time stays in the spool for the next start.
       analytics.close(Duration.ofSeconds(2));
+    }
+    if (brands != null) {
+      awaitQuietly("brand_store", brands.close(), Duration.ofSeconds(2));
     }
     if (store != null) {
       awaitQuietly("link_store", store.close(), Duration.ofSeconds(2));

@@ -3,7 +3,6 @@ package dev.waymark.hit;
 import dev.waymark.hit.clickhouse.ClickHouseException;
 import dev.waymark.hit.clickhouse.ClickHouseHttp;
 import dev.waymark.hit.clickhouse.ClickHouseWriter;
-import dev.waymark.hit.clickhouse.HitsRowBinary;
 import dev.waymark.hit.duckdb.DuckDbStore;
 import dev.waymark.hit.enrich.Enricher;
 import dev.waymark.hit.enrich.FileSaltStore;
@@ -25,10 +24,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every hit handed to {@link #write} ends up in the store (ClickHouse, or embedded DuckDB) exactly
- * once, or stays in the disk
- * spool until it can: batches are enriched and written ahead to the spool on the calling (sink)
- * thread, and one replay thread sends them on in order. ClickHouse being slow or down therefore
- * never slows the caller; only a full disk budget drops hits, and each one is counted.
+ * once, or stays in the disk spool until it can: batches are enriched on the calling (sink)
+ * thread and handed to one delivery thread, which sends them straight on while the store keeps
+ * up and spools them when it does not (see {@link BatchDelivery}). ClickHouse being slow or down
+ * therefore never slows the caller; only a full disk budget drops hits, and each one is counted.
+ * A kill -9 loses what is still in memory (the queue and at most two batches); what reached the
+ * spool is replayed on the next start.
  *
  * <p>Use: {@code sink = AnalyticsSink.clickHouse(config, dataDir); sink.start();
  * queue = sink.newQueue(capacity).start(); ... queue.close(); sink.close();}
@@ -43,7 +44,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final SaltStore salts;
   private final Spool spool;
   private final HitStore store;
-  private final SpoolReplayer replayer;
+  private final BatchDelivery delivery;
   private final LongAdder spoolWriteFailures = new LongAdder();
   private LocalDate saltDay;
   private boolean started;
@@ -56,7 +57,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     this.spool = spool;
     this.store = store;
     this.enricher = new Enricher(userAgents, salts, clock);
-    this.replayer = new SpoolReplayer(spool, store, config.maxBackoff());
+    this.delivery = new BatchDelivery(spool, store, config.maxBackoff());
   }
 
   /**
@@ -104,8 +105,8 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   }
 
   /**
-   * Migrates the schema if ClickHouse answers (if not, the replay thread does it before its first
-   * insert) and starts replaying what the spool holds, including batches of an earlier run.
+   * Migrates the schema if ClickHouse answers (if not, the delivery thread does it before its
+   * first insert) and starts delivering what the spool holds, including batches of an earlier run.
    */
   public synchronized AnalyticsSink start() {
     if (started) {
@@ -119,7 +120,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     } catch (Exception e) {
       log.warn("event=migrations_deferred store={} reason=\"{}\"", store.kind(), e.getMessage());
     }
-    replayer.start(migrated);
+    delivery.start(migrated);
     log.info("event=analytics_sink_started store={} spool_bytes={}", store.kind(), spool.bytes());
     return this;
   }
@@ -141,20 +142,12 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     if (rows.isEmpty()) {
       return;
     }
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
-    for (HitRow r : rows) {
-      min = Math.min(min, r.ts());
-      max = Math.max(max, r.ts());
-    }
-    EncodedBatch batch = new EncodedBatch(batchId, rows.size(), min, max, now, HitsRowBinary.gzip(rows));
     try {
-      spool.append(batch); // false = over the disk budget; counted by the spool
+      delivery.submit(new HitBatch(batchId, rows, now)); // false = over the spool budget, counted there
     } catch (IOException e) {
       spoolWriteFailures.increment();
       throw e;
     }
-    replayer.wake();
   }
 
   private void forgetOldSalts(long nowMillis) {
@@ -178,7 +171,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
 
   public synchronized void close(Duration timeout) {
     if (started) {
-      replayer.drainAndStop(timeout);
+      delivery.drainAndStop(timeout);
     }
     try {
       spool.close();
@@ -194,16 +187,26 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
 
   /** Rows the store accepted (or was found to hold already after an unknown outcome). */
   public long rowsWritten() {
-    return replayer.rows();
+    return delivery.rows();
   }
 
   public long batchesWritten() {
-    return replayer.batches();
+    return delivery.batches();
+  }
+
+  /** Batches that went through the spool because the store failed, lagged or was stopping. */
+  public long batchesSpooled() {
+    return delivery.spooledBatches();
+  }
+
+  /** Hits enriched and waiting in memory for the store. */
+  public int handoffHits() {
+    return delivery.handoffHits();
   }
 
   /** Failed delivery attempts, each followed by a backoff and a retry of the same batch. */
   public long retries() {
-    return replayer.retries();
+    return delivery.retries();
   }
 
   /** Times the writer asked ClickHouse whether a batch was already in. */
@@ -256,6 +259,6 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
 
   /** False while the last attempt to reach the store failed. */
   public boolean clickHouseAvailable() {
-    return replayer.available();
+    return delivery.available();
   }
 }

@@ -31,6 +31,7 @@ public final class HitQueue implements AutoCloseable {
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder batches = new LongAdder();
+  private final DropLog dropLog = new DropLog("queue_full");
   private volatile boolean running = true;
 
   public HitQueue(int capacity, int batchSize, Duration flushInterval, HitSink sink) {
@@ -92,6 +93,7 @@ public final class HitQueue implements AutoCloseable {
     List<HitEvent> batch = new ArrayList<>(Math.min(batchSize, 65_536));
     while (running) {
       int drained = drainOnce(batch);
+      dropLog.total(dropped.sum());
       if (drained < batchSize) {
         LockSupport.parkNanos(intervalNanos);
       }

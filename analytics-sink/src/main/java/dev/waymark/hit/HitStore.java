@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * Where enriched batches end up for analysis — ClickHouse in production, DuckDB embedded — with
  * the same columns and the same promise: a batch delivered more than once (retries, replays after
- * a crash) is stored once. Called from one replay thread.
+ * a crash) is stored once. Called from one delivery thread.
  */
 public interface HitStore extends AutoCloseable {
 
@@ -20,6 +20,14 @@ public interface HitStore extends AutoCloseable {
    * earlier attempt may have reached the store; stores that check anyway may ignore it.
    */
   Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws Exception;
+
+  /**
+   * Stores a batch that comes straight from the enricher. The default encodes it and calls
+   * {@link #deliver(EncodedBatch, boolean)}; a store that takes rows as they are overrides this.
+   */
+  default Outcome deliver(HitBatch batch, boolean mayAlreadyBeIn) throws Exception {
+    return deliver(batch.encode(), mayAlreadyBeIn);
+  }
 
   /** Rows of this batch the store holds. */
   long rowsOf(EncodedBatch batch) throws Exception;

@@ -51,6 +51,17 @@ public abstract class HitStoreContract {
   }
 
   @Test
+  void deliver_freshRowsThenTheSameBatchSpooled_storesItOnce() throws Exception {
+    store().migrate();
+    UUID id = UUID.randomUUID();
+    HitBatch fresh = new HitBatch(id, TestHits.rows(id, 40), 0);
+    assertThat(store().deliver(fresh, false)).isEqualTo(HitStore.Outcome.INSERTED);
+    // The same batch again, as the spool would hold it after an attempt of unknown outcome.
+    assertThat(store().deliver(fresh.encode(), true)).isEqualTo(HitStore.Outcome.ALREADY_PRESENT);
+    assertThat(store().rowsOf(fresh.encode())).isEqualTo(40);
+  }
+
+  @Test
   void deliver_columns_readBackWithTheContractsNamesAndValues() throws Exception {
     store().migrate();
     UUID id = UUID.randomUUID();

@@ -31,7 +31,12 @@ public final class QrRenderer {
   public String svg(QrSpec spec) {
     SymbolDrawing drawing = drawing(spec);
     String svg = SvgDocument.write(drawing, spec);
-    Scannability.requireDecodes(Raster.draw(drawing, spec, false), spec.payload(), "SVG");
+    // ZXing's finder-pattern detector misses a few clean symbols at fractional scales that other
+    // decoders read (e.g. ECC H at 512 px, which zbar decodes from rsvg's rendering): the same
+    // geometry at whole pixels per module is then the second opinion. A symbol that is found but
+    // does not read right is refused either way.
+    Scannability.requireDecodes(spec.payload(), "SVG",
+        () -> Raster.draw(drawing, spec, false), () -> Raster.draw(drawing, spec, true));
     return svg;
   }
 
@@ -42,7 +47,7 @@ public final class QrRenderer {
     BufferedImage image = Raster.draw(drawing(spec), spec, true);
     byte[] png = PngEncoding.encode(image, withDpi ? dpi : 0);
     // Decode the bytes, not the image in memory: what is checked is exactly what is served.
-    Scannability.requireDecodes(PngEncoding.decode(png), spec.payload(), "PNG");
+    Scannability.requireDecodes(spec.payload(), "PNG", () -> PngEncoding.decode(png));
     return png;
   }
 

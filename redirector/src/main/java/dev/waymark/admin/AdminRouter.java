@@ -1,7 +1,9 @@
 package dev.waymark.admin;
 
+import dev.waymark.brand.BrandStore;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemHandler;
+import dev.waymark.qr.Logo;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -39,11 +41,12 @@ public final class AdminRouter {
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
   /** What the admin routes need from the rest of the service; all required. */
-  public record Deps(LinkStore store, ApiKey apiKey, URI publicBaseUrl, Clock clock, RandomGenerator random,
-                     Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
+  public record Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
+                     RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
                      Handler<RoutingContext> metrics) {
     public Deps {
       Objects.requireNonNull(store, "store");
+      Objects.requireNonNull(brands, "brands");
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
       Objects.requireNonNull(clock, "clock");
@@ -95,11 +98,27 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.PATCH, touchpoint).handler(body).handler(touchpoints::patch);
     endpoint(router, HttpMethod.DELETE, touchpoint).handler(touchpoints::delete);
 
-    QrRoutes qr = new QrRoutes(vertx, deps.publicBaseUrl());
+    QrRoutes qr = new QrRoutes(vertx, deps.publicBaseUrl(), deps.brands());
     endpoint(router, HttpMethod.GET, link + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, links::find));
     endpoint(router, HttpMethod.GET, link + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, links::find));
     endpoint(router, HttpMethod.GET, touchpoint + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, touchpoints::find));
     endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, touchpoints::find));
+
+    BrandRoutes brands = new BrandRoutes(deps.brands(), qr, deps.publicBaseUrl(), deps.clock());
+    String brand = BrandRoutes.BASE_PATH + "/:name";
+    endpoint(router, HttpMethod.POST, BrandRoutes.BASE_PATH).handler(body).handler(brands::create);
+    endpoint(router, HttpMethod.GET, BrandRoutes.BASE_PATH).handler(brands::list);
+    endpoint(router, HttpMethod.GET, brand).handler(brands::get);
+    endpoint(router, HttpMethod.PUT, brand).handler(body).handler(brands::put);
+    endpoint(router, HttpMethod.DELETE, brand).handler(brands::delete);
+    // Logos are the one body above BODY_LIMIT: their own limit, checked from Content-Length before
+    // anything is read (a body handler must be a route's first handler, hence a route of its own).
+    router.route(HttpMethod.PUT, brand + "/logo").setName(MIDDLEWARE + "logo-upload")
+        .handler(BrandRoutes::checkLogoUpload);
+    BodyHandler logoBody = BodyHandler.create(false).setBodyLimit(Logo.MAX_BYTES);
+    endpoint(router, HttpMethod.PUT, brand + "/logo").handler(logoBody).handler(brands::putLogo);
+    endpoint(router, HttpMethod.GET, brand + "/logo").handler(brands::getLogo);
+    endpoint(router, HttpMethod.DELETE, brand + "/logo").handler(brands::deleteLogo);
     return router;
   }
 

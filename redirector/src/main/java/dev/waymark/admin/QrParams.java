@@ -1,5 +1,6 @@
 package dev.waymark.admin;
 
+import dev.waymark.brand.Brand;
 import dev.waymark.problem.ProblemException;
 import dev.waymark.qr.QrSpec;
 import dev.waymark.qr.QrSpecException;
@@ -11,14 +12,18 @@ import java.util.regex.Pattern;
 
 /**
  * The query parameters of the QR endpoints, checked one by one before any lookup or rendering:
- * {@code size, margin, ecc, fg, bg, eye, dots, eyes, download}. A malformed or out-of-range value
- * is a 400 naming the parameter; values that are each fine but together unreadable (contrast) are
- * a 422 from {@link #spec}.
+ * {@code size, margin, ecc, fg, bg, eye, dots, eyes, download, brand, logo}. A malformed or
+ * out-of-range value is a 400 naming the parameter; values that are each fine but together
+ * unreadable (contrast) are a 422 from {@link #spec}.
+ *
+ * <p>{@code brand} names a brand kit whose values stand in for every parameter not given;
+ * {@code logo} names the brand whose logo to place ({@code none}: no logo, even the brand's).
  */
 record QrParams(Integer size, Integer margin, String ecc, String fg, String bg, String eye, String dots,
-    String eyes, boolean download) {
+    String eyes, boolean download, String brand, String logo) {
 
-  static final Set<String> NAMES = Set.of("size", "margin", "ecc", "fg", "bg", "eye", "dots", "eyes", "download");
+  static final Set<String> NAMES = Set.of("size", "margin", "ecc", "fg", "bg", "eye", "dots", "eyes", "download",
+      "brand", "logo");
   /** QrSpec's field names to the query parameters that set them. */
   private static final Map<String, String> PARAM_OF = Map.of(
       "size", "size", "margin", "margin", "ecc", "ecc", "fg", "fg", "bg", "bg", "eyeColor", "eye",
@@ -48,21 +53,30 @@ record QrParams(Integer size, Integer margin, String ecc, String fg, String bg, 
         v.add("download", "must be 1, true, 0 or false");
       }
     }
+    String brand = brandName(v, "brand", single(v, ctx, "brand"));
+    String logo = single(v, ctx, "logo");
+    logo = Brand.NONE.equals(logo) ? logo : brandName(v, "logo", logo);
     QrParams params = new QrParams(size, margin, single(v, ctx, "ecc"), single(v, ctx, "fg"), single(v, ctx, "bg"),
-        single(v, ctx, "eye"), single(v, ctx, "dots"), single(v, ctx, "eyes"), attachment);
+        single(v, ctx, "eye"), single(v, ctx, "dots"), single(v, ctx, "eyes"), attachment, brand, logo);
     // Parse every value now, so each bad one is named in the same 400; the payload is a stand-in.
-    params.builder("x", v);
+    params.builder("x", null, v);
     v.throwIfAny();
     return params;
   }
 
+  /** The brand whose logo goes into the code: {@code logo} if given, else {@code brand}; {@code null} for none. */
+  String logoBrand() {
+    return logo != null ? (Brand.NONE.equals(logo) ? null : logo) : brand;
+  }
+
   /**
-   * The spec for {@code payload}: a 400 for a value outside its range, a 422 when the values are
-   * each valid but would make an unreadable code (too little contrast, light on dark).
+   * The spec for {@code payload} without a logo, starting from {@code brand}'s values (when not
+   * {@code null}): a 400 for a value outside its range, a 422 when the values are each valid but
+   * would make an unreadable code (too little contrast, light on dark).
    */
-  QrSpec spec(String payload) {
+  QrSpec spec(String payload, Brand brand) {
     Violations v = new Violations();
-    QrSpec.Builder builder = builder(payload, v);
+    QrSpec.Builder builder = builder(payload, brand, v);
     v.throwIfAny();
     try {
       return builder.build();
@@ -80,8 +94,11 @@ record QrParams(Integer size, Integer margin, String ecc, String fg, String bg, 
     return PARAM_OF.getOrDefault(e.field(), e.field());
   }
 
-  private QrSpec.Builder builder(String payload, Violations v) {
+  private QrSpec.Builder builder(String payload, Brand brand, Violations v) {
     QrSpec.Builder b = QrSpec.builder(payload);
+    if (brand != null) {
+      brand.applyTo(b);
+    }
     if (size != null) {
       b.size(size);
     }
@@ -103,6 +120,11 @@ record QrParams(Integer size, Integer margin, String ecc, String fg, String bg, 
     } catch (QrSpecException e) {
       v.add(param(e), e.detail());
     }
+  }
+
+  private static String brandName(Violations v, String param, String name) {
+    String problem = name == null ? null : Brand.nameProblem(name);
+    return problem == null ? name : v.add(param, "names a brand, which " + problem);
   }
 
   private static Integer integer(Violations v, RoutingContext ctx, String name) {

@@ -1,7 +1,10 @@
 package dev.waymark.admin;
 
+import dev.waymark.brand.Brand;
+import dev.waymark.brand.BrandStore;
 import dev.waymark.link.Link;
 import dev.waymark.problem.ProblemException;
+import dev.waymark.qr.Logo;
 import dev.waymark.qr.QrRenderer;
 import dev.waymark.qr.QrSpec;
 import dev.waymark.qr.QrSpecException;
@@ -17,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
@@ -25,6 +29,10 @@ import java.util.function.BiFunction;
  * short URL with the {@code qr=1} marker, are rendered on a worker pool (never on the event loop)
  * and decoded again before they are served, and carry an ETag of everything that decides their
  * bytes, so a client revalidating an image it has gets a 304 without any rendering.
+ *
+ * <p>With {@code brand} or {@code logo}, the brand's values fill in what the query leaves out; its
+ * logo image is loaded only when the image is actually rendered, and the ETag names the logo by
+ * its content hash, so changing a brand (or its logo) changes the ETag of every code it styles.
  */
 final class QrRoutes {
 
@@ -45,11 +53,13 @@ final class QrRoutes {
   }
 
   private final URI publicBaseUrl;
+  private final BrandStore brands;
   private final WorkerExecutor workers;
   private final QrRenderer renderer = new QrRenderer();
 
-  QrRoutes(Vertx vertx, URI publicBaseUrl) {
+  QrRoutes(Vertx vertx, URI publicBaseUrl, BrandStore brands) {
     this.publicBaseUrl = publicBaseUrl;
+    this.brands = brands;
     // Rendering takes tens of ms of CPU; a pool of one thread per core keeps a burst of QR requests
     // from starving the store's workers or the default pool.
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -62,17 +72,26 @@ final class QrRoutes {
     return ctx -> serve(ctx, format, find);
   }
 
+  /** What to render: the spec without its logo, and the brand whose logo goes in ({@code null}: none). */
+  private record Plan(QrSpec spec, Brand logoBrand) {}
+
   private void serve(RoutingContext ctx, Format format, BiFunction<RoutingContext, String, Future<Link>> find) {
     QrParams params = QrParams.parse(ctx);
     String code = ctx.pathParam("code");
+    String payload = LinkView.shortUrl(publicBaseUrl, code) + "?qr=1";
     // map, not a callback: a refused spec then fails the future instead of escaping the handler.
-    find.apply(ctx, code).map(found -> params.spec(LinkView.shortUrl(publicBaseUrl, code) + "?qr=1")).onComplete(ar -> {
+    Future<Plan> planned = find.apply(ctx, code)
+        .compose(found -> brand(ctx, "brand", params.brand()))
+        .compose(brand -> logoBrand(ctx, params, brand)
+            .map(logoBrand -> plan(format, params.spec(payload, brand), logoBrand, params.logo() != null)));
+    planned.onComplete(ar -> {
       if (ar.failed()) {
         ctx.fail(ar.cause());
         return;
       }
-      QrSpec spec = ar.result();
-      String etag = etag(format, spec, params.download());
+      Plan plan = ar.result();
+      String etag = etag(format, plan.spec(), params.download(), plan.logoBrand() == null ? null
+          : plan.logoBrand().logo().sha256() + "@" + plan.logoBrand().logoSize());
       ctx.response()
           .putHeader(HttpHeaders.ETAG, etag)
           .putHeader(HttpHeaders.CACHE_CONTROL, CACHE_CONTROL);
@@ -80,9 +99,9 @@ final class QrRoutes {
         ctx.response().setStatusCode(304).end();
         return;
       }
-      workers.executeBlocking(() -> render(format, spec), false).onComplete(rendered -> {
+      render(ctx, format, plan).onComplete(rendered -> {
         if (rendered.failed()) {
-          ctx.fail(refusal(rendered.cause()));
+          ctx.fail(rendered.cause());
           return;
         }
         if (params.download()) {
@@ -94,10 +113,71 @@ final class QrRoutes {
     });
   }
 
-  private Buffer render(Format format, QrSpec spec) {
+  /** The brand {@code param} names; {@code null} when it names none; a 400 naming {@code param} when there is no such brand. */
+  Future<Brand> brand(RoutingContext ctx, String param, String name) {
+    if (name == null) {
+      return Future.succeededFuture();
+    }
+    return StoreCall.of(ctx, "brand store", () -> brands.find(name)).map(found -> {
+      if (found == null) {
+        throw ProblemException.invalid(param, "no brand named '" + name + "'; see GET " + BrandRoutes.BASE_PATH);
+      }
+      return found;
+    });
+  }
+
+  private Future<Brand> logoBrand(RoutingContext ctx, QrParams params, Brand brand) {
+    String name = params.logoBrand();
+    return name == null || brand != null && name.equals(brand.name())
+        ? Future.succeededFuture(name == null ? null : brand)
+        : brand(ctx, "logo", name);
+  }
+
+  /** Refuses a logo the output cannot carry; {@code explicit} when the logo parameter named the brand. */
+  private static Plan plan(Format format, QrSpec spec, Brand logoBrand, boolean explicit) {
+    if (logoBrand == null || logoBrand.logo() == null) {
+      if (explicit && logoBrand != null) {
+        throw ProblemException.invalid("logo", "brand '" + logoBrand.name() + "' has no logo; upload one with PUT "
+            + BrandRoutes.BASE_PATH + "/" + logoBrand.name() + "/logo");
+      }
+      return new Plan(spec, null);
+    }
+    if (format == Format.PNG && logoBrand.hasSvgLogo()) {
+      throw ProblemException.unscannable("logo", "brand '" + logoBrand.name() + "' has an SVG logo, which only SVG"
+          + " output can embed; use qr.svg, upload a PNG logo, or pass logo=none");
+    }
+    return new Plan(spec, logoBrand);
+  }
+
+  private Future<Buffer> render(RoutingContext ctx, Format format, Plan plan) {
+    if (plan.logoBrand() == null) {
+      return work(() -> render(format, plan.spec()));
+    }
+    Brand brand = plan.logoBrand();
+    return StoreCall.of(ctx, "brand store", () -> brands.logo(brand)).compose(image -> {
+      if (image == null) {
+        return Future.failedFuture(ProblemException.unavailable("brand '" + brand.name()
+            + "' changed while this code was rendered; try again", null));
+      }
+      return work(() -> render(format, withLogo(plan.spec(), Logo.of(image, brand.logoSize()))));
+    });
+  }
+
+  /** Runs QR work (logo checks, rendering) on the QR pool; what the renderer refuses becomes its problem. */
+  <T> Future<T> work(Callable<T> task) {
+    return workers.executeBlocking(task, false).recover(e -> Future.failedFuture(refusal(e)));
+  }
+
+  /** Renders now, on the calling thread: only ever call it inside {@link #work}. */
+  Buffer render(Format format, QrSpec spec) {
     return format == Format.PNG
         ? Buffer.buffer(renderer.png(spec))
         : Buffer.buffer(renderer.svg(spec).getBytes(StandardCharsets.UTF_8));
+  }
+
+  static QrSpec withLogo(QrSpec spec, Logo logo) {
+    return new QrSpec(spec.payload(), spec.size(), spec.margin(), spec.ecc(), spec.fg(), spec.bg(), spec.eyeColor(),
+        spec.moduleShape(), spec.eyeShape(), logo);
   }
 
   /** What the renderer refused, as the problem the client sees; anything else stays a 500. */
@@ -113,8 +193,9 @@ final class QrRoutes {
     return failure;
   }
 
-  static String etag(Format format, QrSpec spec, boolean download) {
-    String identity = RENDERER_VERSION + "|" + format + "|" + download + "|" + spec;
+  /** {@code logo} identifies the logo's image and size ({@code null}: none); the spec's own string names only its format and size. */
+  static String etag(Format format, QrSpec spec, boolean download, String logo) {
+    String identity = RENDERER_VERSION + "|" + format + "|" + download + "|" + spec + "|" + logo;
     try {
       byte[] digest = MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
       return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";

@@ -9,15 +9,20 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.function.Supplier;
 
 /**
- * A call to the link store from an admin handler: its outcome comes back on the request's own
- * context whatever thread the store completes on, and any failure of the store, thrown or in the
- * future, becomes a 503 problem.
+ * A call to a store (links, brands) from an admin handler: its outcome comes back on the
+ * request's own context whatever thread the store completes on, and any failure of the store,
+ * thrown or in the future, becomes a 503 problem.
  */
 final class StoreCall {
 
   private StoreCall() {}
 
   static <T> Future<T> of(RoutingContext ctx, Supplier<Future<T>> call) {
+    return of(ctx, "link store", call);
+  }
+
+  /** As {@link #of(RoutingContext, Supplier)}, naming {@code store} in the 503. */
+  static <T> Future<T> of(RoutingContext ctx, String store, Supplier<Future<T>> call) {
     Context context = ctx.vertx().getOrCreateContext();
     Promise<T> promise = Promise.promise();
     Future<T> future;
@@ -27,14 +32,14 @@ final class StoreCall {
       future = Future.failedFuture(e);
     }
     if (future == null) {
-      future = Future.failedFuture(new IllegalStateException("link store returned no future"));
+      future = Future.failedFuture(new IllegalStateException(store + " returned no future"));
     }
     future.onComplete(ar -> {
       Runnable complete = () -> {
         if (ar.succeeded()) {
           promise.complete(ar.result());
         } else {
-          promise.fail(ProblemException.unavailable("link store unavailable", ar.cause()));
+          promise.fail(ProblemException.unavailable(store + " unavailable", ar.cause()));
         }
       };
       if (Vertx.currentContext() == context) {

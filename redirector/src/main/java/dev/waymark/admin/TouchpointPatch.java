@@ -12,8 +12,8 @@ import java.util.Set;
 
 /**
  * A valid JSON merge patch (RFC 7396) of a touchpoint: present members replace, {@code null}
- * clears an optional one; {@code name} and {@code channel} can be replaced but not removed, and
- * the code and the link it belongs to cannot change.
+ * clears an optional one ({@code enabled} falls back to true); {@code name} and {@code channel} can
+ * be replaced but not removed, and the code and the link it belongs to cannot change.
  */
 final class TouchpointPatch {
 
@@ -40,7 +40,8 @@ final class TouchpointPatch {
         v.add(field, "is read-only");
       } else if (!TouchpointRequest.FIELDS.contains(field)) {
         v.add(field, "is not a known field; known: "
-            + String.join(", ", LinkFields.sorted(Set.of("name", "channel", "source", "stage", "medium", "notes"))));
+            + String.join(", ", LinkFields.sorted(Set.of("name", "channel", "source", "stage", "medium", "notes",
+            "enabled"))));
       } else if (node.isNull()) {
         if (REQUIRED.contains(field)) {
           v.add(field, "is required and cannot be removed");
@@ -53,6 +54,7 @@ final class TouchpointPatch {
           case "notes" -> LinkFields.text(v, field, node, LinkFields.MAX_NOTES_LENGTH);
           case "stage" -> LinkFields.stage(v, field, node);
           case "medium" -> LinkFields.medium(v, field, node);
+          case "enabled" -> LinkFields.bool(v, field, node);
           default -> throw new IllegalStateException("no rule for touchpoint field " + field);
         };
         if (value != null) {
@@ -72,6 +74,7 @@ final class TouchpointPatch {
     Stage stage = touchpoint.stage();
     Medium medium = touchpoint.medium();
     String notes = touchpoint.notes();
+    boolean enabled = touchpoint.enabled();
     for (Map.Entry<String, Object> c : changes.entrySet()) {
       Object value = c.getValue();
       switch (c.getKey()) {
@@ -81,10 +84,11 @@ final class TouchpointPatch {
         case "stage" -> stage = (Stage) value;
         case "medium" -> medium = (Medium) value;
         case "notes" -> notes = (String) value;
+        case "enabled" -> enabled = value == null || (Boolean) value;
         default -> throw new IllegalStateException("no rule for touchpoint field " + c.getKey());
       }
     }
-    return Link.touchpoint(touchpoint.code(), touchpoint.linkCode(), name, channel, stage, source, medium, notes,
-        touchpoint.createdAt(), now);
+    return TouchpointRequest.touchpoint(touchpoint.code(), touchpoint.linkCode(), name, channel, stage, source, medium,
+        notes, enabled, touchpoint.createdAt(), now);
   }
 }

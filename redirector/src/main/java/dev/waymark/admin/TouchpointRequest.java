@@ -16,9 +16,10 @@ import java.util.function.Function;
  * JSON {@code null} for an optional member means the same as leaving it out.
  */
 record TouchpointRequest(String slug, String name, String channel, String source, Stage stage, Medium medium,
-    String notes) {
+    String notes, boolean enabled) {
 
-  static final Set<String> FIELDS = Set.of("slug", "name", "channel", "source", "stage", "medium", "notes");
+  static final Set<String> FIELDS = Set.of("slug", "name", "channel", "source", "stage", "medium", "notes",
+      "enabled");
   /** Members of the touchpoint view that a client may echo back but never set. */
   static final Set<String> READ_ONLY = Set.of("code", "shortUrl", "link", "qr", "createdAt", "updatedAt");
 
@@ -41,13 +42,26 @@ record TouchpointRequest(String slug, String name, String channel, String source
     Stage stage = map(body, "stage", n -> LinkFields.stage(v, "stage", n));
     Medium medium = map(body, "medium", n -> LinkFields.medium(v, "medium", n));
     String notes = map(body, "notes", n -> LinkFields.text(v, "notes", n, LinkFields.MAX_NOTES_LENGTH));
+    Boolean enabled = map(body, "enabled", n -> LinkFields.bool(v, "enabled", n));
     v.throwIfAny();
-    return new TouchpointRequest(slug, name, channel, source, stage, medium, notes);
+    return new TouchpointRequest(slug, name, channel, source, stage, medium, notes, enabled == null || enabled);
   }
 
   /** The touchpoint this request creates under {@code code} for link {@code link} at {@code now}. */
   Link toTouchpoint(String code, String link, Instant now) {
-    return Link.touchpoint(code, link, name, channel, stage, source, medium, notes, now, now);
+    return touchpoint(code, link, name, channel, stage, source, medium, notes, enabled, now, now);
+  }
+
+  /**
+   * A touchpoint that may be disabled on its own: {@link Link#touchpoint} makes enabled ones only,
+   * and a disabled touchpoint answers 410 while its link and the link's other touchpoints redirect.
+   */
+  static Link touchpoint(String code, String link, String name, String channel, Stage stage, String source,
+      Medium medium, String notes, boolean enabled, Instant createdAt, Instant updatedAt) {
+    Link tp = Link.touchpoint(code, link, name, channel, stage, source, medium, notes, createdAt, updatedAt);
+    return enabled ? tp : new Link(tp.code(), tp.url(), tp.campaign(), tp.channel(), tp.stage(), tp.source(),
+        tp.tags(), tp.utm(), tp.redirect(), tp.expiresAt(), false, tp.createdAt(), tp.updatedAt(), tp.linkCode(),
+        tp.name(), tp.medium(), tp.notes());
   }
 
   private static <T> T required(Violations v, ObjectNode body, String field, Function<JsonNode, T> parse) {

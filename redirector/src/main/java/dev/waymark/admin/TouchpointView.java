@@ -11,6 +11,7 @@ import java.util.List;
 /**
  * A touchpoint as the admin API shows it: every stored field, unset ones as explicit {@code null},
  * its {@code shortUrl}, the code of its {@code link}, and where its QR images are on the admin port.
+ * {@code enabled} is the touchpoint's own switch: its link being disabled makes it answer 410 too.
  */
 record TouchpointView(
     String code,
@@ -22,6 +23,7 @@ record TouchpointView(
     Stage stage,
     Medium medium,
     String notes,
+    boolean enabled,
     Qr qr,
     Instant createdAt,
     Instant updatedAt) {
@@ -35,7 +37,7 @@ record TouchpointView(
 
   static TouchpointView of(Link tp, URI publicBaseUrl) {
     return new TouchpointView(tp.code(), LinkView.shortUrl(publicBaseUrl, tp.code()), tp.linkCode(), tp.name(),
-        tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(),
+        tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(), tp.enabled(),
         Qr.of(TouchpointRoutes.BASE_PATH, tp.code()), tp.createdAt(), tp.updatedAt());
   }
 

@@ -98,6 +98,11 @@ public final class CachedLink {
     return linkCode != null;
   }
 
+  /** False when switched off (a link or a touchpoint); expiry is {@link #isLive}'s business. */
+  public boolean enabled() {
+    return liveUntil != Long.MIN_VALUE;
+  }
+
   /** True when a request at {@code nowMillis} (epoch) is redirected; false means 410 Gone. */
   public boolean isLive(long nowMillis) {
     return nowMillis < liveUntil;

@@ -86,6 +86,11 @@ public final class Metrics {
     counter("waymark.analytics.enrich.degraded", "Hits stored with partial enrichment", sink, AnalyticsSink::enrichDegraded);
     counter("waymark.analytics.enrich.skipped", "Hits that could not be made into a row", sink, AnalyticsSink::enrichSkipped);
     gauge("waymark.analytics.spool.bytes", "Bytes in the spool", sink, AnalyticsSink::spoolBytes);
+    counter("waymark.analytics.spooled.batches",
+        "Batches that went through the spool because the store failed, lagged or was stopping", sink,
+        AnalyticsSink::batchesSpooled);
+    gauge("waymark.analytics.handoff.hits", "Enriched hits in memory waiting for the store", sink,
+        AnalyticsSink::handoffHits);
     gauge("waymark.analytics.spool.pending.bytes", "Spooled bytes not yet in the store", sink,
         AnalyticsSink::spoolPendingBytes);
     gauge("waymark.analytics.lag.seconds", "Age of the oldest hit not yet in the store", sink,

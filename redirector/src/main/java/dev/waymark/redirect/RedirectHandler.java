@@ -91,7 +91,8 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   /**
    * Answers for {@code code}: {@code lookup} holds its link, or, when {@code touchpoint} is set,
    * the link that touchpoint belongs to. A touchpoint whose link is gone (or is itself a
-   * touchpoint, which the API never writes) answers 410: its printed code did exist.
+   * touchpoint, which the API never writes), or that is disabled itself, answers 410: its printed
+   * code did exist.
    */
   private void answer(HttpServerRequest req, String code, CompletableFuture<Optional<CachedLink>> lookup,
       CachedLink touchpoint, long start) {
@@ -108,7 +109,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
       hits.offer(Hits.of(req, code, null, null, 404, now));
       return;
     }
-    if (link == null || link.isTouchpoint() || !link.isLive(now)) {
+    if (link == null || link.isTouchpoint() || !link.isLive(now) || (touchpoint != null && !touchpoint.enabled())) {
       plain(req, 410, "This link is no longer active.\n", start);
       hits.offer(Hits.of(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now));
       return;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.waymark.brand.InMemoryBrandStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -34,6 +35,7 @@ final class AdminServer implements AutoCloseable {
 
   final Vertx vertx;
   final InMemoryLinkStore store = new InMemoryLinkStore();
+  final InMemoryBrandStore brands = new InMemoryBrandStore();
   /** Every reading moves time on by one second, so links made one after another sort apart. */
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
   final io.vertx.ext.web.Router router;
@@ -50,7 +52,7 @@ final class AdminServer implements AutoCloseable {
     vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
-    AdminRouter.Deps deps = new AdminRouter.Deps(store, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"));

@@ -2,6 +2,7 @@ package dev.waymark.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waymark.brand.BrandFixtures;
 import dev.waymark.problem.ProblemHandler;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,8 +24,8 @@ import org.yaml.snakeyaml.Yaml;
 
 /**
  * Holds openapi.yaml and the router to each other: the same operations on both sides, and every
- * response a real request gets (happy path, no key, invalid body, no content type, unknown code,
- * store down) has a documented status and carries every required member of its documented schema.
+ * response a real request gets (happy path, no key, invalid body, no content type, unknown code or
+ * brand, stores down) has a documented status and carries every required member of its documented schema.
  */
 class OpenApiContractTest {
 
@@ -84,17 +85,20 @@ class OpenApiContractTest {
         assertThat(check(op, send(op, freshCode(), example(op), false, true)).statusCode()).as(op.key()).isEqualTo(401);
       }
       if (hasBody) {
-        assertThat(check(op, send(op, freshCode(), "{\"bogus\":1}", true, true)).statusCode()).as(op.key()).isEqualTo(400);
+        Buffer bogus = Buffer.buffer("{\"bogus\":1}");
+        assertThat(check(op, send(op, freshCode(), bogus, true, true)).statusCode()).as(op.key()).isEqualTo(400);
         assertThat(check(op, send(op, freshCode(), example(op), true, false)).statusCode()).as(op.key()).isEqualTo(415);
       }
-      if (op.path().contains("{code}")) {
+      if (op.path().contains("{code}") || (op.path().contains("{name}") && !op.key().equals("PUT /api/v1/brands/{name}"))) {
         assertThat(check(op, send(op, "no-such-code", example(op), true, true)).statusCode()).as(op.key()).isEqualTo(404);
       }
       server.store.down(true);
+      server.brands.down(true);
       try {
         check(op, send(op, "any-code", example(op), true, true));
       } finally {
         server.store.down(false);
+        server.brands.down(false);
       }
     }
   }
@@ -111,24 +115,42 @@ class OpenApiContractTest {
     return ops;
   }
 
+  /** A fresh link, and a fresh brand (with a logo) of the same name, so any path template can be filled. */
   private static String freshCode() {
-    return server.createOk(new JsonObject().put("url", "https://contract.example")).bodyAsJsonObject().getString("code");
+    String code = server.createOk(new JsonObject().put("url", "https://contract.example")).bodyAsJsonObject()
+        .getString("code");
+    String brand = "b" + code.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]", "") + brands++;
+    assertThat(server.sendJson(HttpMethod.PUT, "/api/v1/brands/" + brand, "{}").statusCode()).isEqualTo(201);
+    assertThat(server.request(HttpMethod.PUT, "/api/v1/brands/" + brand + "/logo").putHeader("Content-Type", "image/png")
+        .sendBuffer(Buffer.buffer(BrandFixtures.pngLogo())).await().statusCode()).isEqualTo(200);
+    freshBrands.put(code, brand);
+    return code;
   }
 
+  private static int brands;
+  private static final Map<String, String> freshBrands = new java.util.HashMap<>();
+
   @SuppressWarnings("unchecked")
-  private static String example(Operation op) {
+  private static Buffer example(Operation op) {
     Map<String, Object> body = (Map<String, Object>) op.definition().get("requestBody");
     if (body == null) {
       return null;
     }
     Map<String, Object> content = (Map<String, Object>) body.get("content");
+    if (content.keySet().iterator().next().startsWith("image/")) {
+      return Buffer.buffer(BrandFixtures.pngLogo());
+    }
     Object example = ((Map<String, Object>) content.values().iterator().next()).get("example");
-    return example == null ? "{}" : new JsonObject((Map<String, Object>) example).encode();
+    if (example != null && ((Map<String, Object>) example).containsKey("name")) {
+      // A create names its brand in the body: a new name each time, so the happy path is a 201.
+      ((Map<String, Object>) example).put("name", "created" + brands++);
+    }
+    return Buffer.buffer(example == null ? "{}" : new JsonObject((Map<String, Object>) example).encode());
   }
 
   @SuppressWarnings("unchecked")
-  private static HttpResponse<Buffer> send(Operation op, String code, String body, boolean withKey, boolean withType) {
-    String uri = op.path().replace("{code}", code);
+  private static HttpResponse<Buffer> send(Operation op, String code, Buffer body, boolean withKey, boolean withType) {
+    String uri = op.path().replace("{code}", code).replace("{name}", freshBrands.getOrDefault(code, code));
     HttpMethod method = HttpMethod.valueOf(op.method().toUpperCase());
     HttpRequest<Buffer> request = withKey ? server.request(method, uri) : server.anonymous(method, uri);
     if (body == null) {
@@ -138,7 +160,7 @@ class OpenApiContractTest {
       Map<String, Object> content = (Map<String, Object>) ((Map<String, Object>) op.definition().get("requestBody")).get("content");
       request.putHeader("Content-Type", content.keySet().iterator().next());
     }
-    return request.sendBuffer(Buffer.buffer(body)).await();
+    return request.sendBuffer(body).await();
   }
 
   /** Asserts the response is documented for {@code op}; returns it. */

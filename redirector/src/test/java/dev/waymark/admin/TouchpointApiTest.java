@@ -163,6 +163,32 @@ class TouchpointApiTest {
   }
 
   @Test
+  void enabled_defaultsToTrue_canBeCreatedFalse_patched_andNullMeansTrueAgain() {
+    assertThat(createOk("{\"name\":\"a\",\"channel\":\"poster\",\"slug\":\"tp-a\"}").getBoolean("enabled")).isTrue();
+    assertThat(createOk("{\"name\":\"b\",\"channel\":\"poster\",\"slug\":\"tp-b\",\"enabled\":false}")
+        .getBoolean("enabled")).isFalse();
+    assertThat(server.store.find("tp-b").result().enabled()).isFalse();
+
+    HttpResponse<Buffer> off = server.sendJson(HttpMethod.PATCH, "/api/v1/touchpoints/tp-a", "{\"enabled\":false}");
+    assertThat(off.statusCode()).as(off.bodyAsString()).isEqualTo(200);
+    assertThat(off.bodyAsJsonObject().getBoolean("enabled")).isFalse();
+    assertThat(off.bodyAsJsonObject().getString("name")).isEqualTo("a");
+    assertThat(server.send(HttpMethod.GET, "/api/v1/touchpoints/tp-a").bodyAsJsonObject().getBoolean("enabled")).isFalse();
+    assertThat(server.send(HttpMethod.GET, "/api/v1/links/spring").bodyAsJsonObject().getBoolean("enabled"))
+        .as("the link stays enabled").isTrue();
+
+    JsonObject on = server.sendJson(HttpMethod.PATCH, "/api/v1/touchpoints/tp-a", "{\"enabled\":null}").bodyAsJsonObject();
+    assertThat(on.getBoolean("enabled")).isTrue();
+  }
+
+  @Test
+  void enabled_notABoolean_returns400NamingIt() {
+    assertInvalid(createTouchpoint("spring", "{\"name\":\"a\",\"channel\":\"poster\",\"enabled\":\"no\"}"), "enabled");
+    createOk("{\"name\":\"a\",\"channel\":\"poster\",\"slug\":\"tp-a\"}");
+    assertInvalid(server.sendJson(HttpMethod.PATCH, "/api/v1/touchpoints/tp-a", "{\"enabled\":0}"), "enabled");
+  }
+
+  @Test
   void patch_invalid_returns400NamingEachField() {
     createOk("{\"name\":\"a\",\"channel\":\"poster\",\"slug\":\"tp-a\"}");
     JsonObject p = assertProblem(server.sendJson(HttpMethod.PATCH, "/api/v1/touchpoints/tp-a",

@@ -140,9 +140,11 @@ class LinkCacheTest {
     CachedLink off = CachedLink.of(new Link("off", "https://example.com/", null, null, null, null, null, null, 308,
         null, false, T0, T0));
     assertThat(off.isLive(Long.MIN_VALUE + 1)).isFalse();
+    assertThat(off.enabled()).isFalse();
     assertThat(off.isPermanent()).isTrue();
     CachedLink on = CachedLink.of(link("on", "https://example.com/"));
     assertThat(on.isLive(Long.MAX_VALUE - 1)).as("no expiry").isTrue();
+    assertThat(on.enabled()).isTrue();
     assertThat(on.utm()).isEmpty();
     CachedLink tp = CachedLink.of(Link.touchpoint("tp", "on", "Poster", "poster", Stage.SERVICE, null, null, null, T0, T0));
     assertThat(tp.isTouchpoint()).isTrue();

@@ -125,6 +125,22 @@ class TouchpointRedirectTest {
   }
 
   @Test
+  void redirect_disabledTouchpoint_returns410_whileItsLinkAndSiblingsStillRedirect() {
+    put(Link.touchpoint("tp-flyer", "spring", "Flyer", "flyer", null, null, Medium.QR, null, NOW, NOW));
+    Link tp = links.get("tp-poster");
+    put(new Link(tp.code(), tp.url(), tp.campaign(), tp.channel(), tp.stage(), tp.source(), tp.tags(), tp.utm(),
+        tp.redirect(), tp.expiresAt(), false, tp.createdAt(), NOW, tp.linkCode(), tp.name(), tp.medium(), tp.notes()));
+
+    assertThat(get("/tp-poster?qr=1").statusCode()).isEqualTo(410);
+    HitEvent hit = lastHit();
+    assertThat(hit.status()).isEqualTo(410);
+    assertThat(hit.linkCode()).isEqualTo("spring");
+    assertThat(hit.touchpointCode()).isEqualTo("tp-poster");
+    assertThat(get("/spring").statusCode()).isEqualTo(307);
+    assertThat(get("/tp-flyer").statusCode()).isEqualTo(307);
+  }
+
+  @Test
   void redirect_touchpointOfExpiredLink_returns410() {
     Link link = links.get("spring");
     put(new Link(link.code(), link.url(), link.campaign(), link.channel(), link.stage(), link.source(), link.tags(),

@@ -1,6 +1,7 @@
 package dev.waymark.hit.duckdb;
 
 import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitBatch;
 import dev.waymark.hit.HitRow;
 import dev.waymark.hit.HitStore;
 import dev.waymark.hit.clickhouse.HitsRowBinary;
@@ -15,6 +16,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.slf4j.Logger;
@@ -22,8 +24,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded analytics store: a DuckDB file with the {@code hits} columns of the ClickHouse
- * contract (enums as their names in VARCHAR), each batch stored in one transaction that first
- * checks its {@code batch_id}, so a replayed batch is never stored twice. One process at a time.
+ * contract (enums as their names in VARCHAR), each batch stored in one transaction together with
+ * its {@code batch_id} in {@code hit_batches}, so a replayed batch is never stored twice. One
+ * process at a time.
  */
 public final class DuckDbStore implements HitStore {
 
@@ -76,27 +79,49 @@ public final class DuckDbStore implements HitStore {
       }
       if (!done.contains(1)) {
         st.execute(HITS);
-        st.execute("INSERT INTO schema_migrations VALUES (1, 'hits table', now())");
-        ran.add(1);
-        log.info("event=migration_applied store=duckdb version=1 description=\"hits table\"");
+        applied(st, ran, 1, "hits table");
+      }
+      if (!done.contains(2)) {
+        // Stored batch ids by primary key: the duplicate check after an unknown outcome.
+        st.execute("CREATE TABLE IF NOT EXISTS hit_batches "
+            + "(batch_id UUID PRIMARY KEY, rows INTEGER, stored_at TIMESTAMP)");
+        st.execute("INSERT INTO hit_batches SELECT batch_id, count(*), now() FROM hits "
+            + "WHERE batch_id NOT IN (SELECT batch_id FROM hit_batches) GROUP BY batch_id");
+        applied(st, ran, 2, "hit_batches index of stored batches");
       }
     }
     return ran;
   }
 
   @Override
-  public synchronized Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws SQLException {
-    List<HitRow> rows = HitsRowBinary.read(batch.body(), batch.rows());
+  public Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws SQLException {
+    return deliver(new HitBatch(batch.batchId(), HitsRowBinary.read(batch.body(), batch.rows()),
+        batch.createdAtMillis()), mayAlreadyBeIn);
+  }
+
+  /**
+   * Appends the rows and records the batch id in one transaction. The id is looked up (in
+   * {@code hit_batches}, by its primary key) only when an earlier attempt may have stored it:
+   * scanning {@code hits} for it on every batch would cost more the bigger the file grows.
+   */
+  @Override
+  public synchronized Outcome deliver(HitBatch batch, boolean mayAlreadyBeIn) throws SQLException {
     connection.setAutoCommit(false);
     try {
-      if (count(batch) > 0) {
+      if (mayAlreadyBeIn && stored(batch.batchId())) {
         connection.rollback();
         return Outcome.ALREADY_PRESENT;
       }
       try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("main", "hits")) {
-        for (HitRow r : rows) {
+        for (HitRow r : batch.rows()) {
           append(appender, r);
         }
+      }
+      try (PreparedStatement ps = connection.prepareStatement(
+          "INSERT INTO hit_batches VALUES (?, ?, now())")) {
+        ps.setObject(1, batch.batchId());
+        ps.setInt(2, batch.rows().size());
+        ps.executeUpdate();
       }
       connection.commit();
       return Outcome.INSERTED;
@@ -105,6 +130,15 @@ public final class DuckDbStore implements HitStore {
       throw e;
     } finally {
       connection.setAutoCommit(true);
+    }
+  }
+
+  private boolean stored(UUID batchId) throws SQLException {
+    try (PreparedStatement ps = connection.prepareStatement("SELECT 1 FROM hit_batches WHERE batch_id = ?")) {
+      ps.setObject(1, batchId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
     }
   }
 
@@ -142,6 +176,13 @@ public final class DuckDbStore implements HitStore {
         .append(r.visitorMonth())
         .appendEpochMicros(r.receivedAt() * 1_000_000L)
         .endRow();
+  }
+
+  private static void applied(Statement st, List<Integer> ran, int version, String description)
+      throws SQLException {
+    st.execute("INSERT INTO schema_migrations VALUES (" + version + ", '" + description + "', now())");
+    ran.add(version);
+    log.info("event=migration_applied store=duckdb version={} description=\"{}\"", version, description);
   }
 
   @Override

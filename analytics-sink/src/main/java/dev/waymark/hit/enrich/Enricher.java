@@ -5,7 +5,9 @@ import dev.waymark.hit.HitRow;
 import dev.waymark.hit.Stage;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
@@ -27,6 +29,8 @@ public final class Enricher {
   private final UserAgents userAgents;
   private final Visitors visitors;
   private final Clock clock;
+  private static final int LANGUAGE_MEMO_SIZE = 4096;
+  private final Map<String, String> languages = new HashMap<>();
   private final LongAdder degraded = new LongAdder();
   private final LongAdder skipped = new LongAdder();
 
@@ -84,7 +88,7 @@ public final class Enricher {
     if (full) {
       try {
         long[] ids = visitors.ids(h.timeMillis(), h.clientIp() == null ? "" : h.clientIp(),
-            CleanText.of(h.userAgent(), UserAgents.MAX_UA_CHARS));
+            h.userAgent() == null ? "" : h.userAgent(), UserAgents.MAX_UA_CHARS);
         visitor = ids[0];
         visitorMonth = ids[1];
       } catch (Exception e) {
@@ -118,10 +122,30 @@ public final class Enricher {
         country(h.country()),
         full ? RequestFields.referrerHost(h.referrer()) : "",
         utm[0], utm[1], utm[2], utm[3], utm[4],
-        full ? RequestFields.language(h.acceptLanguage()) : "",
+        full ? language(h.acceptLanguage()) : "",
         visitor,
         visitorMonth,
         receivedAt);
+  }
+
+  /**
+   * Accept-Language headers repeat (a handful per country and browser), and parsing one costs more
+   * than the rest of a row: remember the answers, forgetting all at {@value #LANGUAGE_MEMO_SIZE}.
+   */
+  private String language(String acceptLanguage) {
+    if (acceptLanguage == null || acceptLanguage.length() > RequestFields.MAX_ACCEPT_LANGUAGE_CHARS) {
+      return RequestFields.language(acceptLanguage);
+    }
+    String known = languages.get(acceptLanguage);
+    if (known != null) {
+      return known;
+    }
+    if (languages.size() >= LANGUAGE_MEMO_SIZE) {
+      languages.clear();
+    }
+    String parsed = RequestFields.language(acceptLanguage);
+    languages.put(acceptLanguage, parsed);
+    return parsed;
   }
 
   private static String text(String s) {

@@ -45,8 +45,13 @@ public final class UserAgents {
   }
 
   public UserAgentInfo classify(String rawUserAgent) {
-    String ua = CleanText.of(rawUserAgent, MAX_UA_CHARS);
-    return cache.get(ua, this::parse);
+    if (rawUserAgent == null || rawUserAgent.length() > MAX_UA_CHARS) {
+      // Hostile lengths are cut before they become a key, so no entry pins more than the limit.
+      return cache.get(CleanText.of(rawUserAgent, MAX_UA_CHARS), this::parse);
+    }
+    // Keyed by the header as sent: the common case then costs one map lookup, and the cleaning
+    // is paid once per distinct user agent, on a miss.
+    return cache.get(rawUserAgent, raw -> parse(CleanText.of(raw, MAX_UA_CHARS)));
   }
 
   public long cacheSize() {

@@ -1,7 +1,11 @@
 package dev.waymark.hit.duckdb;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.waymark.hit.HitBatch;
 import dev.waymark.hit.HitStore;
 import dev.waymark.hit.HitStoreContract;
+import dev.waymark.hit.TestHits;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +14,7 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DuckDbStoreTest extends HitStoreContract {
@@ -25,6 +30,22 @@ class DuckDbStoreTest extends HitStoreContract {
   @AfterEach
   void close() throws Exception {
     store.close();
+  }
+
+  @Test
+  void migrate_fileFromBeforeTheBatchIndex_indexesTheBatchesItHolds() throws Exception {
+    store.migrate();
+    UUID id = UUID.randomUUID();
+    store.deliver(new HitBatch(id, TestHits.rows(id, 7), 0), false);
+    try (Connection c = store.newReadConnection(); Statement st = c.createStatement()) {
+      // What a file written by the first version looks like: hits, but no index of batches.
+      st.execute("DROP TABLE hit_batches");
+      st.execute("DELETE FROM schema_migrations WHERE version = 2");
+    }
+    assertThat(store.migrate()).containsExactly(2);
+    assertThat(store.deliver(new HitBatch(id, TestHits.rows(id, 7), 0), true))
+        .isEqualTo(HitStore.Outcome.ALREADY_PRESENT);
+    assertThat(firstRow("SELECT count(*) FROM hits")).isEqualTo("7");
   }
 
   @Override

@@ -1,0 +1,4 @@
+package dev.waymark.batch;
+
+/** A touchpoint as the admin API answered for a row: {@code existed} when an earlier run had made it. */
+record TouchpointRef(String code, String shortUrl, boolean existed) {}

@@ -1,0 +1,190 @@
+package dev.waymark.brand;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Brands on the Redis that holds the links, with the same timeouts as the link store: no call
+ * waits longer than about a second when Redis is down, and every write is one atomic script.
+ *
+ * <p>Keys: {@code waymark:brand:<name>} is a hash with the JSON record in field {@code brand}
+ * and the base64 logo image in field {@code logo}; {@code waymark:brand:_names} is a sorted set
+ * of the names (score 0, read in lexical order). Names cannot start with '_' or hold ':', so no
+ * brand's key is ever the index or a prefix of another brand's.
+ */
+public final class RedisBrandStore implements BrandStore {
+
+  static final String KEY_PREFIX = "waymark:brand:";
+  static final String NAMES = KEY_PREFIX + "_names";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisBrandStore.class);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  // Brand writes are rare admin calls: EVAL (which Redis caches by digest) is simpler than EVALSHA.
+  private static final String WRITE = script("write-brand.lua");
+
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisAsyncCommands<String, String> redis;
+
+  private RedisBrandStore(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    this.client = client;
+    this.connection = connection;
+    this.redis = connection.async();
+  }
+
+  /** Connects to Redis; fails with a message naming the host when it cannot be reached. */
+  public static Future<RedisBrandStore> connect(Vertx vertx, URI redisUrl) {
+    Context context = vertx.getOrCreateContext();
+    RedisURI uri = RedisURI.create(redisUrl);
+    uri.setTimeout(COMMAND_TIMEOUT);
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        // As for links: fail at once while disconnected, and never replay a write that timed out.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .replayFilter(command -> true)
+        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+        .build());
+    CompletableFuture<RedisBrandStore> connected = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
+        .thenApply(connection -> new RedisBrandStore(client, connection));
+    return Future.fromCompletionStage(connected, context)
+        .onSuccess(store -> LOG.info("brand store connected kind=redis host={} port={}", uri.getHost(), uri.getPort()))
+        .recover(e -> {
+          client.shutdownAsync();
+          return Future.failedFuture(new IllegalStateException("Redis brand store at " + uri.getHost() + ":"
+              + uri.getPort() + " is unreachable: " + e.getMessage(), e));
+        });
+  }
+
+  @Override
+  public Future<Brand> find(String name) {
+    return onCaller(redis.hget(key(name), "brand").thenApply(json -> json == null ? null : BrandJson.decode(json)));
+  }
+
+  @Override
+  public Future<List<Brand>> list() {
+    CompletionStage<List<Brand>> all = redis.zrange(NAMES, 0, -1).thenCompose(names -> {
+      // Lettuce pipelines these on the one connection: one round trip in effect.
+      List<CompletableFuture<String>> reads = new ArrayList<>(names.size());
+      for (String name : names) {
+        reads.add(redis.hget(key(name), "brand").toCompletableFuture());
+      }
+      return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        List<Brand> brands = new ArrayList<>(reads.size());
+        for (CompletableFuture<String> read : reads) {
+          String json = read.join();
+          if (json != null) { // deleted between the two reads
+            brands.add(BrandJson.decode(json));
+          }
+        }
+        return brands;
+      });
+    });
+    return onCaller(all);
+  }
+
+  @Override
+  public Future<Boolean> create(Brand brand) {
+    BrandWrites.requireCreate(brand);
+    return onCaller(write("", brand, "keep", ""));
+  }
+
+  @Override
+  public Future<Boolean> replace(Brand expected, Brand next) {
+    BrandWrites.requireReplace(expected, next);
+    return onCaller(write(BrandJson.encode(expected), next, "keep", ""));
+  }
+
+  @Override
+  public Future<Boolean> replaceLogo(Brand expected, Brand next, byte[] image) {
+    BrandWrites.requireReplaceLogo(expected, next, image);
+    return onCaller(write(BrandJson.encode(expected), next, image == null ? "drop" : "set",
+        image == null ? "" : Base64.getEncoder().encodeToString(image)));
+  }
+
+  @Override
+  public Future<byte[]> logo(Brand brand) {
+    CompletionStage<byte[]> image = redis.hmget(key(brand.name()), "brand", "logo").thenApply(values -> {
+      KeyValue<String, String> json = values.get(0);
+      KeyValue<String, String> logo = values.get(1);
+      // Both fields come from one command, so they belong to the same version of the brand.
+      if (brand.logo() == null || !json.hasValue() || !logo.hasValue()
+          || !brand.logo().equals(BrandJson.decode(json.getValue()).logo())) {
+        return null;
+      }
+      return Base64.getDecoder().decode(logo.getValue());
+    });
+    return onCaller(image);
+  }
+
+  @Override
+  public Future<Boolean> delete(String name) {
+    CompletionStage<Boolean> deleted = redis.<Long>eval(
+            "local n = redis.call('DEL', KEYS[1]); redis.call('ZREM', KEYS[2], ARGV[1]); return n",
+            ScriptOutputType.INTEGER, new String[] {key(name), NAMES}, name)
+        .thenApply(n -> n == 1L);
+    return onCaller(deleted);
+  }
+
+  @Override
+  public Future<Void> close() {
+    CompletionStage<Void> closed = connection.closeAsync()
+        .handle((ignored, error) -> null)
+        .thenCompose(ignored -> client.shutdownAsync())
+        .thenRun(() -> LOG.info("brand store closed kind=redis"));
+    return onCaller(closed);
+  }
+
+  private CompletionStage<Boolean> write(String expected, Brand next, String logoAction, String image) {
+    return redis.<Long>eval(WRITE, ScriptOutputType.INTEGER, new String[] {key(next.name()), NAMES},
+            expected, BrandJson.encode(next), next.name(), logoAction, image)
+        .thenApply(result -> result == 1L);
+  }
+
+  static String key(String name) {
+    return KEY_PREFIX + name;
+  }
+
+  /** Completes on the caller's Vert.x context, if it has one, rather than a Lettuce thread. */
+  private static <T> Future<T> onCaller(CompletionStage<T> stage) {
+    Context context = Vertx.currentContext();
+    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+  }
+
+  private static String script(String resource) {
+    try (InputStream in = RedisBrandStore.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("Lua script " + resource + " is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read Lua script " + resource, e);
+    }
+  }
+}
