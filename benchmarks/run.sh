@@ -81,18 +81,13 @@ trap 'exit 130' INT TERM
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 now_ms() { date +%s%3N; }
 
-# Waits until GET url answers with a 3xx; prints the milliseconds since $2. The number of probes
-# that got any HTTP answer (each one a hit) goes to $WORK/probes.
+# Waits until GET url answers with a 3xx; prints the milliseconds since $2.
 wait_redirect() {
-  local url=$1 since=$2 deadline=$(( $(now_ms) + 60000 )) code answered=0
-  while true; do
-    code=$(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null || true)
-    [[ $code != 000 && -n $code ]] && answered=$(( answered + 1 ))
-    [[ $code == 3* ]] && break
+  local url=$1 since=$2 deadline=$(( $(now_ms) + 60000 ))
+  until [[ $(curl -s -o /dev/null -w '%{http_code}' "$url" 2>/dev/null) == 3* ]]; do
     (( $(now_ms) < deadline )) || { log "no redirect from $url within 60 s"; return 1; }
     sleep 0.01
   done
-  echo "$answered" >"$WORK/probes"
   echo $(( $(now_ms) - since ))
 }
 
@@ -342,22 +337,31 @@ seed_links() {
   STORE_BYTES=$(du -sb "$WAYMARK_DATA_DIR/links.mv" | cut -f1)
 }
 
+# hits_offered: the hits the running Waymark's redirect path has recorded so far (its /metrics).
+hits_offered() {
+  curl -sf -H "Authorization: Bearer $WAYMARK_ADMIN_API_KEY" "http://$HOST:$WM_ADMIN_PORT/metrics" \
+    | awk '/^waymark_hits_offered_total/ {printf "%d", $2}'
+}
+
 # run_variant LABEL PRIME [VAR=value...]: restarts Waymark on the seeded links and times the first
 # redirect; with PRIME=1 requests every link once (so the cache holds all of them) and reads RSS
-# and the live heap. Results in V_*.
+# and the live heap. With ClickHouse (CH_ENV given) it first waits until ClickHouse holds every
+# hit so far (the start-up probes), so the priming's hits can be counted exactly. Results in V_*.
 run_variant() {
   local label=$1 prime=$2; shift 2
-  V_PRIME_SENT=0 V_RSS_PRIMED="" V_HEAP_PRIMED=""
+  V_PRIME_SENT=0 V_RSS_PRIMED="" V_HEAP_PRIMED="" V_HITS_BEFORE=""
   log "restart waymark ($label) with $LINKS links stored: time to first redirect"
   local t0; t0=$(now_ms)
   start_waymark "$@"
   V_START_MS=$(wait_redirect "http://$HOST:$WM_HTTP_PORT/$CODE0" "$t0") || return 1
-  V_PROBES=$(cat "$WORK/probes")
   echo "taskset -c $SERVER_CPU env $* java ${WM_JVM[*]} -jar redirector/target/waymark.jar   # $label; WAYMARK_DATA_DIR/HTTP_PORT/ADMIN_PORT set" >>"$WORK/commands.txt"
   log "first redirect after $V_START_MS ms"
   V_STARTED_MS=$(grep -o 'event=started.*millis=[0-9]*' "$WORK/waymark.log" | tail -1 | grep -o '[0-9]*$')
   V_ANALYTICS=$(grep -o 'event=started.*analytics=[a-z-]*' "$WORK/waymark.log" | tail -1 | sed 's/.*analytics=//')
   (( prime )) || return 0
+  if [[ $* == *WAYMARK_CLICKHOUSE_URL* ]]; then
+    V_HITS_BEFORE=$(wait_hits "$(hits_offered)")
+  fi
   gen "$label-prime" "$WM_HTTP_PORT" --mode closed -c "$CONNS" --warmup 0 -d 600 --sequential \
     --generate "$LINKS" -n "$LINKS"
   [[ -f $WORK/$label-prime.json ]] || return 1
@@ -380,17 +384,19 @@ failure() { echo "not measured: $(grep -v '^\s*$' "$WORK/waymark.log" 2>/dev/nul
 
 # Waymark with full tracking to ClickHouse: the target configuration, every workload beside nginx.
 WM_OK=0 WM_STATUS=${CH_STATUS:-measured}
-WM_HITS_PRIMED="" WM_HITS_EXPECTED="" WM_HITS_ROWS="" WM_HITS_IDS="" WM_HITS_OFFERED=""
+WM_HITS_PRIMED="" WM_HITS_EXPECTED="" WM_HITS_ROWS="" WM_HITS_IDS="" WM_HITS_OFFERED="" WM_HITS_BEFORE="" WM_PRIME_SENT=""
 if (( SEED_OK && CH_OK )); then
   if run_variant waymark 1 "${CH_ENV[@]}"; then
     WM_OK=1
     WM_START_MS=$V_START_MS WM_STARTED_MS=$V_STARTED_MS WM_ANALYTICS=$V_ANALYTICS
     WM_RSS_PRIMED=$V_RSS_PRIMED WM_HEAP_PRIMED=$V_HEAP_PRIMED
-    # Exact check on a known count: the probes and the priming, before any timed load.
-    WM_HITS_EXPECTED=$(( V_PROBES + V_PRIME_SENT ))
-    log "hits: waiting for ClickHouse to hold the $WM_HITS_EXPECTED requests sent so far"
+    # Before any timed load: ClickHouse must hold every hit the service recorded, and the service
+    # must have recorded the priming's requests (the generator's count) on top of those before.
+    WM_HITS_BEFORE=$V_HITS_BEFORE WM_PRIME_SENT=$V_PRIME_SENT
+    WM_HITS_EXPECTED=$(hits_offered)
+    log "hits: $WM_PRIME_SENT priming requests sent, $(( WM_HITS_EXPECTED - WM_HITS_BEFORE )) recorded; waiting for ClickHouse"
     WM_HITS_PRIMED=$(wait_hits "$WM_HITS_EXPECTED")
-    log "hits stored $WM_HITS_PRIMED of $WM_HITS_EXPECTED requests sent"
+    log "hits stored $WM_HITS_PRIMED of $WM_HITS_EXPECTED recorded"
     jit_warmup waymark
   else
     WM_STATUS=$(failure)
@@ -405,8 +411,7 @@ read -r NGINX_RSS NGINX_RSS_PEAK < <(rss_kib "$NGINX_PID" $NGINX_WORKERS)
 if (( WM_OK )); then
   read -r WM_RSS WM_RSS_PEAK < <(rss_kib "$WM_PID")
   # The whole run: every hit the redirect path recorded must reach ClickHouse, once.
-  WM_HITS_OFFERED=$(curl -sf -H "Authorization: Bearer $WAYMARK_ADMIN_API_KEY" "http://$HOST:$WM_ADMIN_PORT/metrics" \
-    | awk '/^waymark_hits_offered_total/ {printf "%d", $2}')
+  WM_HITS_OFFERED=$(hits_offered)
   WM_HITS_ROWS=$(wait_hits "${WM_HITS_OFFERED:-0}")
   read -r _ WM_HITS_IDS < <(ch_hits)
   log "hits: ClickHouse holds $WM_HITS_ROWS rows ($WM_HITS_IDS distinct) of $WM_HITS_OFFERED recorded"
@@ -456,6 +461,8 @@ waymark_rss_primed_kib=${WM_RSS_PRIMED:-}
 waymark_heap_primed_bytes=${WM_HEAP_PRIMED:-}
 waymark_rss_kib=${WM_RSS:-}
 waymark_rss_peak_kib=${WM_RSS_PEAK:-}
+waymark_hits_before=$WM_HITS_BEFORE
+waymark_prime_sent=$WM_PRIME_SENT
 waymark_hits_expected=$WM_HITS_EXPECTED
 waymark_hits_primed=$WM_HITS_PRIMED
 waymark_hits_offered=$WM_HITS_OFFERED
