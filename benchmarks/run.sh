@@ -102,15 +102,15 @@ ch_hits() {
     2>/dev/null || echo "0 0"
 }
 
-# wait_hits N: waits until ClickHouse holds N hits, or their count stops growing for 15 s (90 s at
-# most); prints the count.
+# wait_hits N: waits until ClickHouse holds N hits, or their count stops growing for 15 s once
+# some arrived (90 s at most: the sink takes seconds to open after a start); prints the count.
 wait_hits() {
   local want=$1 rows last=-1 still=0 deadline=$(( $(now_ms) + 90000 ))
   while (( $(now_ms) < deadline )); do
     read -r rows _ < <(ch_hits)
     (( rows >= want )) && break
     if (( rows == last )); then still=$(( still + 1 )); else still=0; last=$rows; fi
-    (( still >= 30 )) && break
+    (( rows > 0 && still >= 30 )) && break
     sleep 0.5
   done
   echo "$rows"
