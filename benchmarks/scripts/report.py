@@ -74,41 +74,49 @@ w(f"Run `{mode}` of {facts.get('date', '?')}, written by `benchmarks/run.sh{' --
   "Ratios within the run mean more than absolute numbers; latency tails mean least.\n")
 
 if env.get("waymark_status", "measured") != "measured":
-    w(f"**Waymark was {env['waymark_status']}**\n")
+    w(f"**Waymark with ClickHouse was {env['waymark_status']}**\n")
+if env.get("embedded_status", "measured") != "measured":
+    w(f"**Waymark on embedded defaults was {env['embedded_status']}**\n")
 w("## Machine\n")
 w("| | |\n|---|---|")
-for k in ("date", "nproc", "cpu", "kernel", "jdk", "nginx", "wrk", "mem", "load_before", "load_after"):
+for k in ("date", "nproc", "cpu", "kernel", "jdk", "nginx", "wrk", "clickhouse", "mem", "load_before", "load_after"):
     w(f"| {k} | {facts.get(k, '?')} |")
 w("")
 w(f"Server pinned to core 1 (`taskset -c 1`), load generator and wrk to core 0; {env.get('connections')} "
   f"keep-alive connections, no pipelining; {env.get('links')} links, paths drawn from them with Zipf "
   f"(s = 1.0), User-Agents from a weighted mix of mobile, desktop, link-preview and crawler strings. "
   f"Measured windows {env.get('duration')} s after a {env.get('warmup')} s warm-up that is not counted; "
-  f"before any measurement Waymark had every link requested once and {env.get('jit_warmup')} s of closed-loop "
-  "load for its JIT. Both servers run side by side on core 1 and every workload goes to nginx and then "
-  "straight to Waymark, so the noise of the shared machine falls on both alike.\n")
+  f"before any measurement Waymark with full tracking had every link requested once (the embedded variant "
+  f"was not primed: its cache holds what its JIT warm-up and workloads asked for) and {env.get('jit_warmup')} s "
+  "of closed-loop load for its JIT. Both servers run side by side on core 1 and every workload goes to nginx and then "
+  "straight to Waymark, so the noise of the shared machine falls on both alike. Waymark runs twice on the "
+  "same links: first with full tracking to a local ClickHouse (also pinned to core 1, so the server core "
+  "pays for storing its hits too), which gets every workload; then on embedded defaults, which gets the "
+  "closed loop, the 50% open loop and wrk, read against the nginx figures of the first part. "
+  f"Waymark's JVM: `{env.get('wm_jvm', '?')}` (SerialGC, chosen by the JVM on one core).\n")
 
-ng, wm = result("nginx-closed"), result("waymark-closed")
+ng, wm, em = result("nginx-closed"), result("waymark-closed"), result("embedded-closed")
 w(f"## Maximum rate (closed loop, project load generator, best of {env.get('rounds')} rounds)\n")
 w("| server | req/s | ratio to nginx | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors / non-3xx |")
 w("|---|---|---|---|---|---|---|---|---|")
-WM_LABEL = {"embedded": "Waymark (embedded defaults; every hit enriched and written to embedded DuckDB)",
-            "count-only": "Waymark (embedded defaults; hits counted only)"}.get(
+WM_LABEL = {"clickhouse": "Waymark, full tracking (every hit enriched and written to ClickHouse)"}.get(
     env.get("waymark_analytics", ""), f"Waymark (analytics={env.get('waymark_analytics') or '?'})")
-for name, r in (("nginx 1.22", ng), (WM_LABEL, wm)):
+EM_LABEL = {"embedded": "Waymark, embedded defaults (every hit enriched and written to embedded DuckDB)"}.get(
+    env.get("embedded_analytics", ""), f"Waymark (analytics={env.get('embedded_analytics') or '?'})")
+for name, r in (("nginx 1.22", ng), (WM_LABEL, wm), (EM_LABEL, em)):
     rps = r["throughput"] if r else None
     w(f"| {name} | {rps:.0f} | {ratio(rps, ng and ng['throughput'])} | " if r else f"| {name} | – | – | ")
     out[-1] += " | ".join(lat_cells(r)) + f" | {counts(r)} |"
 w("")
 
-wn, ww = wrk("nginx"), wrk("waymark")
+wn, ww, we = wrk("nginx"), wrk("waymark"), wrk("embedded")
 rounds = {n: [r["throughput"] for r in (json.loads(f.read_text()) for f in sorted(work.glob(f"{n}-closed-r*.json")))]
-          for n in ("nginx", "waymark")}
+          for n in ("nginx", "waymark", "embedded")}
 w("All rounds, req/s: " + "; ".join(f"{n} {', '.join(f'{x:.0f}' for x in v)}" for n, v in rounds.items() if v) + ".\n")
 w(f"## Cross-check with wrk (one hot code, same core, same connections, best of {env.get('rounds')})\n")
 w("| server | req/s | ratio to nginx | p50 ms | p90 ms | p99 ms | non-2xx/3xx | socket errors |")
 w("|---|---|---|---|---|---|---|---|")
-for name, r in (("nginx 1.22", wn), ("Waymark", ww)):
+for name, r in (("nginx 1.22", wn), ("Waymark, full tracking", ww), ("Waymark, embedded defaults", we)):
     if r is None:
         w(f"| {name} | not run | | | | | | |")
         continue
@@ -126,8 +134,10 @@ w(f"Rates are 25/50/75% of nginx's maximum as measured by the generator above ({
 w("| load | server | target req/s | achieved req/s | p50 ms | p90 ms | p99 ms | p99.9 ms | max ms | errors / non-3xx |")
 w("|---|---|---|---|---|---|---|---|---|---|")
 for pct in (25, 50, 75):
-    for name, label in (("nginx", "nginx"), ("Waymark", "waymark")):
+    for name, label in (("nginx", "nginx"), ("Waymark, full tracking", "waymark"), ("Waymark, embedded", "embedded")):
         r = result(f"{label}-open{pct}")
+        if r is None and label == "embedded":
+            continue  # the embedded variant runs the 50% rate only
         if r is None:
             w(f"| {pct}% | {name} | not run | | | | | | | |")
             continue
@@ -139,19 +149,47 @@ def kib(x):
     return "–" if not x else f"{int(x) / 1024:.0f} MiB"
 
 w("## Resources and start-up\n")
-w("| | nginx | Waymark |\n|---|---|---|")
+links = int(env.get("links") or 0)
+def heap(key):
+    v = env.get(key)
+    if not v:
+        return "–"
+    return f"{int(v) / 2**20:.0f} MiB"
+def started(prefix):
+    ms_ = env.get(f"{prefix}_start_ms")
+    return "–" if not ms_ else f"{ms_} ms (logged `started` after {env.get(f'{prefix}_started_log_ms') or '?'} ms)"
+w("| | nginx | Waymark, full tracking | Waymark, embedded defaults |\n|---|---|---|---|")
 w(f"| RSS after the workloads (peak) | {kib(env.get('nginx_rss_kib'))} ({kib(env.get('nginx_rss_peak_kib'))}) | "
-  f"{kib(env.get('waymark_rss_kib'))} ({kib(env.get('waymark_rss_peak_kib'))}) |")
-w(f"| RSS after every link was requested once | – | {kib(env.get('waymark_rss_primed_kib'))} |")
-w(f"| start to first redirect | {env.get('nginx_start_ms', '?')} ms | {env.get('waymark_start_ms', '?')} ms "
-  f"(with {env.get('links')} links stored; the service logged `started` after "
-  f"{env.get('waymark_started_log_ms') or '?'} ms) |")
+  f"{kib(env.get('waymark_rss_kib'))} ({kib(env.get('waymark_rss_peak_kib'))}) | "
+  f"{kib(env.get('embedded_rss_kib'))} ({kib(env.get('embedded_rss_peak_kib'))}) |")
+w(f"| RSS after every link was requested once | – | {kib(env.get('waymark_rss_primed_kib'))} | {kib(env.get('embedded_rss_primed_kib'))} |")
+w(f"| live heap then (after a full GC) | – | {heap('waymark_heap_primed_bytes')} | {heap('embedded_heap_primed_bytes')} |")
+w(f"| start to first redirect, {env.get('links')} links stored | {env.get('nginx_start_ms', '?')} ms | "
+  f"{started('waymark')} | {started('embedded')} |")
 if env.get("store_bytes"):
     w(f"| link store on disk after creating them | – | {int(env['store_bytes']) / 2**20:.0f} MiB "
-      f"({int(env['store_bytes']) / int(env['links']) / 1024:.1f} KiB a link) |")
+      f"({int(env['store_bytes']) / links / 1024:.2f} KiB a link) | same file |")
 seed = (work / "seed.txt").read_text().strip().splitlines() if (work / "seed.txt").exists() else []
-w(f"\nLinks were created through the admin API (`POST /api/v1/links`, 64 in flight): "
+w(f"\nLinks were created with the bulk import (`POST /api/v1/links/import`, 1000 a request, 4 in flight): "
   f"{seed[-1] if seed else 'no seeding output'}.\n")
+w("Live heap is the histogram total of `jcmd PID GC.class_histogram` after priming: the link cache "
+  "(about 330 bytes a cached link, see `CacheFootprint`) plus everything else the JVM holds, of which "
+  "the UA parser's rules are about 100 MiB.\n")
+
+w("## Hits stored vs requests sent (full tracking)\n")
+if env.get("waymark_hits_expected"):
+    before, sent, recorded = (int(env.get(k) or 0) for k in ("waymark_hits_before", "waymark_prime_sent", "waymark_hits_expected"))
+    w("| check | requests | hits the service recorded | rows in ClickHouse | distinct hit ids |\n|---|---|---|---|---|")
+    w(f"| priming: every link once, before the timed load | {sent} sent (generator's count) | {recorded - before} "
+      f"(after {before} start-up probe{'s' if before != 1 else ''}) | {int(env.get('waymark_hits_primed') or 0) - before} | |")
+    w(f"| the whole run | – | {env.get('waymark_hits_offered') or '–'} | {env.get('waymark_hits_rows') or '–'} | "
+      f"{env.get('waymark_hits_ids') or '–'} |")
+    w("")
+    w("Recorded hits come from the service's `/metrics` (`waymark_hits_offered_total`). The generator counts "
+      "the requests of its measured window; with `--warmup 0` one request it sends at the very start can "
+      "fall outside that window, so the service may record one more than the generator reports.\n")
+else:
+    w("Not measured.\n")
 
 w("## Against the targets of the issue\n")
 def verdict(ok):
@@ -164,14 +202,23 @@ errs = sum((result(l) or {}).get("errors", 0) for l in
 rss = env.get("waymark_rss_peak_kib")
 start = env.get("waymark_start_ms")
 w("| target | measured | verdict |\n|---|---|---|")
-w(f"| cache-hit redirect with tracking ≥ 0.9× nginx | wrk {thr_wrk:.2f}×; generator {thr:.2f}× (generator-bound, see caveats); tracking = analytics={env.get('waymark_analytics') or '?'} (embedded DuckDB, not ClickHouse) | {verdict(thr_wrk >= 0.9)} |"
+w(f"| cache-hit redirect with tracking ≥ 0.9× nginx | wrk {thr_wrk:.2f}×; generator {thr:.2f}× (generator-bound, see caveats); tracking = analytics={env.get('waymark_analytics') or '?'} | {verdict(thr_wrk >= 0.9)} |"
   if thr and thr_wrk else "| cache-hit redirect ≥ 0.9× nginx | – | not measured |")
 n50 = result("nginx-open50")
 w(f"| p99 ≤ 2 ms at 50% of nginx's max | {ms(o50['latencyMs']['p99'])} ms (nginx at the same rate: {ms(n50['latencyMs']['p99']) if n50 else '–'} ms) | {verdict(o50['latencyMs']['p99'] <= 2)} |"
   if o50 else "| p99 ≤ 2 ms at 50% | – | not measured |")
 w(f"| zero errors | {errs} errors over the Waymark workloads | {verdict(errs == 0 if wm else None)} |")
-w(f"| RSS ≤ 512 MiB with {env.get('links')} links in cache | peak {kib(rss)} | {verdict(int(rss) <= 512 * 1024) if rss else 'not measured'} |")
-w(f"| first redirect ≤ 1.5 s after start | {start} ms | {verdict(int(start) <= 1500) if start else 'not measured'} |")
+hits_ok = None
+if env.get("waymark_hits_expected") and env.get("waymark_hits_primed"):
+    primed = int(env["waymark_hits_expected"]) - int(env.get("waymark_hits_before") or 0)
+    hits_ok = (env["waymark_hits_primed"] == env["waymark_hits_expected"]
+               and 0 <= primed - int(env.get("waymark_prime_sent") or 0) <= 1
+               and env.get("waymark_hits_rows") == env.get("waymark_hits_offered") == env.get("waymark_hits_ids"))
+w(f"| hits stored == requests sent | priming: {env.get('waymark_prime_sent') or '–'} sent, stored "
+  f"{int(env.get('waymark_hits_primed') or 0) - int(env.get('waymark_hits_before') or 0)}; whole run "
+  f"{env.get('waymark_hits_rows') or '–'} rows of {env.get('waymark_hits_offered') or '–'} recorded | {verdict(hits_ok)} |")
+w(f"| RSS ≤ 512 MiB with {env.get('links')} links in cache | peak {kib(rss)} (embedded defaults {kib(env.get('embedded_rss_peak_kib'))}) | {verdict(int(rss) <= 512 * 1024) if rss else 'not measured'} |")
+w(f"| first redirect ≤ 1.5 s after start | {start} ms (embedded defaults {env.get('embedded_start_ms') or '–'} ms) | {verdict(int(start) <= 1500) if start else 'not measured'} |")
 w("")
 
 w("## Commands\n")
@@ -188,10 +235,10 @@ w("""- **Shared machine.** Other builds ran at the same time; pinning keeps our 
   CPU per request than nginx spends answering it, so at the maximum rate it can be the bottleneck: the
   closed-loop ratio is then an upper bound on how close Waymark comes to nginx's *measured* rate, and wrk
   is the cross-check. The JIT and GC threads of each JVM share its core too.
-- **Tracking.** Waymark runs on embedded defaults: links in the MVStore file, hits enriched (UA parsing,
-  bot detection, visitor hash) and written to embedded DuckDB, all in the one JVM on the one server
-  core, so every cycle the sink spends is taken from the redirect path. The ClickHouse variant ("with
-  full tracking to ClickHouse") is not wired into run.sh yet; it has a marked place for it.
+- **Tracking.** In both variants links live in the embedded MVStore file and every hit is enriched (UA
+  parsing, bot detection, visitor hash) in the Waymark JVM on the one server core, so every cycle the
+  sink spends is taken from the redirect path. With full tracking the hits then go to ClickHouse, which
+  runs on the same core; on embedded defaults they go to DuckDB inside the JVM.
 - **Cache refresh.** Links are re-read from the store in the background `WAYMARK_CACHE_REFRESH` (60 s)
   after they were loaded. In the full run the measured workloads start more than 60 s after the cache
   was filled, so they include those refreshes; the quick run mostly does not.

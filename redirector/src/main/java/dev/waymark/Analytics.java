@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,8 +31,12 @@ final class Analytics implements HitSink {
   private final CompletableFuture<AnalyticsSink> sink;
   private final CompletableFuture<SaltStore> salts;
   private final String kind;
+  private final Thread opener;
+  private final AtomicBoolean started = new AtomicBoolean();
 
-  private Analytics(CompletableFuture<AnalyticsSink> sink, CompletableFuture<SaltStore> salts, String kind) {
+  private Analytics(CompletableFuture<AnalyticsSink> sink, CompletableFuture<SaltStore> salts, String kind,
+      Thread opener) {
+    this.opener = opener;
     this.sink = sink;
     this.salts = salts;
     this.kind = kind;
@@ -61,8 +66,18 @@ final class Analytics implements HitSink {
       }
     }, "waymark-analytics-open");
     opener.setDaemon(true);
-    opener.start();
-    return new Analytics(opening, salting, kind);
+    return new Analytics(opening, salting, kind, opener);
+  }
+
+  /**
+   * Starts opening the sink in the background; later calls do nothing. Called shortly after the
+   * listeners are up: the UA parser's seconds of CPU would otherwise slow the first redirects (by
+   * 0.4 to 0.6 s of about 1.5 when measured with the process pinned to one core).
+   */
+  void start() {
+    if (started.compareAndSet(false, true)) {
+      opener.start();
+    }
   }
 
   /** The ClickHouse settings, or {@code null} in embedded mode. */

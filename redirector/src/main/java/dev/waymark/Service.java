@@ -39,6 +39,8 @@ public final class Service {
   private static final Logger log = LoggerFactory.getLogger(Service.class);
   /** In-flight requests get this long at shutdown; with the hit drain it stays within 10 s. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(4);
+  /** The first second after start belongs to redirects, not to loading the UA parser's rules. */
+  static final Duration ANALYTICS_DELAY = Duration.ofSeconds(1);
 
   private final WaymarkConfig config;
   private final ApiKey apiKey;
@@ -124,6 +126,8 @@ public final class Service {
             new HttpListener(adminOptions, adminRouter, SHUTDOWN_GRACE, adminPort)))
         .map(id -> {
           health.serving(true);
+          // Queued hits wait for the sink meanwhile (it takes seconds to open anyway).
+          vertx.setTimer(ANALYTICS_DELAY.toMillis(), t -> analytics.start());
           return null;
         });
   }
@@ -154,6 +158,9 @@ public final class Service {
     awaitQuietly("servers", Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()),
         SHUTDOWN_GRACE.plusSeconds(1));
     if (hits != null) {
+      if (analytics != null) {
+        analytics.start(); // when stopped within ANALYTICS_DELAY, queued hits still need a sink
+      }
       hits.close(Duration.ofSeconds(2));
     }
     if (analytics != null) {

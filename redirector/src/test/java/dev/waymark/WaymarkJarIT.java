@@ -115,6 +115,31 @@ class WaymarkJarIT {
   }
 
   @Test
+  void warmUp_writesAClassDataArchiveAndLeavesNothingBehind() throws Exception {
+    Path archive = tmp.resolve("waymark.jsa");
+    Path scratch = Files.createDirectories(tmp.resolve("scratch"));
+    ProcessBuilder builder = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-XX:ArchiveClassesAtExit=" + archive, "-Djava.io.tmpdir=" + scratch, "-jar",
+        WaymarkProcess.jar().toString(), "warm-up").redirectErrorStream(true);
+    builder.environment().keySet().removeIf(k -> k.startsWith("WAYMARK_"));
+    // Configured stores must not be touched: these would fail the run if they were used.
+    builder.environment().put("WAYMARK_REDIS_URL", "redis://127.0.0.1:1/0");
+    builder.environment().put("WAYMARK_CLICKHOUSE_URL", "http://127.0.0.1:1");
+    builder.environment().put("WAYMARK_DATA_DIR", tmp.resolve("configured-data").toString());
+    Process p = builder.start();
+    assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
+    String output = new String(p.getInputStream().readAllBytes());
+    assertThat(p.exitValue()).as(output).isZero();
+    assertThat(output).doesNotContain("warm-up failed", "ERROR");
+    assertThat(Files.size(archive)).as("class-data archive").isGreaterThan(1 << 20);
+    assertThat(tmp.resolve("configured-data")).doesNotExist();
+    try (var left = Files.list(scratch)) {
+      assertThat(left.map(f -> f.getFileName().toString())).noneMatch(n -> n.startsWith("waymark-warm-up"));
+    }
+  }
+
+  @Test
   void publicPort_hostileRequests_neverGet5xxOrStackTraces() throws Exception {
     try (WaymarkProcess w = WaymarkProcess.start(tmp.resolve("data"), Map.of("WAYMARK_ADMIN_API_KEY", KEY)).awaitReady()) {
       int[] statuses = {

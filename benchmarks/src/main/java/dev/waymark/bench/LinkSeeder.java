@@ -11,6 +11,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -19,11 +20,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Creates the benchmark links through the admin API, the way a marketer's tooling would, with
- * many requests in flight; a link that already exists (409) counts as done, so re-runs are cheap.
+ * Creates the benchmark links through the admin API's bulk import, the way a marketer's tooling
+ * moving a campaign in would: batches of up to 1000 links, a few requests in flight; a link that
+ * already exists (409) counts as done, so re-runs are cheap.
  */
 @Command(name = "seed", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "Creates the first N benchmark codes as links via POST /api/v1/links.")
+    description = "Creates the first N benchmark codes as links via POST /api/v1/links/import.")
 public final class LinkSeeder implements Callable<Integer> {
 
   @Option(names = "--host", defaultValue = "127.0.0.1", description = "Loopback host only.")
@@ -35,8 +37,11 @@ public final class LinkSeeder implements Callable<Integer> {
   @Option(names = {"-n", "--links"}, required = true)
   int links;
 
-  @Option(names = {"-c", "--concurrency"}, defaultValue = "64")
+  @Option(names = {"-c", "--concurrency"}, defaultValue = "4", description = "Import requests in flight.")
   int concurrency;
+
+  @Option(names = {"-b", "--batch"}, defaultValue = "1000", description = "Links per import request (at most 1000).")
+  int batch;
 
   @Option(names = "--url", defaultValue = "https://example.com/landing",
       description = "Destination; the code is appended as a query parameter.")
@@ -60,6 +65,9 @@ public final class LinkSeeder implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Loopback.require(host);
+    if (batch < 1 || batch > 1000) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--batch must be 1 to 1000, was " + batch);
+    }
     String key = System.getenv(apiKeyEnv);
     if (key == null || key.isBlank()) {
       throw new CommandLine.ParameterException(new CommandLine(this), apiKeyEnv + " is not set");
@@ -96,36 +104,53 @@ public final class LinkSeeder implements Callable<Integer> {
       }
       return;
     }
-    int i = next++;
+    int from = next;
+    int to = Math.min(links, from + batch);
+    next = to;
     open++;
-    String code = BenchCodes.code(i);
-    Buffer body = new JsonObject().put("url", url + "?i=" + i).put("slug", code).toBuffer();
+    JsonArray items = new JsonArray();
+    for (int i = from; i < to; i++) {
+      items.add(new JsonObject().put("url", url + "?i=" + i).put("slug", BenchCodes.code(i)));
+    }
+    Buffer body = new JsonObject().put("links", items).toBuffer();
     RequestOptions request = new RequestOptions().setMethod(HttpMethod.POST)
-        .setURI("/api/v1/links")
+        .setURI("/api/v1/links/import")
         .putHeader(HttpHeaders.AUTHORIZATION, bearer)
         .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
-        .setIdleTimeout(30_000);
+        .setIdleTimeout(60_000);
     client.request(request)
         .compose(req -> req.send(body))
         .compose(LinkSeeder::statusAndBody)
         .onComplete(ar -> {
           open--;
           if (ar.failed()) {
-            failed++;
+            failed += to - from;
             lastFailure = String.valueOf(ar.cause());
-          } else if (ar.result().startsWith("201")) {
-            created++;
-          } else if (ar.result().startsWith("409")) {
-            existed++;
-          } else {
-            failed++;
+          } else if (!ar.result().startsWith("200 ")) {
+            failed += to - from;
             lastFailure = ar.result();
+          } else {
+            count(new JsonObject(ar.result().substring(4)).getJsonArray("results"));
           }
-          if (i > 0 && i % Math.max(1, links / 10) == 0) {
-            System.out.printf("  %d/%d%n", i, links);
+          if (from / Math.max(1, links / 10) != to / Math.max(1, links / 10)) {
+            System.out.printf("  %d/%d%n", to, links);
           }
           createNext(client, bearer, done);
         });
+  }
+
+  private void count(JsonArray results) {
+    for (int k = 0; k < results.size(); k++) {
+      JsonObject result = results.getJsonObject(k);
+      switch (result.getInteger("status")) {
+        case 201 -> created++;
+        case 409 -> existed++;
+        default -> {
+          failed++;
+          lastFailure = result.encode();
+        }
+      }
+    }
   }
 
   private static Future<String> statusAndBody(HttpClientResponse response) {

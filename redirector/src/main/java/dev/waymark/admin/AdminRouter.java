@@ -82,6 +82,9 @@ public final class AdminRouter {
     String link = LinkRoutes.BASE_PATH + "/:code";
     endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH).handler(body).handler(links::create);
     endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH).handler(links::list);
+    router.route(HttpMethod.POST, LinkImport.PATH).setName(MIDDLEWARE + "import-size").handler(LinkImport.sizeCheck());
+    endpoint(router, HttpMethod.POST, LinkImport.PATH)
+        .handler(BodyHandler.create(false).setBodyLimit(LinkImport.BODY_LIMIT)).handler(links::importLinks);
     endpoint(router, HttpMethod.GET, link).handler(links::get);
     endpoint(router, HttpMethod.PATCH, link).handler(body).handler(links::patch);
     endpoint(router, HttpMethod.DELETE, link).handler(links::delete);

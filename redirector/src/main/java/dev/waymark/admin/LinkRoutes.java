@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
@@ -40,6 +41,16 @@ final class LinkRoutes {
     LinkRequest request = LinkRequest.parse(body, now);
     Future<Link> created = NewCode.create(ctx, store, random, request.slug(), code -> request.toLink(code, now));
     Reply.send(ctx, created.map(link -> new Reply(201, BASE_PATH + "/" + link.code(), Reply.json(LinkView.of(link, publicBaseUrl)))));
+  }
+
+  /** {@code POST /api/v1/links/import} ({@link LinkImport}); up to 4 MiB of JSON is parsed off the event loop. */
+  void importLinks(RoutingContext ctx) {
+    Instant now = clock.instant();
+    Future<List<LinkImport.Item>> items = ctx.vertx().executeBlocking(
+        () -> LinkImport.parse(JsonBody.object(ctx, JsonBody.JSON), now), false);
+    Reply.send(ctx, items
+        .compose(parsed -> LinkImport.store(ctx, store, random, parsed, now, publicBaseUrl))
+        .map(outcome -> new Reply(200, null, Reply.json(outcome))));
   }
 
   void get(RoutingContext ctx) {

@@ -1,13 +1,13 @@
 package dev.waymark.link;
 
 import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.waymark.config.WaymarkConfig;
-import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The in-process cache in front of the {@link LinkStore}: a lookup of a cached code completes
@@ -18,31 +18,54 @@ import java.util.concurrent.CompletableFuture;
  * re-read in the background after {@code refreshAfter} as a safety net for lost notifications,
  * and a failed re-read keeps the old value, so cached links keep redirecting while the store is
  * down. A failed load is not cached: the next request tries again.
+ *
+ * <p>Sized for a million links in a few hundred MiB: it holds each link as a compact
+ * {@link CachedLink}, and unknown codes live in a second, smaller cache with their short TTL, so
+ * the big one needs no per-entry expiry and a flood of random codes cannot evict real links.
  */
 public final class LinkCache {
 
-  private final AsyncLoadingCache<String, Optional<Link>> cache;
+  /** Unknown codes remembered at most; a flood beyond this only costs store lookups. */
+  static final long MAX_UNKNOWN = 100_000;
+  /** Distinct campaign, channel, source and UTM values shared between cached links. */
+  static final long MAX_SHARED_VALUES = 10_000;
+  private static final CompletableFuture<Optional<CachedLink>> UNKNOWN =
+      CompletableFuture.completedFuture(Optional.empty());
+
+  private final AsyncLoadingCache<String, Optional<CachedLink>> links;
+  private final Cache<String, Boolean> unknown;
+  private final Interner shared = new Interner(MAX_SHARED_VALUES);
+  /** Counts change notifications, so a load that raced with one does not remember "unknown". */
+  private final AtomicLong changes = new AtomicLong();
 
   public LinkCache(LinkStore store, WaymarkConfig.Cache config) {
     this(store, config, Ticker.systemTicker());
   }
 
   LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker) {
-    Duration negativeTtl = config.negativeTtl();
-    this.cache = Caffeine.newBuilder()
+    // A load that finds nothing completes with null, which Caffeine does not keep; get() then
+    // remembers the code in `unknown` instead.
+    this.links = Caffeine.newBuilder()
         .maximumSize(config.maxLinks())
-        .expireAfter(Expiry.<String, Optional<Link>>writing(
-            (code, link) -> link.isPresent() ? Duration.ofNanos(Long.MAX_VALUE) : negativeTtl))
         .refreshAfterWrite(config.refreshAfter())
         .ticker(ticker)
         .recordStats()
-        .buildAsync((code, executor) ->
-            store.find(code).map(Optional::ofNullable).toCompletionStage().toCompletableFuture());
+        .buildAsync((code, executor) -> store.find(code)
+            .map(link -> link == null ? null : Optional.of(CachedLink.of(code, link, shared)))
+            .toCompletionStage().toCompletableFuture());
+    this.unknown = Caffeine.newBuilder()
+        .maximumSize(Math.min(config.maxLinks(), MAX_UNKNOWN))
+        .expireAfterWrite(config.negativeTtl())
+        .ticker(ticker)
+        .build();
     store.onChange(code -> {
+      changes.incrementAndGet();
       if (code == null) {
-        cache.synchronous().invalidateAll();
+        links.synchronous().invalidateAll();
+        unknown.invalidateAll();
       } else {
-        cache.synchronous().invalidate(code);
+        links.synchronous().invalidate(code);
+        unknown.invalidate(code);
       }
     });
   }
@@ -51,12 +74,28 @@ public final class LinkCache {
    * The link for a well-formed code: already complete when cached, empty when the code is unknown,
    * failed when the store could not answer.
    */
-  public CompletableFuture<Optional<Link>> get(String code) {
-    return cache.get(code);
+  public CompletableFuture<Optional<CachedLink>> get(String code) {
+    if (unknown.getIfPresent(code) != null) {
+      return UNKNOWN;
+    }
+    long seen = changes.get(); // before the load starts, so no change slips in unseen
+    CompletableFuture<Optional<CachedLink>> found = links.get(code);
+    if (found.isDone() && !found.isCompletedExceptionally() && found.join() != null) {
+      return found; // the hot path: no allocation
+    }
+    return found.thenApply(link -> {
+      if (link != null) {
+        return link;
+      }
+      if (changes.get() == seen) {
+        unknown.put(code, Boolean.TRUE);
+      }
+      return Optional.empty();
+    });
   }
 
-  /** The underlying cache, for metrics binding. */
-  public AsyncLoadingCache<String, Optional<Link>> caffeine() {
-    return cache;
+  /** The cache of known links, for metrics binding; unknown codes are not in it. */
+  public AsyncLoadingCache<String, Optional<CachedLink>> caffeine() {
+    return links;
   }
 }

@@ -1,6 +1,8 @@
 package dev.waymark.link;
 
 import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -18,6 +20,26 @@ public interface LinkStore {
    * Stores a new link atomically; {@code false} when the code is already taken (nothing written).
    */
   Future<Boolean> create(Link link);
+
+  /**
+   * Stores many new links, in order, each as {@link #create} would: only when its code is free,
+   * also of an earlier link in the same call. The answer says, link by link, which were written.
+   * For bulk imports: a store writes them in one go where it can (one commit of the embedded
+   * file, one pipelined burst to Redis). When the future fails, some may have been written.
+   *
+   * <p>This default creates them one after another; the stores of record override it.
+   */
+  default Future<List<Boolean>> createAll(List<Link> links) {
+    List<Boolean> written = new ArrayList<>(links.size());
+    Future<Void> chain = Future.succeededFuture();
+    for (Link link : links) {
+      chain = chain.compose(v -> create(link)).map(ok -> {
+        written.add(ok);
+        return null;
+      });
+    }
+    return chain.map(v -> written);
+  }
 
   /** Replaces an existing link; {@code false} when there is no link with that code. */
   Future<Boolean> replace(Link link);

@@ -130,6 +130,21 @@ public final class RedisLinkStore implements LinkStore {
     return onCaller(swap(link.code(), null, null, link));
   }
 
+  /**
+   * Every link's create script goes out at once without waiting for the previous answer (Lettuce
+   * pipelines what is sent on one connection), and Redis runs them in order, so a code taken by
+   * an earlier link of the same call is reported as taken.
+   */
+  @Override
+  public Future<List<Boolean>> createAll(List<Link> links) {
+    List<CompletableFuture<Boolean>> writes = new ArrayList<>(links.size());
+    for (Link link : links) {
+      writes.add(swap(link.code(), null, null, link).toCompletableFuture());
+    }
+    return onCaller(CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new))
+        .thenApply(done -> writes.stream().map(CompletableFuture::join).toList()));
+  }
+
   @Override
   public Future<Boolean> replace(Link link) {
     return onCaller(swapCurrent(link.code(), link, 1));

@@ -2,7 +2,7 @@ package dev.waymark.redirect;
 
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitIds;
-import dev.waymark.link.Link;
+import dev.waymark.link.CachedLink;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
@@ -21,7 +21,7 @@ final class Hits {
    * @param link       the link answered for, {@code null} when unknown or gone
    * @param touchpoint the touchpoint the request came through, {@code null} when none
    */
-  static HitEvent of(HttpServerRequest req, String code, Link link, Link touchpoint, int status, long now) {
+  static HitEvent of(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status, long now) {
     MultiMap headers = req.headers();
     String query = req.query();
     SocketAddress remote = req.remoteAddress();

@@ -2,7 +2,7 @@ package dev.waymark.redirect;
 
 import dev.waymark.hit.HitQueue;
 import dev.waymark.link.Codes;
-import dev.waymark.link.Link;
+import dev.waymark.link.CachedLink;
 import dev.waymark.link.LinkCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
@@ -63,7 +63,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
       return;
     }
     String code = path.substring(1);
-    CompletableFuture<Optional<Link>> lookup = links.get(code);
+    CompletableFuture<Optional<CachedLink>> lookup = links.get(code);
     if (lookup.isDone()) {
       resolved(req, code, lookup, start);
     } else {
@@ -73,13 +73,13 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   }
 
   /** A touchpoint needs its link too: a second lookup in the same cache, answered inline when cached. */
-  private void resolved(HttpServerRequest req, String code, CompletableFuture<Optional<Link>> lookup, long start) {
-    Link found = lookup.isCompletedExceptionally() ? null : lookup.join().orElse(null);
+  private void resolved(HttpServerRequest req, String code, CompletableFuture<Optional<CachedLink>> lookup, long start) {
+    CachedLink found = lookup.isCompletedExceptionally() ? null : lookup.join().orElse(null);
     if (found == null || !found.isTouchpoint()) {
       answer(req, code, lookup, null, start);
       return;
     }
-    CompletableFuture<Optional<Link>> parent = links.get(found.linkCode());
+    CompletableFuture<Optional<CachedLink>> parent = links.get(found.linkCode());
     if (parent.isDone()) {
       answer(req, code, parent, found, start);
     } else {
@@ -94,15 +94,15 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
    * touchpoint, which the API never writes), or that is disabled itself, answers 410: its printed
    * code did exist.
    */
-  private void answer(HttpServerRequest req, String code, CompletableFuture<Optional<Link>> lookup,
-      Link touchpoint, long start) {
+  private void answer(HttpServerRequest req, String code, CompletableFuture<Optional<CachedLink>> lookup,
+      CachedLink touchpoint, long start) {
     if (lookup.isCompletedExceptionally()) {
       metrics.storeError();
       req.response().putHeader(RETRY_AFTER, "1");
       plain(req, 503, "Link store unavailable, try again shortly.\n", start);
       return;
     }
-    Link link = lookup.join().orElse(null);
+    CachedLink link = lookup.join().orElse(null);
     long now = clock.millis();
     if (link == null && touchpoint == null) {
       plain(req, 404, "Unknown link.\n", start);

@@ -33,7 +33,7 @@ class LinkCacheTest {
     return new Link(code, url, null, null, null, null, null, null, 302, null, true, T0, T0);
   }
 
-  private static Optional<Link> now(CompletableFuture<Optional<Link>> f) throws Exception {
+  private static Optional<CachedLink> now(CompletableFuture<Optional<CachedLink>> f) throws Exception {
     return f.get(5, TimeUnit.SECONDS);
   }
 
@@ -41,9 +41,9 @@ class LinkCacheTest {
   void get_cachedCode_completesAtOnceWithoutAskingTheStore() throws Exception {
     store.links.put("abc", link("abc", "https://example.com/"));
     assertThat(now(cache.get("abc"))).isPresent();
-    CompletableFuture<Optional<Link>> second = cache.get("abc");
+    CompletableFuture<Optional<CachedLink>> second = cache.get("abc");
     assertThat(second).isDone();
-    assertThat(second.join()).map(Link::url).hasValue("https://example.com/");
+    assertThat(second.join()).map(CachedLink::url).hasValue("https://example.com/");
     assertThat(store.finds.get()).isEqualTo(1);
   }
 
@@ -51,12 +51,12 @@ class LinkCacheTest {
   void get_concurrentMissesOfOneCode_makeOneStoreCall() throws Exception {
     store.links.put("abc", link("abc", "https://example.com/"));
     store.holdFinds = true;
-    List<CompletableFuture<Optional<Link>>> waiting = new ArrayList<>();
+    List<CompletableFuture<Optional<CachedLink>>> waiting = new ArrayList<>();
     for (int i = 0; i < 100; i++) {
       waiting.add(cache.get("abc"));
     }
     store.releaseFinds();
-    for (CompletableFuture<Optional<Link>> f : waiting) {
+    for (CompletableFuture<Optional<CachedLink>> f : waiting) {
       assertThat(now(f)).isPresent();
     }
     assertThat(store.finds.get()).isEqualTo(1);
@@ -89,7 +89,7 @@ class LinkCacheTest {
     now(cache.get("abc"));
     store.links.put("abc", link("abc", "https://example.com/two"));
     store.notifyChange("abc");
-    assertThat(now(cache.get("abc"))).map(Link::url).hasValue("https://example.com/two");
+    assertThat(now(cache.get("abc"))).map(CachedLink::url).hasValue("https://example.com/two");
   }
 
   @Test
@@ -102,6 +102,55 @@ class LinkCacheTest {
     now(cache.get("a"));
     now(cache.get("b"));
     assertThat(store.finds.get()).isEqualTo(4);
+  }
+
+  @Test
+  void get_unknownCodeCreatedWhileItsLookupRan_isNotRememberedAsUnknown() throws Exception {
+    store.holdFinds = true;
+    CompletableFuture<Optional<CachedLink>> lookup = cache.get("late");
+    store.notifyChange("late"); // created while the store was being asked
+    store.releaseFinds();
+    assertThat(now(lookup)).isEmpty();
+    store.links.put("late", link("late", "https://example.com/late"));
+    assertThat(now(cache.get("late"))).isPresent();
+  }
+
+  @Test
+  void get_linksOfOneCampaign_shareTheirTextsAndUtm() throws Exception {
+    for (String code : List.of("a", "b")) {
+      store.links.put(code, new Link(code, "https://example.com/" + code, new String("spring"), new String("poster"),
+          Stage.AWARENESS, new String("utrecht"), List.of("t"), Map.of("medium", new String("offline")), 307,
+          T0.plusSeconds(60), true, T0, T0));
+    }
+    CachedLink a = now(cache.get("a")).orElseThrow();
+    CachedLink b = now(cache.get("b")).orElseThrow();
+    assertThat(b.campaign()).isSameAs(a.campaign()).isEqualTo("spring");
+    assertThat(b.channel()).isSameAs(a.channel());
+    assertThat(b.source()).isSameAs(a.source());
+    assertThat(b.utm()).isSameAs(a.utm()).containsExactly(Map.entry("medium", "offline"));
+    assertThat(a.code()).isEqualTo("a");
+    assertThat(a.redirect()).isEqualTo(307);
+    assertThat(a.isPermanent()).isFalse();
+    assertThat(a.isLive(T0.toEpochMilli())).isTrue();
+    assertThat(a.isLive(T0.plusSeconds(60).toEpochMilli())).as("expired at expiresAt").isFalse();
+  }
+
+  @Test
+  void cachedLink_disabledOrTouchpoint_keepsWhatTheRedirectNeeds() {
+    CachedLink off = CachedLink.of(new Link("off", "https://example.com/", null, null, null, null, null, null, 308,
+        null, false, T0, T0));
+    assertThat(off.isLive(Long.MIN_VALUE + 1)).isFalse();
+    assertThat(off.enabled()).isFalse();
+    assertThat(off.isPermanent()).isTrue();
+    CachedLink on = CachedLink.of(link("on", "https://example.com/"));
+    assertThat(on.isLive(Long.MAX_VALUE - 1)).as("no expiry").isTrue();
+    assertThat(on.enabled()).isTrue();
+    assertThat(on.utm()).isEmpty();
+    CachedLink tp = CachedLink.of(Link.touchpoint("tp", "on", "Poster", "poster", Stage.SERVICE, null, null, null, T0, T0));
+    assertThat(tp.isTouchpoint()).isTrue();
+    assertThat(tp.linkCode()).isEqualTo("on");
+    assertThat(tp.url()).isNull();
+    assertThat(tp.channel()).isEqualTo("poster");
   }
 
   @Test
@@ -120,7 +169,7 @@ class LinkCacheTest {
     store.failing = true;
     nanos.addAndGet(Duration.ofMinutes(2).toNanos());
     for (int i = 0; i < 3; i++) {
-      CompletableFuture<Optional<Link>> f = cache.get("abc");
+      CompletableFuture<Optional<CachedLink>> f = cache.get("abc");
       assertThat(f).isDone();
       assertThat(f.join()).isPresent();
     }

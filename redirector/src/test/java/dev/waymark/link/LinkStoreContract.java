@@ -130,6 +130,61 @@ abstract class LinkStoreContract {
 
   // --- replace ---------------------------------------------------------------------------------
 
+  // --- createAll (bulk import) -----------------------------------------------------------------
+
+  @Test
+  void createAll_newCodes_writesEveryLinkWithItsIndices() throws Exception {
+    List<Link> batch = List.of(fullLink("bulk1"), link("bulk2", T0.plusSeconds(1), "spring"),
+        withTags(link("bulk3", T0.plusSeconds(2), "spring"), "red"));
+
+    assertThat(get(store.createAll(batch))).containsExactly(true, true, true);
+
+    for (Link link : batch) {
+      assertThat(get(store.find(link.code()))).isEqualTo(link);
+    }
+    assertThat(codes(new LinkQuery("spring", null, null, 10))).containsExactly("bulk3", "bulk2");
+    assertThat(codes(new LinkQuery(null, "red", null, 10))).containsExactly("bulk3");
+  }
+
+  @Test
+  void createAll_takenCodeAndRepeatWithinTheCall_reportedFalseAndOriginalsKept() throws Exception {
+    Link original = link("taken", T0, "spring");
+    get(store.create(original));
+    Link first = link("twice", T0.plusSeconds(1), null);
+    Link second = new Link("twice", "https://other.example/", "autumn", null, null, null, List.of(), null, 302,
+        null, true, T0.plusSeconds(2), T0.plusSeconds(2));
+    Link intruder = link("taken", T0.plusSeconds(3), "autumn");
+
+    assertThat(get(store.createAll(List.of(first, intruder, second, link("free", T0.plusSeconds(4), null)))))
+        .containsExactly(true, false, false, true);
+
+    assertThat(get(store.find("taken"))).isEqualTo(original);
+    assertThat(get(store.find("twice"))).isEqualTo(first);
+    assertThat(codes(new LinkQuery("autumn", null, null, 10))).isEmpty();
+  }
+
+  @Test
+  void createAll_toldEveryCreatedCodeOnly() throws Exception {
+    get(store.create(link("old", T0, null)));
+    ConcurrentLinkedQueue<String> told = listen();
+
+    get(store.createAll(List.of(link("new1", T0, null), link("old", T0, null), link("new2", T0, null))));
+
+    await().atMost(Duration.ofSeconds(2)).until(() -> told.containsAll(List.of("new1", "new2")));
+    assertThat(told).doesNotContain("old");
+  }
+
+  @Test
+  void createAll_thousandLinks_allListed() throws Exception {
+    List<Link> batch = IntStream.range(0, 1000)
+        .mapToObj(i -> link(String.format("k%04d", i), T0.plusSeconds(i), "big")).toList();
+
+    assertThat(get(store.createAll(batch))).hasSize(1000).containsOnly(true);
+
+    assertThat(get(store.list(new LinkQuery("big", null, null, 500))).links()).hasSize(500)
+        .first().extracting(Link::code).isEqualTo("k0999");
+  }
+
   @Test
   void replace_existingLink_returnsTrueAndStoresNewValue() throws Exception {
     get(store.create(link("r1", T0, "spring")));

@@ -1,0 +1,131 @@
+package dev.waymark.bench;
+
+import dev.waymark.config.WaymarkConfig;
+import dev.waymark.link.Link;
+import dev.waymark.link.LinkCache;
+import dev.waymark.link.LinkJson;
+import dev.waymark.link.LinkPage;
+import dev.waymark.link.LinkQuery;
+import dev.waymark.link.LinkStore;
+import dev.waymark.link.Stage;
+import io.vertx.core.Future;
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures the heap the link cache holds per cached link: fills a {@link LinkCache} with N links
+ * shaped like the benchmark's (decoded from their stored JSON, as the real stores hand them
+ * over), and reports live heap after a full GC before and after. Run it with a fixed heap and one
+ * GC, e.g. {@code java -XX:+UseSerialGC -Xmx2g -cp benchmarks.jar dev.waymark.bench.CacheFootprint -n 1000000}.
+ */
+@Command(name = "cache-footprint", mixinStandardHelpOptions = true,
+    description = "Heap bytes per link held by the redirector's link cache.")
+public final class CacheFootprint implements Callable<Integer> {
+
+  @Option(names = {"-n", "--links"}, defaultValue = "1000000")
+  int links;
+
+  @Option(names = "--campaigns", defaultValue = "50",
+      description = "Distinct campaigns (and channels, sources) the links are spread over; 0 = none set.")
+  int campaigns;
+
+  @Option(names = "--pause", description = "Wait for a line on stdin before exiting, to take a heap histogram "
+      + "(jcmd PID GC.class_histogram).")
+  boolean pause;
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new CacheFootprint()).execute(args));
+  }
+
+  @Override
+  public Integer call() {
+    Instant now = Instant.parse("2026-11-24T10:00:00Z");
+    LinkStore store = new JsonStore(now, campaigns);
+    long before = liveHeap();
+    LinkCache cache = new LinkCache(store, new WaymarkConfig.Cache(links, Duration.ofSeconds(5),
+        Duration.ofSeconds(60)));
+    for (int i = 0; i < links; i++) {
+      cache.get(BenchCodes.code(i)).join();
+    }
+    long after = liveHeap();
+    long bytes = after - before;
+    System.out.printf("cached %d links: %d MiB live heap, %d bytes a link (campaigns=%d)%n",
+        cache.caffeine().synchronous().estimatedSize(), bytes >> 20, bytes / links, campaigns);
+    if (pause) {
+      System.out.println("pid " + ProcessHandle.current().pid() + ": press Enter to exit");
+      new java.util.Scanner(System.in).nextLine();
+    }
+    // Keeps the cache reachable until measured.
+    return cache.caffeine().synchronous().estimatedSize() == links ? 0 : 1;
+  }
+
+  private static long liveHeap() {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+    }
+    return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+  }
+
+  /** Hands out every benchmark link as the stores do: decoded from its JSON, fresh objects each time. */
+  private static final class JsonStore implements LinkStore {
+    private final Instant now;
+    private final int campaigns;
+
+    JsonStore(Instant now, int campaigns) {
+      this.now = now;
+      this.campaigns = campaigns;
+    }
+
+    @Override
+    public Future<Link> find(String code) {
+      int i = Math.abs(code.hashCode());
+      String campaign = campaigns == 0 ? null : "campaign-" + i % campaigns;
+      Link link = new Link(code, "https://example.com/landing?i=" + i, campaign,
+          campaign == null ? null : "poster", campaign == null ? null : Stage.values()[i % Stage.values().length],
+          campaign == null ? null : "source-" + i % campaigns, List.of(),
+          campaign == null ? Map.of() : Map.of("medium", "offline"), 302, null, true, now, now);
+      return Future.succeededFuture(LinkJson.decode(LinkJson.encode(link)));
+    }
+
+    @Override
+    public Future<Boolean> create(Link link) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Future<Boolean> replace(Link link) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Future<Boolean> delete(String code) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Future<LinkPage> list(LinkQuery query) {
+      throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public Future<Void> ping() {
+      return Future.succeededFuture();
+    }
+
+    @Override
+    public void onChange(Consumer<String> listener) {}
+
+    @Override
+    public Future<Void> close() {
+      return Future.succeededFuture();
+    }
+  }
+}
