@@ -90,8 +90,8 @@ w(f"Server pinned to core 1 (`taskset -c 1`), load generator and wrk to core 0; 
   f"was not primed: its cache holds what its JIT warm-up and workloads asked for) and {env.get('jit_warmup')} s "
   "of closed-loop load for its JIT. Both servers run side by side on core 1 and every workload goes to nginx and then "
   "straight to Waymark, so the noise of the shared machine falls on both alike. Waymark runs twice on the "
-  "same links: first with full tracking to a local ClickHouse (also pinned to core 1, so the server core "
-  "pays for storing its hits too), which gets every workload; then on embedded defaults, which gets the "
+  "same links: first with full tracking to a local ClickHouse (pinned to core 0 with the load generator, "
+  "standing in for the separate machine it is in production), which gets every workload; then on embedded defaults, which gets the "
   "closed loop, the 50% open loop and wrk, read against the nginx figures of the first part. "
   f"Waymark's JVM: `{env.get('wm_jvm', '?')}` (SerialGC, chosen by the JVM on one core).\n")
 
@@ -238,7 +238,8 @@ w("""- **Shared machine.** Other builds ran at the same time; pinning keeps our 
 - **Tracking.** In both variants links live in the embedded MVStore file and every hit is enriched (UA
   parsing, bot detection, visitor hash) in the Waymark JVM on the one server core, so every cycle the
   sink spends is taken from the redirect path. With full tracking the hits then go to ClickHouse, which
-  runs on the same core; on embedded defaults they go to DuckDB inside the JVM.
+  runs on the generator's core (in production it is another machine) and takes CPU from the generator
+  while Waymark is measured; on embedded defaults they go to DuckDB inside the JVM, on the server core.
 - **Cache refresh.** Links are re-read from the store in the background `WAYMARK_CACHE_REFRESH` (60 s)
   after they were loaded. In the full run the measured workloads start more than 60 s after the cache
   was filled, so they include those refreshes; the quick run mostly does not.

@@ -112,7 +112,10 @@ public final class Service {
     HttpServerOptions publicOptions = new HttpServerOptions()
         .setHost(config.http().host()).setPort(config.http().port())
         .setMaxInitialLineLength(4096).setMaxHeaderSize(8192)
-        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS);
+        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        // Every request is answered on the loop that read it (lookups resume there too), so Vert.x
+        // may skip the cross-thread hand-offs it otherwise keeps for handlers that answer elsewhere.
+        .setStrictThreadMode(true);
     HttpServerOptions adminOptions = new HttpServerOptions()
         .setHost(config.admin().host()).setPort(config.admin().port())
         .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);

@@ -194,6 +194,11 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return delivery.batches();
   }
 
+  /** Seconds spent delivering the batches written, summed (mean latency = this / batches). */
+  public double deliverySeconds() {
+    return delivery.deliveryNanos() / 1e9;
+  }
+
   /** Batches that went through the spool because the store failed, lagged or was stopping. */
   public long batchesSpooled() {
     return delivery.spooledBatches();

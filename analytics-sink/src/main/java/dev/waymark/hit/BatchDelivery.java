@@ -37,6 +37,7 @@ final class BatchDelivery {
   private final LongAdder batches = new LongAdder();
   private final LongAdder retries = new LongAdder();
   private final LongAdder spooled = new LongAdder();
+  private final LongAdder deliveryNanos = new LongAdder();
   private final DropLog dropLog = new DropLog("spool_budget_full");
   private volatile boolean running = true;
   private volatile long deadlineNanos = Long.MAX_VALUE;
@@ -110,6 +111,7 @@ final class BatchDelivery {
           schemaReady = true;
         }
         EncodedBatch spooledBatch = spool.peek();
+        long sendStart = System.nanoTime();
         int delivered;
         if (spooledBatch != null) {
           HitStore.Outcome outcome = store.deliver(spooledBatch, mayAlreadyBeIn);
@@ -131,6 +133,7 @@ final class BatchDelivery {
           handoff.poll();
           delivered = fresh.rows().size();
         }
+        deliveryNanos.add(System.nanoTime() - sendStart);
         rows.add(delivered);
         batches.increment();
         if (failingSince != 0) {
@@ -213,6 +216,11 @@ final class BatchDelivery {
 
   long retries() {
     return retries.sum();
+  }
+
+  /** Time spent in successful deliveries, summed: with {@link #batches} the mean latency. */
+  long deliveryNanos() {
+    return deliveryNanos.sum();
   }
 
   /** Batches that went through the spool rather than straight to the store. */

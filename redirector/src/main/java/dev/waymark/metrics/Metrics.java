@@ -75,6 +75,9 @@ public final class Metrics {
     this.analytics = sink;
     counter("waymark.analytics.rows.written", "Rows the analytics store accepted", sink, AnalyticsSink::rowsWritten);
     counter("waymark.analytics.batches.written", "Batches the analytics store accepted", sink, AnalyticsSink::batchesWritten);
+    counter("waymark.analytics.delivery.seconds",
+        "Time spent delivering the batches written; divided by batches.written, the mean batch latency", sink,
+        AnalyticsSink::deliverySeconds);
     counter("waymark.analytics.retries", "Batch sends that were retried", sink, AnalyticsSink::retries);
     counter("waymark.analytics.duplicates.avoided", "Batches found already stored after an unknown outcome", sink,
         AnalyticsSink::duplicatesAvoided);
