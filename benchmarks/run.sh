@@ -295,7 +295,7 @@ log "start ClickHouse on core $GEN_CPU (ports $CH_HTTP_PORT/$CH_TCP_PORT, data i
 if services start clickhouse >/dev/null 2>"$WORK/services.log"; then
   CH_OK=1
   echo "clickhouse=$(curl -sf "http://$HOST:$CH_HTTP_PORT/" --data-binary "SELECT version()" || echo "?")" >>"$WORK/facts.txt"
-  echo "taskset -c $SERVER_CPU scripts/services.sh start clickhouse   # WAYMARK_SERVICES_DIR=\$WORK/services, ports $CH_HTTP_PORT/$CH_TCP_PORT" >>"$WORK/commands.txt"
+  echo "taskset -c $GEN_CPU scripts/services.sh start clickhouse   # WAYMARK_SERVICES_DIR=\$WORK/services, ports $CH_HTTP_PORT/$CH_TCP_PORT" >>"$WORK/commands.txt"
 else
   CH_STATUS="not measured: ClickHouse did not start ($(grep -v '^\s*$' "$WORK/services.log" | tail -1 | cut -c1-160))"
   log "$CH_STATUS"
