@@ -68,10 +68,10 @@ w = out.append
 mode = env.get("mode", "?")
 w(f"# Redirect benchmark: Waymark vs nginx `return 302`\n")
 w(f"Run `{mode}` of {facts.get('date', '?')}, written by `benchmarks/run.sh{' --quick' if mode == 'quick' else ''}`. "
-  "Numbers are **provisional**: this machine was shared with other builds and test runs while it ran "
-  f"(load average {facts.get('load_before', '?')} before, {facts.get('load_after', '?')} after, on "
-  f"{facts.get('nproc', '?')} cores), so both servers and the load generator were preempted at times. "
-  "Ratios within the run mean more than absolute numbers; latency tails mean least.\n")
+  f"Load average {facts.get('load_before', '?')} before the run and {facts.get('load_after', '?')} after it, on "
+  f"{facts.get('nproc', '?')} cores. The run itself keeps both cores busy; a 'before' figure above about 1 "
+  "means other work was running when it started. Ratios within the run mean more "
+  "than absolute numbers; latency tails mean least.\n")
 
 if env.get("waymark_status", "measured") != "measured":
     w(f"**Waymark with ClickHouse was {env['waymark_status']}**\n")
@@ -229,8 +229,8 @@ w("The generator's JSON results and wrk's output of this run were left in "
   f"`{work}` (a temp dir, not kept).\n")
 
 w("## Caveats\n")
-w("""- **Shared machine.** Other builds ran at the same time; pinning keeps our processes apart from each
-  other, not from them. Treat every number here as provisional and re-run on a quiet machine.
+w("""- **Other processes.** Pinning keeps our processes apart from each other, not from anything else on
+  the machine; compare the load averages above, and re-run when they show other work.
 - **Two cores.** The server gets one core and the load generator the other. The Java generator costs more
   CPU per request than nginx spends answering it, so at the maximum rate it can be the bottleneck: the
   closed-loop ratio is then an upper bound on how close Waymark comes to nginx's *measured* rate, and wrk
