@@ -148,10 +148,11 @@ final class BatchDelivery {
         // embedded store's error) may have, as far as we know.
         boolean unknown = !(e instanceof ClickHouseException) || ((ClickHouseException) e).outcomeUnknown();
         mayAlreadyBeIn |= unknown;
-        failingSince = failed(e, failingSince);
         // The store is failing (this batch, or the migrations before any): keep what waits in
-        // memory on disk instead, in order, and let the sink spool what comes next.
+        // memory on disk instead, in order, and only then let the sink spool what comes next, so
+        // a batch it spools lands behind these.
         spillHandoff();
+        failingSince = failed(e, failingSince);
         backoff = sleep(backoff);
       }
     }
