@@ -1,6 +1,7 @@
 package dev.waymark.hit.clickhouse;
 
 import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitBatch;
 import dev.waymark.hit.HitRow;
 import dev.waymark.hit.HitStore;
 import java.time.Clock;
@@ -44,9 +45,7 @@ public final class ClickHouseWriter implements HitStore {
 
   /** Convenience for callers holding rows, e.g. tests and the replay CLI. */
   public Outcome deliver(List<HitRow> rows, UUID batchId, long nowMillis) throws ClickHouseException {
-    long min = rows.stream().mapToLong(HitRow::ts).min().orElse(0);
-    long max = rows.stream().mapToLong(HitRow::ts).max().orElse(0);
-    return deliver(new EncodedBatch(batchId, rows.size(), min, max, nowMillis, HitsRowBinary.gzip(rows)), false);
+    return deliver(new HitBatch(batchId, rows, nowMillis).encode(), false);
   }
 
   /**
