@@ -82,23 +82,11 @@ public final class SinkThroughput implements Callable<Integer> {
     long cpuStart = os.getProcessCpuTime();
     long producerCpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
-    long refused = 0;
-    for (long i = 0; i < hits; i++) {
-      HitEvent template = pool[(int) (i % pool.length)];
-      HitEvent hit = withFreshId(template);
-      while (!queue.offer(hit)) {
-        refused++;
-        LockSupport.parkNanos(100_000); // a spinning producer would take the sink's core
-
-      }
-    }
+    long refused = send(queue, pool, hits);
     long offered = System.nanoTime();
-    long deadline = start + Duration.ofSeconds(timeoutSeconds).toNanos();
-    while (sink.rowsWritten() < hits && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    awaitRows(sink, warmup + hits);
     long stored = System.nanoTime();
-    long rows = sink.rowsWritten();
+    long rows = sink.rowsWritten() - warmup;
     // CPU the sink cost, JIT, GC and DuckDB's own threads included, the producer's left out: on a
     // shared core this, not wall time, is what tracking takes away from redirects.
     long sinkCpu = os.getProcessCpuTime() - cpuStart - (threads.getCurrentThreadCpuTime() - producerCpuStart);
