@@ -4,10 +4,6 @@ import static dev.waymark.WaymarkJarIT.authed;
 import static dev.waymark.WaymarkJarIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import dev.waymark.brand.BrandFixtures;
 import io.vertx.core.json.JsonObject;
 import java.io.ByteArrayInputStream;
@@ -64,7 +60,7 @@ class WaymarkBrandIT {
       assertThat(png.statusCode()).isEqualTo(200);
       assertThat(ImageIO.read(new ByteArrayInputStream(png.body())).getWidth()).as("the brand's size").isEqualTo(600);
       payload = poster.getString("shortUrl") + "?qr=1";
-      assertThat(decode(png.body())).isEqualTo(payload);
+      assertThat(QrImages.decode(png.body())).isEqualTo(payload);
       assertThat(zbar(png.body())).isEqualTo(payload);
 
       HttpResponse<String> off = send(authed(w.admin("/api/v1/touchpoints/" + poster.getString("code")), KEY)
@@ -94,11 +90,6 @@ class WaymarkBrandIT {
         .method(method, HttpRequest.BodyPublishers.ofString(body)));
   }
 
-  private static String decode(byte[] png) throws Exception {
-    var image = ImageIO.read(new ByteArrayInputStream(png));
-    return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-        .getText();
-  }
 
   /** The payload as zbar, an independent decoder, reads it; scripts/test.sh installs zbarimg. */
   private String zbar(byte[] png) throws Exception {

@@ -5,12 +5,7 @@ import static dev.waymark.WaymarkJarIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.zxing.BinaryBitmap;
-import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
-import com.google.zxing.common.HybridBinarizer;
-import com.google.zxing.qrcode.QRCodeReader;
 import io.vertx.core.json.JsonObject;
-import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +18,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +59,7 @@ class WaymarkTouchpointIT {
               .timeout(Duration.ofSeconds(10)).build(),
           HttpResponse.BodyHandlers.ofByteArray());
       assertThat(png.statusCode()).isEqualTo(200);
-      String payload = decode(png.body());
+      String payload = QrImages.decode(png.body());
       assertThat(payload).isEqualTo(tp.getString("shortUrl") + "?qr=1");
       zbarDecode(png.body()).ifPresent(independent -> assertThat(independent).isEqualTo(payload));
 
@@ -104,11 +98,6 @@ class WaymarkTouchpointIT {
     return b.toString();
   }
 
-  private static String decode(byte[] png) throws Exception {
-    var image = ImageIO.read(new ByteArrayInputStream(png));
-    return new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new BufferedImageLuminanceSource(image))))
-        .getText();
-  }
 
   /** The payload as zbar (an independent decoder) reads it, when zbarimg is installed. */
   private java.util.Optional<String> zbarDecode(byte[] png) throws Exception {
