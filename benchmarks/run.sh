@@ -57,10 +57,11 @@ GEN_JVM=(-XX:+UseParallelGC -XX:ParallelGCThreads=1 -Xms2g -Xmx2g -Xmn1500m)
 # Waymark as ./waymark runs it: capped heap (1M cached links take ~320 MiB of it, the UA parser
 # ~100 MiB) and the class-data archive of this build. On one pinned core the JVM picks SerialGC.
 JSA="$ROOT/redirector/target/waymark.jsa"
-# A fixed 384 MiB young generation: SerialGC's default one is small while the heap is small, and
-# collected every few hundred ms under load each pause held all connections (p99 19 -> 12 ms, +14%
-# req/s when measured by hand on 2026-11-23).
-WM_JVM=(-Xms1g -Xmx1g -Xmn384m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError)
+# The launcher's heap cap, nothing committed up front (no -Xms), so RSS shows what is used. Hits
+# die young since the sink encodes them as it drains (every 5 ms), so a small young generation
+# is cheap to collect: pauses of 2-3 ms, where hits that waited in the queue for a whole batch
+# were copied and promoted at 25-85 ms a pause (measured by hand, 2026-11-23).
+WM_JVM=(-Xmx768m -Xmn128m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError)
 # scripts/services.sh for this run's ClickHouse; started under taskset, it stays on the generator
 # core: in production it is another machine, and the server core is for what Waymark itself costs.
 services() {

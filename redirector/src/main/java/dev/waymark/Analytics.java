@@ -99,6 +99,22 @@ final class Analytics implements HitSink {
     }
   }
 
+  @Override
+  public void flushIfDue() {
+    AnalyticsSink s = now(); // nothing is gathered before the sink is open
+    if (s != null) {
+      s.flushIfDue();
+    }
+  }
+
+  @Override
+  public void flush() {
+    AnalyticsSink s = now();
+    if (s != null) {
+      s.flush();
+    }
+  }
+
   /** The open sink, or {@code null} while it is opening or when it failed to. */
   AnalyticsSink now() {
     return sink.isDone() && !sink.isCompletedExceptionally() ? sink.join() : null;

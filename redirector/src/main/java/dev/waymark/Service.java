@@ -92,8 +92,8 @@ public final class Service {
     metrics.bindLinkCache(cache.caffeine());
     analytics = Analytics.open(config);
     WaymarkConfig.Hits hitConfig = config.hits();
-    hits = new HitQueue(hitConfig.queueCapacity(), hitConfig.batchSize(), hitConfig.flushInterval(),
-        analytics).start();
+    // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).
+    hits = new HitQueue(hitConfig.queueCapacity(), HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, analytics).start();
     metrics.bindHitQueue(hits);
     metrics.bindAnalytics(analytics::now);
     health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits, analytics::now,

@@ -17,18 +17,20 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Every hit handed to {@link #write} ends up in the store (ClickHouse, or embedded DuckDB) exactly
- * once, or stays in the disk spool until it can: batches are enriched on the calling (sink)
- * thread and handed to one delivery thread, which sends them straight on while the store keeps
- * up and spools them when it does not (see {@link BatchDelivery}). ClickHouse being slow or down
- * therefore never slows the caller; only a full disk budget drops hits, and each one is counted.
- * A kill -9 loses what is still in memory (the queue and at most two batches); what reached the
+ * once, or stays in the disk spool until it can. Hits are enriched and encoded on the calling
+ * (sink) thread into an open batch, which is closed at the configured size or age and handed to
+ * one delivery thread; that thread sends batches straight on while the store keeps up and spools
+ * them when it does not (see {@link BatchDelivery}). Few large inserts are what ClickHouse wants
+ * (each insert makes a part per table and view, merged later): at 5,000 rows an insert, its CPU
+ * per row was four times that at one insert a second. ClickHouse being slow or down never slows
+ * the caller; only a full disk budget drops hits, and each one is counted. A kill -9 loses what
+ * is still in memory (the queue, the open batch and at most two closed ones); what reached the
  * spool is replayed on the next start.
  *
  * <p>Use: {@code sink = AnalyticsSink.clickHouse(config, dataDir); sink.start();
@@ -46,8 +48,11 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final HitStore store;
   private final BatchDelivery delivery;
   private final LongAdder spoolWriteFailures = new LongAdder();
+  private final LongAdder spoolWriteFailedHits = new LongAdder();
   private LocalDate saltDay;
   private boolean started;
+  private OpenBatch open;
+  private volatile int openRows; // for the gauge: the open batch belongs to the sink thread
 
   private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
       SaltStore salts, Spool spool, HitStore store) {
@@ -125,28 +130,66 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return this;
   }
 
-  /** A queue feeding this sink with the configured batch size and interval (not started). */
+  /** A queue feeding this sink (not started); the sink itself makes batches of the configured size and age. */
   public HitQueue newQueue(int capacity) {
-    return new HitQueue(capacity, config.batchSize(), config.flushInterval(), this);
+    return new HitQueue(capacity, HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, this);
   }
 
+  /**
+   * Enriches the hits into the open batch, and hands the batch over once it is full. Called by
+   * the queue's one sink thread; synchronized (uncontended, once per drain) only so that a close
+   * after a stuck drain cannot race it over the open batch.
+   */
   @Override
-  public void write(List<HitEvent> hits) throws IOException {
+  public synchronized void write(List<HitEvent> hits) {
     if (hits.isEmpty()) {
       return;
     }
     long now = clock.millis();
     forgetOldSalts(now);
-    UUID batchId = HitIds.next(now);
-    List<HitRow> rows = enricher.enrich(hits, batchId);
-    if (rows.isEmpty()) {
+    if (open == null) {
+      open = new OpenBatch(HitIds.next(now), now);
+    }
+    for (HitRow row : enricher.enrich(hits, open.batchId())) {
+      open.add(row);
+    }
+    if (open.rows() >= config.batchSize()) {
+      handOver();
+    } else {
+      openRows = open.rows();
+    }
+  }
+
+  /** Hands the open batch over once it is as old as the flush interval. */
+  @Override
+  public synchronized void flushIfDue() {
+    if (open != null && clock.millis() - open.createdAtMillis() >= config.flushInterval().toMillis()) {
+      handOver();
+    }
+  }
+
+  @Override
+  public synchronized void flush() {
+    if (open != null) {
+      handOver();
+    }
+  }
+
+  private void handOver() {
+    EncodedBatch batch = open.close();
+    open = null;
+    openRows = 0;
+    if (batch.rows() == 0) {
       return;
     }
     try {
-      delivery.submit(new HitBatch(batchId, rows, now)); // false = over the spool budget, counted there
+      delivery.submit(batch); // false = over the spool budget, counted there
     } catch (IOException e) {
+      // The disk failed under the spool: the batch is lost. Count it here, since the queue
+      // handed these hits over long ago; the error itself is logged once per batch.
       spoolWriteFailures.increment();
-      throw e;
+      spoolWriteFailedHits.add(batch.rows());
+      log.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
     }
   }
 
@@ -170,6 +213,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   }
 
   public synchronized void close(Duration timeout) {
+    flush();
     if (started) {
       delivery.drainAndStop(timeout);
     }
@@ -204,9 +248,9 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return delivery.spooledBatches();
   }
 
-  /** Hits enriched and waiting in memory for the store. */
+  /** Hits enriched and waiting in memory for the store: the open batch and the hand-off. */
   public int handoffHits() {
-    return delivery.handoffHits();
+    return openRows + delivery.handoffHits();
   }
 
   /** Failed delivery attempts, each followed by a backoff and a retry of the same batch. */
@@ -247,9 +291,14 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return spool.corruptRecords();
   }
 
-  /** Batches lost because the spool could not be written (disk error); the queue counts their hits. */
+  /** Batches lost because the spool could not be written (disk error). */
   public long spoolWriteFailures() {
     return spoolWriteFailures.sum();
+  }
+
+  /** Hits in the batches of {@link #spoolWriteFailures}. */
+  public long spoolWriteFailedHits() {
+    return spoolWriteFailedHits.sum();
   }
 
   /** Hits written with partial enrichment because full enrichment failed. */

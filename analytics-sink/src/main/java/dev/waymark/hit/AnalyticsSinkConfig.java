@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param spoolBudgetBytes disk the spool may use; only past it are hits dropped (and counted)
  * @param spoolSegmentBytes size at which the spool starts a new segment file
  * @param fsync when spooled batches are forced to disk
- * @param batchSize most hits per batch handed over by the queue
- * @param flushInterval how often the queue hands over what it has
+ * @param batchSize most rows in one batch (one insert)
+ * @param flushInterval longest a batch stays open before it is handed to delivery
  * @param userAgentCacheSize distinct user agents whose classification is kept
  * @param maxBackoff longest wait between retries while ClickHouse is down
  */
@@ -43,10 +43,13 @@ public record AnalyticsSinkConfig(
     }
   }
 
-  /** Defaults sized for one redirector: 1 GiB spool, 64 MiB segments, fsync each second. */
+  /**
+   * Defaults sized for one redirector: batches of up to 100,000 rows or one second, 1 GiB spool,
+   * 64 MiB segments, fsync each second.
+   */
   public static AnalyticsSinkConfig defaults(ClickHouseConfig clickHouse) {
     return new AnalyticsSinkConfig(clickHouse, null, 1L << 30, 64L << 20, SpoolFsync.EVERY_SECOND,
-        5_000, Duration.ofMillis(200), 50_000, Duration.ofSeconds(30));
+        100_000, Duration.ofSeconds(1), 50_000, Duration.ofSeconds(30));
   }
 
   public AnalyticsSinkConfig withSpool(Path dir, long budgetBytes, long segmentBytes, SpoolFsync fsync) {

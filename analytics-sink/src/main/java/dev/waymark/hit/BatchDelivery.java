@@ -13,8 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one thread that moves batches into the store (ClickHouse or DuckDB). While the store keeps
- * up, fresh batches come through a small in-memory hand-off and go straight in: no disk round
- * trip, and the embedded store never even encodes them. When the store fails, is slow enough that
+ * up, fresh batches come through a small in-memory hand-off and go straight in, with no disk
+ * round trip. When the store fails, is slow enough that
  * the hand-off is full, or the service stops, batches go to the spool instead, and the spool is
  * always delivered first, oldest first, each acked only after the store accepted it or was found
  * to hold it already. While the store is down the same batch is retried with capped exponential
@@ -32,7 +32,7 @@ final class BatchDelivery {
   private final HitStore store;
   private final long maxBackoffMillis;
   private final Thread thread;
-  private final ArrayBlockingQueue<HitBatch> handoff = new ArrayBlockingQueue<>(HANDOFF_BATCHES);
+  private final ArrayBlockingQueue<EncodedBatch> handoff = new ArrayBlockingQueue<>(HANDOFF_BATCHES);
   private final LongAdder rows = new LongAdder();
   private final LongAdder batches = new LongAdder();
   private final LongAdder retries = new LongAdder();
@@ -66,7 +66,7 @@ final class BatchDelivery {
    * waiting in the spool and the hand-off has room, else into the spool. Returns false only when the spool's disk budget is
    * full (the spool counts those hits as dropped). Called by the sink thread, one batch at a time.
    */
-  boolean submit(HitBatch batch) throws IOException {
+  boolean submit(EncodedBatch batch) throws IOException {
     if (running && available && spool.pendingBytes() == 0 && handoff.offer(batch)) {
       LockSupport.unpark(thread); // one wake-up per batch, never per hit
       return true;
@@ -121,7 +121,7 @@ final class BatchDelivery {
           }
           delivered = spooledBatch.rows();
         } else {
-          HitBatch fresh = handoff.peek();
+          EncodedBatch fresh = handoff.peek();
           if (fresh == null) {
             if (!running) {
               return; // drained
@@ -131,7 +131,7 @@ final class BatchDelivery {
           }
           store.deliver(fresh, false); // never sent before: nothing to check
           handoff.poll();
-          delivered = fresh.rows().size();
+          delivered = fresh.rows();
         }
         deliveryNanos.add(System.nanoTime() - sendStart);
         rows.add(delivered);
@@ -162,18 +162,18 @@ final class BatchDelivery {
   }
 
   private void spillHandoff() {
-    HitBatch batch;
+    EncodedBatch batch;
     while ((batch = handoff.poll()) != null) {
       try {
         toSpool(batch);
       } catch (IOException e) {
-        log.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows().size(), e.toString());
+        log.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
       }
     }
   }
 
-  private boolean toSpool(HitBatch batch) throws IOException {
-    boolean kept = spool.append(batch.encode()); // false = over the disk budget; counted there
+  private boolean toSpool(EncodedBatch batch) throws IOException {
+    boolean kept = spool.append(batch); // false = over the disk budget; counted there
     if (kept) {
       spooled.increment();
       LockSupport.unpark(thread);
@@ -232,8 +232,8 @@ final class BatchDelivery {
   /** Hits in memory waiting for the store (at most {@value #HANDOFF_BATCHES} batches). */
   int handoffHits() {
     int n = 0;
-    for (HitBatch b : handoff) {
-      n += b.rows().size();
+    for (EncodedBatch b : handoff) {
+      n += b.rows();
     }
     return n;
   }

@@ -1,15 +1,13 @@
 package dev.waymark.hit;
 
-import dev.waymark.hit.clickhouse.HitsRowBinary;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * A batch of enriched rows on its way to the store, still in memory: the embedded store appends
- * the rows as they are, and only ClickHouse or the spool need them {@link #encode encoded}. Its
- * {@code batchId} is the one the encoded form keeps, so a batch that goes to the spool after a
- * failed attempt is still recognised when it is sent again.
+ * A batch of enriched rows as objects: what the embedded store appends, and the form tests and
+ * tools hand to a store. The sink itself encodes rows as it enriches them (see {@link OpenBatch});
+ * {@link #encode} gives the same bytes, with the same {@code batchId} in every row.
  */
 public record HitBatch(UUID batchId, List<HitRow> rows, long createdAtMillis) {
 
@@ -18,18 +16,13 @@ public record HitBatch(UUID batchId, List<HitRow> rows, long createdAtMillis) {
     rows = List.copyOf(rows);
   }
 
-  /** The batch as gzipped RowBinary, the form the spool keeps and ClickHouse reads. */
+  /** The batch as gzipped RowBinary, the form the spool keeps and the stores read. */
   public EncodedBatch encode() {
-    long min = Long.MAX_VALUE;
-    long max = Long.MIN_VALUE;
+    OpenBatch open = new OpenBatch(batchId, createdAtMillis);
     for (HitRow r : rows) {
-      min = Math.min(min, r.ts());
-      max = Math.max(max, r.ts());
+      open.add(r);
     }
-    if (rows.isEmpty()) {
-      min = max = 0;
-    }
-    return new EncodedBatch(batchId, rows.size(), min, max, createdAtMillis, HitsRowBinary.gzip(rows));
+    return open.close();
   }
 
   @Override

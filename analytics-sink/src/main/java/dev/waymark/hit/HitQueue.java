@@ -11,18 +11,25 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The bounded hand-off between redirect threads and the sink: {@link #offer} never blocks and
- * never wakes a thread; one sink thread drains the queue in batches on a short timer.
+ * never wakes a thread; one sink thread drains the queue in chunks on a short timer.
  *
  * <p>Waking a consumer per hit halved redirect throughput when measured (ARCHITECTURE.md, "What
  * the hot path costs"); polling every few milliseconds costs nothing measurable and bounds the
- * added latency of a hit to one interval. When the queue is full the hit is counted as dropped.
+ * added latency of a hit to one interval. Draining often also keeps hits from piling up in the
+ * queue, where a young collection would have to copy them: the sink gathers them into its own
+ * (compact) batches. When the queue is full the hit is counted as dropped.
  */
 public final class HitQueue implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(HitQueue.class);
 
+  /** Most hits one drain hands to the sink. */
+  public static final int DRAIN_MAX = 8192;
+  /** How long the sink thread sleeps when a drain found less than {@link #DRAIN_MAX}. */
+  public static final Duration DRAIN_INTERVAL = Duration.ofMillis(5);
+
   private final MpscArrayQueue<HitEvent> queue;
-  private final int batchSize;
+  private final int maxDrain;
   private final long intervalNanos;
   private final HitSink sink;
   private final Thread drainer;
@@ -34,13 +41,17 @@ public final class HitQueue implements AutoCloseable {
   private final DropLog dropLog = new DropLog("queue_full");
   private volatile boolean running = true;
 
-  public HitQueue(int capacity, int batchSize, Duration flushInterval, HitSink sink) {
-    if (capacity < 2 || batchSize < 1 || flushInterval.isNegative() || flushInterval.isZero()) {
-      throw new IllegalArgumentException("capacity >= 2, batchSize >= 1, flushInterval > 0");
+  /**
+   * @param maxDrain most hits handed to the sink at once
+   * @param drainInterval how long the sink thread sleeps when the queue had fewer
+   */
+  public HitQueue(int capacity, int maxDrain, Duration drainInterval, HitSink sink) {
+    if (capacity < 2 || maxDrain < 1 || drainInterval.isNegative() || drainInterval.isZero()) {
+      throw new IllegalArgumentException("capacity >= 2, maxDrain >= 1, drainInterval > 0");
     }
     this.queue = new MpscArrayQueue<>(capacity);
-    this.batchSize = batchSize;
-    this.intervalNanos = flushInterval.toNanos();
+    this.maxDrain = maxDrain;
+    this.intervalNanos = drainInterval.toNanos();
     this.sink = sink;
     this.drainer = new Thread(this::drainLoop, "waymark-hit-drainer");
     this.drainer.setDaemon(true);
@@ -90,18 +101,27 @@ public final class HitQueue implements AutoCloseable {
   }
 
   private void drainLoop() {
-    List<HitEvent> batch = new ArrayList<>(Math.min(batchSize, 65_536));
+    List<HitEvent> batch = new ArrayList<>(Math.min(maxDrain, 65_536));
     while (running) {
       int drained = drainOnce(batch);
+      flushIfDue();
       dropLog.total(dropped.sum());
-      if (drained < batchSize) {
+      if (drained < maxDrain) {
         LockSupport.parkNanos(intervalNanos);
       }
     }
   }
 
+  private void flushIfDue() {
+    try {
+      sink.flushIfDue();
+    } catch (Exception | LinkageError e) {
+      log.warn("event=hit_flush_failed error=\"{}\"", e.toString());
+    }
+  }
+
   private int drainOnce(List<HitEvent> batch) {
-    int n = queue.drain(batch::add, batchSize);
+    int n = queue.drain(batch::add, maxDrain);
     if (n == 0) {
       return 0;
     }
@@ -137,6 +157,11 @@ public final class HitQueue implements AutoCloseable {
     List<HitEvent> batch = new ArrayList<>();
     while (drainOnce(batch) > 0) {
       // Keep handing over full batches until the queue is empty.
+    }
+    try {
+      sink.flush();
+    } catch (Exception | LinkageError e) {
+      log.warn("event=hit_flush_failed error=\"{}\"", e.toString());
     }
     int rest = queue.size();
     if (rest > 0) {

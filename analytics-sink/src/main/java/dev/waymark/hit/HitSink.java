@@ -12,6 +12,15 @@ public interface HitSink {
   void write(List<HitEvent> batch) throws Exception;
 
   /**
+   * Called by the queue's thread after every drain, busy or idle: a sink that gathers hits into
+   * bigger batches hands over the one that has waited long enough.
+   */
+  default void flushIfDue() throws Exception {}
+
+  /** Called once the queue is closed and empty: hand over whatever was gathered. */
+  default void flush() throws Exception {}
+
+  /**
    * A sink that stores nothing: the hits are counted by {@link HitQueue} and its metrics only.
    * Used until an analytics store (ClickHouse or embedded) is wired in.
    */

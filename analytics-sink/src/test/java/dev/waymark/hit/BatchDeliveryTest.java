@@ -115,8 +115,8 @@ class BatchDeliveryTest {
     }
   }
 
-  private static HitBatch fresh(int i) {
-    return new HitBatch(new UUID(0, i), List.of(), 1);
+  private static EncodedBatch fresh(int i) {
+    return new HitBatch(new UUID(0, i), List.of(), 1).encode();
   }
 
   @Test

@@ -8,7 +8,16 @@ import dev.waymark.hit.spool.SpoolFsync;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import dev.waymark.hit.enrich.FileSaltStore;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,5 +48,82 @@ class EmbeddedAnalyticsSinkTest {
       assertThat(rs.getString(3)).isEqualTo("mobile");
       assertThat(rs.getString(4)).isEqualTo("human");
     }
+  }
+
+  @Test
+  void write_smallChunks_gatherIntoOneBatchPerBatchSize_andFlushSendsTheRest() throws Exception {
+    AnalyticsSinkConfig config = AnalyticsSinkConfig.defaults(null)
+        .withSpool(null, 1L << 30, 64 * 1024, SpoolFsync.NEVER)
+        .withBatches(500, Duration.ofHours(1));
+    try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir).start()) {
+      for (int chunk = 0; chunk < 12; chunk++) {
+        sink.write(events(chunk * 100, 100));
+        sink.flushIfDue(); // an hour is far off: only a full batch is handed over
+      }
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 1000);
+      assertThat(sink.handoffHits()).isEqualTo(200); // still gathering
+      sink.flush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 1200);
+      assertThat(sink.batchesWritten()).isEqualTo(3);
+    }
+    assertThat(rowsPerBatch()).containsExactly(500L, 500L, 200L);
+  }
+
+  @Test
+  void flushIfDue_handsTheOpenBatchOverOnceItIsAsOldAsTheFlushInterval() throws Exception {
+    AtomicLong now = new AtomicLong(TestHits.T0);
+    Clock clock = new Clock() {
+      @Override public ZoneOffset getZone() {
+        return ZoneOffset.UTC;
+      }
+
+      @Override public Clock withZone(java.time.ZoneId zone) {
+        return this;
+      }
+
+      @Override public Instant instant() {
+        return Instant.ofEpochMilli(now.get());
+      }
+    };
+    AnalyticsSinkConfig config = AnalyticsSinkConfig.defaults(null)
+        .withSpool(null, 1L << 30, 64 * 1024, SpoolFsync.NEVER)
+        .withBatches(100_000, Duration.ofSeconds(1));
+    try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir,
+        new FileSaltStore(dataDir.resolve("salts")), clock).start()) {
+      sink.write(events(0, 10));
+      now.addAndGet(999);
+      sink.write(events(10, 10));
+      sink.flushIfDue();
+      assertThat(sink.handoffHits()).isEqualTo(20);
+      now.addAndGet(1);
+      sink.flushIfDue();
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 20);
+      sink.write(events(20, 5)); // a new batch opens with the next hit
+      sink.close();
+      assertThat(sink.rowsWritten()).isEqualTo(25);
+    }
+    assertThat(rowsPerBatch()).containsExactly(20L, 5L);
+  }
+
+  private static List<HitEvent> events(int from, int n) {
+    List<HitEvent> events = new ArrayList<>(n);
+    for (int i = from; i < from + n; i++) {
+      events.add(TestHits.event(i));
+    }
+    return events;
+  }
+
+  /** Rows of each batch id, in the order the batches were made. */
+  private List<Long> rowsPerBatch() throws Exception {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    try (DuckDbStore store = DuckDbStore.open(dataDir.resolve("hits.duckdb"));
+         Connection c = store.newReadConnection();
+         ResultSet rs = c.createStatement().executeQuery(
+             "SELECT batch_id, count(*) FROM hits GROUP BY batch_id ORDER BY min(ts), count(*) DESC")) {
+      while (rs.next()) {
+        counts.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    return new ArrayList<>(counts.values());
   }
 }

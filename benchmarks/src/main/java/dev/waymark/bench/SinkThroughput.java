@@ -44,8 +44,8 @@ public final class SinkThroughput implements Callable<Integer> {
   @Option(names = "--database", description = "ClickHouse database (default ${DEFAULT-VALUE})")
   String database = "waymark_bench";
 
-  @Option(names = "--batch", description = "hits per batch (default ${DEFAULT-VALUE})")
-  int batchSize = 5_000;
+  @Option(names = "--batch", description = "most rows per batch, i.e. per insert (default ${DEFAULT-VALUE}, the service's)")
+  int batchSize = AnalyticsSinkConfig.defaults(null).batchSize();
 
   @Option(names = "--warmup", description = "hits sent and stored before measuring, for the JIT (default ${DEFAULT-VALUE})")
   long warmup = 300_000;
@@ -66,16 +66,18 @@ public final class SinkThroughput implements Callable<Integer> {
       sql(clickHouse, "CREATE DATABASE " + database);
     }
     AnalyticsSinkConfig config = AnalyticsSinkConfig.defaults(clickHouse)
-        .withBatches(batchSize, Duration.ofMillis(200));
+        .withBatches(batchSize, AnalyticsSinkConfig.defaults(null).flushInterval());
     AnalyticsSink sink = clickHouse == null
         ? AnalyticsSink.embedded(config, dataDir)
         : AnalyticsSink.clickHouse(config, dataDir);
     sink.start();
-    HitQueue queue = sink.newQueue(1 << 18).start();
     HitEvent[] pool = hitPool(100_000);
 
-    send(queue, pool, warmup);
+    HitQueue warmupQueue = sink.newQueue(1 << 18).start();
+    send(warmupQueue, pool, warmup);
+    warmupQueue.close(); // hands the last, partly filled batch over at once
     awaitRows(sink, warmup);
+    HitQueue queue = sink.newQueue(1 << 18).start();
     com.sun.management.OperatingSystemMXBean os =
         (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -84,13 +86,13 @@ public final class SinkThroughput implements Callable<Integer> {
     long start = System.nanoTime();
     long refused = send(queue, pool, hits);
     long offered = System.nanoTime();
+    queue.close(); // the end of the input: no waiting out the flush interval for the last batch
     awaitRows(sink, warmup + hits);
     long stored = System.nanoTime();
     long rows = sink.rowsWritten() - warmup;
     // CPU the sink cost, JIT, GC and DuckDB's own threads included, the producer's left out: on a
     // shared core this, not wall time, is what tracking takes away from redirects.
     long sinkCpu = os.getProcessCpuTime() - cpuStart - (threads.getCurrentThreadCpuTime() - producerCpuStart);
-    queue.close();
     sink.close();
     double seconds = (stored - start) / 1e9;
     System.out.printf(Locale.ROOT, "store=%s hits=%d rows_written=%d seconds=%.2f rows_per_s=%.0f "

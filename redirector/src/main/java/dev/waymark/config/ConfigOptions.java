@@ -80,13 +80,13 @@ public final class ConfigOptions {
       description = "Hits held between the redirect path and the sink (WAYMARK_HIT_QUEUE_CAPACITY, default ${DEFAULT-VALUE}).")
   String hitQueueCapacity;
 
-  @Option(names = "--hit-batch-size", defaultValue = "${env:WAYMARK_HIT_BATCH_SIZE:-5000}",
-      description = "Most hits handed to the sink at once (WAYMARK_HIT_BATCH_SIZE, default ${DEFAULT-VALUE}).")
+  @Option(names = "--hit-batch-size", defaultValue = "${env:WAYMARK_HIT_BATCH_SIZE:-100000}",
+      description = "Most hits in one batch, i.e. one insert (WAYMARK_HIT_BATCH_SIZE, default ${DEFAULT-VALUE}).")
   String hitBatchSize;
 
-  @Option(names = "--hit-flush-interval", defaultValue = "${env:WAYMARK_HIT_FLUSH_INTERVAL:-500ms}",
-      description = "Longest a hit waits before its batch goes to the sink; each batch is one insert "
-          + "into ClickHouse, so keep it near a second (WAYMARK_HIT_FLUSH_INTERVAL, default ${DEFAULT-VALUE}).")
+  @Option(names = "--hit-flush-interval", defaultValue = "${env:WAYMARK_HIT_FLUSH_INTERVAL:-1s}",
+      description = "Longest a batch stays open before it is sent; each batch is one insert into "
+          + "ClickHouse, which wants about one a second (WAYMARK_HIT_FLUSH_INTERVAL, default ${DEFAULT-VALUE}).")
   String hitFlushInterval;
 
   @Option(names = "--hit-retry-max-backoff", defaultValue = "${env:WAYMARK_HIT_RETRY_MAX_BACKOFF:-30s}",

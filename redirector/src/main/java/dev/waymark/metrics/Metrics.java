@@ -63,7 +63,7 @@ public final class Metrics {
     FunctionCounter.builder("waymark.hits.failed", queue, HitQueue::failed)
         .description("Hits in batches the sink failed to write").register(registry);
     FunctionCounter.builder("waymark.hits.batches", queue, HitQueue::batches)
-        .description("Batches handed to the sink").register(registry);
+        .description("Drains that handed hits to the sink").register(registry);
   }
 
   /**
@@ -86,6 +86,8 @@ public final class Metrics {
     counter("waymark.analytics.spool.corrupt", "Spool records skipped as corrupt", sink, AnalyticsSink::corruptSpoolRecords);
     counter("waymark.analytics.spool.write.failures", "Batches the spool could not write", sink,
         AnalyticsSink::spoolWriteFailures);
+    counter("waymark.analytics.spool.write.failed.hits", "Hits lost in batches the spool could not write (should stay 0)",
+        sink, AnalyticsSink::spoolWriteFailedHits);
     counter("waymark.analytics.enrich.degraded", "Hits stored with partial enrichment", sink, AnalyticsSink::enrichDegraded);
     counter("waymark.analytics.enrich.skipped", "Hits that could not be made into a row", sink, AnalyticsSink::enrichSkipped);
     gauge("waymark.analytics.spool.bytes", "Bytes in the spool", sink, AnalyticsSink::spoolBytes);

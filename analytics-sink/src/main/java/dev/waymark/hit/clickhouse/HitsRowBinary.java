@@ -30,19 +30,69 @@ public final class HitsRowBinary {
   private HitsRowBinary() {}
 
   public static byte[] gzip(List<HitRow> rows) {
-    // Encode into one plain array first: per-byte writes into a GZIPOutputStream deflate one
-    // byte at a time, and JDK streams lock on every write.
-    Buffer raw = new Buffer(rows.size() * 200 + 64);
+    GzipWriter writer = new GzipWriter();
     for (HitRow row : rows) {
+      writer.add(row);
+    }
+    return writer.finish();
+  }
+
+  /**
+   * Encodes rows one at a time into gzipped RowBinary, so a batch can be filled for a second
+   * while only its compressed bytes stay in memory (about 40 bytes a row): the rows themselves
+   * die young, which keeps them out of the old generation. Single-threaded; one batch each.
+   */
+  public static final class GzipWriter {
+    /** Rows are encoded into this plain array and deflated in chunks of about this size. */
+    private static final int CHUNK_BYTES = 64 * 1024;
+
+    private final Buffer raw = new Buffer(CHUNK_BYTES + 4096);
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(CHUNK_BYTES);
+    private final OutputStream gz;
+    private boolean finished;
+
+    public GzipWriter() {
+      try {
+        gz = new FastGzip(bytes);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e); // in-memory streams do not fail
+      }
+    }
+
+    public void add(HitRow row) {
+      if (finished) {
+        throw new IllegalStateException("writer already finished");
+      }
       write(raw, row);
+      if (raw.length >= CHUNK_BYTES) {
+        deflate();
+      }
     }
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(raw.length / 4 + 64);
-    try (OutputStream gz = new FastGzip(bytes)) {
-      gz.write(raw.bytes, 0, raw.length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e); // in-memory streams do not fail
+
+    /** The gzip stream of every row added; the writer takes no more rows after this. */
+    public byte[] finish() {
+      if (!finished) {
+        finished = true;
+        deflate();
+        try {
+          gz.close();
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return bytes.toByteArray();
     }
-    return bytes.toByteArray();
+
+    // Deflating a chunk at a time, not per field: per-byte writes into a GZIPOutputStream deflate
+    // one byte at a time, and JDK streams lock on every write.
+    private void deflate() {
+      try {
+        gz.write(raw.bytes, 0, raw.length);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      raw.length = 0;
+    }
   }
 
   /**
@@ -174,6 +224,16 @@ public final class HitsRowBinary {
     }
 
     void string(String s) {
+      int chars = s.length();
+      if (chars < 0x80 && isAscii(s)) {
+        // Most values are short ASCII: one length byte and the chars, no byte[] per field.
+        ensure(chars + 1);
+        bytes[length++] = (byte) chars;
+        for (int i = 0; i < chars; i++) {
+          bytes[length++] = (byte) s.charAt(i);
+        }
+        return;
+      }
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       int n = utf8.length;
       ensure(n + 5);
@@ -185,6 +245,15 @@ public final class HitsRowBinary {
       System.arraycopy(utf8, 0, bytes, length, utf8.length);
       length += utf8.length;
     }
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Level 1: the batch is sent on loopback or a LAN, where CPU costs more than bytes. */
