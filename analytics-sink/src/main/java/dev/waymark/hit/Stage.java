@@ -10,13 +10,23 @@ import java.util.Locale;
 public enum Stage {
   UNKNOWN, AWARENESS, CONSIDERATION, CONVERSION, SERVICE, LOYALTY;
 
+  // Looked up once per hit: no array copy, no lower-casing on the way.
+  private static final Stage[] VALUES = values();
+  private static final String[] WIRE_NAMES = new String[VALUES.length];
+
+  static {
+    for (Stage s : VALUES) {
+      WIRE_NAMES[s.ordinal()] = s.name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   public String wireName() {
-    return name().toLowerCase(Locale.ROOT);
+    return WIRE_NAMES[ordinal()];
   }
 
   public static Stage fromWireName(String name) {
-    for (Stage s : values()) {
-      if (s.wireName().equalsIgnoreCase(name)) {
+    for (Stage s : VALUES) {
+      if (WIRE_NAMES[s.ordinal()].equalsIgnoreCase(name)) {
         return s;
       }
     }

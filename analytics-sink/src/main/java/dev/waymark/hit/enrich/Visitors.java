@@ -20,11 +20,18 @@ import java.time.ZoneOffset;
  */
 final class Visitors {
 
+  private static final long DAY_MILLIS = 86_400_000L;
+
   private final SaltStore salts;
   private LocalDate day;
   private YearMonth month;
   private HashFunction daily;
   private HashFunction monthly;
+  private final long[] dailyKey = new long[2];
+  private final long[] monthlyKey = new long[2];
+  private final SipHash24 ascii = new SipHash24();
+  /** Start of the UTC day the keys are for; none yet. */
+  private long dayStartMillis = Long.MIN_VALUE / 2;
 
   Visitors(SaltStore salts) {
     this.salts = salts;
@@ -35,18 +42,30 @@ final class Visitors {
    * is hashed as sent (only cut to {@code maxUaChars}): it is never stored, so it needs no cleaning.
    */
   long[] ids(long epochMillis, String ip, String userAgent, int maxUaChars) throws Exception {
+    if (epochMillis < dayStartMillis || epochMillis >= dayStartMillis + DAY_MILLIS) {
+      newDay(epochMillis); // once a day, not a date object per hit
+    }
+    String ua = userAgent.length() > maxUaChars ? userAgent.substring(0, maxUaChars) : userAgent;
+    if (SipHash24.isAscii(ip) && SipHash24.isAscii(ua)) {
+      return new long[] {
+          ascii.hashAscii(dailyKey[0], dailyKey[1], ip, ua),
+          ascii.hashAscii(monthlyKey[0], monthlyKey[1], ip, ua)};
+    }
+    return new long[] {hash(daily, ip, ua), hash(monthly, ip, ua)};
+  }
+
+  private void newDay(long epochMillis) throws Exception {
     LocalDate d = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
     if (!d.equals(day)) {
-      daily = sipHash(salts.daily(d));
+      daily = sipHash(salts.daily(d), dailyKey);
       day = d;
     }
     YearMonth m = YearMonth.from(d);
     if (!m.equals(month)) {
-      monthly = sipHash(salts.monthly(m));
+      monthly = sipHash(salts.monthly(m), monthlyKey);
       month = m;
     }
-    String ua = userAgent.length() > maxUaChars ? userAgent.substring(0, maxUaChars) : userAgent;
-    return new long[] {hash(daily, ip, ua), hash(monthly, ip, ua)};
+    dayStartMillis = Math.floorDiv(epochMillis, DAY_MILLIS) * DAY_MILLIS;
   }
 
   private static long hash(HashFunction f, String ip, String ua) {
@@ -59,11 +78,13 @@ final class Visitors {
   }
 
   /** The salt's first 16 bytes are the 128-bit SipHash key; salts are at least that long. */
-  private static HashFunction sipHash(byte[] salt) {
+  private static HashFunction sipHash(byte[] salt, long[] keyOut) {
     if (salt.length < 16) {
       throw new IllegalStateException("visitor salt shorter than 16 bytes");
     }
     ByteBuffer key = ByteBuffer.wrap(salt).order(ByteOrder.LITTLE_ENDIAN);
-    return Hashing.sipHash24(key.getLong(0), key.getLong(8));
+    keyOut[0] = key.getLong(0);
+    keyOut[1] = key.getLong(8);
+    return Hashing.sipHash24(keyOut[0], keyOut[1]);
   }
 }
