@@ -49,6 +49,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final BatchDelivery delivery;
   private final LongAdder spoolWriteFailures = new LongAdder();
   private final LongAdder spoolWriteFailedHits = new LongAdder();
+  private final int batchRows;
   private LocalDate saltDay;
   private boolean started;
   private OpenBatch open;
@@ -63,6 +64,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     this.store = store;
     this.enricher = new Enricher(userAgents, salts, clock);
     this.delivery = new BatchDelivery(spool, store, config.maxBackoff());
+    this.batchRows = Math.min(config.batchSize(), store.maxBatchRows());
   }
 
   /**
@@ -153,7 +155,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     for (HitRow row : enricher.enrich(hits, open.batchId())) {
       open.add(row);
     }
-    if (open.rows() >= config.batchSize()) {
+    if (open.rows() >= batchRows) {
       handOver();
     } else {
       openRows = open.rows();

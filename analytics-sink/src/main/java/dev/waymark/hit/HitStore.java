@@ -29,6 +29,14 @@ public interface HitStore extends AutoCloseable {
     return deliver(batch.encode(), mayAlreadyBeIn);
   }
 
+  /**
+   * Most rows worth putting in one batch for this store; the sink uses the smaller of this and
+   * its configured batch size.
+   */
+  default int maxBatchRows() {
+    return Integer.MAX_VALUE;
+  }
+
   /** Rows of this batch the store holds. */
   long rowsOf(EncodedBatch batch) throws Exception;
 

@@ -61,6 +61,16 @@ public final class DuckDbStore implements HitStore {
     }
   }
 
+  /**
+   * DuckDB appends in-process, holding the sink thread's CPU for the whole batch, and has no parts
+   * to merge, so big batches buy nothing: with the server on one core, 100,000-row batches made
+   * redirect p99 364 ms where 5,000-row ones gave 10 ms (wrk, 2026-11-23).
+   */
+  @Override
+  public int maxBatchRows() {
+    return 5_000;
+  }
+
   @Override
   public String kind() {
     return "duckdb";
