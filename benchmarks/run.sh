@@ -55,7 +55,7 @@ LINKS=${LINKS_ARG:-$LINKS}
 # thread, on its own core) out of most measured windows.
 GEN_JVM=(-XX:+UseParallelGC -XX:ParallelGCThreads=1 -Xms2g -Xmx2g -Xmn1500m)
 # Waymark as ./waymark runs it: capped heap (1M cached links take ~320 MiB of it, the UA parser
-# ~100 MiB) and the class-data archive of this build. On one pinned core the JVM picks SerialGC.
+# ~75 MiB) and the class-data archive of this build. On one pinned core the JVM picks SerialGC.
 JSA="$ROOT/redirector/target/waymark.jsa"
 # The launcher's heap cap, nothing committed up front (no -Xms), so RSS shows what is used. Hits
 # die young since the sink encodes them as it drains (every 5 ms), so a small young generation

@@ -96,9 +96,12 @@ public final class SinkThroughput implements Callable<Integer> {
     sink.close();
     double seconds = (stored - start) / 1e9;
     System.out.printf(Locale.ROOT, "store=%s hits=%d rows_written=%d seconds=%.2f rows_per_s=%.0f "
-            + "sink_cpu_us_per_hit=%.2f offer_seconds=%.2f queue_full_waits=%d spool_dropped=%d%n",
+            + "sink_cpu_us_per_hit=%.2f offer_seconds=%.2f queue_full_waits=%d spool_dropped=%d "
+            + "batches=%d mean_insert_ms=%.1f spooled_batches=%d%n",
         clickHouse == null ? "duckdb" : "clickhouse", hits, rows, seconds, rows / seconds,
-        sinkCpu / 1e3 / Math.max(1, rows), (offered - start) / 1e9, refused, sink.droppedHits());
+        sinkCpu / 1e3 / Math.max(1, rows), (offered - start) / 1e9, refused, sink.droppedHits(),
+        sink.batchesWritten(), sink.deliverySeconds() * 1e3 / Math.max(1, sink.batchesWritten()),
+        sink.batchesSpooled());
     if (clickHouse != null) {
       String count = sql(clickHouse, "SELECT count(), uniqExact(hit_id) FROM " + database + ".hits").trim();
       System.out.println("clickhouse count, distinct hit ids (warm-up included): " + count.replace('\t', ' '));
