@@ -240,9 +240,9 @@ w("""- **Other processes.** Pinning keeps our processes apart from each other, n
   sink spends is taken from the redirect path. With full tracking the hits then go to ClickHouse, which
   runs on the generator's core (in production it is another machine) and takes CPU from the generator
   while Waymark is measured; on embedded defaults they go to DuckDB inside the JVM, on the server core.
-- **Cache refresh.** Links are re-read from the store in the background `WAYMARK_CACHE_REFRESH` (60 s)
-  after they were loaded. In the full run the measured workloads start more than 60 s after the cache
-  was filled, so they include those refreshes; the quick run mostly does not.
+- **Cache refresh.** The links live in the embedded store, which tells the cache of every change
+  in-process, so cached links are never re-read (`WAYMARK_CACHE_REFRESH` applies with Redis only);
+  the cache holds what priming loaded for the whole run.
 - **Open-loop pacing** uses Netty's nanosecond timer on the epoll transport; without epoll it would fall
   back to 1 ms ticks and inflate low percentiles (the generator warns).
 - **The generator's cost per answer differs by server.** nginx's `return 302` sends a ~150-byte HTML body

@@ -175,6 +175,12 @@ public final class EmbeddedLinkStore implements LinkStore {
     });
   }
 
+  /** Every write goes through this process and tells its listeners before it completes. */
+  @Override
+  public boolean noticesMayBeLost() {
+    return false;
+  }
+
   @Override
   public void onChange(Consumer<String> listener) {
     listeners.add(listener);

@@ -14,10 +14,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * at once, concurrent misses of one code make one store call, and unknown codes are remembered
  * briefly so a flood of random codes cannot hammer the store.
  *
- * <p>Known links stay until evicted by size or invalidated by a change notification; they are
- * re-read in the background after {@code refreshAfter} as a safety net for lost notifications,
- * and a failed re-read keeps the old value, so cached links keep redirecting while the store is
- * down. A failed load is not cached: the next request tries again.
+ * <p>Known links stay until evicted by size or invalidated by a change notification. When the
+ * store's notifications can be lost (Redis pub/sub), they are also re-read in the background
+ * after {@code refreshAfter} as a safety net, and a failed re-read keeps the old value, so cached
+ * links keep redirecting while the store is down. A failed load is not cached: the next request
+ * tries again.
  *
  * <p>Sized for a million links in a few hundred MiB: it holds each link as a compact
  * {@link CachedLink}, and unknown codes live in a second, smaller cache with their short TTL, so
@@ -45,9 +46,13 @@ public final class LinkCache {
   LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker) {
     // A load that finds nothing completes with null, which Caffeine does not keep; get() then
     // remembers the code in `unknown` instead.
-    this.links = Caffeine.newBuilder()
-        .maximumSize(config.maxLinks())
-        .refreshAfterWrite(config.refreshAfter())
+    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(config.maxLinks());
+    if (store.noticesMayBeLost()) {
+      // Only then: measured with the embedded store, re-reading every hot link once a refresh
+      // period cost a sixth of the redirects a core can serve, to guard against nothing.
+      builder.refreshAfterWrite(config.refreshAfter());
+    }
+    this.links = builder
         .ticker(ticker)
         // Caffeine's upkeep (draining its read buffers, evicting, starting refreshes) runs on the
         // thread that touches the cache instead of being handed to the common pool: measured, that

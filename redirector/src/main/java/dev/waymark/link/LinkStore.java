@@ -62,6 +62,15 @@ public interface LinkStore {
    */
   void onChange(Consumer<String> listener);
 
+  /**
+   * True when a change notice can be lost without a {@code null} to say so (messages over a
+   * network), so caches should re-read what they hold now and then; false when every change is
+   * told in-process, as it happens.
+   */
+  default boolean noticesMayBeLost() {
+    return true;
+  }
+
   /** Releases connections and files; the store is unusable afterwards. */
   Future<Void> close();
 }

@@ -163,6 +163,31 @@ class LinkCacheTest {
   }
 
   @Test
+  void refresh_afterThePeriod_reReadsTheLinkInTheBackground() throws Exception {
+    store.links.put("abc", link("abc", "https://example.com/"));
+    now(cache.get("abc"));
+    store.links.put("abc", link("abc", "https://example.com/missed-notice"));
+    nanos.addAndGet(Duration.ofMinutes(2).toNanos());
+    assertThat(now(cache.get("abc")).orElseThrow().url()).isEqualTo("https://example.com/"); // served while re-read
+    assertThat(store.finds.get()).isEqualTo(2);
+    assertThat(now(cache.get("abc")).orElseThrow().url()).isEqualTo("https://example.com/missed-notice");
+  }
+
+  @Test
+  void refresh_storeWhoseNoticesCannotBeLost_neverReReads() throws Exception {
+    store.noticesMayBeLost = false;
+    LinkCache inProcess = new LinkCache(store,
+        new WaymarkConfig.Cache(1000, Duration.ofSeconds(5), Duration.ofSeconds(60)), ticker);
+    store.links.put("abc", link("abc", "https://example.com/"));
+    now(inProcess.get("abc"));
+    nanos.addAndGet(Duration.ofMinutes(10).toNanos());
+    for (int i = 0; i < 3; i++) {
+      assertThat(now(inProcess.get("abc"))).isPresent();
+    }
+    assertThat(store.finds.get()).isEqualTo(1);
+  }
+
+  @Test
   void refresh_storeDown_keepsServingTheCachedLink() throws Exception {
     store.links.put("abc", link("abc", "https://example.com/"));
     now(cache.get("abc"));
@@ -183,6 +208,12 @@ class LinkCacheTest {
     final List<Promise<Link>> held = new ArrayList<>();
     volatile boolean failing;
     volatile boolean holdFinds;
+    volatile boolean noticesMayBeLost = true;
+
+    @Override
+    public boolean noticesMayBeLost() {
+      return noticesMayBeLost;
+    }
 
     @Override
     public synchronized Future<Link> find(String code) {
