@@ -27,9 +27,7 @@ class EmbeddedAnalyticsSinkTest {
 
   @Test
   void embeddedSink_hitsThroughQueue_landInDuckDbExactlyOnce() throws Exception {
-    AnalyticsSinkConfig config = AnalyticsSinkConfig.defaults(null)
-        .withSpool(null, 1L << 30, 64 * 1024, SpoolFsync.NEVER)
-        .withBatches(200, Duration.ofMillis(5));
+    AnalyticsSinkConfig config = config(200, Duration.ofMillis(5));
     try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir).start()) {
       HitQueue queue = sink.newQueue(8192).start();
       for (int i = 0; i < 2000; i++) {
@@ -52,9 +50,7 @@ class EmbeddedAnalyticsSinkTest {
 
   @Test
   void write_smallChunks_gatherIntoOneBatchPerBatchSize_andFlushSendsTheRest() throws Exception {
-    AnalyticsSinkConfig config = AnalyticsSinkConfig.defaults(null)
-        .withSpool(null, 1L << 30, 64 * 1024, SpoolFsync.NEVER)
-        .withBatches(500, Duration.ofHours(1));
+    AnalyticsSinkConfig config = config(500, Duration.ofHours(1));
     try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir).start()) {
       for (int chunk = 0; chunk < 12; chunk++) {
         sink.write(events(chunk * 100, 100));
@@ -85,9 +81,7 @@ class EmbeddedAnalyticsSinkTest {
         return Instant.ofEpochMilli(now.get());
       }
     };
-    AnalyticsSinkConfig config = AnalyticsSinkConfig.defaults(null)
-        .withSpool(null, 1L << 30, 64 * 1024, SpoolFsync.NEVER)
-        .withBatches(100_000, Duration.ofSeconds(1));
+    AnalyticsSinkConfig config = config(100_000, Duration.ofSeconds(1));
     try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir,
         new FileSaltStore(dataDir.resolve("salts")), clock).start()) {
       sink.write(events(0, 10));
@@ -103,6 +97,12 @@ class EmbeddedAnalyticsSinkTest {
       assertThat(sink.rowsWritten()).isEqualTo(25);
     }
     assertThat(rowsPerBatch()).containsExactly(20L, 5L);
+  }
+
+  private static AnalyticsSinkConfig config(int batchSize, Duration flushInterval) {
+    return AnalyticsSinkConfig.defaults(null)
+        .withSpool(null, 1L << 30, 64 * 1024, SpoolFsync.NEVER)
+        .withBatches(batchSize, flushInterval);
   }
 
   private static List<HitEvent> events(int from, int n) {
