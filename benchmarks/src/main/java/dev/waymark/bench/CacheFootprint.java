@@ -37,6 +37,10 @@ public final class CacheFootprint implements Callable<Integer> {
       description = "Distinct campaigns (and channels, sources) the links are spread over; 0 = none set.")
   int campaigns;
 
+  @Option(names = "--redis", description = "Measure the cache as it is with Redis, whose lossy change notices "
+      + "add a background refresh (a bigger entry); default: as with the embedded store.")
+  boolean redis;
+
   @Option(names = "--pause", description = "Wait for a line on stdin before exiting, to take a heap histogram "
       + "(jcmd PID GC.class_histogram).")
   boolean pause;
@@ -48,7 +52,7 @@ public final class CacheFootprint implements Callable<Integer> {
   @Override
   public Integer call() {
     Instant now = Instant.parse("2026-11-24T10:00:00Z");
-    LinkStore store = new JsonStore(now, campaigns);
+    LinkStore store = new JsonStore(now, campaigns, redis);
     long before = liveHeap();
     LinkCache cache = new LinkCache(store, new WaymarkConfig.Cache(links, Duration.ofSeconds(5),
         Duration.ofSeconds(60)));
@@ -78,10 +82,17 @@ public final class CacheFootprint implements Callable<Integer> {
   private static final class JsonStore implements LinkStore {
     private final Instant now;
     private final int campaigns;
+    private final boolean lossyNotices;
 
-    JsonStore(Instant now, int campaigns) {
+    JsonStore(Instant now, int campaigns, boolean lossyNotices) {
       this.now = now;
       this.campaigns = campaigns;
+      this.lossyNotices = lossyNotices;
+    }
+
+    @Override
+    public boolean noticesMayBeLost() {
+      return lossyNotices;
     }
 
     @Override
