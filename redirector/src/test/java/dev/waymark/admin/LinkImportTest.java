@@ -5,13 +5,14 @@ import static dev.waymark.admin.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -145,23 +146,20 @@ class LinkImportTest {
   }
 
   @Test
-  void import_chunkedBody_411() {
-    HttpClient client = server.vertx.createHttpClient();
-    try {
-      // The body is asked for in the same step as the response arrives, or it could be missed.
-      String[] answer = client.request(new RequestOptions().setMethod(HttpMethod.POST)
-              .setHost("127.0.0.1").setPort(server.server.actualPort()).setURI("/api/v1/links/import")
-              .putHeader("Authorization", "Bearer " + AdminServer.KEY).putHeader("Content-Type", "application/json"))
-          .compose(req -> req.setChunked(true).send(Buffer.buffer("{\"links\": [{\"url\": \"https://a.example\"}]}")))
-          .compose((HttpClientResponse r) -> r.body().map(b -> new String[] {
-              String.valueOf(r.statusCode()), r.getHeader("Content-Type"), b.toString()}))
-          .await();
-      assertThat(answer[0]).as(answer[2]).isEqualTo("411");
-      assertThat(answer[1]).isEqualTo("application/problem+json");
-      assertThat(new JsonObject(answer[2]).getString("detail")).contains("Content-Length");
-    } finally {
-      client.close().await();
-    }
+  void import_chunkedBody_411() throws Exception {
+    // A body of unknown length: the JDK client sends it chunked. Vert.x's client could hand over
+    // the response before its body was wanted and drop the body now and then.
+    byte[] body = "{\"links\": [{\"url\": \"https://a.example\"}]}".getBytes(StandardCharsets.UTF_8);
+    java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newBuilder()
+        .version(java.net.http.HttpClient.Version.HTTP_1_1).build().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.server.actualPort() + "/api/v1/links/import"))
+            .header("Authorization", "Bearer " + AdminServer.KEY).header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)))
+            .build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(411);
+    assertThat(answer.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(new JsonObject(answer.body()).getString("detail")).contains("Content-Length");
   }
 
   @Test
