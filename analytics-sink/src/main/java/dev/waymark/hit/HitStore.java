@@ -22,8 +22,9 @@ public interface HitStore extends AutoCloseable {
   Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws Exception;
 
   /**
-   * Stores a batch that comes straight from the enricher. The default encodes it and calls
-   * {@link #deliver(EncodedBatch, boolean)}; a store that takes rows as they are overrides this.
+   * Stores a batch of rows as objects (tools, tests, a decoded spool record). The default encodes
+   * it and calls {@link #deliver(EncodedBatch, boolean)}; a store that takes rows as they are
+   * overrides this. The sink itself hands over encoded batches.
    */
   default Outcome deliver(HitBatch batch, boolean mayAlreadyBeIn) throws Exception {
     return deliver(batch.encode(), mayAlreadyBeIn);
