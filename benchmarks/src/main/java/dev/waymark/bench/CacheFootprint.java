@@ -1,21 +1,12 @@
 package dev.waymark.bench;
 
 import dev.waymark.config.WaymarkConfig;
-import dev.waymark.link.Link;
 import dev.waymark.link.LinkCache;
-import dev.waymark.link.LinkJson;
-import dev.waymark.link.LinkPage;
-import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
-import dev.waymark.link.Stage;
-import io.vertx.core.Future;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,23 +43,23 @@ public final class CacheFootprint implements Callable<Integer> {
   @Override
   public Integer call() {
     Instant now = Instant.parse("2026-11-24T10:00:00Z");
-    LinkStore store = new JsonStore(now, campaigns, redis);
+    LinkStore store = new GeneratedLinkStore(now, campaigns, redis);
     long before = liveHeap();
     LinkCache cache = new LinkCache(store, new WaymarkConfig.Cache(links, Duration.ofSeconds(5),
         Duration.ofSeconds(60)));
     for (int i = 0; i < links; i++) {
-      cache.get(BenchCodes.code(i)).join();
+      cache.load(BenchCodes.code(i)).join();
     }
     long after = liveHeap();
     long bytes = after - before;
     System.out.printf("cached %d links: %d MiB live heap, %d bytes a link (campaigns=%d)%n",
-        cache.caffeine().synchronous().estimatedSize(), bytes >> 20, bytes / links, campaigns);
+        cache.caffeine().estimatedSize(), bytes >> 20, bytes / links, campaigns);
     if (pause) {
       System.out.println("pid " + ProcessHandle.current().pid() + ": press Enter to exit");
       new java.util.Scanner(System.in).nextLine();
     }
     // Keeps the cache reachable until measured.
-    return cache.caffeine().synchronous().estimatedSize() == links ? 0 : 1;
+    return cache.caffeine().estimatedSize() == links ? 0 : 1;
   }
 
   private static long liveHeap() {
@@ -76,67 +67,5 @@ public final class CacheFootprint implements Callable<Integer> {
       System.gc();
     }
     return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-  }
-
-  /** Hands out every benchmark link as the stores do: decoded from its JSON, fresh objects each time. */
-  private static final class JsonStore implements LinkStore {
-    private final Instant now;
-    private final int campaigns;
-    private final boolean lossyNotices;
-
-    JsonStore(Instant now, int campaigns, boolean lossyNotices) {
-      this.now = now;
-      this.campaigns = campaigns;
-      this.lossyNotices = lossyNotices;
-    }
-
-    @Override
-    public boolean noticesMayBeLost() {
-      return lossyNotices;
-    }
-
-    @Override
-    public Future<Link> find(String code) {
-      int i = Math.abs(code.hashCode());
-      String campaign = campaigns == 0 ? null : "campaign-" + i % campaigns;
-      Link link = new Link(code, "https://example.com/landing?i=" + i, campaign,
-          campaign == null ? null : "poster", campaign == null ? null : Stage.values()[i % Stage.values().length],
-          campaign == null ? null : "source-" + i % campaigns, List.of(),
-          campaign == null ? Map.of() : Map.of("medium", "offline"), 302, null, true, now, now);
-      return Future.succeededFuture(LinkJson.decode(LinkJson.encode(link)));
-    }
-
-    @Override
-    public Future<Boolean> create(Link link) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Future<Boolean> replace(Link link) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Future<Boolean> delete(String code) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Future<LinkPage> list(LinkQuery query) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
-    public Future<Void> ping() {
-      return Future.succeededFuture();
-    }
-
-    @Override
-    public void onChange(Consumer<String> listener) {}
-
-    @Override
-    public Future<Void> close() {
-      return Future.succeededFuture();
-    }
   }
 }

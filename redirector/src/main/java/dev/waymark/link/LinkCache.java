@@ -1,12 +1,14 @@
 package dev.waymark.link;
 
-import com.github.benmanes.caffeine.cache.AsyncLoadingCache;
 import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.waymark.config.WaymarkConfig;
-import java.util.Optional;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -30,13 +32,17 @@ public final class LinkCache {
   static final long MAX_UNKNOWN = 100_000;
   /** Distinct campaign, channel, source and UTM values shared between cached links. */
   static final long MAX_SHARED_VALUES = 10_000;
-  private static final CompletableFuture<Optional<CachedLink>> UNKNOWN =
-      CompletableFuture.completedFuture(Optional.empty());
+  private static final CompletableFuture<CachedLink> UNKNOWN = CompletableFuture.completedFuture(null);
 
-  private final AsyncLoadingCache<String, Optional<CachedLink>> links;
+  private final LinkStore store;
+  // A plain cache of values, not an async one: Caffeine's async cache keeps a future and (here)
+  // an Optional per entry, 40 bytes a link measured with CacheFootprint. Misses are coalesced in
+  // `loading` instead, which only holds the codes being loaded.
+  private final Cache<String, CachedLink> links;
+  private final Map<String, CompletableFuture<CachedLink>> loading = new ConcurrentHashMap<>();
   private final Cache<String, Boolean> unknown;
   private final Interner shared = new Interner(MAX_SHARED_VALUES);
-  /** Counts change notifications, so a load that raced with one does not remember "unknown". */
+  /** Counts change notifications, so a load that raced with one is not cached. */
   private final AtomicLong changes = new AtomicLong();
 
   public LinkCache(LinkStore store, WaymarkConfig.Cache config) {
@@ -44,25 +50,24 @@ public final class LinkCache {
   }
 
   LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker) {
-    // A load that finds nothing completes with null, which Caffeine does not keep; get() then
-    // remembers the code in `unknown` instead.
-    Caffeine<Object, Object> builder = Caffeine.newBuilder().maximumSize(config.maxLinks());
-    if (store.noticesMayBeLost()) {
-      // Only then: measured with the embedded store, re-reading every hot link once a refresh
-      // period cost a sixth of the redirects a core can serve, to guard against nothing.
-      builder.refreshAfterWrite(config.refreshAfter());
-    }
-    this.links = builder
+    this.store = store;
+    Caffeine<Object, Object> builder = Caffeine.newBuilder()
+        .maximumSize(config.maxLinks())
         .ticker(ticker)
         // Caffeine's upkeep (draining its read buffers, evicting, starting refreshes) runs on the
         // thread that touches the cache instead of being handed to the common pool: measured, that
         // hand-off woke a pool thread every few redirects and preempted the event loop on its core.
-        // The loader only starts a non-blocking store call, so running it here is safe too.
+        // A refresh only starts a non-blocking store call, so running it here is safe too.
         .executor(Runnable::run)
-        .recordStats()
-        .buildAsync((code, executor) -> store.find(code)
-            .map(link -> link == null ? null : Optional.of(CachedLink.of(code, link, shared)))
-            .toCompletionStage().toCompletableFuture());
+        .recordStats();
+    if (store.noticesMayBeLost()) {
+      // Only then: measured with the embedded store, re-reading every hot link once a refresh
+      // period cost a sixth of the redirects a core can serve, to guard against nothing.
+      builder.refreshAfterWrite(config.refreshAfter());
+      this.links = builder.build(new Reloader());
+    } else {
+      this.links = builder.build();
+    }
     this.unknown = Caffeine.newBuilder()
         .maximumSize(Math.min(config.maxLinks(), MAX_UNKNOWN))
         .expireAfterWrite(config.negativeTtl())
@@ -72,41 +77,85 @@ public final class LinkCache {
     store.onChange(code -> {
       changes.incrementAndGet();
       if (code == null) {
-        links.synchronous().invalidateAll();
+        links.invalidateAll();
         unknown.invalidateAll();
       } else {
-        links.synchronous().invalidate(code);
+        links.invalidate(code);
         unknown.invalidate(code);
       }
     });
   }
 
+  /** The cached link of a well-formed code, or {@code null} when it must be {@link #load}ed. */
+  public CachedLink cached(String code) {
+    return links.getIfPresent(code);
+  }
+
   /**
-   * The link for a well-formed code: already complete when cached, empty when the code is unknown,
-   * failed when the store could not answer.
+   * Looks up a code that is not cached: completes with its link (now cached), with {@code null}
+   * when the code is unknown (remembered for the negative TTL), or fails when the store could not
+   * answer (not remembered). Concurrent loads of one code make one store call.
    */
-  public CompletableFuture<Optional<CachedLink>> get(String code) {
+  public CompletableFuture<CachedLink> load(String code) {
     if (unknown.getIfPresent(code) != null) {
       return UNKNOWN;
     }
-    long seen = changes.get(); // before the load starts, so no change slips in unseen
-    CompletableFuture<Optional<CachedLink>> found = links.get(code);
-    if (found.isDone() && !found.isCompletedExceptionally() && found.join() != null) {
-      return found; // the hot path: no allocation
+    CachedLink cached = links.getIfPresent(code);
+    if (cached != null) {
+      return CompletableFuture.completedFuture(cached);
     }
-    return found.thenApply(link -> {
-      if (link != null) {
-        return link;
+    CompletableFuture<CachedLink> pending = loading.get(code);
+    if (pending != null) {
+      return pending;
+    }
+    CompletableFuture<CachedLink> mine = new CompletableFuture<>();
+    pending = loading.putIfAbsent(code, mine);
+    if (pending != null) {
+      return pending;
+    }
+    long seen = changes.get(); // before the store call, so no change slips in unseen
+    find(code).whenComplete((link, error) -> {
+      if (error == null && changes.get() == seen) {
+        if (link != null) {
+          links.put(code, link);
+        } else {
+          unknown.put(code, Boolean.TRUE);
+        }
       }
-      if (changes.get() == seen) {
-        unknown.put(code, Boolean.TRUE);
+      loading.remove(code, mine);
+      if (error != null) {
+        mine.completeExceptionally(error);
+      } else {
+        mine.complete(link);
       }
-      return Optional.empty();
     });
+    return mine;
+  }
+
+  private CompletableFuture<CachedLink> find(String code) {
+    return store.find(code)
+        .map(link -> link == null ? null : CachedLink.of(code, link, shared))
+        .toCompletionStage().toCompletableFuture();
   }
 
   /** The cache of known links, for metrics binding; unknown codes are not in it. */
-  public AsyncLoadingCache<String, Optional<CachedLink>> caffeine() {
+  public Cache<String, CachedLink> caffeine() {
     return links;
+  }
+
+  /**
+   * Re-reads a cached link in the background (stores whose notices may be lost); a failed or
+   * empty re-read keeps, respectively drops, the old value. Links are never loaded through it.
+   */
+  private final class Reloader implements CacheLoader<String, CachedLink> {
+    @Override
+    public CachedLink load(String code) {
+      throw new UnsupportedOperationException("links are loaded through LinkCache.load");
+    }
+
+    @Override
+    public CompletableFuture<CachedLink> asyncReload(String code, CachedLink old, Executor executor) {
+      return find(code);
+    }
   }
 }

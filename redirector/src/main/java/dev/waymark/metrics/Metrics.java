@@ -1,6 +1,6 @@
 package dev.waymark.metrics;
 
-import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import dev.waymark.hit.AnalyticsSink;
 import dev.waymark.hit.HitQueue;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -44,7 +44,7 @@ public final class Metrics {
   }
 
   /** Cache size, hits, misses, loads and evictions as {@code cache_*{cache="links"}}. */
-  public void bindLinkCache(AsyncCache<?, ?> cache) {
+  public void bindLinkCache(Cache<?, ?> cache) {
     CaffeineCacheMetrics.monitor(registry, cache, "links");
   }
 

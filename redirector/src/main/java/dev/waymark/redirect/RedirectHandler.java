@@ -13,7 +13,6 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -63,46 +62,70 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
       return;
     }
     String code = path.substring(1);
-    CompletableFuture<Optional<CachedLink>> lookup = links.get(code);
+    CachedLink cached = links.cached(code);
+    if (cached != null) {
+      resolved(req, code, cached, start); // the hot path: no allocation, no future
+      return;
+    }
+    CompletableFuture<CachedLink> lookup = links.load(code);
     if (lookup.isDone()) {
-      resolved(req, code, lookup, start);
+      loaded(req, code, lookup, start);
     } else {
       Context context = Vertx.currentContext();
-      lookup.whenComplete((link, error) -> context.runOnContext(v -> resolved(req, code, lookup, start)));
+      lookup.whenComplete((link, error) -> context.runOnContext(v -> loaded(req, code, lookup, start)));
+    }
+  }
+
+  private void loaded(HttpServerRequest req, String code, CompletableFuture<CachedLink> lookup, long start) {
+    if (lookup.isCompletedExceptionally()) {
+      storeUnavailable(req, start);
+    } else {
+      resolved(req, code, lookup.join(), start);
     }
   }
 
   /** A touchpoint needs its link too: a second lookup in the same cache, answered inline when cached. */
-  private void resolved(HttpServerRequest req, String code, CompletableFuture<Optional<CachedLink>> lookup, long start) {
-    CachedLink found = lookup.isCompletedExceptionally() ? null : lookup.join().orElse(null);
+  private void resolved(HttpServerRequest req, String code, CachedLink found, long start) {
     if (found == null || !found.isTouchpoint()) {
-      answer(req, code, lookup, null, start);
+      answer(req, code, found, null, start);
       return;
     }
-    CompletableFuture<Optional<CachedLink>> parent = links.get(found.linkCode());
+    CachedLink cachedParent = links.cached(found.linkCode());
+    if (cachedParent != null) {
+      answer(req, code, cachedParent, found, start);
+      return;
+    }
+    CompletableFuture<CachedLink> parent = links.load(found.linkCode());
     if (parent.isDone()) {
-      answer(req, code, parent, found, start);
+      answerLoaded(req, code, parent, found, start);
     } else {
       Context context = Vertx.currentContext();
-      parent.whenComplete((link, error) -> context.runOnContext(v -> answer(req, code, parent, found, start)));
+      parent.whenComplete((link, error) -> context.runOnContext(v -> answerLoaded(req, code, parent, found, start)));
     }
   }
 
-  /**
-   * Answers for {@code code}: {@code lookup} holds its link, or, when {@code touchpoint} is set,
-   * the link that touchpoint belongs to. A touchpoint whose link is gone (or is itself a
-   * touchpoint, which the API never writes), or that is disabled itself, answers 410: its printed
-   * code did exist.
-   */
-  private void answer(HttpServerRequest req, String code, CompletableFuture<Optional<CachedLink>> lookup,
+  private void answerLoaded(HttpServerRequest req, String code, CompletableFuture<CachedLink> parent,
       CachedLink touchpoint, long start) {
-    if (lookup.isCompletedExceptionally()) {
-      metrics.storeError();
-      req.response().putHeader(RETRY_AFTER, "1");
-      plain(req, 503, "Link store unavailable, try again shortly.\n", start);
-      return;
+    if (parent.isCompletedExceptionally()) {
+      storeUnavailable(req, start);
+    } else {
+      answer(req, code, parent.join(), touchpoint, start);
     }
-    CachedLink link = lookup.join().orElse(null);
+  }
+
+  private void storeUnavailable(HttpServerRequest req, long start) {
+    metrics.storeError();
+    req.response().putHeader(RETRY_AFTER, "1");
+    plain(req, 503, "Link store unavailable, try again shortly.\n", start);
+  }
+
+  /**
+   * Answers for {@code code}: {@code link} is its link ({@code null} when unknown), or, when
+   * {@code touchpoint} is set, the link that touchpoint belongs to. A touchpoint whose link is
+   * gone (or is itself a touchpoint, which the API never writes), or that is disabled itself,
+   * answers 410: its printed code did exist.
+   */
+  private void answer(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, long start) {
     long now = clock.millis();
     if (link == null && touchpoint == null) {
       plain(req, 404, "Unknown link.\n", start);
