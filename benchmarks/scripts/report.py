@@ -173,7 +173,7 @@ seed = (work / "seed.txt").read_text().strip().splitlines() if (work / "seed.txt
 w(f"\nLinks were created with the bulk import (`POST /api/v1/links/import`, 1000 a request, 4 in flight): "
   f"{seed[-1] if seed else 'no seeding output'}.\n")
 w("Live heap is the histogram total of `jcmd PID GC.class_histogram` after priming: the link cache "
-  "(about 315 bytes a cached link, see `CacheFootprint`) plus everything else the JVM holds, of which "
+  "(about 265 bytes a cached link, see `CacheFootprint`) plus everything else the JVM holds, of which "
   "the UA parser's rules are about 75 MiB.\n")
 
 w("## Hits stored vs requests sent (full tracking)\n")
