@@ -12,9 +12,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The in-process cache in front of the {@link LinkStore}: a lookup of a cached code completes
- * at once, concurrent misses of one code make one store call, and unknown codes are remembered
- * briefly so a flood of random codes cannot hammer the store.
+ * The in-process cache in front of the {@link LinkStore}: a cached code is one map read with
+ * no allocation ({@link #cached}), concurrent misses of one code make one store call
+ * ({@link #load}), and unknown codes are remembered briefly so a flood of random codes cannot
+ * hammer the store.
  *
  * <p>Known links stay until evicted by size or invalidated by a change notification. When the
  * store's notifications can be lost (Redis pub/sub), they are also re-read in the background
