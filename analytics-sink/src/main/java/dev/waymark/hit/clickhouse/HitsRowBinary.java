@@ -225,14 +225,20 @@ public final class HitsRowBinary {
 
     void string(String s) {
       int chars = s.length();
-      if (chars < 0x80 && isAscii(s)) {
-        // Most values are short ASCII: one length byte and the chars, no byte[] per field.
+      if (chars < 0x80) {
+        // Most values are short ASCII: one length byte and the chars, no byte[] per field, in
+        // one pass that starts over as UTF-8 at the first other char.
         ensure(chars + 1);
+        int start = length;
         bytes[length++] = (byte) chars;
-        for (int i = 0; i < chars; i++) {
-          bytes[length++] = (byte) s.charAt(i);
+        int i = 0;
+        for (char c; i < chars && (c = s.charAt(i)) < 0x80; i++) {
+          bytes[length++] = (byte) c;
         }
-        return;
+        if (i == chars) {
+          return;
+        }
+        length = start;
       }
       byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
       int n = utf8.length;
@@ -245,15 +251,6 @@ public final class HitsRowBinary {
       System.arraycopy(utf8, 0, bytes, length, utf8.length);
       length += utf8.length;
     }
-  }
-
-  private static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Level 1: the batch is sent on loopback or a LAN, where CPU costs more than bytes. */

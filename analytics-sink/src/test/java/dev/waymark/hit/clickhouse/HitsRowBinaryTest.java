@@ -23,7 +23,7 @@ class HitsRowBinaryTest {
     HitRow r = TestHits.rows(UUID.randomUUID(), 1).get(0);
     HitRow odd = new HitRow(r.ts(), r.hitId(), r.batchId(), "x".repeat(300), "\u00e9\u4e2d\uD83D\uDE00",
         r.touchpointCode(), r.campaign(), r.channel(), r.stage(), r.source(), r.qr(), r.variant(),
-        65535, r.device(), r.os(), r.osVersion(), r.browser(), r.browserVersion(), r.traffic(),
+        65535, r.device(), "Caf\u00e9 OS", r.osVersion(), r.browser(), r.browserVersion(), r.traffic(),
         r.botName(), r.country(), r.referrerHost(), r.utmSource(), r.utmMedium(), r.utmCampaign(),
         r.utmTerm(), r.utmContent(), r.language(), -1L, Long.MIN_VALUE, 4_294_967_295L);
     assertThat(HitsRowBinary.read(HitsRowBinary.gzip(List.of(odd)), 1)).containsExactly(odd);
