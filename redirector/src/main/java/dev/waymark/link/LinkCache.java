@@ -101,7 +101,9 @@ public final class LinkCache {
     if (unknown.getIfPresent(code) != null) {
       return UNKNOWN;
     }
-    CachedLink cached = links.getIfPresent(code);
+    // A load that finished since the caller's miss; read through the map view, which does not
+    // count a second miss in the cache's statistics.
+    CachedLink cached = links.asMap().get(code);
     if (cached != null) {
       return CompletableFuture.completedFuture(cached);
     }
