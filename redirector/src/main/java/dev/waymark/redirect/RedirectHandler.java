@@ -14,6 +14,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 
 /**
  * Answers every request on the public port: {@code GET|HEAD /{code}} from the cache, and records
@@ -67,21 +68,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
       resolved(req, code, cached, start); // the hot path: no allocation, no future
       return;
     }
-    CompletableFuture<CachedLink> lookup = links.load(code);
-    if (lookup.isDone()) {
-      loaded(req, code, lookup, start);
-    } else {
-      Context context = Vertx.currentContext();
-      lookup.whenComplete((link, error) -> context.runOnContext(v -> loaded(req, code, lookup, start)));
-    }
-  }
-
-  private void loaded(HttpServerRequest req, String code, CompletableFuture<CachedLink> lookup, long start) {
-    if (lookup.isCompletedExceptionally()) {
-      storeUnavailable(req, start);
-    } else {
-      resolved(req, code, lookup.join(), start);
-    }
+    afterLoad(req, links.load(code), start, link -> resolved(req, code, link, start));
   }
 
   /** A touchpoint needs its link too: a second lookup in the same cache, answered inline when cached. */
@@ -95,21 +82,29 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
       answer(req, code, cachedParent, found, start);
       return;
     }
-    CompletableFuture<CachedLink> parent = links.load(found.linkCode());
-    if (parent.isDone()) {
-      answerLoaded(req, code, parent, found, start);
+    afterLoad(req, links.load(found.linkCode()), start, parent -> answer(req, code, parent, found, start));
+  }
+
+  /**
+   * Goes on with a code the cache had to load, on this event loop: {@code then} gets the link
+   * ({@code null} when unknown), and a store that could not answer gets the client a 503.
+   */
+  private void afterLoad(HttpServerRequest req, CompletableFuture<CachedLink> load, long start,
+      Consumer<CachedLink> then) {
+    if (load.isDone()) {
+      finishLoad(req, load, start, then);
     } else {
       Context context = Vertx.currentContext();
-      parent.whenComplete((link, error) -> context.runOnContext(v -> answerLoaded(req, code, parent, found, start)));
+      load.whenComplete((link, error) -> context.runOnContext(v -> finishLoad(req, load, start, then)));
     }
   }
 
-  private void answerLoaded(HttpServerRequest req, String code, CompletableFuture<CachedLink> parent,
-      CachedLink touchpoint, long start) {
-    if (parent.isCompletedExceptionally()) {
+  private void finishLoad(HttpServerRequest req, CompletableFuture<CachedLink> load, long start,
+      Consumer<CachedLink> then) {
+    if (load.isCompletedExceptionally()) {
       storeUnavailable(req, start);
     } else {
-      answer(req, code, parent.join(), touchpoint, start);
+      then.accept(load.join());
     }
   }
 
