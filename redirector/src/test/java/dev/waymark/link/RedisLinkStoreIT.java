@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
+import dev.waymark.TestRedis;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -30,45 +29,32 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisLinkStoreIT extends LinkStoreContract {
 
-  private static URI redisUrl;
-  private static RedisClient admin;
-  private static StatefulRedisConnection<String, String> adminConnection;
+  private static TestRedis redis;
 
   @TempDir
   Path dir;
 
   @BeforeAll
   static void connectAdmin() {
-    String url = System.getenv("WAYMARK_TEST_REDIS_URL");
-    if (url == null || url.isBlank()) {
-      throw new IllegalStateException("WAYMARK_TEST_REDIS_URL is not set: run `scripts/services.sh"
-          + " start` and export the Redis URL it prints as WAYMARK_TEST_REDIS_URL"
-          + " (e.g. redis://127.0.0.1:16379/0), or run the tests through scripts/test.sh");
-    }
-    redisUrl = URI.create(url);
-    admin = RedisClient.create(url);
-    adminConnection = admin.connect();
+    redis = TestRedis.connect();
   }
 
   @AfterAll
   static void closeAdmin() {
-    if (adminConnection != null) {
-      adminConnection.close();
-    }
-    if (admin != null) {
-      admin.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    if (redis != null) {
+      redis.close();
     }
   }
 
   @Override
   protected LinkStore openEmptyStore(Vertx vertx) throws Exception {
-    adminConnection.sync().flushdb();
-    return get(RedisLinkStore.connect(vertx, redisUrl));
+    redis.admin().flushdb();
+    return get(RedisLinkStore.connect(vertx, redis.url()));
   }
 
   @Test
   void write_throughOneInstance_reachesTheOthersListener() throws Exception {
-    LinkStore other = get(RedisLinkStore.connect(vertx, redisUrl));
+    LinkStore other = get(RedisLinkStore.connect(vertx, redis.url()));
     try {
       ConcurrentLinkedQueue<String> told = new ConcurrentLinkedQueue<>();
       other.onChange(code -> told.add(code == null ? "<null>" : code));
@@ -89,7 +75,7 @@ class RedisLinkStoreIT extends LinkStoreContract {
   @Test
   void scriptsFlushedFromRedis_writesAndListsStillWork() throws Exception {
     get(store.create(link("before", T0, null)));
-    adminConnection.sync().scriptFlush();
+    redis.admin().scriptFlush();
 
     assertThat(get(store.create(link("after", T0.plusSeconds(1), null)))).isTrue();
     assertThat(codes(new LinkQuery(null, null, null, 10))).containsExactly("after", "before");
