@@ -80,7 +80,7 @@ public final class ConfigOptions {
       description = "Hits held between the redirect path and the sink (WAYMARK_HIT_QUEUE_CAPACITY, default ${DEFAULT-VALUE}).")
   String hitQueueCapacity;
 
-  @Option(names = "--hit-batch-size", defaultValue = "${env:WAYMARK_HIT_BATCH_SIZE:-100000}",
+  @Option(names = "--hit-batch-size", defaultValue = "${env:WAYMARK_HIT_BATCH_SIZE:-500000}",
       description = "Most hits in one batch, i.e. one insert (WAYMARK_HIT_BATCH_SIZE, default ${DEFAULT-VALUE}).")
   String hitBatchSize;
 
