@@ -89,7 +89,7 @@ public final class Service {
   private Future<Void> startWith(LinkStore linkStore) {
     this.store = linkStore;
     LinkCache cache = new LinkCache(store, config.cache());
-    metrics.bindLinkCache(cache.caffeine());
+    metrics.bindLinkCache(cache);
     analytics = Analytics.open(config);
     WaymarkConfig.Hits hitConfig = config.hits();
     // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).

@@ -67,6 +67,11 @@ class WaymarkJarIT {
       assertThat(metrics.statusCode()).isEqualTo(200);
       assertThat(metric(metrics.body(), "waymark_redirects_total{status=\"302\"}")).isEqualTo(2.0);
       assertThat(metric(metrics.body(), "waymark_redirects_total{status=\"404\"}")).isEqualTo(1.0);
+      // The GET loaded /spring, the HEAD found it cached; /nosuchcode was asked of the store once.
+      assertThat(metric(metrics.body(), "cache_gets_total{cache=\"links\",result=\"hit\"}")).isEqualTo(1.0);
+      assertThat(metric(metrics.body(), "cache_gets_total{cache=\"links\",result=\"miss\"}")).isEqualTo(2.0);
+      assertThat(metric(metrics.body(), "cache_loads_total{cache=\"links\",result=\"success\"}")).isEqualTo(2.0);
+      assertThat(metric(metrics.body(), "cache_size{cache=\"links\"}")).isEqualTo(1.0);
       assertThat(send(HttpRequest.newBuilder(w.admin("/metrics"))).statusCode()).isEqualTo(401);
 
       assertThat(w.terminate(Duration.ofSeconds(10))).as("exit status after SIGTERM").isZero();

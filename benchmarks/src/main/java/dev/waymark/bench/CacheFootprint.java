@@ -53,13 +53,13 @@ public final class CacheFootprint implements Callable<Integer> {
     long after = liveHeap();
     long bytes = after - before;
     System.out.printf("cached %d links: %d MiB live heap, %d bytes a link (campaigns=%d)%n",
-        cache.caffeine().estimatedSize(), bytes >> 20, bytes / links, campaigns);
+        cache.size(), bytes >> 20, bytes / links, campaigns);
     if (pause) {
       System.out.println("pid " + ProcessHandle.current().pid() + ": press Enter to exit");
       new java.util.Scanner(System.in).nextLine();
     }
     // Keeps the cache reachable until measured.
-    return cache.caffeine().estimatedSize() == links ? 0 : 1;
+    return cache.size() == links ? 0 : 1;
   }
 
   private static long liveHeap() {

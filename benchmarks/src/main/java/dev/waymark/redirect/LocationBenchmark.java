@@ -32,17 +32,17 @@ public class LocationBenchmark {
   }
 
   @Benchmark
-  public String locationWithoutQuery() {
+  public CharSequence locationWithoutQuery() {
     return Location.of(destination, null);
   }
 
   @Benchmark
-  public String locationScanMarkerOnly() {
+  public CharSequence locationScanMarkerOnly() {
     return Location.of(destination, scanQuery);
   }
 
   @Benchmark
-  public String locationCarriedParameters() {
+  public CharSequence locationCarriedParameters() {
     return Location.of(destination, campaignQuery);
   }
 }

@@ -1,86 +1,139 @@
 package dev.waymark.link;
 
+import io.netty.util.AsciiString;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
  * What the redirect path needs of a {@link Link} or touchpoint, as {@link LinkCache} holds it: the
- * same accessors, without the admin-only fields (tags, timestamps, name, notes, medium), with the
- * cache key as its code and campaign, channel, source and UTM shared between the links that have
- * the same ones. With a million links cached every field counts: measured with
- * {@code CacheFootprint}, a cached {@code Link} took 460 to 700 bytes of heap, this about half.
+ * same accessors, without the admin-only fields (tags, timestamps, name, notes, medium). With a
+ * million links cached every byte counts, so the code and URL share one byte array, and campaign,
+ * channel, stage, source and UTM are one {@link Attribution} shared by the links that have the
+ * same ones. Measured with {@code CacheFootprint}: a cached {@code Link} took 460 to 700 bytes of
+ * heap, this with its table slot about 112 (45-character URLs).
  */
 public final class CachedLink {
 
-  private final String code;
-  private final String url;
-  private final String campaign;
-  private final String channel;
-  private final Stage stage;
-  private final String source;
-  private final Map<String, String> utm;
+  /** The code's chars, then the URL's: both ASCII (the admin API refuses other URLs). */
+  private final byte[] text;
+  private final byte codeLength;
+  private final short redirect;
+  /** When the cache read it from the store, in the cache's seconds; for the refresh. */
+  private final int loadedAt;
+  private final Attribution attribution;
   private final String linkCode;
   /** Epoch millis before which it redirects: {@code Long.MIN_VALUE} when disabled, MAX when it never expires. */
   private final long liveUntil;
-  private final short redirect;
+  /** {@link LinkTable}'s CLOCK flag: set when read, cleared as the eviction hand passes. Racy by design. */
+  boolean referenced;
 
-  private CachedLink(String code, Link link, Interner shared) {
-    this.code = code;
-    this.url = link.url();
-    this.campaign = shared.text(link.campaign());
-    this.channel = shared.text(link.channel());
-    this.stage = link.stage();
-    this.source = shared.text(link.source());
-    this.utm = shared.utm(link.utm());
+  private CachedLink(String code, Link link, Interner shared, int loadedAt) {
+    if (code.length() > Codes.MAX_LENGTH) {
+      throw new IllegalArgumentException("code longer than " + Codes.MAX_LENGTH + ": " + code);
+    }
+    String url = link.url() == null ? "" : link.url();
+    // ISO-8859-1 keeps ASCII as it is; anything else becomes '?', as it would in the header anyway.
+    this.text = (code + url).getBytes(StandardCharsets.ISO_8859_1);
+    this.codeLength = (byte) code.length();
+    this.redirect = (short) link.redirect();
+    this.loadedAt = loadedAt;
+    this.attribution = shared.attribution(link.campaign(), link.channel(), link.stage(), link.source(), link.utm());
     this.linkCode = link.linkCode();
     this.liveUntil = !link.enabled() ? Long.MIN_VALUE
         : link.expiresAt() == null ? Long.MAX_VALUE : link.expiresAt().toEpochMilli();
-    this.redirect = (short) link.redirect();
   }
 
   /**
-   * The cached form of {@code link}; {@code code} must equal its code and is kept instead of the
-   * link's own copy (the cache already holds it as the key).
+   * The cached form of {@code link} as read at {@code loadedAt} (the cache's clock, seconds);
+   * {@code code} must equal its code.
    */
-  static CachedLink of(String code, Link link, Interner shared) {
+  static CachedLink of(String code, Link link, Interner shared, int loadedAt) {
     if (!code.equals(link.code())) {
       throw new IllegalArgumentException("cache key " + code + " holds link " + link.code());
     }
-    return new CachedLink(code, link, shared);
+    return new CachedLink(code, link, shared, loadedAt);
   }
 
   /** Of a link not from a cache, for tests and tools. */
   public static CachedLink of(Link link) {
-    return new CachedLink(link.code(), link, Interner.NONE);
+    return new CachedLink(link.code(), link, Interner.NONE, 0);
   }
 
+  /** A new string each call: the redirect path uses the request's own copy of the code. */
   public String code() {
-    return code;
+    return new String(text, 0, codeLength, StandardCharsets.ISO_8859_1);
   }
 
-  /** Where it leads; {@code null} for a touchpoint, which leads where its link leads. */
+  /**
+   * Where it leads, as a new string each call; {@code null} for a touchpoint, which leads where
+   * its link leads. The redirect path writes {@link #urlAscii} instead.
+   */
   public String url() {
-    return url;
+    return isTouchpoint() ? null : new String(text, codeLength, text.length - codeLength, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The URL as a view of the cached bytes, no copy: Netty writes it into the header as it is. */
+  public CharSequence urlAscii() {
+    return new AsciiString(text, codeLength, text.length - codeLength, false);
+  }
+
+  boolean hasCode(String code) {
+    if (code.length() != codeLength) {
+      return false;
+    }
+    for (int i = 0; i < codeLength; i++) {
+      if (text[i] != code.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  boolean hasCode(CachedLink other) {
+    return Arrays.equals(text, 0, codeLength, other.text, 0, other.codeLength);
+  }
+
+  /** The code's {@link String#hashCode}, computed from the bytes: only writes to the table need it. */
+  int hash() {
+    int h = 0;
+    for (int i = 0; i < codeLength; i++) {
+      h = 31 * h + text[i];
+    }
+    return h;
+  }
+
+  /**
+   * Heap bytes it takes in the cache, its table slot included: this object, its byte array (a
+   * 16-byte header, 8-byte aligned), and a slot of 4 bytes at half load. Shared values not counted.
+   */
+  long footprint() {
+    return 40 + ((16 + text.length + 7) & ~7) + 8;
+  }
+
+  int loadedAt() {
+    return loadedAt;
   }
 
   public String campaign() {
-    return campaign;
+    return attribution.campaign();
   }
 
   public String channel() {
-    return channel;
+    return attribution.channel();
   }
 
   public Stage stage() {
-    return stage;
+    return attribution.stage();
   }
 
   public String source() {
-    return source;
+    return attribution.source();
   }
 
   /** Never {@code null}; empty when the link sets no UTM parameters. */
   public Map<String, String> utm() {
-    return utm;
+    return attribution.utm();
   }
 
   /** The code of the link a touchpoint belongs to; {@code null} for a link. */
@@ -115,6 +168,6 @@ public final class CachedLink {
 
   @Override
   public String toString() {
-    return "CachedLink[" + code + (linkCode == null ? " -> " + url : " of " + linkCode) + "]";
+    return "CachedLink[" + code() + (linkCode == null ? " -> " + url() : " of " + linkCode) + "]";
   }
 }

@@ -5,9 +5,10 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.Map;
 
 /**
- * Hands out one shared instance for equal campaign, channel and source texts and equal UTM maps,
- * so a million cached links of a few hundred campaigns hold a few hundred copies of each, not a
- * million. Bounded: a value evicted here only stops being shared, nothing breaks.
+ * Hands out one shared instance for equal campaign, channel and source texts, equal UTM maps and
+ * equal {@link Attribution}s, so a million cached links of a few hundred campaigns hold a few
+ * hundred copies of each, not a million. Bounded: a value evicted here only stops being shared,
+ * nothing breaks.
  */
 final class Interner {
 
@@ -29,5 +30,11 @@ final class Interner {
     // Link.utm() is never null; Map.copyOf already shares the one empty map.
     return value.isEmpty() || canonical == null ? value
         : (Map<String, String>) canonical.get(value, v -> v);
+  }
+
+  /** One shared attribution for these values; its texts and map are shared too. */
+  Attribution attribution(String campaign, String channel, Stage stage, String source, Map<String, String> utm) {
+    Attribution value = new Attribution(text(campaign), text(channel), stage, text(source), utm(utm));
+    return canonical == null ? value : (Attribution) canonical.get(value, v -> v);
   }
 }

@@ -1,31 +1,31 @@
 package dev.waymark.link;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.CacheLoader;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.waymark.config.WaymarkConfig;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The in-process cache in front of the {@link LinkStore}: a cached code is one map read with
+ * The in-process cache in front of the {@link LinkStore}: a cached code is one table read with
  * no allocation ({@link #cached}), concurrent misses of one code make one store call
  * ({@link #load}), and unknown codes are remembered briefly so a flood of random codes cannot
  * hammer the store.
  *
  * <p>Known links stay until evicted by size or invalidated by a change notification. When the
- * store's notifications can be lost (Redis pub/sub), they are also re-read in the background
- * after {@code refreshAfter} as a safety net, and a failed re-read keeps the old value, so cached
- * links keep redirecting while the store is down. A failed load is not cached: the next request
- * tries again.
+ * store's notifications can be lost (Redis pub/sub), a link read more than {@code refreshAfter}
+ * after it was loaded is also re-read in the background as a safety net, and a failed re-read
+ * keeps the old value, so cached links keep redirecting while the store is down. A failed load
+ * is not cached: the next request tries again.
  *
- * <p>Sized for a million links in a few hundred MiB: it holds each link as a compact
- * {@link CachedLink}, and unknown codes live in a second, smaller cache with their short TTL, so
- * the big one needs no per-entry expiry and a flood of random codes cannot evict real links.
+ * <p>Sized for a million links in about 110 MiB: links live in a compact {@link LinkTable}, and
+ * unknown codes in a second, small cache with their short TTL, so the big one needs no per-entry
+ * expiry and a flood of random codes cannot evict real links.
  */
 public final class LinkCache {
 
@@ -33,18 +33,27 @@ public final class LinkCache {
   static final long MAX_UNKNOWN = 100_000;
   /** Distinct campaign, channel, source and UTM values shared between cached links. */
   static final long MAX_SHARED_VALUES = 10_000;
+  /**
+   * Share of the heap the links may take, whatever the link bound: a million links of typical
+   * length take about 110 MiB, of very long URLs several times that, and a full heap is an outage.
+   */
+  static final double MAX_HEAP_SHARE = 0.4;
   private static final CompletableFuture<CachedLink> UNKNOWN = CompletableFuture.completedFuture(null);
 
   private final LinkStore store;
-  // A plain cache of values, not an async one: Caffeine's async cache keeps a future and (here)
-  // an Optional per entry, 40 bytes a link measured with CacheFootprint. Misses are coalesced in
-  // `loading` instead, which only holds the codes being loaded.
-  private final Cache<String, CachedLink> links;
+  private final LinkTable links;
   private final Map<String, CompletableFuture<CachedLink>> loading = new ConcurrentHashMap<>();
+  private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
   private final Cache<String, Boolean> unknown;
   private final Interner shared = new Interner(MAX_SHARED_VALUES);
   /** Counts change notifications, so a load that raced with one is not cached. */
   private final AtomicLong changes = new AtomicLong();
+  private final LongAdder loads = new LongAdder();
+  private final LongAdder loadFailures = new LongAdder();
+  private final Ticker ticker;
+  private final long origin;
+  /** Seconds after its load that a read re-reads a link; 0 when the store's notices cannot be lost. */
+  private final long refreshAfterSeconds;
 
   public LinkCache(LinkStore store, WaymarkConfig.Cache config) {
     this(store, config, Ticker.systemTicker());
@@ -52,36 +61,28 @@ public final class LinkCache {
 
   LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker) {
     this.store = store;
-    Caffeine<Object, Object> builder = Caffeine.newBuilder()
-        .maximumSize(config.maxLinks())
-        .ticker(ticker)
-        // Caffeine's upkeep (draining its read buffers, evicting, starting refreshes) runs on the
-        // thread that touches the cache instead of being handed to the common pool: measured, that
-        // hand-off woke a pool thread every few redirects and preempted the event loop on its core.
-        // A refresh only starts a non-blocking store call, so running it here is safe too.
-        .executor(Runnable::run)
-        .recordStats();
-    if (store.noticesMayBeLost()) {
-      // Only then: measured with the embedded store, re-reading every hot link once a refresh
-      // period cost a sixth of the redirects a core can serve, to guard against nothing.
-      builder.refreshAfterWrite(config.refreshAfter());
-      this.links = builder.build(new Reloader());
-    } else {
-      this.links = builder.build();
-    }
+    this.links = new LinkTable(config.maxLinks(), (long) (Runtime.getRuntime().maxMemory() * MAX_HEAP_SHARE));
+    this.ticker = ticker;
+    this.origin = ticker.read();
+    // Only when notices may be lost: measured with the embedded store, re-reading every hot link
+    // once a refresh period cost a sixth of the redirects a core can serve, to guard against nothing.
+    this.refreshAfterSeconds = store.noticesMayBeLost() ? Math.max(1, config.refreshAfter().toSeconds()) : 0;
     this.unknown = Caffeine.newBuilder()
         .maximumSize(Math.min(config.maxLinks(), MAX_UNKNOWN))
         .expireAfterWrite(config.negativeTtl())
         .ticker(ticker)
-        .executor(Runnable::run) // as above
+        // Caffeine's upkeep runs on the thread that touches the cache instead of being handed to
+        // the common pool: measured, that hand-off woke a pool thread every few redirects and
+        // preempted the event loop on its core.
+        .executor(Runnable::run)
         .build();
     store.onChange(code -> {
       changes.incrementAndGet();
       if (code == null) {
-        links.invalidateAll();
+        links.clear();
         unknown.invalidateAll();
       } else {
-        links.invalidate(code);
+        links.remove(code);
         unknown.invalidate(code);
       }
     });
@@ -89,7 +90,11 @@ public final class LinkCache {
 
   /** The cached link of a well-formed code, or {@code null} when it must be {@link #load}ed. */
   public CachedLink cached(String code) {
-    return links.getIfPresent(code);
+    CachedLink link = links.get(code);
+    if (link != null && refreshAfterSeconds != 0 && now() - link.loadedAt() >= refreshAfterSeconds) {
+      refresh(code);
+    }
+    return link;
   }
 
   /**
@@ -101,9 +106,8 @@ public final class LinkCache {
     if (unknown.getIfPresent(code) != null) {
       return UNKNOWN;
     }
-    // A load that finished since the caller's miss; read through the map view, which does not
-    // count a second miss in the cache's statistics.
-    CachedLink cached = links.asMap().get(code);
+    // A load that finished since the caller's miss; peeked, so it is not counted as a second miss.
+    CachedLink cached = links.peek(code);
     if (cached != null) {
       return CompletableFuture.completedFuture(cached);
     }
@@ -120,7 +124,7 @@ public final class LinkCache {
     find(code).whenComplete((link, error) -> {
       if (error == null && changes.get() == seen) {
         if (link != null) {
-          links.put(code, link);
+          links.put(link);
         } else {
           unknown.put(code, Boolean.TRUE);
         }
@@ -135,30 +139,72 @@ public final class LinkCache {
     return mine;
   }
 
+  /**
+   * Re-reads a cached link in the background (stores whose notices may be lost), once at a time
+   * per code: a failed re-read keeps the old value, an empty one drops it.
+   */
+  private void refresh(String code) {
+    if (!refreshing.add(code)) {
+      return;
+    }
+    long seen = changes.get();
+    find(code).whenComplete((link, error) -> {
+      refreshing.remove(code);
+      if (error != null || changes.get() != seen) {
+        return; // kept; or a change notice already dropped it, and the next read loads it anew
+      }
+      if (link != null) {
+        links.put(link);
+      } else {
+        links.remove(code);
+      }
+    });
+  }
+
   private CompletableFuture<CachedLink> find(String code) {
     return store.find(code)
-        .map(link -> link == null ? null : CachedLink.of(code, link, shared))
+        .map(link -> link == null ? null : CachedLink.of(code, link, shared, now()))
+        .onComplete(r -> (r.succeeded() ? loads : loadFailures).increment())
         .toCompletionStage().toCompletableFuture();
   }
 
-  /** The cache of known links, for metrics binding; unknown codes are not in it. */
-  public Cache<String, CachedLink> caffeine() {
-    return links;
+  /** The cache's clock in whole seconds since it was made. */
+  private int now() {
+    return (int) ((ticker.read() - origin) / 1_000_000_000L);
   }
 
-  /**
-   * Re-reads a cached link in the background (stores whose notices may be lost); a failed or
-   * empty re-read keeps, respectively drops, the old value. Links are never loaded through it.
-   */
-  private final class Reloader implements CacheLoader<String, CachedLink> {
-    @Override
-    public CachedLink load(String code) {
-      throw new UnsupportedOperationException("links are loaded through LinkCache.load");
-    }
+  /** Links cached now. */
+  public long size() {
+    return links.size();
+  }
 
-    @Override
-    public CompletableFuture<CachedLink> asyncReload(String code, CachedLink old, Executor executor) {
-      return find(code);
-    }
+  /** Lookups of {@link #cached} that found the link. */
+  public long hits() {
+    return links.hits();
+  }
+
+  /** Lookups of {@link #cached} that did not; each is followed by a {@link #load}. */
+  public long misses() {
+    return links.misses();
+  }
+
+  /** The heap the cached links take, estimated. */
+  public long bytes() {
+    return links.bytes();
+  }
+
+  /** Links dropped to make room for others. */
+  public long evictions() {
+    return links.evictions();
+  }
+
+  /** Store reads of links (loads and refreshes) that answered, with a link or without. */
+  public long loads() {
+    return loads.sum();
+  }
+
+  /** Store reads of links that failed. */
+  public long loadFailures() {
+    return loadFailures.sum();
   }
 }

@@ -1,12 +1,12 @@
 package dev.waymark.metrics;
 
-import com.github.benmanes.caffeine.cache.Cache;
 import dev.waymark.hit.AnalyticsSink;
 import dev.waymark.hit.HitQueue;
+import dev.waymark.link.LinkCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -43,9 +43,26 @@ public final class Metrics {
     return registry;
   }
 
-  /** Cache size, hits, misses, loads and evictions as {@code cache_*{cache="links"}}. */
-  public void bindLinkCache(Cache<?, ?> cache) {
-    CaffeineCacheMetrics.monitor(registry, cache, "links");
+  /**
+   * Size, hits, misses, evictions and store reads of the link cache as {@code cache_*{cache="links"}},
+   * the names Micrometer gives any cache.
+   */
+  public void bindLinkCache(LinkCache cache) {
+    Tags links = Tags.of("cache", "links");
+    Gauge.builder("cache.size", cache, LinkCache::size).tags(links)
+        .description("Links cached").register(registry);
+    Gauge.builder("waymark.cache.bytes", cache, LinkCache::bytes).tags(links).baseUnit("bytes")
+        .description("Heap the cached links take, estimated; bounded at 40% of the heap").register(registry);
+    FunctionCounter.builder("cache.gets", cache, LinkCache::hits).tags(links).tag("result", "hit")
+        .description("Redirect lookups answered from the cache").register(registry);
+    FunctionCounter.builder("cache.gets", cache, LinkCache::misses).tags(links).tag("result", "miss")
+        .description("Redirect lookups that had to ask the link store").register(registry);
+    FunctionCounter.builder("cache.evictions", cache, LinkCache::evictions).tags(links)
+        .description("Links dropped to make room").register(registry);
+    FunctionCounter.builder("cache.loads", cache, LinkCache::loads).tags(links).tag("result", "success")
+        .description("Link store reads (loads and refreshes) that answered").register(registry);
+    FunctionCounter.builder("cache.loads", cache, LinkCache::loadFailures).tags(links).tag("result", "failure")
+        .description("Link store reads that failed").register(registry);
   }
 
   /** Depth, capacity and the fate of every hit offered to the queue. */

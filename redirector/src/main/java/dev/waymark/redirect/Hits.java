@@ -25,13 +25,14 @@ final class Hits {
     MultiMap headers = req.headers();
     String query = req.query();
     SocketAddress remote = req.remoteAddress();
-    String linkCode = touchpoint != null ? touchpoint.linkCode() : link == null ? "" : link.code();
+    // The request's code is the touchpoint's, or else the link's: no copy out of the cache.
+    String linkCode = touchpoint != null ? touchpoint.linkCode() : link == null ? "" : code;
     return new HitEvent(
         HitIds.next(now),
         now,
         code,
         linkCode,
-        touchpoint == null ? "" : touchpoint.code(),
+        touchpoint == null ? "" : code,
         link == null ? "" : orEmpty(link.campaign()),
         either(touchpoint == null ? null : touchpoint.channel(), link == null ? null : link.channel()),
         either(touchpoint == null || touchpoint.stage() == null ? null : touchpoint.stage().wireName(),

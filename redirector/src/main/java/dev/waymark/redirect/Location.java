@@ -14,11 +14,18 @@ final class Location {
 
   private Location() {}
 
-  /** The redirect target for {@code url} and the request's raw query ({@code null} when none). */
-  static String of(String url, String rawQuery) {
+  /**
+   * The redirect target for {@code url} and the request's raw query ({@code null} when none):
+   * {@code url} itself when no parameter is carried over.
+   */
+  static CharSequence of(CharSequence url, String rawQuery) {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return url;
     }
+    return withQuery(url, rawQuery);
+  }
+
+  private static CharSequence withQuery(CharSequence target, String rawQuery) {
     StringBuilder carried = new StringBuilder(rawQuery.length());
     int from = 0;
     while (from <= rawQuery.length()) {
@@ -35,8 +42,9 @@ final class Location {
       from = end + 1;
     }
     if (carried.length() == 0) {
-      return url;
+      return target;
     }
+    String url = target.toString();
     int hash = url.indexOf('#');
     String base = hash < 0 ? url : url.substring(0, hash);
     StringBuilder location = new StringBuilder(url.length() + carried.length() + 1).append(base);

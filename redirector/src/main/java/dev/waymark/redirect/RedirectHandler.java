@@ -134,7 +134,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     }
     HttpServerResponse response = req.response()
         .setStatusCode(link.redirect())
-        .putHeader(LOCATION, Location.of(link.url(), req.query()));
+        .putHeader(LOCATION, Location.of(link.urlAscii(), req.query()));
     if (!link.isPermanent()) {
       // Every scan of a printed code must reach us, so browsers may not reuse the answer.
       response.putHeader(CACHE_CONTROL, NO_STORE);

@@ -70,4 +70,12 @@ class LocationTest {
     assertThat(Location.hasQrMarker(null)).isFalse();
     assertThat(Location.hasQrMarker("")).isFalse();
   }
+
+  @Test
+  void of_cachedUrlView_isWrittenAsItIsOrCopiedWithTheQuery() {
+    CharSequence cached = new io.netty.util.AsciiString("https://example.com/a#top");
+    assertThat(Location.of(cached, null)).isSameAs(cached);
+    assertThat(Location.of(cached, "qr=1")).isSameAs(cached);
+    assertThat(Location.of(cached, "x=1")).hasToString("https://example.com/a?x=1#top");
+  }
 }
