@@ -41,6 +41,7 @@ public final class EmbeddedLinkStore implements LinkStore {
   private static final int COMPACT_FILL_PERCENT = 80;
   private static final int COMPACT_WRITE_BYTES = 4 << 20;
   private static final int PAGE_SPLIT_BYTES = 4096;
+  private static final int STORE_CACHE_MIB = 4;
 
   private final Path file;
   private final MVStore mv;
@@ -78,6 +79,9 @@ public final class EmbeddedLinkStore implements LinkStore {
           // smaller) when measured. Both apply to pages as they are written; old files still read.
           .pageSplitSize(PAGE_SPLIT_BYTES)
           .compress()
+          // The link cache in front holds every link in use, so the store's own page cache only
+          // speeds first reads: 4 MiB instead of the default 16 is heap the link cache can use.
+          .cacheSize(STORE_CACHE_MIB)
           .open();
       // Free chunks are reused at once instead of after 45 s. That keeps every guarantee for a
       // process crash (kill -9); after a power loss the file may be damaged, like any file that
