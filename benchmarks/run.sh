@@ -54,14 +54,17 @@ LINKS=${LINKS_ARG:-$LINKS}
 # The generator allocates ~5 KB a request: a big young generation keeps its GC pauses (one GC
 # thread, on its own core) out of most measured windows.
 GEN_JVM=(-XX:+UseParallelGC -XX:ParallelGCThreads=1 -Xms2g -Xmx2g -Xmn1500m)
-# Waymark as ./waymark runs it: capped heap (1M cached links take ~320 MiB of it, the UA parser
-# ~75 MiB) and the class-data archive of this build. On one pinned core the JVM picks SerialGC.
+# Waymark as ./waymark runs it: capped heap (1M cached links take ~110 MiB of it, the UA parser
+# ~110 MiB), native memory trimmed every 10 s, and the class-data archive of this build. On one
+# pinned core the JVM picks SerialGC.
 JSA="$ROOT/redirector/target/waymark.jsa"
 # The launcher's heap cap, nothing committed up front (no -Xms), so RSS shows what is used. Hits
 # die young since the sink encodes them as it drains (every 5 ms), so a small young generation
 # is cheap to collect: pauses of 2-3 ms, where hits that waited in the queue for a whole batch
-# were copied and promoted at 25-85 ms a pause (measured by hand, 2026-11-23).
-WM_JVM=(-Xmx768m -Xmn128m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError)
+# were copied and promoted at 25-85 ms a pause. SerialGC touches all of its young generation, so
+# it is RSS: with 1M links primed, 563 MiB at the default young size, 530 at 128m, 504 at 64m,
+# at the same throughput (measured by hand, 2026-11-23).
+WM_JVM=(-Xmx512m -Xmn64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000)
 # scripts/services.sh for this run's ClickHouse; started under taskset, it stays on the generator
 # core: in production it is another machine, and the server core is for what Waymark itself costs.
 services() {
