@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.Properties;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,6 +44,9 @@ public final class DuckDbStore implements HitStore {
 
   private final Connection connection;
 
+  /** DuckDB's own memory: buffers and query state; it spills larger queries to disk. */
+  static final String MEMORY_LIMIT = "128MB";
+
   private DuckDbStore(Connection connection) {
     this.connection = connection;
   }
@@ -53,7 +57,13 @@ public final class DuckDbStore implements HitStore {
       if (file != null) {
         Files.createDirectories(file.toAbsolutePath().getParent());
       }
-      Connection c = DriverManager.getConnection("jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath()));
+      Properties settings = new Properties();
+      // It shares the redirector's process: DuckDB's defaults (80% of the machine's memory, a
+      // thread per core) are for a database that has the machine to itself.
+      settings.setProperty("memory_limit", MEMORY_LIMIT);
+      settings.setProperty("threads", "1");
+      Connection c = DriverManager.getConnection(
+          "jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath()), settings);
       log.info("event=duckdb_opened file={}", file == null ? ":memory:" : file);
       return new DuckDbStore(c);
     } catch (SQLException e) {

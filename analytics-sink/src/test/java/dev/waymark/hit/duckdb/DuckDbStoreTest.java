@@ -48,6 +48,13 @@ class DuckDbStoreTest extends HitStoreContract {
     assertThat(firstRow("SELECT count(*) FROM hits")).isEqualTo("7");
   }
 
+  @Test
+  void open_limitsDuckDbToItsShareOfTheProcess() throws Exception {
+    assertThat(firstRow("SELECT current_setting('threads')")).isEqualTo("1");
+    // DuckDB reports 128MB in binary units.
+    assertThat(firstRow("SELECT current_setting('memory_limit')")).isEqualTo("122.0 MiB");
+  }
+
   @Override
   protected HitStore store() {
     return store;
