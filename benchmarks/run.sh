@@ -67,8 +67,10 @@ JSA="$ROOT/redirector/target/waymark.jsa"
 WM_JVM=(-Xmx512m -Xmn64m -XX:MaxMetaspaceSize=192m -XX:+ExitOnOutOfMemoryError -XX:TrimNativeHeapInterval=10000)
 # scripts/services.sh for this run's ClickHouse; started under taskset, it stays on the generator
 # core: in production it is another machine, and the server core is for what Waymark itself costs.
+# At nice 19 it takes only the CPU the generator leaves, as a separate machine would take none;
+# batches it is too slow for wait in Waymark's spool, and the run waits for them at the end.
 services() {
-  taskset -c "$GEN_CPU" env WAYMARK_SERVICES_DIR="$WORK/services" WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT="$CH_HTTP_PORT" \
+  taskset -c "$GEN_CPU" nice -n 19 env WAYMARK_SERVICES_DIR="$WORK/services" WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT="$CH_HTTP_PORT" \
     WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT="$CH_TCP_PORT" "$ROOT/scripts/services.sh" "$@"
 }
 
@@ -299,7 +301,7 @@ log "start ClickHouse on core $GEN_CPU (ports $CH_HTTP_PORT/$CH_TCP_PORT, data i
 if services start clickhouse >/dev/null 2>"$WORK/services.log"; then
   CH_OK=1
   echo "clickhouse=$(curl -sf "http://$HOST:$CH_HTTP_PORT/" --data-binary "SELECT version()" || echo "?")" >>"$WORK/facts.txt"
-  echo "taskset -c $GEN_CPU scripts/services.sh start clickhouse   # WAYMARK_SERVICES_DIR=\$WORK/services, ports $CH_HTTP_PORT/$CH_TCP_PORT" >>"$WORK/commands.txt"
+  echo "taskset -c $GEN_CPU nice -n 19 scripts/services.sh start clickhouse   # WAYMARK_SERVICES_DIR=\$WORK/services, ports $CH_HTTP_PORT/$CH_TCP_PORT" >>"$WORK/commands.txt"
 else
   CH_STATUS="not measured: ClickHouse did not start ($(grep -v '^\s*$' "$WORK/services.log" | tail -1 | cut -c1-160))"
   log "$CH_STATUS"

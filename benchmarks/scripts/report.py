@@ -246,8 +246,10 @@ w("""- **Other processes.** Pinning keeps our processes apart from each other, n
 - **Tracking.** In both variants links live in the embedded MVStore file and every hit is enriched (UA
   parsing, bot detection, visitor hash) in the Waymark JVM on the one server core, so every cycle the
   sink spends is taken from the redirect path. With full tracking the hits then go to ClickHouse, which
-  runs on the generator's core (in production it is another machine) and takes CPU from the generator
-  while Waymark is measured; on embedded defaults they go to DuckDB inside the JVM, on the server core.
+  runs on the generator's core at nice 19 (in production it is another machine), so it takes only the
+  CPU the generator leaves and its inserts fall behind while the generator is busy: batches wait in
+  Waymark's spool and are stored after the workloads (the hit count waits for them); on embedded
+  defaults they go to DuckDB inside the JVM, on the server core.
 - **Cache refresh.** The links live in the embedded store, which tells the cache of every change
   in-process, so cached links are never re-read (`WAYMARK_CACHE_REFRESH` applies with Redis only);
   the cache holds what priming loaded for the whole run.
