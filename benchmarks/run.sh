@@ -488,5 +488,5 @@ embedded_heap_primed_bytes=${EMB_HEAP_PRIMED:-}
 embedded_rss_kib=${EMB_RSS:-}
 embedded_rss_peak_kib=${EMB_RSS_PEAK:-}
 EOF
-python3 "$BENCH/scripts/report.py" "$WORK" >"$BENCH/RESULTS.md"
+python3 "$BENCH/scripts/report.py" "$WORK" "$BENCH/latency.svg" >"$BENCH/RESULTS.md"
 log "wrote $BENCH/RESULTS.md (raw results in $WORK)"

@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
-"""Turns the raw results of one benchmarks/run.sh run (a work directory) into RESULTS.md on stdout."""
+"""Turns the raw results of one benchmarks/run.sh run (a work directory) into RESULTS.md on stdout,
+and, given a second argument, the open-loop latency chart as an SVG file at that path."""
 import json
+import math
 import re
 import sys
 from pathlib import Path
 
 work = Path(sys.argv[1])
+chart = Path(sys.argv[2]) if len(sys.argv) > 2 else None
 
 
 def kv(name):
@@ -144,6 +147,57 @@ for pct in (25, 50, 75):
         w(f"| {pct}% | {name} | {r['targetRate']:.0f} | {r['throughput']:.0f} | " + " | ".join(lat_cells(r))
           + f" | {counts(r)} |")
 w("")
+
+
+def latency_svg():
+    """Latency by percentile, log scales, as HdrHistogram plots it: one line per server and rate."""
+    points = (("p50", 0.5), ("p90", 0.9), ("p99", 0.99), ("p99.9", 0.999), ("max", 0.9999))
+    series = []
+    for pct, colour in ((25, "#1b9e77"), (50, "#d95f02"), (75, "#7570b3")):
+        for label, dash, name in (("nginx", "6,4", "nginx"), ("waymark", "", "Waymark, full tracking"),
+                                  ("embedded", "2,3", "Waymark, embedded")):
+            r = result(f"{label}-open{pct}")
+            if r:
+                series.append((f"{pct}% {name}", colour, dash, [r["latencyMs"][k] for k, _ in points]))
+    if not series:
+        return None
+    width, height, left, top, plot_w, plot_h = 760, 380, 60, 20, 460, 320
+    lo = math.floor(math.log10(max(1e-3, min(min(s[3]) for s in series))))
+    hi = math.ceil(math.log10(max(max(s[3]) for s in series)))
+    hi = max(hi, lo + 1)
+    def x(p):
+        return left + plot_w * math.log10(1 / (1 - p)) / 4
+    def y(ms):
+        return top + plot_h * (hi - math.log10(max(ms, 10 ** lo))) / (hi - lo)
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'font-family="sans-serif" font-size="11">',
+           f'<rect width="{width}" height="{height}" fill="white"/>']
+    for e in range(lo, hi + 1):
+        out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(10 ** e):.1f}" y2="{y(10 ** e):.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 6}" y="{y(10 ** e) + 4:.1f}" text-anchor="end">{10 ** e:g}</text>')
+    for name, p in points:
+        out.append(f'<line x1="{x(p):.1f}" x2="{x(p):.1f}" y1="{top}" y2="{top + plot_h}" stroke="#eee"/>')
+        out.append(f'<text x="{x(p):.1f}" y="{top + plot_h + 16}" text-anchor="middle">{name}</text>')
+    out.append(f'<line x1="{left}" x2="{left + plot_w}" y1="{y(2):.1f}" y2="{y(2):.1f}" stroke="#c00" stroke-width="1"/>')
+    out.append(f'<text x="{left + 4}" y="{y(2) - 4:.1f}" fill="#c00">target: p99 ≤ 2 ms at 50%</text>')
+    out.append(f'<text x="14" y="{top + plot_h / 2}" transform="rotate(-90 14 {top + plot_h / 2})" '
+               f'text-anchor="middle">latency, ms (log)</text>')
+    for i, (name, colour, dash, values) in enumerate(series):
+        path = " ".join(f"{x(p):.1f},{y(v):.1f}" for (_, p), v in zip(points, values))
+        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>')
+        ly = top + 10 + 18 * i
+        out.append(f'<line x1="{left + plot_w + 20}" x2="{left + plot_w + 50}" y1="{ly}" y2="{ly}" '
+                   f'stroke="{colour}" stroke-width="2" stroke-dasharray="{dash}"/>')
+        out.append(f'<text x="{left + plot_w + 56}" y="{ly + 4}">{name}</text>')
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+svg = latency_svg() if chart else None
+if svg:
+    chart.write_text(svg)
+    w(f"![Open-loop latency by percentile, log scales: nginx dashed, Waymark with full tracking solid, "
+      f"embedded dotted; one colour per rate]({chart.name})\n")
 
 def kib(x):
     return "–" if not x else f"{int(x) / 1024:.0f} MiB"
