@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 
 /**
@@ -39,6 +40,12 @@ final class QrRoutes {
   /** Bump when rendering changes the bytes of an unchanged spec, so clients drop cached images. */
   private static final String RENDERER_VERSION = "1";
   private static final String CACHE_CONTROL = "private, max-age=300";
+  /**
+   * QR work waiting or running at most; past it requests get 503 with Retry-After. At 5–15 ms a
+   * render that is about a second of work per core, instead of a queue that grows with every
+   * request a client sends faster than the pool renders.
+   */
+  static final int MAX_PENDING = 128;
 
   enum Format {
     PNG("png", "image/png"), SVG("svg", "image/svg+xml");
@@ -56,10 +63,18 @@ final class QrRoutes {
   private final BrandStore brands;
   private final WorkerExecutor workers;
   private final QrRenderer renderer = new QrRenderer();
+  private final int maxPending;
+  /** QR work handed to the pool and not finished yet, queued or running. */
+  private final AtomicInteger pending = new AtomicInteger();
 
   QrRoutes(Vertx vertx, URI publicBaseUrl, BrandStore brands) {
+    this(vertx, publicBaseUrl, brands, MAX_PENDING);
+  }
+
+  QrRoutes(Vertx vertx, URI publicBaseUrl, BrandStore brands, int maxPending) {
     this.publicBaseUrl = publicBaseUrl;
     this.brands = brands;
+    this.maxPending = maxPending;
     // Rendering takes tens of ms of CPU; a pool of one thread per core keeps a burst of QR requests
     // from starving the store's workers or the default pool.
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -163,9 +178,19 @@ final class QrRoutes {
     });
   }
 
-  /** Runs QR work (logo checks, rendering) on the QR pool; what the renderer refuses becomes its problem. */
+  /**
+   * Runs QR work (logo checks, rendering) on the QR pool; what the renderer refuses becomes its
+   * problem, and work beyond {@link #MAX_PENDING} is refused with 503 before it queues.
+   */
   <T> Future<T> work(Callable<T> task) {
-    return workers.executeBlocking(task, false).recover(e -> Future.failedFuture(refusal(e)));
+    if (pending.incrementAndGet() > maxPending) {
+      pending.decrementAndGet();
+      return Future.failedFuture(ProblemException.unavailable(
+          "more than " + maxPending + " QR codes are being rendered; try again shortly", null));
+    }
+    return workers.executeBlocking(task, false)
+        .onComplete(done -> pending.decrementAndGet())
+        .recover(e -> Future.failedFuture(refusal(e)));
   }
 
   /** Renders now, on the calling thread: only ever call it inside {@link #work}. */
