@@ -28,6 +28,8 @@ public final class Spool implements AutoCloseable {
   private static final String SUFFIX = ".seg";
   /** A fully read active segment is recycled once it is this big, so idle spools stay small. */
   private static final long RECYCLE_BYTES = 1 << 20;
+  /** Most bytes one read or write of a record moves; see {@link #ioSlice}. */
+  static final int IO_SLICE_BYTES = 256 * 1024;
 
   private final Path dir;
   private final long segmentBytes;
@@ -109,7 +111,9 @@ public final class Spool implements AutoCloseable {
     }
     try {
       while (record.hasRemaining()) {
-        activeSize += active.write(record, activeSize);
+        int n = active.write(ioSlice(record), activeSize);
+        record.position(record.position() + n);
+        activeSize += n;
       }
     } catch (IOException e) {
       // Disk full or failing: the torn record will be skipped by readers; start afresh next time.
@@ -198,11 +202,23 @@ public final class Spool implements AutoCloseable {
 
   private static boolean readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
     while (buf.hasRemaining()) {
-      if (ch.read(buf, position + buf.position()) < 0) {
+      int n = ch.read(ioSlice(buf), position + buf.position());
+      if (n < 0) {
         return false;
       }
+      buf.position(buf.position() + n);
     }
     return true;
+  }
+
+  /**
+   * The next at most {@value #IO_SLICE_BYTES} bytes of {@code buf}, for one read or write. The JDK
+   * copies a heap buffer through a direct one of the same size and keeps that per thread: whole
+   * records (a batch can be 20 MB) left that much native memory resident in every thread that
+   * spooled or replayed.
+   */
+  private static ByteBuffer ioSlice(ByteBuffer buf) {
+    return buf.slice(buf.position(), Math.min(IO_SLICE_BYTES, buf.remaining()));
   }
 
   /** The offset of the next record marker at or after {@code from}, or {@code size}. */

@@ -59,6 +59,21 @@ class SpoolTest {
   }
 
   @Test
+  void spool_batchesLargerThanOneIo_areWrittenAndReadInSlicesIntact() throws Exception {
+    int big = 3 * Spool.IO_SLICE_BYTES + 12_345;
+    try (Spool spool = Spool.open(dir, 64 << 20, 256 << 20, SpoolFsync.NEVER)) {
+      assertThat(spool.append(batch(1, big))).isTrue();
+      assertThat(spool.append(batch(2, 10))).isTrue();
+    }
+    try (Spool reopened = Spool.open(dir, 64 << 20, 256 << 20, SpoolFsync.NEVER)) {
+      assertThat(reopened.peek().body()).isEqualTo(batch(1, big).body());
+      reopened.ack();
+      assertThat(reopened.peek().body()).isEqualTo(batch(2, 10).body());
+      assertThat(reopened.corruptRecords()).isZero();
+    }
+  }
+
+  @Test
   void spool_reopenedWithoutClose_offersEveryUnackedBatchAgain() throws Exception {
     Spool crashed = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER);
     for (int i = 0; i < 20; i++) {
