@@ -308,6 +308,11 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return enricher.degraded();
   }
 
+  /** Hits whose user agent was classified by our rules only, past the parser's budget. */
+  public long userAgentsUnparsed() {
+    return enricher.userAgentsUnparsed();
+  }
+
   /** Hits that could not be turned into a row at all. */
   public long enrichSkipped() {
     return enricher.skipped();

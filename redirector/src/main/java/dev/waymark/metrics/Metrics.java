@@ -106,6 +106,9 @@ public final class Metrics {
     counter("waymark.analytics.spool.write.failed.hits", "Hits lost in batches the spool could not write (should stay 0)",
         sink, AnalyticsSink::spoolWriteFailedHits);
     counter("waymark.analytics.enrich.degraded", "Hits stored with partial enrichment", sink, AnalyticsSink::enrichDegraded);
+    counter("waymark.analytics.enrich.unparsed",
+        "Hits whose user agent got the bot rules only: more than 1,000 new agents a second arrived", sink,
+        AnalyticsSink::userAgentsUnparsed);
     counter("waymark.analytics.enrich.skipped", "Hits that could not be made into a row", sink, AnalyticsSink::enrichSkipped);
     gauge("waymark.analytics.spool.bytes", "Bytes in the spool", sink, AnalyticsSink::spoolBytes);
     counter("waymark.analytics.spooled.batches",

@@ -60,6 +60,11 @@ public final class Enricher {
     return rows;
   }
 
+  /** Hits whose user agent got our rules only: more new agents arrived than the parser may take. */
+  public long userAgentsUnparsed() {
+    return userAgents.unparsed();
+  }
+
   /** Hits enriched with only what could be read, because full enrichment threw. */
   public long degraded() {
     return degraded.sum();

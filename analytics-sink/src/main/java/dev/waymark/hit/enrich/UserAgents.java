@@ -4,7 +4,8 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.waymark.hit.Device;
 import dev.waymark.hit.Traffic;
-import java.util.function.Function;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import nl.basjes.parse.useragent.UserAgent;
 import nl.basjes.parse.useragent.UserAgentAnalyzer;
 import org.slf4j.Logger;
@@ -13,8 +14,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Classifies user agent strings with Yauaa plus our own preview/bot rules, behind a bounded cache
  * keyed by the (cut) UA string: the few thousand distinct agents of real traffic cost a parse
- * (≈300 µs) once, then a lookup. Thread-safe; building it takes seconds and ≈150 MB, so build one
+ * (≈300 µs) once, then a lookup. Thread-safe; building it takes seconds and ≈110 MB, so build one
  * per process, off the event loop.
+ *
+ * <p>New agents are parsed at most {@value #PARSES_PER_SECOND} a second (after a start-up burst of
+ * {@value #PARSE_BURST}). Past that, as in a flood of made-up user agents, an agent gets only our
+ * own bot and preview rules, with device, OS and browser left unknown, and is not cached: parsing
+ * every one would take the sink thread ~0.3 ms a hit, fill the hit queue and lose real hits.
  */
 public final class UserAgents {
 
@@ -26,13 +32,30 @@ public final class UserAgents {
    */
   static final int MAX_UA_CHARS = 1024;
 
+  /** New user agents parsed per second at most: about a third of a core at ~0.3 ms a parse. */
+  static final int PARSES_PER_SECOND = 1_000;
+  /** Parses allowed at once, so a cold cache after a start fills at full speed. */
+  static final int PARSE_BURST = 5_000;
+
   private final UserAgentAnalyzer analyzer;
   private final Cache<String, UserAgentInfo> cache;
-  /** Made once: a lambda capturing {@code this} at the call would be a new object per hit. */
-  private final Function<String, UserAgentInfo> parseRaw =
-      raw -> parse(CleanText.of(raw, MAX_UA_CHARS));
+  private final LongSupplier nanoTime;
+  private final double parsesPerNano;
+  private final int parseBurst;
+  private final LongAdder unparsed = new LongAdder();
+  private double parseTokens;
+  private long tokensAt;
 
   public UserAgents(int cacheSize) {
+    this(cacheSize, System::nanoTime, PARSES_PER_SECOND, PARSE_BURST);
+  }
+
+  UserAgents(int cacheSize, LongSupplier nanoTime, int parsesPerSecond, int parseBurst) {
+    this.nanoTime = nanoTime;
+    this.parsesPerNano = parsesPerSecond / 1e9;
+    this.parseBurst = parseBurst;
+    this.parseTokens = parseBurst;
+    this.tokensAt = nanoTime.getAsLong();
     long start = System.nanoTime();
     this.analyzer = UserAgentAnalyzer.newBuilder()
         .hideMatcherLoadStats()
@@ -50,17 +73,55 @@ public final class UserAgents {
   }
 
   public UserAgentInfo classify(String rawUserAgent) {
-    if (rawUserAgent == null || rawUserAgent.length() > MAX_UA_CHARS) {
-      // Hostile lengths are cut before they become a key, so no entry pins more than the limit.
-      return cache.get(CleanText.of(rawUserAgent, MAX_UA_CHARS), this::parse);
-    }
     // Keyed by the header as sent: the common case then costs one map lookup, and the cleaning
-    // is paid once per distinct user agent, on a miss.
-    return cache.get(rawUserAgent, parseRaw);
+    // is paid once per distinct user agent, on a miss. Hostile lengths are cut before they become
+    // a key, so no entry pins more than the limit.
+    boolean cut = rawUserAgent == null || rawUserAgent.length() > MAX_UA_CHARS;
+    String key = cut ? CleanText.of(rawUserAgent, MAX_UA_CHARS) : rawUserAgent;
+    UserAgentInfo known = cache.getIfPresent(key);
+    if (known != null) {
+      return known;
+    }
+    String ua = cut ? key : CleanText.of(rawUserAgent, MAX_UA_CHARS);
+    if (!takeParse()) {
+      unparsed.increment();
+      return rulesOnly(ua);
+    }
+    UserAgentInfo parsed = parse(ua);
+    cache.put(key, parsed);
+    return parsed;
   }
 
   public long cacheSize() {
     return cache.estimatedSize();
+  }
+
+  /** User agents classified by our rules alone because the parse budget was spent. */
+  public long unparsed() {
+    return unparsed.sum();
+  }
+
+  private synchronized boolean takeParse() {
+    long now = nanoTime.getAsLong();
+    parseTokens = Math.min(parseBurst, parseTokens + (now - tokensAt) * parsesPerNano);
+    tokensAt = now;
+    if (parseTokens < 1) {
+      return false;
+    }
+    parseTokens--;
+    return true;
+  }
+
+  /** What our own rules tell without the parser: bots and link previews by name, else unknown. */
+  private static UserAgentInfo rulesOnly(String ua) {
+    TrafficRules.Verdict rule = TrafficRules.classify(ua);
+    if (rule != null) {
+      return new UserAgentInfo(Device.BOT, "", "", "", "", rule.traffic(), rule.name());
+    }
+    if (TrafficRules.looksAutomated(ua)) {
+      return new UserAgentInfo(Device.BOT, "", "", "", "", Traffic.BOT, "unknown bot");
+    }
+    return UserAgentInfo.UNKNOWN;
   }
 
   private UserAgentInfo parse(String ua) {

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,35 @@ class UserAgentsTest {
     String ua = "Mozilla/5.0 (X11; Linux x86_64; rv:99.0) Gecko/20100101 Firefox/99.0 cachetest";
     UserAgentInfo first = userAgents.classify(ua);
     assertThat(userAgents.classify(ua)).isSameAs(first);
+  }
+
+  @Test
+  void classify_floodOfNewAgentsPastTheParseBudget_getsOurRulesOnlyAndIsNotCached() {
+    AtomicLong nanos = new AtomicLong();
+    UserAgents budgeted = new UserAgents(1000, nanos::get, 2, 3); // 2 parses a second, 3 at once
+    String iphone = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
+        + "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1";
+    for (int i = 0; i < 3; i++) {
+      assertThat(budgeted.classify("made-up agent " + i).device()).isNotNull();
+    }
+    assertThat(budgeted.classify("made-up agent 0")).as("cached: costs no parse")
+        .isSameAs(budgeted.classify("made-up agent 0"));
+
+    UserAgentInfo unparsed = budgeted.classify(iphone);
+    assertThat(unparsed.device()).isEqualTo(Device.UNKNOWN);
+    assertThat(unparsed.browser()).isEmpty();
+    assertThat(unparsed.traffic()).isEqualTo(Traffic.HUMAN);
+    UserAgentInfo curl = budgeted.classify("curl/8.5.0");
+    assertThat(curl.traffic()).as("our rules still apply").isEqualTo(Traffic.BOT);
+    assertThat(curl.botName()).isEqualTo("curl");
+    assertThat(budgeted.classify("SomeCrawler/2.0 (+https://crawl.example)").traffic()).isEqualTo(Traffic.BOT);
+    assertThat(budgeted.unparsed()).isEqualTo(3);
+
+    nanos.addAndGet(1_000_000_000L); // a second later: two parses to spend
+    UserAgentInfo parsed = budgeted.classify(iphone);
+    assertThat(parsed.device()).as("not cached while unparsed").isEqualTo(Device.MOBILE);
+    assertThat(parsed.browser()).isEqualTo("Safari");
+    assertThat(budgeted.classify(iphone)).isSameAs(parsed);
   }
 
   @Test
