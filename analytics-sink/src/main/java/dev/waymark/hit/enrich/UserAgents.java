@@ -50,6 +50,11 @@ public final class UserAgents {
     this(cacheSize, System::nanoTime, PARSES_PER_SECOND, PARSE_BURST);
   }
 
+  /** One that parses every new agent however many arrive: for benchmarks of the parser itself. */
+  public static UserAgents withoutParseBudget(int cacheSize) {
+    return new UserAgents(cacheSize, System::nanoTime, Integer.MAX_VALUE, Integer.MAX_VALUE);
+  }
+
   UserAgents(int cacheSize, LongSupplier nanoTime, int parsesPerSecond, int parseBurst) {
     this.nanoTime = nanoTime;
     this.parsesPerNano = parsesPerSecond / 1e9;
