@@ -119,28 +119,29 @@ public final class UserAgents {
 
   /** What our own rules tell without the parser: bots and link previews by name, else unknown. */
   private static UserAgentInfo rulesOnly(String ua) {
-    TrafficRules.Verdict rule = TrafficRules.classify(ua);
-    if (rule != null) {
-      return new UserAgentInfo(Device.BOT, "", "", "", "", rule.traffic(), rule.name());
-    }
-    if (TrafficRules.looksAutomated(ua)) {
-      return new UserAgentInfo(Device.BOT, "", "", "", "", Traffic.BOT, "unknown bot");
-    }
-    return UserAgentInfo.UNKNOWN;
+    return judged(ua, TrafficRules.classify(ua), Device.UNKNOWN, "", "", "", "");
   }
 
   private UserAgentInfo parse(String ua) {
     TrafficRules.Verdict rule = TrafficRules.classify(ua);
     if (rule == TrafficRules.EMPTY) {
-      return new UserAgentInfo(Device.BOT, "", "", "", "", rule.traffic(), rule.name());
+      return judged(ua, rule, Device.UNKNOWN, "", "", "", ""); // nothing for the parser to read
     }
     UserAgent parsed = analyzer.parse(ua);
-    String deviceClass = parsed.getValue(UserAgent.DEVICE_CLASS);
-    Device device = device(deviceClass);
-    String os = known(parsed.getValue(UserAgent.OPERATING_SYSTEM_NAME));
-    String osVersion = known(parsed.getValue(UserAgent.OPERATING_SYSTEM_VERSION_MAJOR));
-    String browser = known(parsed.getValue(UserAgent.AGENT_NAME));
-    String browserVersion = known(parsed.getValue(UserAgent.AGENT_VERSION_MAJOR));
+    return judged(ua, rule, device(parsed.getValue(UserAgent.DEVICE_CLASS)),
+        known(parsed.getValue(UserAgent.OPERATING_SYSTEM_NAME)),
+        known(parsed.getValue(UserAgent.OPERATING_SYSTEM_VERSION_MAJOR)),
+        known(parsed.getValue(UserAgent.AGENT_NAME)),
+        known(parsed.getValue(UserAgent.AGENT_VERSION_MAJOR)));
+  }
+
+  /**
+   * Human, bot or preview for what is known of an agent: our rule ({@code null} when none
+   * matched) decides first, then the parser's device class or a generic bot word. Anything but a
+   * human is a bot device.
+   */
+  private static UserAgentInfo judged(String ua, TrafficRules.Verdict rule, Device device, String os,
+      String osVersion, String browser, String browserVersion) {
     Traffic traffic = Traffic.HUMAN;
     String botName = "";
     if (rule != null) {
@@ -150,10 +151,8 @@ public final class UserAgents {
       traffic = Traffic.BOT;
       botName = browser.isEmpty() ? "unknown bot" : browser;
     }
-    if (traffic != Traffic.HUMAN) {
-      device = Device.BOT;
-    }
-    return new UserAgentInfo(device, os, osVersion, browser, browserVersion, traffic, botName);
+    return new UserAgentInfo(traffic == Traffic.HUMAN ? device : Device.BOT, os, osVersion, browser,
+        browserVersion, traffic, botName);
   }
 
   private static Device device(String deviceClass) {
