@@ -23,7 +23,6 @@ final class Visitors {
   private static final long DAY_MILLIS = 86_400_000L;
 
   private final SaltStore salts;
-  private LocalDate day;
   private YearMonth month;
   private HashFunction daily;
   private HashFunction monthly;
@@ -54,12 +53,10 @@ final class Visitors {
     return new long[] {hash(daily, ip, ua), hash(monthly, ip, ua)};
   }
 
+  /** Called only when {@code epochMillis} is outside the day of the current keys. */
   private void newDay(long epochMillis) throws Exception {
     LocalDate d = LocalDate.ofInstant(Instant.ofEpochMilli(epochMillis), ZoneOffset.UTC);
-    if (!d.equals(day)) {
-      daily = sipHash(salts.daily(d), dailyKey);
-      day = d;
-    }
+    daily = sipHash(salts.daily(d), dailyKey);
     YearMonth m = YearMonth.from(d);
     if (!m.equals(month)) {
       monthly = sipHash(salts.monthly(m), monthlyKey);
