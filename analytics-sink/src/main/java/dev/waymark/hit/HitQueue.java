@@ -104,7 +104,7 @@ public final class HitQueue implements AutoCloseable {
     List<HitEvent> batch = new ArrayList<>(Math.min(maxDrain, 65_536));
     while (running) {
       int drained = drainOnce(batch);
-      flushIfDue();
+      flush(sink::flushIfDue);
       dropLog.total(dropped.sum());
       if (drained < maxDrain) {
         LockSupport.parkNanos(intervalNanos);
@@ -112,12 +112,17 @@ public final class HitQueue implements AutoCloseable {
     }
   }
 
-  private void flushIfDue() {
+  /** A sink's flush ({@code flushIfDue} or, at the end, {@code flush}); a failure is logged. */
+  private static void flush(SinkFlush flush) {
     try {
-      sink.flushIfDue();
+      flush.run();
     } catch (Exception | LinkageError e) {
       log.warn("event=hit_flush_failed error=\"{}\"", e.toString());
     }
+  }
+
+  private interface SinkFlush {
+    void run() throws Exception;
   }
 
   private int drainOnce(List<HitEvent> batch) {
@@ -158,11 +163,7 @@ public final class HitQueue implements AutoCloseable {
     while (drainOnce(batch) > 0) {
       // Keep handing over full batches until the queue is empty.
     }
-    try {
-      sink.flush();
-    } catch (Exception | LinkageError e) {
-      log.warn("event=hit_flush_failed error=\"{}\"", e.toString());
-    }
+    flush(sink::flush);
     int rest = queue.size();
     if (rest > 0) {
       dropped.add(rest);
