@@ -48,7 +48,7 @@ public record AnalyticsSinkConfig(
    * 64 MiB segments, fsync each second. The age, not the size, should end a batch: ClickHouse
    * spends most of its CPU merging the parts that inserts make, so fewer, bigger inserts are what
    * lets it keep up (into 18.16 on two cores: 100,000-row caps gave 184–219k rows/s, 500,000
-   * 281–289k). A full batch is about 20 MB of compressed rows.
+   * 273–289k). A full batch is about 20 MB of compressed rows.
    */
   public static AnalyticsSinkConfig defaults(ClickHouseConfig clickHouse) {
     return new AnalyticsSinkConfig(clickHouse, null, 1L << 30, 64L << 20, SpoolFsync.EVERY_SECOND,

@@ -55,8 +55,12 @@ public class LinkCacheBenchmark {
   }
 
   private String nextCode() {
+    return codes[nextIndex()];
+  }
+
+  private int nextIndex() {
     next = next + 1 == LINKS ? 0 : next + 1;
-    return codes[next];
+    return next;
   }
 
   @Benchmark
@@ -74,7 +78,6 @@ public class LinkCacheBenchmark {
 
   @Benchmark
   public CachedLink unknown() {
-    next = next + 1 == LINKS ? 0 : next + 1;
-    return cache.load(unknownCodes[next & 1023]).join();
+    return cache.load(unknownCodes[nextIndex() & 1023]).join();
   }
 }

@@ -10,13 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.util.Properties;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import java.util.UUID;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -42,10 +42,10 @@ public final class DuckDbStore implements HitStore {
       + "  utm_medium VARCHAR, utm_campaign VARCHAR, utm_term VARCHAR, utm_content VARCHAR,\n"
       + "  language VARCHAR, visitor UBIGINT, visitor_month UBIGINT, received_at TIMESTAMP)";
 
-  private final Connection connection;
-
   /** DuckDB's own memory: buffers and query state; it spills larger queries to disk. */
   static final String MEMORY_LIMIT = "128MB";
+
+  private final Connection connection;
 
   private DuckDbStore(Connection connection) {
     this.connection = connection;
