@@ -1,46 +1,41 @@
 package dev.waymark.hit.enrich;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+
 /**
- * SipHash-2-4 of {@code ip + '\n' + ua} for the common case of ASCII text, computed straight from
- * the chars: the same value as Guava's {@code Hashing.sipHash24(k0, k1)} over the UTF-8 bytes, but
- * without the hasher, buffers and byte arrays Guava makes per call, which were half of what the
- * sink allocated per hit. {@link Visitors} falls back to Guava for anything else. Not
- * thread-safe: the state lives in fields so that one instance allocates nothing.
+ * SipHash-2-4 of a byte range, reading it eight bytes at a time: the same value as Guava's
+ * {@code Hashing.sipHash24(k0, k1)} over those bytes, without the hasher and buffers Guava makes
+ * per call. Visitor ids hash every hit's IP and user agent twice, and the char-at-a-time loop
+ * this replaced was 45% of the sink thread's Java time (JFR, SinkThroughput). Not thread-safe:
+ * the state lives in fields so that one instance allocates nothing.
  */
 final class SipHash24 {
+
+  private static final VarHandle LONG_LE =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
   private long v0;
   private long v1;
   private long v2;
   private long v3;
 
-  static boolean isAscii(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (s.charAt(i) >= 0x80) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  /** Both strings must be ASCII ({@link #isAscii}). */
-  long hashAscii(long k0, long k1, String ip, String ua) {
+  /** The hash of {@code in[0, length)}. */
+  long hash(long k0, long k1, byte[] in, int length) {
     v0 = 0x736f6d6570736575L ^ k0;
     v1 = 0x646f72616e646f6dL ^ k1;
     v2 = 0x6c7967656e657261L ^ k0;
     v3 = 0x7465646279746573L ^ k1;
-    int ipLength = ip.length();
-    int length = ipLength + 1 + ua.length();
-    long m = 0;
-    for (int i = 0; i < length; i++) {
-      long b = i < ipLength ? ip.charAt(i) : i == ipLength ? '\n' : ua.charAt(i - ipLength - 1);
-      m |= b << ((i & 7) << 3);
-      if ((i & 7) == 7) {
-        compress(m);
-        m = 0;
-      }
+    int whole = length & ~7;
+    for (int i = 0; i < whole; i += 8) {
+      compress((long) LONG_LE.get(in, i));
     }
-    compress(m | ((long) length << 56)); // the length's low byte completes the last word
+    long m = (long) length << 56; // the length's low byte completes the last word
+    for (int i = whole; i < length; i++) {
+      m |= (in[i] & 0xFFL) << ((i & 7) << 3);
+    }
+    compress(m);
     v2 ^= 0xFF;
     rounds(4);
     return v0 ^ v1 ^ v2 ^ v3;
