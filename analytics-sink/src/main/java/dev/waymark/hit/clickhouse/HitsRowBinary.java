@@ -7,16 +7,12 @@ import dev.waymark.hit.Traffic;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
-import java.util.Objects;
 import java.util.zip.GZIPInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -46,7 +42,7 @@ public final class HitsRowBinary {
     /** Rows are encoded into this plain array and deflated in chunks of about this size. */
     private static final int CHUNK_BYTES = 64 * 1024;
 
-    private final Buffer raw = new Buffer(CHUNK_BYTES + 4096);
+    private final RowBinaryOut raw = new RowBinaryOut(CHUNK_BYTES + 4096);
     private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(CHUNK_BYTES);
     private final OutputStream gz;
     private boolean finished;
@@ -64,7 +60,7 @@ public final class HitsRowBinary {
         throw new IllegalStateException("writer already finished");
       }
       write(raw, row);
-      if (raw.length >= CHUNK_BYTES) {
+      if (raw.length() >= CHUNK_BYTES) {
         deflate();
       }
     }
@@ -87,11 +83,11 @@ public final class HitsRowBinary {
     // one byte at a time, and JDK streams lock on every write.
     private void deflate() {
       try {
-        gz.write(raw.bytes, 0, raw.length);
+        gz.write(raw.array(), 0, raw.length());
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
-      raw.length = 0;
+      raw.reset();
     }
   }
 
@@ -106,10 +102,10 @@ public final class HitsRowBinary {
     } catch (IOException e) {
       throw new IllegalArgumentException("not a gzipped RowBinary batch: " + e.getMessage(), e);
     }
-    Reader in = new Reader(raw);
+    RowBinaryIn in = new RowBinaryIn(raw);
     List<HitRow> rows = new ArrayList<>(expectedRows);
     try {
-      while (in.pos < raw.length) {
+      while (in.hasMore()) {
         rows.add(new HitRow(in.uint(4), in.uuid(), in.uuid(), in.string(), in.string(), in.string(),
             in.string(), in.string(), Stage.values()[(int) in.uint(1)], in.string(), in.uint(1) == 1,
             in.string(), (int) in.uint(2), Device.values()[(int) in.uint(1)], in.string(),
@@ -123,45 +119,7 @@ public final class HitsRowBinary {
     return rows;
   }
 
-  /** Reads the little-endian fields back, in the order {@link Buffer} wrote them. */
-  private static final class Reader {
-    final byte[] bytes;
-    int pos;
-
-    Reader(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    long uint(int size) {
-      Objects.checkFromIndexSize(pos, size, bytes.length);
-      long v = 0;
-      for (int i = 0; i < size; i++) {
-        v |= (bytes[pos++] & 0xFFL) << (8 * i);
-      }
-      return v;
-    }
-
-    UUID uuid() {
-      return new UUID(uint(8), uint(8));
-    }
-
-    String string() {
-      int n = 0;
-      int shift = 0;
-      int b;
-      do {
-        b = bytes[pos++] & 0xFF;
-        n |= (b & 0x7F) << shift;
-        shift += 7;
-      } while ((b & 0x80) != 0 && shift < 35);
-      Objects.checkFromIndexSize(pos, n, bytes.length);
-      String s = new String(bytes, pos, n, StandardCharsets.UTF_8);
-      pos += n;
-      return s;
-    }
-  }
-
-  private static void write(Buffer out, HitRow r) {
+  private static void write(RowBinaryOut out, HitRow r) {
     out.uint(r.ts(), 4);
     out.uuid(r.hitId());
     out.uuid(r.batchId());
@@ -193,64 +151,6 @@ public final class HitsRowBinary {
     out.uint(r.visitor(), 8);
     out.uint(r.visitorMonth(), 8);
     out.uint(r.receivedAt(), 4);
-  }
-
-  /** A growable little-endian byte buffer, single-threaded and lock-free. */
-  private static final class Buffer {
-    byte[] bytes;
-    int length;
-
-    Buffer(int capacity) {
-      bytes = new byte[capacity];
-    }
-
-    private void ensure(int more) {
-      if (length + more > bytes.length) {
-        bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
-      }
-    }
-
-    void uint(long v, int size) {
-      ensure(size);
-      for (int i = 0; i < size; i++) {
-        bytes[length++] = (byte) (v >>> (8 * i));
-      }
-    }
-
-    /** ClickHouse's UUID layout: the high half, then the low half, each little-endian. */
-    void uuid(UUID id) {
-      uint(id.getMostSignificantBits(), 8);
-      uint(id.getLeastSignificantBits(), 8);
-    }
-
-    void string(String s) {
-      int chars = s.length();
-      if (chars < 0x80) {
-        // Most values are short ASCII: one length byte and the chars, no byte[] per field, in
-        // one pass that starts over as UTF-8 at the first other char.
-        ensure(chars + 1);
-        int start = length;
-        bytes[length++] = (byte) chars;
-        int i = 0;
-        for (char c; i < chars && (c = s.charAt(i)) < 0x80; i++) {
-          bytes[length++] = (byte) c;
-        }
-        if (i == chars) {
-          return;
-        }
-        length = start;
-      }
-      byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-      int n = utf8.length;
-      ensure(n + 5);
-      while ((n & ~0x7F) != 0) { // LEB128 length prefix
-        bytes[length++] = (byte) ((n & 0x7F) | 0x80);
-        n >>>= 7;
-      }
-      bytes[length++] = (byte) n;
-      System.arraycopy(utf8, 0, bytes, length, utf8.length);
-      length += utf8.length;
-    }
   }
 
   /** Level 1: the batch is sent on loopback or a LAN, where CPU costs more than bytes. */
