@@ -114,7 +114,7 @@ final class BatchDelivery {
         long sendStart = System.nanoTime();
         int delivered;
         if (spooledBatch != null) {
-          HitStore.Outcome outcome = store.deliver(spooledBatch, mayAlreadyBeIn);
+          HitStore.Outcome outcome = store.deliver(spooledBatch, mayAlreadyBeIn || spooledBatch.mayAlreadyBeIn());
           spool.ack();
           if (outcome != HitStore.Outcome.ALREADY_PRESENT) {
             mayAlreadyBeIn = false;
@@ -129,7 +129,7 @@ final class BatchDelivery {
             LockSupport.parkNanos(IDLE_PARK_NANOS);
             continue;
           }
-          store.deliver(fresh, false); // never sent before: nothing to check
+          store.deliver(fresh, fresh.mayAlreadyBeIn()); // else never sent before: nothing to check
           handoff.poll();
           delivered = fresh.rows();
         }

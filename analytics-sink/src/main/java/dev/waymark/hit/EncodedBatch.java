@@ -12,9 +12,17 @@ import java.util.UUID;
  * @param maxTs largest {@code ts} in the batch (epoch seconds)
  * @param createdAtMillis when the batch was made, for the oldest-unsent-age metric
  * @param body gzipped RowBinary of the rows; never holds a raw IP
+ * @param mayAlreadyBeIn the batch was made again from spilled hits that an earlier run may have
+ *     delivered already (it crashed between delivering and forgetting them): the store checks its
+ *     batch id before inserting, on every attempt
  */
-public record EncodedBatch(
-    UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis, byte[] body) {
+public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis,
+    byte[] body, boolean mayAlreadyBeIn) {
+
+  /** A batch made for the first time. */
+  public EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis, byte[] body) {
+    this(batchId, rows, minTs, maxTs, createdAtMillis, body, false);
+  }
 
   public EncodedBatch {
     Objects.requireNonNull(batchId, "batchId");

@@ -12,14 +12,21 @@ final class OpenBatch {
 
   private final UUID batchId;
   private final long createdAtMillis;
+  private final boolean mayAlreadyBeIn;
   private final HitsRowBinary.GzipWriter writer = new HitsRowBinary.GzipWriter();
   private int rows;
   private long minTs = Long.MAX_VALUE;
   private long maxTs = Long.MIN_VALUE;
 
   OpenBatch(UUID batchId, long createdAtMillis) {
+    this(batchId, createdAtMillis, false);
+  }
+
+  /** See {@link EncodedBatch#mayAlreadyBeIn()}. */
+  OpenBatch(UUID batchId, long createdAtMillis, boolean mayAlreadyBeIn) {
     this.batchId = batchId;
     this.createdAtMillis = createdAtMillis;
+    this.mayAlreadyBeIn = mayAlreadyBeIn;
   }
 
   UUID batchId() {
@@ -47,7 +54,7 @@ final class OpenBatch {
   EncodedBatch close() {
     byte[] body = writer.finish();
     return rows == 0
-        ? new EncodedBatch(batchId, 0, 0, 0, createdAtMillis, body)
-        : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body);
+        ? new EncodedBatch(batchId, 0, 0, 0, createdAtMillis, body, mayAlreadyBeIn)
+        : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, mayAlreadyBeIn);
   }
 }

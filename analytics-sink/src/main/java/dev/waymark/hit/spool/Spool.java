@@ -18,9 +18,9 @@ import org.slf4j.LoggerFactory;
  * An append-only, crash-safe FIFO of encoded batches in segment files: {@link #append} never
  * blocks on anything but the local disk, {@link #peek}/{@link #ack} hand batches out in the order
  * they went in, and everything appended and not acked is there again after a restart, kill -9
- * included. A torn or corrupt record is skipped and counted, never fatal. Past the disk budget a
- * batch is refused and counted; nothing else is ever dropped. Thread-safe: one appender and one
- * reader may work at once.
+ * included. A torn or corrupt record is skipped and counted, never fatal. Past the disk budget
+ * (which spools may share, see {@link DiskBudget}) a batch is refused and counted; nothing else
+ * is ever dropped. Thread-safe: one appender and one reader may work at once.
  */
 public final class Spool implements AutoCloseable {
 
@@ -33,7 +33,7 @@ public final class Spool implements AutoCloseable {
 
   private final Path dir;
   private final long segmentBytes;
-  private final long budgetBytes;
+  private final DiskBudget budget;
   private final SpoolFsync fsync;
   private final TreeMap<Long, Path> segments = new TreeMap<>();
   private long bytes;
@@ -52,20 +52,25 @@ public final class Spool implements AutoCloseable {
   private long droppedHits;
   private long corrupt;
 
-  private Spool(Path dir, long segmentBytes, long budgetBytes, SpoolFsync fsync) {
+  private Spool(Path dir, long segmentBytes, DiskBudget budget, SpoolFsync fsync) {
     this.dir = dir;
     this.segmentBytes = segmentBytes;
-    this.budgetBytes = budgetBytes;
+    this.budget = budget;
     this.fsync = fsync;
   }
 
   /** Opens (or creates) the spool in {@code dir}; what an earlier process left is read first. */
   public static Spool open(Path dir, long segmentBytes, long budgetBytes, SpoolFsync fsync) throws IOException {
-    if (segmentBytes < 1024 || budgetBytes < segmentBytes) {
+    return open(dir, segmentBytes, new DiskBudget(budgetBytes), fsync);
+  }
+
+  /** As {@link #open(Path, long, long, SpoolFsync)}, within a budget shared with other spools. */
+  public static Spool open(Path dir, long segmentBytes, DiskBudget budget, SpoolFsync fsync) throws IOException {
+    if (segmentBytes < 1024 || budget.limitBytes() < segmentBytes) {
       throw new IllegalArgumentException("spool segment >= 1 KiB and budget >= segment size");
     }
     Files.createDirectories(dir);
-    Spool spool = new Spool(dir, segmentBytes, budgetBytes, fsync);
+    Spool spool = new Spool(dir, segmentBytes, budget, fsync);
     spool.load();
     return spool;
   }
@@ -76,7 +81,9 @@ public final class Spool implements AutoCloseable {
         String name = f.getFileName().toString();
         if (name.endsWith(SUFFIX)) {
           segments.put(Long.parseLong(name.substring(0, name.length() - SUFFIX.length())), f);
-          bytes += Files.size(f);
+          long size = Files.size(f);
+          bytes += size;
+          budget.take(size);
         }
       }
     }
@@ -101,7 +108,7 @@ public final class Spool implements AutoCloseable {
   public synchronized boolean append(EncodedBatch batch) throws IOException {
     ByteBuffer record = SpoolRecords.encode(batch);
     int size = record.remaining();
-    if (bytes + size > budgetBytes) {
+    if (!budget.tryTake(size)) {
       droppedBatches++;
       droppedHits += batch.rows();
       return false;
@@ -264,7 +271,9 @@ public final class Spool implements AutoCloseable {
 
   private void deleteSegment(long seq) throws IOException {
     Path f = segments.remove(seq);
-    bytes -= Files.size(f);
+    long size = Files.size(f);
+    bytes -= size;
+    budget.give(size);
     Files.delete(f);
   }
 

@@ -17,6 +17,8 @@ final class SpoolRecords {
   /** Batch header inside the payload: version, batch id, rows, minTs, maxTs, createdAt. */
   private static final int BATCH_HEADER_BYTES = 1 + 16 + 4 + 8 + 8 + 8;
   private static final byte VERSION = 1;
+  /** Version 1's layout for a batch the store must check for before inserting. */
+  private static final byte VERSION_MAY_ALREADY_BE_IN = 2;
   /** A length above this is corruption, not a batch. */
   static final int MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -26,7 +28,7 @@ final class SpoolRecords {
     int payload = BATCH_HEADER_BYTES + b.body().length;
     ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload);
     buf.putInt(MAGIC).putInt(payload).putInt(0);
-    buf.put(VERSION)
+    buf.put(b.mayAlreadyBeIn() ? VERSION_MAY_ALREADY_BE_IN : VERSION)
         .putLong(b.batchId().getMostSignificantBits())
         .putLong(b.batchId().getLeastSignificantBits())
         .putInt(b.rows())
@@ -53,7 +55,8 @@ final class SpoolRecords {
   static EncodedBatch decode(ByteBuffer header, byte[] payload) {
     CRC32 crc = new CRC32();
     crc.update(payload);
-    if ((int) crc.getValue() != header.getInt(8) || payload[0] != VERSION) {
+    if ((int) crc.getValue() != header.getInt(8)
+        || (payload[0] != VERSION && payload[0] != VERSION_MAY_ALREADY_BE_IN)) {
       return null;
     }
     ByteBuffer p = ByteBuffer.wrap(payload);
@@ -66,7 +69,7 @@ final class SpoolRecords {
     byte[] body = new byte[p.remaining()];
     p.get(body);
     try {
-      return new EncodedBatch(id, rows, minTs, maxTs, createdAt, body);
+      return new EncodedBatch(id, rows, minTs, maxTs, createdAt, body, payload[0] == VERSION_MAY_ALREADY_BE_IN);
     } catch (IllegalArgumentException e) {
       return null;
     }
