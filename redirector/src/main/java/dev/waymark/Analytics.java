@@ -92,10 +92,28 @@ final class Analytics implements HitSink {
 
   @Override
   public void write(List<HitEvent> batch) throws Exception {
+    opened().write(batch);
+  }
+
+  @Override
+  public void spill(List<HitEvent> batch) throws Exception {
+    opened().spill(batch);
+  }
+
+  /** The sink, once open: the sink thread waits for it, so hits wait in the queue meanwhile. */
+  private AnalyticsSink opened() throws IOException {
     try {
-      sink.join().write(batch);
+      return sink.join();
     } catch (CompletionException e) {
       throw new IOException("analytics sink did not open: " + e.getCause().getMessage(), e.getCause());
+    }
+  }
+
+  @Override
+  public void catchUp() throws IOException {
+    AnalyticsSink s = now();
+    if (s != null) {
+      s.catchUp();
     }
   }
 

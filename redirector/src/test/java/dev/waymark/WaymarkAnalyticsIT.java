@@ -148,6 +148,7 @@ class WaymarkAnalyticsIT {
       sent = sendMix(w);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> metric(w,
           "waymark_analytics_rows_written_total") == sent);
+      assertThat(metric(w, "waymark_hits_spilled_total")).isZero(); // the sink kept up
       assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
     }
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("hits.duckdb"));

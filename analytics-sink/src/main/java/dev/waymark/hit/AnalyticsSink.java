@@ -8,6 +8,7 @@ import dev.waymark.hit.enrich.Enricher;
 import dev.waymark.hit.enrich.FileSaltStore;
 import dev.waymark.hit.enrich.SaltStore;
 import dev.waymark.hit.enrich.UserAgents;
+import dev.waymark.hit.spool.DiskBudget;
 import dev.waymark.hit.spool.Spool;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -33,34 +35,53 @@ import org.slf4j.LoggerFactory;
  * is still in memory (the queue, the open batch and at most two closed ones); what reached the
  * spool is replayed on the next start.
  *
+ * <p>When hits arrive faster than this thread enriches them, the queue fills; before it is full
+ * the queue {@link #spill}s instead: each hit's IP becomes its visitor ids and the rest is written
+ * as it came to a second spool, at a fraction of the cost of enriching it. Once the queue is calm
+ * again, {@link #catchUp} enriches the spilled hits a record at a time and delivers them like any
+ * batch. Both spools share the disk budget.
+ *
  * <p>Use: {@code sink = AnalyticsSink.clickHouse(config, dataDir); sink.start();
  * queue = sink.newQueue(capacity).start(); ... queue.close(); sink.close();}
  */
 public final class AnalyticsSink implements HitSink, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(AnalyticsSink.class);
+  /**
+   * A spill record closes at this size (about 40,000 hits), so the batch made from it is a
+   * reasonable insert and reading it back stays a short piece of work between drains.
+   */
+  static final int SPILL_RECORD_BYTES = 16 << 20;
+  /** Spilled hits are read back and enriched this many at a time. */
+  private static final int CATCH_UP_CHUNK = 4096;
 
   private final AnalyticsSinkConfig config;
   private final Clock clock;
   private final Enricher enricher;
   private final SaltStore salts;
   private final Spool spool;
+  private final Spool spilled;
   private final HitStore store;
   private final BatchDelivery delivery;
   private final LongAdder spoolWriteFailures = new LongAdder();
   private final LongAdder spoolWriteFailedHits = new LongAdder();
+  private final LongAdder spilledHits = new LongAdder();
+  private final LongAdder unreadableSpills = new LongAdder();
+  private final DropLog spillDropLog = new DropLog("spool_budget_full");
   private final int batchRows;
   private LocalDate saltDay;
   private boolean started;
   private OpenBatch open;
+  private OpenSpill openSpill;
   private volatile int openRows; // for the gauge: the open batch belongs to the sink thread
 
   private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
-      SaltStore salts, Spool spool, HitStore store) {
+      SaltStore salts, Spool spool, Spool spilled, HitStore store) {
     this.config = config;
     this.clock = clock;
     this.salts = salts;
     this.spool = spool;
+    this.spilled = spilled;
     this.store = store;
     this.enricher = new Enricher(userAgents, salts, clock);
     this.delivery = new BatchDelivery(spool, store, config.maxBackoff());
@@ -101,8 +122,11 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private static AnalyticsSink build(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
       Clock clock, HitStore store) throws IOException {
     Path spoolDir = config.spoolDir() != null ? config.spoolDir() : dataDir.resolve("spool");
-    Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), config.spoolBudgetBytes(), config.fsync());
-    return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool, store);
+    DiskBudget budget = new DiskBudget(config.spoolBudgetBytes());
+    Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), budget, config.fsync());
+    Spool spilled = Spool.open(spoolDir.resolve("spilled"), config.spoolSegmentBytes(), budget, config.fsync());
+    return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool,
+        spilled, store);
   }
 
   /** Runs the ClickHouse migrations now (for the {@code migrate} subcommand); returns what ran. */
@@ -162,11 +186,38 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     }
   }
 
-  /** Hands the open batch over once it is as old as the flush interval. */
+  /**
+   * Keeps the hits cheaply, to be enriched later: each one's visitor ids (the IP goes no further)
+   * and the request as it came, appended to the spill spool once a record is full or old.
+   */
+  @Override
+  public synchronized void spill(List<HitEvent> hits) {
+    if (hits.isEmpty()) {
+      return;
+    }
+    long now = clock.millis();
+    forgetOldSalts(now);
+    if (openSpill == null) {
+      openSpill = new OpenSpill(HitIds.next(now), now);
+    }
+    for (HitEvent hit : hits) {
+      openSpill.add(hit, enricher.visitorIdsOrNone(hit));
+    }
+    spilledHits.add(hits.size());
+    if (openSpill.bytes() >= SPILL_RECORD_BYTES || openSpill.hits() >= batchRows) {
+      closeSpill();
+    }
+  }
+
+  /** Hands the open batch over, and writes the open spill record, once as old as the flush interval. */
   @Override
   public synchronized void flushIfDue() {
-    if (open != null && clock.millis() - open.createdAtMillis() >= config.flushInterval().toMillis()) {
+    long flushMillis = config.flushInterval().toMillis();
+    if (open != null && clock.millis() - open.createdAtMillis() >= flushMillis) {
       handOver();
+    }
+    if (openSpill != null && clock.millis() - openSpill.createdAtMillis() >= flushMillis) {
+      closeSpill();
     }
   }
 
@@ -174,6 +225,73 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   public synchronized void flush() {
     if (open != null) {
       handOver();
+    }
+    if (openSpill != null) {
+      closeSpill();
+    }
+  }
+
+  /**
+   * Enriches one spill record (about 40,000 hits at most) into a batch and hands it to delivery;
+   * called while the queue is calm. Waits while the store is failing or behind: spilled hits are
+   * as safe where they are, and enriching them then would only move them to the other spool.
+   */
+  @Override
+  public synchronized void catchUp() throws IOException {
+    if (!started || !delivery.available() || spool.pendingBytes() > 0) {
+      return;
+    }
+    if (openSpill != null) {
+      closeSpill();
+    }
+    EncodedBatch record = spilled.peek();
+    if (record == null) {
+      return;
+    }
+    EncodedBatch batch;
+    try {
+      batch = remake(record);
+    } catch (IllegalArgumentException e) {
+      // The record passed its checksum, so this is a bug, not a torn write: keep the service going.
+      unreadableSpills.increment();
+      log.error("event=spilled_record_unreadable id={} hits={} error=\"{}\"", record.batchId(),
+          record.rows(), e.getMessage());
+      spilled.ack();
+      return;
+    }
+    if (batch.rows() > 0) {
+      delivery.submit(batch); // false = over the spool budget, counted there
+    }
+    spilled.ack();
+  }
+
+  /** The rows of a spill record, as a batch with the record's id that the store checks for first. */
+  private EncodedBatch remake(EncodedBatch record) {
+    OpenBatch batch = new OpenBatch(record.batchId(), record.createdAtMillis(), true);
+    SpilledHits.Reader reader = new SpilledHits.Reader(record.body());
+    long receivedAt = Math.floorDiv(record.createdAtMillis(), 1000L); // when the sink took them in
+    List<HitEvent> chunk = new ArrayList<>(CATCH_UP_CHUNK);
+    long[] visitorIds = new long[2 * CATCH_UP_CHUNK];
+    while (reader.next(chunk, visitorIds, CATCH_UP_CHUNK) > 0) {
+      for (HitRow row : enricher.enrichSpilled(chunk, visitorIds, batch.batchId(), receivedAt)) {
+        batch.add(row);
+      }
+      chunk.clear();
+    }
+    return batch.close();
+  }
+
+  private void closeSpill() {
+    EncodedBatch record = openSpill.close();
+    openSpill = null;
+    try {
+      if (!spilled.append(record)) { // over the disk budget: counted by the spool
+        spillDropLog.total(spilled.droppedHits());
+      }
+    } catch (IOException e) {
+      spoolWriteFailures.increment();
+      spoolWriteFailedHits.add(record.rows());
+      log.error("event=spool_write_failed hits={} error=\"{}\"", record.rows(), e.toString());
     }
   }
 
@@ -221,6 +339,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     }
     try {
       spool.close();
+      spilled.close();
       store.close();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -270,27 +389,35 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicatesAvoided() : 0;
   }
 
-  /** Disk used by the spool, delivered records of the current segment included. */
+  /** Disk used by both spools, delivered records of their current segments included. */
   public long spoolBytes() {
-    return spool.bytes();
+    return spool.bytes() + spilled.bytes();
   }
 
-  /** Spooled bytes not yet in ClickHouse. */
+  /** Spooled bytes not yet in the store: batches and spilled hits. */
   public long spoolPendingBytes() {
-    return spool.pendingBytes();
+    return spool.pendingBytes() + spilled.pendingBytes();
   }
 
+  /** Age of the oldest hit on disk and not yet in the store; 0 when none. */
   public long oldestUnsentAgeMillis() {
-    return spool.oldestUnsentAgeMillis(clock.millis());
+    long now = clock.millis();
+    return Math.max(spool.oldestUnsentAgeMillis(now), spilled.oldestUnsentAgeMillis(now));
   }
 
-  /** Hits dropped because the spool's disk budget was full. */
+  /** Hits dropped because the spools' disk budget was full. */
   public long droppedHits() {
-    return spool.droppedHits();
+    return spool.droppedHits() + spilled.droppedHits();
   }
 
+  /** Torn or corrupt spool records skipped, and spill records that could not be read back. */
   public long corruptSpoolRecords() {
-    return spool.corruptRecords();
+    return spool.corruptRecords() + spilled.corruptRecords() + unreadableSpills.sum();
+  }
+
+  /** Hits spilled unenriched because the queue filled faster than they were enriched. */
+  public long spilledHits() {
+    return spilledHits.sum();
   }
 
   /** Batches lost because the spool could not be written (disk error). */

@@ -17,7 +17,12 @@ import org.slf4j.LoggerFactory;
  * the hot path costs"); polling every few milliseconds costs nothing measurable and bounds the
  * added latency of a hit to one interval. Draining often also keeps hits from piling up in the
  * queue, where a young collection would have to copy them: the sink gathers them into its own
- * (compact) batches. When the queue is full the hit is counted as dropped.
+ * (compact) batches.
+ *
+ * <p>When the sink falls behind and the queue is half full, it spills hits (see {@link
+ * HitSink#spill}), which costs it a fraction of writing them, until the queue is down to an
+ * eighth; while the queue is calm again it catches up on what it spilled. Only a hit offered to a
+ * full queue is dropped, and counted: the event loop never waits and never touches a disk.
  */
 public final class HitQueue implements AutoCloseable {
 
@@ -38,7 +43,11 @@ public final class HitQueue implements AutoCloseable {
   private final LongAdder delivered = new LongAdder();
   private final LongAdder failed = new LongAdder();
   private final LongAdder batches = new LongAdder();
+  private final LongAdder spilled = new LongAdder();
   private final DropLog dropLog = new DropLog("queue_full");
+  private final int spillFrom;
+  private final int spillUntil;
+  private boolean spilling; // the sink thread's own
   private volatile boolean running = true;
 
   /**
@@ -50,6 +59,8 @@ public final class HitQueue implements AutoCloseable {
       throw new IllegalArgumentException("capacity >= 2, maxDrain >= 1, drainInterval > 0");
     }
     this.queue = new MpscArrayQueue<>(capacity);
+    this.spillFrom = Math.max(1, queue.capacity() / 2);
+    this.spillUntil = queue.capacity() / 8;
     this.maxDrain = maxDrain;
     this.intervalNanos = drainInterval.toNanos();
     this.sink = sink;
@@ -100,11 +111,19 @@ public final class HitQueue implements AutoCloseable {
     return batches.sum();
   }
 
+  /** Hits handed to {@link HitSink#spill} rather than {@link HitSink#write}. */
+  public long spilled() {
+    return spilled.sum();
+  }
+
   private void drainLoop() {
     List<HitEvent> batch = new ArrayList<>(Math.min(maxDrain, 65_536));
     while (running) {
       int drained = drainOnce(batch);
       flush(sink::flushIfDue);
+      if (!spilling && queue.size() < maxDrain) {
+        flush(sink::catchUp);
+      }
       dropLog.total(dropped.sum());
       if (drained < maxDrain) {
         LockSupport.parkNanos(intervalNanos);
@@ -112,7 +131,7 @@ public final class HitQueue implements AutoCloseable {
     }
   }
 
-  /** A sink's flush ({@code flushIfDue} or, at the end, {@code flush}); a failure is logged. */
+  /** A sink's {@code flushIfDue}, {@code catchUp} or, at the end, {@code flush}; a failure is logged. */
   private static void flush(SinkFlush flush) {
     try {
       flush.run();
@@ -126,12 +145,23 @@ public final class HitQueue implements AutoCloseable {
   }
 
   private int drainOnce(List<HitEvent> batch) {
+    int depth = queue.size();
+    if (depth >= spillFrom) {
+      spilling = true;
+    } else if (depth <= spillUntil) {
+      spilling = false;
+    }
     int n = queue.drain(batch::add, maxDrain);
     if (n == 0) {
       return 0;
     }
     try {
-      sink.write(batch);
+      if (spilling) {
+        sink.spill(batch);
+        spilled.add(n);
+      } else {
+        sink.write(batch);
+      }
       delivered.add(n);
     } catch (Exception | LinkageError e) {
       failed.add(n);

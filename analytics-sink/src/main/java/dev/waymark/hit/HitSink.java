@@ -12,6 +12,18 @@ public interface HitSink {
   void write(List<HitEvent> batch) throws Exception;
 
   /**
+   * Called instead of {@link #write} while the queue is filling faster than writes empty it: keep
+   * these hits at the lowest cost a hit, and finish them in {@link #catchUp}. Writes them by
+   * default.
+   */
+  default void spill(List<HitEvent> batch) throws Exception {
+    write(batch);
+  }
+
+  /** Called by the queue's thread while the queue is calm: one bounded piece of deferred work. */
+  default void catchUp() throws Exception {}
+
+  /**
    * Called by the queue's thread after every drain, busy or idle: a sink that gathers hits into
    * bigger batches hands over the one that has waited long enough.
    */

@@ -114,6 +114,32 @@ class AnalyticsSinkIT {
   }
 
   @Test
+  void sink_queueFillingFasterThanItEnriches_spillsAndStoresEveryHitOnce() throws Exception {
+    int n = 100_000;
+    try (AnalyticsSink sink = AnalyticsSink.clickHouse(sinkConfig(config), dataDir).start()) {
+      // A small queue and a producer that only waits when it is full: far more hits a second
+      // than the sink can enrich, which is what a burst on many event loops looks like.
+      HitQueue queue = sink.newQueue(4096).start();
+      for (HitEvent h : hits(0, n, "burst")) {
+        while (!queue.offer(h)) {
+          Thread.onSpinWait();
+        }
+      }
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.rowsWritten() == n);
+      assertThat(queue.spilled()).isPositive();
+      assertThat(sink.droppedHits()).isZero();
+      assertThat(sink.spoolPendingBytes()).isZero();
+      queue.close();
+    }
+    assertThat(count("code = 'burst'")).isEqualTo(n);
+    assertThat(direct.queryValue("SELECT uniqExact(hit_id) FROM " + config.database()
+        + ".hits WHERE code = 'burst'")).isEqualTo(String.valueOf(n));
+    assertThat(direct.queryValue("SELECT count() FROM " + config.database() + ".hits WHERE code = 'burst'"
+        + " AND (device != 'mobile' OR os != 'iOS' OR language != 'nl' OR referrer_host != 'www.example.com'"
+        + " OR utm_source != 'poster' OR utm_medium != 'print' OR visitor = 0)")).isEqualTo("0");
+  }
+
+  @Test
   void sink_killedWithMinus9_nextStartReplaysTheSpool() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process child = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),

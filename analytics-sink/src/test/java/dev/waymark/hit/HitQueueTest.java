@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class HitQueueTest {
@@ -37,6 +38,50 @@ class HitQueueTest {
     assertThat(sizes).allMatch(n -> n >= 1 && n <= 100);
     for (int i = 0; i < 1000; i++) {
       assertThat(seen.get(i).code()).isEqualTo("c" + i);
+    }
+  }
+
+  @Test
+  void sinkBehind_queueHalfFull_spillsDownToAnEighth_thenWritesAndCatchesUp() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    AtomicInteger written = new AtomicInteger();
+    AtomicInteger spilled = new AtomicInteger();
+    AtomicInteger catchUps = new AtomicInteger();
+    HitQueue queue = new HitQueue(1024, 64, Duration.ofMillis(1), new HitSink() {
+      @Override
+      public void write(List<HitEvent> batch) throws Exception {
+        release.await(5, TimeUnit.SECONDS);
+        written.addAndGet(batch.size());
+      }
+
+      @Override
+      public void spill(List<HitEvent> batch) {
+        spilled.addAndGet(batch.size());
+      }
+
+      @Override
+      public void catchUp() {
+        catchUps.incrementAndGet();
+      }
+    }).start();
+    try {
+      queue.offer(hit(0));
+      await().atMost(Duration.ofSeconds(5)).until(() -> queue.depth() == 0); // the sink is stuck in write
+      for (int i = 1; i <= 1000; i++) {
+        assertThat(queue.offer(hit(i))).isTrue();
+      }
+      int catchUpsWhileBehind = catchUps.get();
+      release.countDown();
+      await().atMost(Duration.ofSeconds(5)).until(() -> queue.delivered() == 1001);
+      // Spilled in drains of 64 from a depth of 1000 until it was down to 128 or less (104).
+      assertThat(spilled.get()).isEqualTo(896);
+      assertThat(queue.spilled()).isEqualTo(896);
+      assertThat(written.get()).isEqualTo(1 + 104);
+      assertThat(queue.dropped()).isZero();
+      await().atMost(Duration.ofSeconds(5)).until(() -> catchUps.get() > catchUpsWhileBehind);
+    } finally {
+      release.countDown();
+      queue.close();
     }
   }
 

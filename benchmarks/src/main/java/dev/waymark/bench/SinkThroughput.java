@@ -50,6 +50,10 @@ public final class SinkThroughput implements Callable<Integer> {
   @Option(names = "--warmup", description = "hits sent and stored before measuring, for the JIT (default ${DEFAULT-VALUE})")
   long warmup = 300_000;
 
+  @Option(names = "--burst", description = "offer as fast as the queue takes hits, so that the sink "
+      + "spills and catches up after; measures how fast a burst is taken in")
+  boolean burst;
+
   @Option(names = "--timeout", description = "seconds to wait for the store (default ${DEFAULT-VALUE})")
   int timeoutSeconds = 300;
 
@@ -74,7 +78,7 @@ public final class SinkThroughput implements Callable<Integer> {
     HitEvent[] pool = hitPool(100_000);
 
     HitQueue warmupQueue = sink.newQueue(1 << 18).start();
-    send(warmupQueue, pool, warmup);
+    send(warmupQueue, pool, warmup, warmupQueue.capacity() / 4);
     warmupQueue.close(); // hands the last, partly filled batch over at once
     awaitRows(sink, warmup);
     HitQueue queue = sink.newQueue(1 << 18).start();
@@ -84,10 +88,15 @@ public final class SinkThroughput implements Callable<Integer> {
     long cpuStart = os.getProcessCpuTime();
     long producerCpuStart = threads.getCurrentThreadCpuTime();
     long start = System.nanoTime();
-    long refused = send(queue, pool, hits);
+    long refused = send(queue, pool, hits, burst ? queue.capacity() : queue.capacity() / 4);
     long offered = System.nanoTime();
-    queue.close(); // the end of the input: no waiting out the flush interval for the last batch
-    awaitRows(sink, warmup + hits);
+    if (burst) {
+      awaitRows(sink, warmup + hits); // the queue's thread catches up on the spilled hits
+      queue.close();
+    } else {
+      queue.close(); // the end of the input: no waiting out the flush interval for the last batch
+      awaitRows(sink, warmup + hits);
+    }
     long stored = System.nanoTime();
     long rows = sink.rowsWritten() - warmup;
     // CPU the sink cost, JIT, GC and DuckDB's own threads included, the producer's left out: on a
@@ -97,11 +106,11 @@ public final class SinkThroughput implements Callable<Integer> {
     double seconds = (stored - start) / 1e9;
     System.out.printf(Locale.ROOT, "store=%s hits=%d rows_written=%d seconds=%.2f rows_per_s=%.0f "
             + "sink_cpu_us_per_hit=%.2f offer_seconds=%.2f queue_full_waits=%d spool_dropped=%d "
-            + "batches=%d mean_insert_ms=%.1f spooled_batches=%d%n",
+            + "batches=%d mean_insert_ms=%.1f spooled_batches=%d spilled=%d%n",
         clickHouse == null ? "duckdb" : "clickhouse", hits, rows, seconds, rows / seconds,
         sinkCpu / 1e3 / Math.max(1, rows), (offered - start) / 1e9, refused, sink.droppedHits(),
         sink.batchesWritten(), sink.deliverySeconds() * 1e3 / Math.max(1, sink.batchesWritten()),
-        sink.batchesSpooled());
+        sink.batchesSpooled(), sink.spilledHits());
     if (clickHouse != null) {
       String count = sql(clickHouse, "SELECT count(), uniqExact(hit_id) FROM " + database + ".hits").trim();
       System.out.println("clickhouse count, distinct hit ids (warm-up included): " + count.replace('\t', ' '));
@@ -109,12 +118,16 @@ public final class SinkThroughput implements Callable<Integer> {
     return rows == hits ? 0 : 1;
   }
 
-  /** Offers {@code n} hits, waiting whenever the queue is full; returns how often it waited. */
-  private static long send(HitQueue queue, HitEvent[] pool, long n) {
+  /**
+   * Offers {@code n} hits, waiting whenever the queue holds {@code pace}; returns how often it
+   * waited. Below half full the sink enriches every hit as it comes, the rate measured by
+   * default; fuller, it spills them and catches up once the queue is calm (see HitQueue).
+   */
+  private static long send(HitQueue queue, HitEvent[] pool, long n, int pace) {
     long refused = 0;
     for (long i = 0; i < n; i++) {
       HitEvent hit = withFreshId(pool[(int) (i % pool.length)]);
-      while (!queue.offer(hit)) {
+      while (queue.depth() >= pace || !queue.offer(hit)) {
         refused++;
         LockSupport.parkNanos(100_000); // a spinning producer would take the sink's core
       }

@@ -77,6 +77,9 @@ public final class Metrics {
         .description("Hits the sink accepted").register(registry);
     FunctionCounter.builder("waymark.hits.dropped", queue, HitQueue::dropped)
         .description("Hits lost because the queue was full (should stay 0)").register(registry);
+    FunctionCounter.builder("waymark.hits.spilled", queue, HitQueue::spilled)
+        .description("Hits the sink spilled to disk unenriched, the queue being half full; enriched later")
+        .register(registry);
     FunctionCounter.builder("waymark.hits.failed", queue, HitQueue::failed)
         .description("Hits in batches the sink failed to write").register(registry);
     FunctionCounter.builder("waymark.hits.batches", queue, HitQueue::batches)

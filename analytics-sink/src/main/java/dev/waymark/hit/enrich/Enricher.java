@@ -41,12 +41,26 @@ public final class Enricher {
   }
 
   public List<HitRow> enrich(List<HitEvent> hits, UUID batchId) {
-    long receivedAt = clock.instant().getEpochSecond();
+    return enrich(hits, null, batchId, clock.instant().getEpochSecond());
+  }
+
+  /**
+   * As {@link #enrich(List, UUID)} for spilled hits, whose IP is gone: {@code visitorIds} holds the
+   * daily and monthly id of each hit in turn, computed when the sink took them in, at
+   * {@code receivedAt} (epoch seconds).
+   */
+  public List<HitRow> enrichSpilled(List<HitEvent> hits, long[] visitorIds, UUID batchId, long receivedAt) {
+    return enrich(hits, visitorIds, batchId, receivedAt);
+  }
+
+  private List<HitRow> enrich(List<HitEvent> hits, long[] visitorIds, UUID batchId, long receivedAt) {
     List<HitRow> rows = new ArrayList<>(hits.size());
-    for (HitEvent hit : hits) {
+    for (int i = 0; i < hits.size(); i++) {
+      HitEvent hit = hits.get(i);
       HitRow row;
       try {
-        row = enrich(hit, batchId, receivedAt, true);
+        long[] ids = visitorIds == null ? visitorIds(hit) : new long[] {visitorIds[2 * i], visitorIds[2 * i + 1]};
+        row = enrich(hit, batchId, receivedAt, ids);
       } catch (RuntimeException | Error e) {
         if (e instanceof VirtualMachineError) {
           throw (Error) e;
@@ -58,6 +72,32 @@ public final class Enricher {
       }
     }
     return rows;
+  }
+
+  /**
+   * The daily and monthly visitor ids of a hit: what stands for its IP from here on. Throws
+   * {@link IllegalStateException} when the salts cannot be read.
+   */
+  public long[] visitorIds(HitEvent h) {
+    try {
+      return visitors.ids(h.timeMillis(), h.clientIp() == null ? "" : h.clientIp(),
+          h.userAgent() == null ? "" : h.userAgent(), UserAgents.MAX_UA_CHARS);
+    } catch (Exception e) {
+      throw new IllegalStateException("visitor salt unavailable", e);
+    }
+  }
+
+  /**
+   * As {@link #visitorIds} for a hit about to be spilled, which is kept even when the salts cannot
+   * be read: then without a visitor ({@code 0, 0}), counted as degraded.
+   */
+  public long[] visitorIdsOrNone(HitEvent h) {
+    try {
+      return visitorIds(h);
+    } catch (IllegalStateException e) {
+      degraded.increment();
+      return new long[2];
+    }
   }
 
   /** Hits whose user agent got our rules only: more new agents arrived than the parser may take. */
@@ -77,7 +117,7 @@ public final class Enricher {
 
   private HitRow fallback(HitEvent hit, UUID batchId, long receivedAt) {
     try {
-      HitRow row = enrich(hit, batchId, receivedAt, false);
+      HitRow row = enrich(hit, batchId, receivedAt, null);
       degraded.increment();
       return row;
     } catch (RuntimeException e) {
@@ -86,20 +126,12 @@ public final class Enricher {
     }
   }
 
-  private HitRow enrich(HitEvent h, UUID batchId, long receivedAt, boolean full) {
+  /** With {@code visitorIds} null, only what cannot fail: no user agent, visitor or referrer. */
+  private HitRow enrich(HitEvent h, UUID batchId, long receivedAt, long[] visitorIds) {
+    boolean full = visitorIds != null;
     UserAgentInfo ua = full ? userAgents.classify(h.userAgent()) : UserAgentInfo.UNKNOWN;
-    long visitor = 0;
-    long visitorMonth = 0;
-    if (full) {
-      try {
-        long[] ids = visitors.ids(h.timeMillis(), h.clientIp() == null ? "" : h.clientIp(),
-            h.userAgent() == null ? "" : h.userAgent(), UserAgents.MAX_UA_CHARS);
-        visitor = ids[0];
-        visitorMonth = ids[1];
-      } catch (Exception e) {
-        throw new IllegalStateException("visitor salt unavailable", e);
-      }
-    }
+    long visitor = full ? visitorIds[0] : 0;
+    long visitorMonth = full ? visitorIds[1] : 0;
     String[] utm = full ? RequestFields.utm(h.linkUtm(), h.query()) : new String[] {"", "", "", "", ""};
     String code = text(h.code());
     String linkCode = text(h.linkCode());

@@ -1,0 +1,102 @@
+package dev.waymark.hit;
+
+import dev.waymark.hit.clickhouse.RowBinaryIn;
+import dev.waymark.hit.clickhouse.RowBinaryOut;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Hits as the sink spills them when the queue fills faster than it enriches: the request as the
+ * redirect path saw it, with the client IP already replaced by the two visitor ids, so what goes
+ * to disk holds no IP. Enrichment (user agent, referrer, UTM, language) and compression happen
+ * when the hits are read back: spilling costs a fraction of enriching, which is what lets a
+ * spilling sink empty the queue faster than hits arrive. Written with {@link RowBinaryOut}:
+ * strings are as long as the HTTP server let them be (its header and line limits bound them).
+ */
+final class SpilledHits {
+
+  /** A link has five UTM keys; more in a record means it is not spilled hits. */
+  private static final int MAX_UTM_KEYS = 1024;
+
+  private SpilledHits() {}
+
+  /** Appends one hit with its daily and monthly visitor ids. */
+  static void write(RowBinaryOut out, HitEvent h, long visitor, long visitorMonth) {
+    out.uuid(h.hitId());
+    out.uint(h.timeMillis(), 8);
+    text(out, h.code());
+    text(out, h.linkCode());
+    text(out, h.touchpointCode());
+    text(out, h.campaign());
+    text(out, h.channel());
+    text(out, h.stage());
+    text(out, h.source());
+    out.uint(h.qr() ? 1 : 0, 1);
+    out.uint(h.status(), 4);
+    text(out, h.userAgent());
+    text(out, h.referrer());
+    text(out, h.acceptLanguage());
+    text(out, h.query());
+    Map<String, String> utm = h.linkUtm() == null ? Map.of() : h.linkUtm();
+    out.uint(utm.size(), 4);
+    utm.forEach((k, v) -> {
+      text(out, k);
+      text(out, v);
+    });
+    text(out, h.variant());
+    text(out, h.country());
+    out.uint(visitor, 8);
+    out.uint(visitorMonth, 8);
+  }
+
+  private static void text(RowBinaryOut out, String s) {
+    out.string(s == null ? "" : s);
+  }
+
+  /** Reads spilled hits back a chunk at a time, so a large record never becomes one large list. */
+  static final class Reader {
+    private final RowBinaryIn in;
+
+    Reader(byte[] body) {
+      this.in = new RowBinaryIn(body);
+    }
+
+    /**
+     * Reads up to {@code max} hits into {@code hits} (client IP {@code ""}) and their visitor ids
+     * into {@code ids} (two a hit); returns how many. Throws {@link IllegalArgumentException} on
+     * a body that is not spilled hits.
+     */
+    int next(List<HitEvent> hits, long[] ids, int max) {
+      int n = 0;
+      try {
+        while (n < max && in.hasMore()) {
+          hits.add(new HitEvent(in.uuid(), in.uint(8), in.string(), in.string(), in.string(),
+              in.string(), in.string(), in.string(), in.string(), in.uint(1) == 1, (int) in.uint(4),
+              in.string(), in.string(), in.string(), in.string(), utm(), "", in.string(), in.string()));
+          ids[2 * n] = in.uint(8);
+          ids[2 * n + 1] = in.uint(8);
+          n++;
+        }
+      } catch (IndexOutOfBoundsException e) {
+        throw new IllegalArgumentException("truncated spilled hits", e);
+      }
+      return n;
+    }
+
+    private Map<String, String> utm() {
+      long size = in.uint(4);
+      if (size > MAX_UTM_KEYS) {
+        throw new IndexOutOfBoundsException("utm keys " + size);
+      }
+      if (size == 0) {
+        return Map.of();
+      }
+      Map<String, String> utm = new HashMap<>((int) size * 2);
+      for (int i = 0; i < size; i++) {
+        utm.put(in.string(), in.string());
+      }
+      return utm;
+    }
+  }
+}
