@@ -44,9 +44,13 @@ final class Analytics implements HitSink {
 
   static Analytics open(WaymarkConfig config) {
     String kind = config.clickHouse().enabled() ? "clickhouse" : "embedded";
+    WaymarkConfig.Hits hits = config.hits();
+    // Sixteen segments to a budget, so delivered ones free space in steps; 64 MiB at the default 1 GiB.
+    long segmentBytes = Math.max(1L << 20, Math.min(64L << 20, hits.spoolMaxBytes() / 16));
     AnalyticsSinkConfig sinkConfig = AnalyticsSinkConfig.defaults(clickHouse(config))
-        .withBatches(config.hits().batchSize(), config.hits().flushInterval())
-        .withMaxBackoff(config.hits().retryMaxBackoff());
+        .withBatches(hits.batchSize(), hits.flushInterval())
+        .withMaxBackoff(hits.retryMaxBackoff())
+        .withSpool(null, hits.spoolMaxBytes(), segmentBytes, hits.spoolFsync());
     CompletableFuture<AnalyticsSink> opening = new CompletableFuture<>();
     CompletableFuture<SaltStore> salting = new CompletableFuture<>();
     Thread opener = new Thread(() -> {

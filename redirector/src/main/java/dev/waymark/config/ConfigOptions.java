@@ -1,5 +1,6 @@
 package dev.waymark.config;
 
+import dev.waymark.hit.spool.SpoolFsync;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
@@ -94,6 +95,18 @@ public final class ConfigOptions {
           + "meanwhile (WAYMARK_HIT_RETRY_MAX_BACKOFF, default ${DEFAULT-VALUE}).")
   String hitRetryMaxBackoff;
 
+  @Option(names = "--spool-max-bytes", defaultValue = "${env:WAYMARK_SPOOL_MAX_BYTES:-1g}",
+      description = "Disk the hit spool may use (batches waiting for ClickHouse and spilled hits); "
+          + "only past it are hits dropped, and counted. Bytes, or with k, m or g "
+          + "(WAYMARK_SPOOL_MAX_BYTES, default ${DEFAULT-VALUE}).")
+  String spoolMaxBytes;
+
+  @Option(names = "--spool-fsync", defaultValue = "${env:WAYMARK_SPOOL_FSYNC:-every-second}",
+      description = "When spooled hits are forced to disk: every-batch, every-second or never; "
+          + "a process crash loses nothing in any mode, a power cut what was not yet forced "
+          + "(WAYMARK_SPOOL_FSYNC, default ${DEFAULT-VALUE}).")
+  String spoolFsync;
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
@@ -125,7 +138,9 @@ public final class ConfigOptions {
             (int) bounded("WAYMARK_HIT_QUEUE_CAPACITY", "--hit-queue-capacity", hitQueueCapacity, 1024, 1 << 26),
             (int) bounded("WAYMARK_HIT_BATCH_SIZE", "--hit-batch-size", hitBatchSize, 1, 1_000_000),
             duration("WAYMARK_HIT_FLUSH_INTERVAL", "--hit-flush-interval", hitFlushInterval),
-            duration("WAYMARK_HIT_RETRY_MAX_BACKOFF", "--hit-retry-max-backoff", hitRetryMaxBackoff)));
+            duration("WAYMARK_HIT_RETRY_MAX_BACKOFF", "--hit-retry-max-backoff", hitRetryMaxBackoff),
+            bytes("WAYMARK_SPOOL_MAX_BYTES", "--spool-max-bytes", spoolMaxBytes, MIN_SPOOL_BYTES),
+            fsync(spoolFsync)));
   }
 
   private static String require(String var, String flag, String value) {
@@ -167,6 +182,45 @@ public final class ConfigOptions {
       throw new ConfigException(var, flag, "must be between " + min + " and " + max + ", was " + n);
     }
     return n;
+  }
+
+  /** Room for a full spill record (16 MiB) and a large batch beside it. */
+  private static final long MIN_SPOOL_BYTES = 64L << 20;
+
+  /** Sizes as {@code 1073741824}, {@code 512k}, {@code 256m} or {@code 1g} (powers of 1024). */
+  static long bytes(String var, String flag, String value, long min) {
+    String text = require(var, flag, value).toLowerCase(Locale.ROOT);
+    int shift = switch (text.charAt(text.length() - 1)) {
+      case 'k' -> 10;
+      case 'm' -> 20;
+      case 'g' -> 30;
+      default -> 0;
+    };
+    long n;
+    try {
+      n = Long.parseLong(shift == 0 ? text : text.substring(0, text.length() - 1));
+    } catch (NumberFormatException e) {
+      throw new ConfigException(var, flag, "'" + value + "' is not a size such as 512m or 2g");
+    }
+    if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
+      throw new ConfigException(var, flag, "'" + value + "' is not a size such as 512m or 2g");
+    }
+    long size = n << shift;
+    if (size < min) {
+      throw new ConfigException(var, flag, "must be at least " + (min >> 20) + "m, was " + value);
+    }
+    return size;
+  }
+
+  private static SpoolFsync fsync(String value) {
+    String text = require("WAYMARK_SPOOL_FSYNC", "--spool-fsync", value).toLowerCase(Locale.ROOT);
+    for (SpoolFsync f : SpoolFsync.values()) {
+      if (f.name().toLowerCase(Locale.ROOT).replace('_', '-').equals(text)) {
+        return f;
+      }
+    }
+    throw new ConfigException("WAYMARK_SPOOL_FSYNC", "--spool-fsync",
+        "must be every-batch, every-second or never, was '" + value + "'");
   }
 
   /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT5S}). */

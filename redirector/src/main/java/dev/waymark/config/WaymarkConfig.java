@@ -1,5 +1,6 @@
 package dev.waymark.config;
 
+import dev.waymark.hit.spool.SpoolFsync;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,5 +52,10 @@ public record WaymarkConfig(
    * The hand-off of hits from the redirect path to the analytics sink, and how long the sink
    * waits at most between retries while the analytics store is down.
    */
-  public record Hits(int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff) {}
+  /**
+   * @param spoolMaxBytes disk both hit spools may use together
+   * @param spoolFsync when spooled hits are forced to disk
+   */
+  public record Hits(int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff,
+      long spoolMaxBytes, SpoolFsync spoolFsync) {}
 }

@@ -3,6 +3,7 @@ package dev.waymark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waymark.hit.spool.SpoolFsync;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -55,6 +56,33 @@ class ConfigOptionsTest {
         .hasMessageStartingWith("WAYMARK_PUBLIC_BASE_URL");
     assertThatThrownBy(() -> parse("--public-base-url", "https://go.example.com/?x=1"))
         .hasMessageContaining("must not have a query");
+  }
+
+  @Test
+  void spool_defaultsAndFlags() {
+    WaymarkConfig defaults = parse();
+    assertThat(defaults.hits().spoolMaxBytes()).isEqualTo(1L << 30);
+    assertThat(defaults.hits().spoolFsync()).isEqualTo(SpoolFsync.EVERY_SECOND);
+    WaymarkConfig set = parse("--spool-max-bytes", "256m", "--spool-fsync", "every-batch");
+    assertThat(set.hits().spoolMaxBytes()).isEqualTo(256L << 20);
+    assertThat(set.hits().spoolFsync()).isEqualTo(SpoolFsync.EVERY_BATCH);
+    assertThatThrownBy(() -> parse("--spool-fsync", "sometimes"))
+        .hasMessage("WAYMARK_SPOOL_FSYNC (--spool-fsync): must be every-batch, every-second or never, was 'sometimes'");
+  }
+
+  @Test
+  void bytes_acceptUnits_refuseNonsenseAndTooLittle() {
+    assertThat(ConfigOptions.bytes("V", "--v", "2G", 1)).isEqualTo(2L << 30);
+    assertThat(ConfigOptions.bytes("V", "--v", "512k", 1)).isEqualTo(512L << 10);
+    assertThat(ConfigOptions.bytes("V", "--v", "123456789", 1)).isEqualTo(123456789L);
+    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "lots", 1))
+        .hasMessage("V (--v): 'lots' is not a size such as 512m or 2g");
+    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "-5m", 1))
+        .hasMessage("V (--v): '-5m' is not a size such as 512m or 2g");
+    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "99999999999999g", 1))
+        .hasMessage("V (--v): '99999999999999g' is not a size such as 512m or 2g");
+    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "10m", 64L << 20))
+        .hasMessage("V (--v): must be at least 64m, was 10m");
   }
 
   @Test
