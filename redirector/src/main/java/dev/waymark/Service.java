@@ -99,7 +99,8 @@ public final class Service {
     health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits, analytics::now,
         analytics.kind());
 
-    RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry());
+    RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
+        hitConfig.countryHeader());
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, apiKey, config.http().publicBaseUrl(),
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
         metrics.scrapeHandler());

@@ -107,6 +107,12 @@ public final class ConfigOptions {
           + "(WAYMARK_SPOOL_FSYNC, default ${DEFAULT-VALUE}).")
   String spoolFsync;
 
+  @Option(names = "--country-header", defaultValue = "${env:WAYMARK_COUNTRY_HEADER}",
+      description = "Request header a trusted proxy in front sets to the client's two-letter "
+          + "country, e.g. CF-IPCountry or CloudFront-Viewer-Country; unset, hits have no country. "
+          + "Set it only when that proxy also replaces what clients send (WAYMARK_COUNTRY_HEADER).")
+  String countryHeader;
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
@@ -140,7 +146,8 @@ public final class ConfigOptions {
             duration("WAYMARK_HIT_FLUSH_INTERVAL", "--hit-flush-interval", hitFlushInterval),
             duration("WAYMARK_HIT_RETRY_MAX_BACKOFF", "--hit-retry-max-backoff", hitRetryMaxBackoff),
             bytes("WAYMARK_SPOOL_MAX_BYTES", "--spool-max-bytes", spoolMaxBytes, MIN_SPOOL_BYTES),
-            fsync(spoolFsync)));
+            fsync(spoolFsync),
+            headerName("WAYMARK_COUNTRY_HEADER", "--country-header", blankToNull(countryHeader))));
   }
 
   private static String require(String var, String flag, String value) {
@@ -210,6 +217,14 @@ public final class ConfigOptions {
       throw new ConfigException(var, flag, "must be at least " + (min >> 20) + "m, was " + value);
     }
     return size;
+  }
+
+  /** An HTTP header name (RFC 9110 token), or {@code null}. */
+  private static String headerName(String var, String flag, String value) {
+    if (value != null && !value.matches("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}")) {
+      throw new ConfigException(var, flag, "'" + value + "' is not an HTTP header name");
+    }
+    return value;
   }
 
   private static SpoolFsync fsync(String value) {

@@ -55,7 +55,9 @@ public record WaymarkConfig(
   /**
    * @param spoolMaxBytes disk both hit spools may use together
    * @param spoolFsync when spooled hits are forced to disk
+   * @param countryHeader the request header a trusted proxy puts the client's country in;
+   *     {@code null} = none, countries stay empty
    */
   public record Hits(int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff,
-      long spoolMaxBytes, SpoolFsync spoolFsync) {}
+      long spoolMaxBytes, SpoolFsync spoolFsync, String countryHeader) {}
 }

@@ -18,10 +18,13 @@ final class Hits {
   private Hits() {}
 
   /**
-   * @param link       the link answered for, {@code null} when unknown or gone
-   * @param touchpoint the touchpoint the request came through, {@code null} when none
+   * @param link          the link answered for, {@code null} when unknown or gone
+   * @param touchpoint    the touchpoint the request came through, {@code null} when none
+   * @param countryHeader the header a trusted proxy puts the client's country in, {@code null}
+   *                      when none is configured: then no request header is read for it
    */
-  static HitEvent of(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status, long now) {
+  static HitEvent of(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status,
+      long now, CharSequence countryHeader) {
     MultiMap headers = req.headers();
     String query = req.query();
     SocketAddress remote = req.remoteAddress();
@@ -45,7 +48,9 @@ final class Hits {
         orEmpty(headers.get(HttpHeaders.ACCEPT_LANGUAGE)),
         orEmpty(query),
         link == null ? Map.of() : link.utm(),
-        remote == null || remote.hostAddress() == null ? "" : remote.hostAddress());
+        remote == null || remote.hostAddress() == null ? "" : remote.hostAddress(),
+        "",
+        countryHeader == null ? "" : orEmpty(headers.get(countryHeader)));
   }
 
   private static String either(String own, String inherited) {

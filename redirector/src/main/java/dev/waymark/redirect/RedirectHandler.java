@@ -40,12 +40,23 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   private final HitQueue hits;
   private final Clock clock;
   private final RedirectMetrics metrics;
+  private final CharSequence countryHeader;
 
   public RedirectHandler(LinkCache links, HitQueue hits, Clock clock, MeterRegistry registry) {
+    this(links, hits, clock, registry, null);
+  }
+
+  /**
+   * @param countryHeader the header a trusted proxy in front puts the client's country in
+   *     ({@code WAYMARK_COUNTRY_HEADER}); {@code null}: countries stay empty
+   */
+  public RedirectHandler(LinkCache links, HitQueue hits, Clock clock, MeterRegistry registry,
+      String countryHeader) {
     this.links = links;
     this.hits = hits;
     this.clock = clock;
     this.metrics = new RedirectMetrics(registry);
+    this.countryHeader = countryHeader == null ? null : HttpHeaders.createOptimized(countryHeader);
   }
 
   @Override
@@ -124,12 +135,12 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     long now = clock.millis();
     if (link == null && touchpoint == null) {
       plain(req, 404, "Unknown link.\n", start);
-      hits.offer(Hits.of(req, code, null, null, 404, now));
+      hits.offer(Hits.of(req, code, null, null, 404, now, countryHeader));
       return;
     }
     if (link == null || link.isTouchpoint() || !link.isLive(now) || (touchpoint != null && !touchpoint.enabled())) {
       plain(req, 410, "This link is no longer active.\n", start);
-      hits.offer(Hits.of(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now));
+      hits.offer(Hits.of(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now, countryHeader));
       return;
     }
     HttpServerResponse response = req.response()
@@ -141,7 +152,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     }
     response.end();
     metrics.answered(link.redirect(), start);
-    hits.offer(Hits.of(req, code, link, touchpoint, link.redirect(), now));
+    hits.offer(Hits.of(req, code, link, touchpoint, link.redirect(), now, countryHeader));
   }
 
   private void special(HttpServerRequest req, String path, long start) {

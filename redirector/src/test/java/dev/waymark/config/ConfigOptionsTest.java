@@ -71,6 +71,14 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void countryHeader_unsetByDefault_aHeaderNameWhenSet() {
+    assertThat(parse().hits().countryHeader()).isNull();
+    assertThat(parse("--country-header", "CF-IPCountry").hits().countryHeader()).isEqualTo("CF-IPCountry");
+    assertThatThrownBy(() -> parse("--country-header", "Country: NL"))
+        .hasMessage("WAYMARK_COUNTRY_HEADER (--country-header): 'Country: NL' is not an HTTP header name");
+  }
+
+  @Test
   void bytes_acceptUnits_refuseNonsenseAndTooLittle() {
     assertThat(ConfigOptions.bytes("V", "--v", "2G", 1)).isEqualTo(2L << 30);
     assertThat(ConfigOptions.bytes("V", "--v", "512k", 1)).isEqualTo(512L << 10);

@@ -50,7 +50,8 @@ class TouchpointRedirectTest {
     vertx = Vertx.vertx();
     LinkCache cache = new LinkCache(new MapStore(), new WaymarkConfig.Cache(1000, Duration.ofMillis(1), Duration.ofMinutes(5)));
     hits = new HitQueue(1000, 100, Duration.ofMillis(5), recorded::addAll).start();
-    RedirectHandler handler = new RedirectHandler(cache, hits, Clock.fixed(NOW, ZoneOffset.UTC), new SimpleMeterRegistry());
+    RedirectHandler handler = new RedirectHandler(cache, hits, Clock.fixed(NOW, ZoneOffset.UTC),
+        new SimpleMeterRegistry(), "CF-IPCountry");
     HttpServer server = vertx.createHttpServer().requestHandler(handler).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.actualPort()).setFollowRedirects(false));
@@ -101,6 +102,14 @@ class TouchpointRedirectTest {
     assertThat(hit.linkUtm()).isEqualTo(Map.of("source", "ig"));
     assertThat(hit.qr()).isTrue();
     assertThat(hit.status()).isEqualTo(307);
+  }
+
+  @Test
+  void redirect_countryFromTheConfiguredHeaderOnly() {
+    client.get("/spring").putHeader("CF-IPCountry", "nl").send().await();
+    assertThat(lastHit().country()).isEqualTo("nl"); // the sink checks and upper-cases it
+    client.get("/spring").putHeader("X-Country", "DE").send().await();
+    assertThat(lastHit().country()).isEmpty();
   }
 
   @Test

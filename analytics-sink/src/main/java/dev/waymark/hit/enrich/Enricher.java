@@ -194,6 +194,7 @@ public final class Enricher {
       return "";
     }
     String upper = s.toUpperCase(Locale.ROOT);
-    return COUNTRY.matcher(upper).matches() ? upper : "";
+    // XX is what proxies (Cloudflare) send when they do not know either.
+    return COUNTRY.matcher(upper).matches() && !"XX".equals(upper) ? upper : "";
   }
 }

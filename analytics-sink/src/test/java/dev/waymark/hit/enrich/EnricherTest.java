@@ -49,6 +49,18 @@ class EnricherTest {
   }
 
   @Test
+  void enrich_country_twoLettersUppercased_anythingElseEmpty() {
+    String[][] cases = {{"nl", "NL"}, {"DE", "DE"}, {"XX", ""}, {"T1", ""}, {"NLD", ""}, {"", ""}, {"n\u00e9", ""}};
+    for (String[] c : cases) {
+      HitEvent h = hit("curl/8.5.0", "203.0.113.9", "", "", "");
+      HitEvent withCountry = new HitEvent(h.hitId(), h.timeMillis(), h.code(), h.linkCode(), h.touchpointCode(),
+          h.campaign(), h.channel(), h.stage(), h.source(), h.qr(), h.status(), h.userAgent(), h.referrer(),
+          h.acceptLanguage(), h.query(), h.linkUtm(), h.clientIp(), h.variant(), c[0]);
+      assertThat(enricher.enrich(List.of(withCountry), batch).get(0).country()).as(c[0]).isEqualTo(c[1]);
+    }
+  }
+
+  @Test
   void enrich_browserHit_fillsEveryColumn() {
     HitRow row = enricher.enrich(List.of(hit(
         "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.1 Mobile/15E148 Safari/604.1",
