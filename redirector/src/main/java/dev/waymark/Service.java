@@ -90,14 +90,17 @@ public final class Service {
     this.store = linkStore;
     LinkCache cache = new LinkCache(store, config.cache());
     metrics.bindLinkCache(cache);
-    analytics = Analytics.open(config);
     WaymarkConfig.Hits hitConfig = config.hits();
-    // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).
-    hits = new HitQueue(hitConfig.queueCapacity(), HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, analytics).start();
-    metrics.bindHitQueue(hits);
-    metrics.bindAnalytics(analytics::now);
-    health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits, analytics::now,
-        analytics.kind());
+    if (hitConfig.tracking()) {
+      analytics = Analytics.open(config);
+      // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).
+      hits = new HitQueue(hitConfig.queueCapacity(), HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, analytics).start();
+      metrics.bindHitQueue(hits);
+      metrics.bindAnalytics(analytics::now);
+    }
+    Analytics sink = analytics;
+    health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits,
+        sink == null ? () -> null : sink::now, sink == null ? "off" : sink.kind());
 
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
         hitConfig.countryHeader());
@@ -128,7 +131,9 @@ public final class Service {
         .map(id -> {
           health.serving(true);
           // Queued hits wait for the sink meanwhile (it takes seconds to open anyway).
-          vertx.setTimer(ANALYTICS_DELAY.toMillis(), t -> analytics.start());
+          if (sink != null) {
+            vertx.setTimer(ANALYTICS_DELAY.toMillis(), t -> sink.start());
+          }
           return null;
         });
   }

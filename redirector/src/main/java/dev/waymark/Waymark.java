@@ -68,7 +68,8 @@ public final class Waymark implements Callable<Integer> {
             + "native_transport={} millis={}",
         config.http().host(), service.httpPort(), config.admin().host(), service.adminPort(),
         config.redis().enabled() ? "redis" : "embedded",
-        config.clickHouse().enabled() ? "clickhouse" : "embedded", vertx.isNativeTransportEnabled(),
+        !config.hits().tracking() ? "off" : config.clickHouse().enabled() ? "clickhouse" : "embedded",
+        vertx.isNativeTransportEnabled(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 
     // SIGTERM and SIGINT run shutdown hooks; ours stops everything in order, then ends the

@@ -122,6 +122,26 @@ class WaymarkAnalyticsIT {
   }
 
   @Test
+  void trackingOff_redirectsAndRecordsNothing() throws Exception {
+    Path data = tmp.resolve("data");
+    try (WaymarkProcess w = WaymarkProcess.start(data,
+        Map.of("WAYMARK_ADMIN_API_KEY", KEY, "WAYMARK_TRACKING", "off")).awaitReady()) {
+      createSpring(w);
+      assertThat(sendMix(w)).isEqualTo(100);
+      String ready = send(WaymarkJarIT.authed(w.admin("/health/ready"), KEY)).body();
+      assertThat(ready).contains("\"analytics\":{\"store\":\"off\",\"status\":\"OFF\"}")
+          .doesNotContain("\"hits\"").contains("\"status\":\"UP\"");
+      assertThat(send(WaymarkJarIT.authed(w.admin("/metrics"), KEY)).body()).doesNotContain("waymark_hits_offered");
+      Thread.sleep(1_500); // past the delay after which a tracking service opens its analytics store
+      assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
+      assertThat(w.output()).contains("analytics=off").doesNotContain("Exception");
+    }
+    for (String made : new String[] {"hits.duckdb", "salts", "spool"}) {
+      assertThat(data.resolve(made)).as(made).doesNotExist();
+    }
+  }
+
+  @Test
   void migrateSubcommand_createsTheSchemaAndIsIdempotent() throws Exception {
     for (int run = 0; run < 2; run++) {
       ProcessBuilder builder = new ProcessBuilder(

@@ -107,6 +107,11 @@ public final class ConfigOptions {
           + "(WAYMARK_SPOOL_FSYNC, default ${DEFAULT-VALUE}).")
   String spoolFsync;
 
+  @Option(names = "--tracking", defaultValue = "${env:WAYMARK_TRACKING:-on}",
+      description = "on: every redirect is a row for analysts; off: hits are not recorded at all, "
+          + "no analytics store is opened (WAYMARK_TRACKING, default ${DEFAULT-VALUE}).")
+  String tracking;
+
   @Option(names = "--country-header", defaultValue = "${env:WAYMARK_COUNTRY_HEADER}",
       description = "Request header a trusted proxy in front sets to the client's two-letter "
           + "country, e.g. CF-IPCountry or CloudFront-Viewer-Country; unset, hits have no country. "
@@ -141,6 +146,7 @@ public final class ConfigOptions {
             duration("WAYMARK_CACHE_NEGATIVE_TTL", "--cache-negative-ttl", cacheNegativeTtl),
             duration("WAYMARK_CACHE_REFRESH", "--cache-refresh", cacheRefresh)),
         new WaymarkConfig.Hits(
+            onOff("WAYMARK_TRACKING", "--tracking", tracking),
             (int) bounded("WAYMARK_HIT_QUEUE_CAPACITY", "--hit-queue-capacity", hitQueueCapacity, 1024, 1 << 26),
             (int) bounded("WAYMARK_HIT_BATCH_SIZE", "--hit-batch-size", hitBatchSize, 1, 1_000_000),
             duration("WAYMARK_HIT_FLUSH_INTERVAL", "--hit-flush-interval", hitFlushInterval),
@@ -217,6 +223,14 @@ public final class ConfigOptions {
       throw new ConfigException(var, flag, "must be at least " + (min >> 20) + "m, was " + value);
     }
     return size;
+  }
+
+  private static boolean onOff(String var, String flag, String value) {
+    String text = require(var, flag, value).toLowerCase(Locale.ROOT);
+    if (!text.equals("on") && !text.equals("off")) {
+      throw new ConfigException(var, flag, "must be on or off, was '" + value + "'");
+    }
+    return text.equals("on");
   }
 
   /** An HTTP header name (RFC 9110 token), or {@code null}. */

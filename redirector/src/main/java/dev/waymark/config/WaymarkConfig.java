@@ -53,11 +53,13 @@ public record WaymarkConfig(
    * waits at most between retries while the analytics store is down.
    */
   /**
+   * @param tracking whether hits are recorded at all ({@code WAYMARK_TRACKING}); off, redirects
+   *     read nothing of the request beyond its path and query, and no analytics store is opened
    * @param spoolMaxBytes disk both hit spools may use together
    * @param spoolFsync when spooled hits are forced to disk
    * @param countryHeader the request header a trusted proxy puts the client's country in;
    *     {@code null} = none, countries stay empty
    */
-  public record Hits(int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff,
+  public record Hits(boolean tracking, int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff,
       long spoolMaxBytes, SpoolFsync spoolFsync, String countryHeader) {}
 }

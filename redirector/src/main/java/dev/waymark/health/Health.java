@@ -26,6 +26,10 @@ public final class Health {
   private final String analyticsKind;
   private volatile boolean serving;
 
+  /**
+   * @param hits the hit queue; {@code null} with tracking off, when {@code analytics} gives null
+   *     and {@code analyticsKind} is "off"
+   */
   public Health(LinkStore store, String storeKind, HitQueue hits, Supplier<AnalyticsSink> analytics,
       String analyticsKind) {
     this.store = store;
@@ -51,12 +55,15 @@ public final class Health {
       if (ar.failed()) {
         links.put("error", ar.cause().getMessage());
       }
-      boolean queueFull = hits.depth() >= hits.capacity();
-      JsonObject queue = new JsonObject().put("status", queueFull ? "FULL" : "UP")
-          .put("depth", hits.depth()).put("capacity", hits.capacity()).put("dropped", hits.dropped());
+      JsonObject checks = new JsonObject().put("links", links);
+      boolean queueFull = hits != null && hits.depth() >= hits.capacity();
+      if (hits != null) {
+        checks.put("hits", new JsonObject().put("status", queueFull ? "FULL" : "UP")
+            .put("depth", hits.depth()).put("capacity", hits.capacity()).put("dropped", hits.dropped()));
+      }
       AnalyticsSink sink = analytics.get();
       // While the store is down hits wait in the spool: nothing is lost, but analysts lag.
-      String sinkStatus = sink == null ? "STARTING" : sink.clickHouseAvailable() ? "UP" : "DOWN";
+      String sinkStatus = hits == null ? "OFF" : sink == null ? "STARTING" : sink.clickHouseAvailable() ? "UP" : "DOWN";
       JsonObject store = new JsonObject().put("store", analyticsKind).put("status", sinkStatus);
       if (sink != null) {
         store.put("spoolPendingBytes", sink.spoolPendingBytes())
@@ -65,7 +72,7 @@ public final class Health {
       boolean healthy = ar.succeeded() && !queueFull && !"DOWN".equals(sinkStatus);
       String status = !serving ? "DOWN" : healthy ? "UP" : "DEGRADED";
       json(ctx, serving ? 200 : 503, new JsonObject().put("status", status)
-          .put("checks", new JsonObject().put("links", links).put("hits", queue).put("analytics", store)));
+          .put("checks", checks.put("analytics", store)));
     });
   }
 

@@ -47,6 +47,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   }
 
   /**
+   * @param hits where hits go; {@code null} with tracking off ({@code WAYMARK_TRACKING=off})
    * @param countryHeader the header a trusted proxy in front puts the client's country in
    *     ({@code WAYMARK_COUNTRY_HEADER}); {@code null}: countries stay empty
    */
@@ -135,12 +136,12 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     long now = clock.millis();
     if (link == null && touchpoint == null) {
       plain(req, 404, "Unknown link.\n", start);
-      hits.offer(Hits.of(req, code, null, null, 404, now, countryHeader));
+      track(req, code, null, null, 404, now);
       return;
     }
     if (link == null || link.isTouchpoint() || !link.isLive(now) || (touchpoint != null && !touchpoint.enabled())) {
       plain(req, 410, "This link is no longer active.\n", start);
-      hits.offer(Hits.of(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now, countryHeader));
+      track(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now);
       return;
     }
     HttpServerResponse response = req.response()
@@ -152,7 +153,14 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     }
     response.end();
     metrics.answered(link.redirect(), start);
-    hits.offer(Hits.of(req, code, link, touchpoint, link.redirect(), now, countryHeader));
+    track(req, code, link, touchpoint, link.redirect(), now);
+  }
+
+  /** Offers the hit of this answer; with tracking off nothing of the request is even read. */
+  private void track(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status, long now) {
+    if (hits != null) {
+      hits.offer(Hits.of(req, code, link, touchpoint, status, now, countryHeader));
+    }
   }
 
   private void special(HttpServerRequest req, String path, long start) {

@@ -71,6 +71,14 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void tracking_onByDefault_offWhenSaid() {
+    assertThat(parse().hits().tracking()).isTrue();
+    assertThat(parse("--tracking", "OFF").hits().tracking()).isFalse();
+    assertThatThrownBy(() -> parse("--tracking", "no"))
+        .hasMessage("WAYMARK_TRACKING (--tracking): must be on or off, was 'no'");
+  }
+
+  @Test
   void countryHeader_unsetByDefault_aHeaderNameWhenSet() {
     assertThat(parse().hits().countryHeader()).isNull();
     assertThat(parse("--country-header", "CF-IPCountry").hits().countryHeader()).isEqualTo("CF-IPCountry");
