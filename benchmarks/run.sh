@@ -13,7 +13,9 @@
 # by scripts/services.sh, pinned to the generator core as a stand-in for the separate machine it is
 # in production; data under the run's temp dir), which is the
 # target configuration and gets every workload, then on embedded defaults (hits to embedded
-# DuckDB), which gets the closed loop, 50% open loop and wrk. Links are created with the bulk
+# DuckDB), which gets the closed loop, 50% open loop and wrk, and last with tracking off
+# (WAYMARK_TRACKING=off), which gets wrk only, each round straight after one of nginx's: what
+# tracking costs the redirect path. Links are created with the bulk
 # import (POST /api/v1/links/import). Loopback only. Every process started here is stopped on
 # exit (trap), whatever happens.
 set -euo pipefail
@@ -446,6 +448,26 @@ else
   EMB_STATUS=$(failure)
 fi
 stop_waymark
+
+# Waymark with tracking off: the same redirect path without building or offering a hit, and no
+# analytics store. wrk only, each round straight after one of nginx's, so the two ratios (tracking
+# on above, off here) say what tracking costs the one server core.
+UNT_OK=0 UNT_STATUS=measured
+if (( SEED_OK )) && run_variant untracked 0 WAYMARK_TRACKING=off; then
+  UNT_OK=1
+  UNT_START_MS=$V_START_MS UNT_ANALYTICS=$V_ANALYTICS
+  jit_warmup untracked
+  for (( r = 1; r <= ROUNDS; r++ )); do
+    wrk_run "nginx-beside-untracked-r$r" "http://$HOST:$NGINX_PORT/$CODE0"
+    wrk_run "untracked-r$r" "http://$HOST:$WM_HTTP_PORT/$CODE0"
+  done
+  best_wrk nginx-beside-untracked
+  best_wrk untracked
+  read -r UNT_RSS _ < <(rss_kib "$WM_PID")
+else
+  UNT_STATUS=$(failure)
+fi
+stop_waymark
 kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true
 
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >>"$WORK/facts.txt"
@@ -487,6 +509,10 @@ embedded_rss_primed_kib=${EMB_RSS_PRIMED:-}
 embedded_heap_primed_bytes=${EMB_HEAP_PRIMED:-}
 embedded_rss_kib=${EMB_RSS:-}
 embedded_rss_peak_kib=${EMB_RSS_PEAK:-}
+untracked_status=$UNT_STATUS
+untracked_start_ms=${UNT_START_MS:-}
+untracked_analytics=${UNT_ANALYTICS:-}
+untracked_rss_kib=${UNT_RSS:-}
 EOF
 python3 "$BENCH/scripts/report.py" "$WORK" "$BENCH/latency.svg" >"$BENCH/RESULTS.md"
 log "wrote $BENCH/RESULTS.md (raw results in $WORK)"
