@@ -238,14 +238,15 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
    */
   @Override
   public synchronized void catchUp() throws IOException {
-    if (!started || !delivery.available() || spool.pendingBytes() > 0) {
+    if (!started) {
       return;
     }
     if (openSpill != null) {
       closeSpill();
     }
+    // Peeked even while waiting (read once, then kept), so the lag gauge counts spilled hits.
     EncodedBatch record = spilled.peek();
-    if (record == null) {
+    if (record == null || !delivery.available() || spool.pendingBytes() > 0) {
       return;
     }
     EncodedBatch batch;

@@ -64,4 +64,20 @@ class AnalyticsSinkTest {
       }
     }
   }
+
+  @Test
+  void spilledHits_waitWhileTheStoreIsDown_andCountInTheLag() throws Exception {
+    AnalyticsSink sink = AnalyticsSink.clickHouse(unreachable(), dataDir).start();
+    try {
+      await().atMost(Duration.ofSeconds(10)).until(() -> !sink.clickHouseAvailable());
+      sink.spill(java.util.stream.IntStream.range(0, 500).mapToObj(TestHits::event).toList());
+      Thread.sleep(20);
+      sink.catchUp();
+      assertThat(sink.spoolPendingBytes()).isPositive();
+      assertThat(sink.oldestUnsentAgeMillis()).isPositive();
+      assertThat(sink.batchesSpooled()).isZero(); // not enriched into the other spool meanwhile
+    } finally {
+      sink.close(Duration.ofMillis(500));
+    }
+  }
 }
