@@ -113,10 +113,10 @@ public final class Spool implements AutoCloseable {
       droppedHits += batch.rows();
       return false;
     }
-    if (active == null || activeSize >= segmentBytes) {
-      roll();
-    }
     try {
+      if (active == null || activeSize >= segmentBytes) {
+        roll();
+      }
       while (record.hasRemaining()) {
         int n = active.write(ioSlice(record), activeSize);
         record.position(record.position() + n);
@@ -124,8 +124,14 @@ public final class Spool implements AutoCloseable {
       }
     } catch (IOException e) {
       // Disk full or failing: the torn record will be skipped by readers; start afresh next time.
-      active.close();
-      active = null;
+      // Its bytes stay on disk until the segment is deleted, so they count until then; the
+      // budget gets back what was never written.
+      bytes += record.position();
+      budget.give(size - record.position());
+      if (active != null) {
+        active.close();
+        active = null;
+      }
       throw e;
     }
     bytes += size;
