@@ -32,6 +32,17 @@ public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long 
     }
   }
 
+  /**
+   * A closed batch of {@code rows} whose times span {@code minTs..maxTs}; an empty one has no
+   * times, and gets 0..0 instead of the open batch's empty range.
+   */
+  static EncodedBatch of(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis,
+      byte[] body, boolean mayAlreadyBeIn) {
+    return rows == 0
+        ? new EncodedBatch(batchId, 0, 0, 0, createdAtMillis, body, mayAlreadyBeIn)
+        : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, mayAlreadyBeIn);
+  }
+
   @Override
   public String toString() {
     return "EncodedBatch[batchId=" + batchId + ", rows=" + rows + ", bytes=" + body.length + "]";

@@ -53,8 +53,6 @@ final class OpenBatch {
 
   EncodedBatch close() {
     byte[] body = writer.finish();
-    return rows == 0
-        ? new EncodedBatch(batchId, 0, 0, 0, createdAtMillis, body, mayAlreadyBeIn)
-        : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, mayAlreadyBeIn);
+    return EncodedBatch.of(batchId, rows, minTs, maxTs, createdAtMillis, body, mayAlreadyBeIn);
   }
 }

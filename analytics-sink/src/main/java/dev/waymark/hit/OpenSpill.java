@@ -45,8 +45,6 @@ final class OpenSpill {
 
   /** The record for the spool: rows and times as in a batch, the body spilled hits. */
   EncodedBatch close() {
-    return hits == 0
-        ? new EncodedBatch(id, 0, 0, 0, createdAtMillis, out.toByteArray())
-        : new EncodedBatch(id, hits, minTs, maxTs, createdAtMillis, out.toByteArray());
+    return EncodedBatch.of(id, hits, minTs, maxTs, createdAtMillis, out.toByteArray(), false);
   }
 }

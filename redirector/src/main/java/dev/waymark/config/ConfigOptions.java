@@ -213,7 +213,7 @@ public final class ConfigOptions {
     try {
       n = Long.parseLong(shift == 0 ? text : text.substring(0, text.length() - 1));
     } catch (NumberFormatException e) {
-      throw new ConfigException(var, flag, "'" + value + "' is not a size such as 512m or 2g");
+      n = -1;
     }
     if (n < 0 || n > (Long.MAX_VALUE >> shift)) {
       throw new ConfigException(var, flag, "'" + value + "' is not a size such as 512m or 2g");
