@@ -66,4 +66,25 @@ public final class ProblemException extends RuntimeException {
   public static ProblemException unavailable(String detail, Throwable cause) {
     return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, detail), Map.of("Retry-After", "1"), cause);
   }
+
+  /** 403 for a key without the scope an endpoint needs; the detail names the scope. */
+  public static ProblemException forbidden(String detail) {
+    return new ProblemException(Problem.of(ProblemType.FORBIDDEN, detail));
+  }
+
+  /** 412 for an {@code If-Match} that does not match the current version. */
+  public static ProblemException preconditionFailed(String detail) {
+    return new ProblemException(Problem.of(ProblemType.PRECONDITION_FAILED, detail));
+  }
+
+  /** 409 when concurrent writes to one object kept winning; nothing was changed. */
+  public static ProblemException contended(String detail) {
+    return new ProblemException(Problem.of(ProblemType.CONTENDED, detail), Map.of("Retry-After", "1"), null);
+  }
+
+  /** 429 with the seconds after which the client may try again. */
+  public static ProblemException tooManyRequests(String detail, long retryAfterSeconds) {
+    return new ProblemException(Problem.of(ProblemType.TOO_MANY_REQUESTS, detail),
+        Map.of("Retry-After", Long.toString(Math.max(1, retryAfterSeconds))), null);
+  }
 }

@@ -7,13 +7,20 @@ package dev.waymark.problem;
 public enum ProblemType {
   VALIDATION("validation", 400, "Invalid request"),
   UNAUTHORIZED("unauthorized", 401, "Unauthorized"),
+  /** The key is valid but lacks the scope the endpoint needs. */
+  FORBIDDEN("forbidden", 403, "Forbidden"),
   NOT_FOUND("not-found", 404, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
   CONFLICT("conflict", 409, "Conflict"),
+  /** Other writes to the same object kept winning; nothing was changed, the client may retry. */
+  CONTENDED("contended", 409, "Concurrent changes"),
+  /** An {@code If-Match} that no longer matches: someone changed the object since it was read. */
+  PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
   /** Each QR parameter is valid, but the code they describe would not scan reliably. */
   UNSCANNABLE("unscannable", 422, "Code would not scan reliably"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
+  TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
   UNAVAILABLE("unavailable", 503, "Service unavailable"),
   INTERNAL("internal", 500, "Internal server error");
 
