@@ -4,7 +4,8 @@
 #
 #   scripts/test.sh [maven args...]      e.g. scripts/test.sh -pl redirector -Dit.test=RedisLinkStoreIT
 #
-# Tests see the servers as WAYMARK_TEST_REDIS_URL and WAYMARK_TEST_CLICKHOUSE_URL. The service's
+# Tests see the servers as WAYMARK_TEST_REDIS_URL and WAYMARK_TEST_CLICKHOUSE_URL (and the
+# ClickHouse pid as WAYMARK_TEST_CLICKHOUSE_PID, for the tests that pause it). The service's
 # own WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL are removed from Maven's environment so that
 # tests of the config defaults see what a fresh machine sees. Exit status is Maven's.
 set -euo pipefail
@@ -58,11 +59,15 @@ exports=$("$services" start)
 eval "$exports"
 test_redis_url=$WAYMARK_REDIS_URL
 test_clickhouse_url=$WAYMARK_CLICKHOUSE_URL
+# The fault tests that pause ClickHouse (SIGSTOP/SIGCONT) need its pid; they skip without it.
+ch_pidfile=${WAYMARK_SERVICES_DIR:-$repo_root/.services}/clickhouse/clickhouse.pid
+test_clickhouse_pid=$(tr -dc '0-9' <"$ch_pidfile" 2>/dev/null || true)
 unset WAYMARK_REDIS_URL WAYMARK_CLICKHOUSE_URL
 
 say "services: redis=$test_redis_url clickhouse=$test_clickhouse_url; running mvn -B verify $*"
 mvn_status=0
 env -u WAYMARK_REDIS_URL -u WAYMARK_CLICKHOUSE_URL \
   WAYMARK_TEST_REDIS_URL="$test_redis_url" WAYMARK_TEST_CLICKHOUSE_URL="$test_clickhouse_url" \
+  WAYMARK_TEST_CLICKHOUSE_PID="$test_clickhouse_pid" \
   mvn -B verify "$@" || mvn_status=$?
 exit "$mvn_status"

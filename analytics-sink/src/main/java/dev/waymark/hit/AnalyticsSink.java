@@ -390,6 +390,21 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicatesAvoided() : 0;
   }
 
+  /** Duplicate checks that waited for an earlier attempt of the batch still running in ClickHouse. */
+  public long insertFenceWaits() {
+    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).fenceWaits() : 0;
+  }
+
+  /** Earlier attempts of a batch killed in ClickHouse (by query id) because they ran too long. */
+  public long insertFenceKills() {
+    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).fenceKills() : 0;
+  }
+
+  /** Attempts ClickHouse refused because an earlier attempt of the same batch was still running. */
+  public long sameBatchRefusals() {
+    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).sameIdRefusals() : 0;
+  }
+
   /** Disk used by both spools, delivered records of their current segments included. */
   public long spoolBytes() {
     return spool.bytes() + spilled.bytes();

@@ -101,6 +101,15 @@ public final class Metrics {
     counter("waymark.analytics.retries", "Batch sends that were retried", sink, AnalyticsSink::retries);
     counter("waymark.analytics.duplicates.avoided", "Batches found already stored after an unknown outcome", sink,
         AnalyticsSink::duplicatesAvoided);
+    counter("waymark.analytics.insert.fence.waits",
+        "Duplicate checks that waited for an earlier attempt of the batch still running in ClickHouse", sink,
+        AnalyticsSink::insertFenceWaits);
+    counter("waymark.analytics.insert.fence.kills",
+        "Earlier attempts of a batch killed in ClickHouse by query id because they ran past the bound", sink,
+        AnalyticsSink::insertFenceKills);
+    counter("waymark.analytics.insert.same.batch.refusals",
+        "Attempts ClickHouse refused because an earlier attempt of the same batch was still running", sink,
+        AnalyticsSink::sameBatchRefusals);
     counter("waymark.analytics.dropped", "Hits dropped because the spool was over its disk budget (should stay 0)",
         sink, AnalyticsSink::droppedHits);
     counter("waymark.analytics.spool.corrupt", "Spool records skipped as corrupt", sink, AnalyticsSink::corruptSpoolRecords);

@@ -1,6 +1,8 @@
 package dev.waymark.hit.clickhouse;
 
 import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A failed exchange with ClickHouse, saying whether the server may still have applied it:
@@ -9,6 +11,11 @@ import java.io.IOException;
  */
 public final class ClickHouseException extends IOException {
 
+  /** ClickHouse's answer when a query with the same {@code query_id} is still running. */
+  public static final int QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING = 216;
+
+  private static final Pattern CODE = Pattern.compile("^Code: (\\d+)");
+
   private final int httpStatus;
   private final boolean outcomeUnknown;
 
@@ -16,6 +23,20 @@ public final class ClickHouseException extends IOException {
     super(message, cause);
     this.httpStatus = httpStatus;
     this.outcomeUnknown = outcomeUnknown;
+  }
+
+  /**
+   * The server's error code ({@code Code: 216, ...} in the answer body, on 18.16 and current
+   * servers alike), or 0 when there was no answer or it carried no code.
+   */
+  public int serverCode() {
+    String message = getMessage();
+    int at = message == null ? -1 : message.indexOf(": Code: ");
+    if (at < 0) {
+      return 0;
+    }
+    Matcher m = CODE.matcher(message.substring(at + 2));
+    return m.find() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   /** The HTTP status ClickHouse answered, or 0 when no answer arrived. */

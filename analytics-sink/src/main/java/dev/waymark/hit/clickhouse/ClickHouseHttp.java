@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 /**
  * Blocking calls to ClickHouse's HTTP interface, one statement per request, using only what
@@ -56,7 +57,22 @@ public final class ClickHouseHttp {
    * {@link ClickHouseException#outcomeUnknown()} set means the rows may or may not be in.
    */
   public void insertGzip(String insertSql, byte[] gzipBody) throws ClickHouseException {
-    URI uri = URI.create(config.url() + "/?query=" + URLEncoder.encode(insertSql, StandardCharsets.UTF_8));
+    insertGzip(insertSql, gzipBody, Map.of());
+  }
+
+  /**
+   * As {@link #insertGzip(String, byte[])}, with URL parameters such as {@code query_id} (a second
+   * request with a running query's id is refused by the server:
+   * {@link ClickHouseException#QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING}) and settings the server
+   * must know, or it refuses the request.
+   */
+  public void insertGzip(String insertSql, byte[] gzipBody, Map<String, String> parameters)
+      throws ClickHouseException {
+    StringBuilder url = new StringBuilder(config.url() + "/?query=")
+        .append(URLEncoder.encode(insertSql, StandardCharsets.UTF_8));
+    parameters.forEach((name, value) -> url.append('&').append(name).append('=')
+        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    URI uri = URI.create(url.toString());
     HttpRequest request = base(uri)
         .header("Content-Encoding", "gzip")
         .POST(HttpRequest.BodyPublishers.ofByteArray(gzipBody))

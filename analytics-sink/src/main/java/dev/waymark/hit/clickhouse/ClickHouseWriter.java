@@ -5,17 +5,30 @@ import dev.waymark.hit.HitBatch;
 import dev.waymark.hit.HitRow;
 import dev.waymark.hit.HitStore;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Inserts encoded batches into {@code hits} so that each batch's rows end up there exactly once:
- * when a previous attempt's outcome is unknown, it first counts the rows of that {@code batch_id}
- * and only sends what is not already in. ClickHouse does not deduplicate inserts into
- * non-replicated tables, so this check is the whole guarantee.
+ * Inserts encoded batches into {@code hits} so that each batch's rows end up there exactly once,
+ * whatever the server did with an attempt the client gave up on. Every attempt of a batch carries
+ * the same {@code query_id}, so the server itself refuses an attempt while an earlier one still
+ * runs. When an earlier attempt's outcome is unknown, the writer first fences ({@link InsertFence}:
+ * waits until no query with that id runs, kills it past a bound, and after a server that did not
+ * answer, waits until it has answered for a settle time), then counts the rows of that
+ * {@code batch_id} and sends only what is not in. On servers from 22.2 on, every insert also
+ * carries {@code insert_deduplication_token=<batch_id>} and {@code hits} has a deduplication
+ * window, so the server drops even a copy that reaches it after the check.
+ *
+ * <p>What 18.16 leaves open: it has no insert deduplication on a plain MergeTree, so a copy of a
+ * batch that reaches the server (is read by it) later than the fence's settle time after the
+ * server answered again, and after the re-send finished, is stored twice. That needs a request
+ * held back by something between writer and server (a proxy, a stalled network path) for longer
+ * than the request timeout, the backoff and the settle time together. Used by one delivery thread.
  */
 public final class ClickHouseWriter implements HitStore {
 
@@ -24,18 +37,43 @@ public final class ClickHouseWriter implements HitStore {
   private final ClickHouseHttp http;
   private final Migrations migrations;
   private final String insertSql;
+  private final InsertFence fence;
   private final LongAdder duplicateChecks = new LongAdder();
   private final LongAdder duplicatesAvoided = new LongAdder();
+  private final LongAdder sameIdRefusals = new LongAdder();
+  private volatile ServerVersion server;
+  // Requests of a previous run, or of this one while the server did not answer, may still sit in
+  // the server's buffers: until a fence has settled, they might be read after a count.
+  private boolean unsettled = true;
 
   public ClickHouseWriter(ClickHouseHttp http) {
+    this(http, InsertFence.Timing.forRequestTimeout(http.config().requestTimeout()));
+  }
+
+  ClickHouseWriter(ClickHouseHttp http, InsertFence.Timing fenceTiming) {
     this.http = http;
     this.migrations = new Migrations(http, Clock.systemUTC());
     this.insertSql = HitsSchema.insertSql(http.config().database());
+    this.fence = new InsertFence(new InsertFence.Server() {
+      @Override
+      public int running(String queryId) throws ClickHouseException {
+        return Integer.parseInt(http.queryValue(
+            "SELECT count() FROM system.processes WHERE query_id = '" + queryId + "'"));
+      }
+
+      @Override
+      public void kill(String queryId) throws ClickHouseException {
+        log.warn("event=insert_killed query_id={}", queryId);
+        http.execute("KILL QUERY WHERE query_id = '" + queryId + "' ASYNC FORMAT TabSeparated");
+      }
+    }, fenceTiming);
   }
 
   @Override
   public List<Integer> migrate() throws ClickHouseException {
-    return migrations.migrate();
+    List<Integer> ran = migrations.migrate();
+    server = null; // the server may have been upgraded since it was last asked
+    return ran;
   }
 
   @Override
@@ -51,33 +89,82 @@ public final class ClickHouseWriter implements HitStore {
   /**
    * Sends one batch. {@code mayAlreadyBeIn} must be true whenever an earlier attempt of this
    * batch may have reached ClickHouse (it failed with an unknown outcome, or the process restarted
-   * before recording success). Throws when ClickHouse could not be asked or did not accept.
+   * before recording success). Throws when ClickHouse could not be asked or did not accept; a
+   * refusal because an earlier attempt still runs is an unknown outcome, to be retried later.
    */
   @Override
   public Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws ClickHouseException {
     if (batch.rows() == 0) {
       return Outcome.INSERTED;
     }
-    Outcome outcome = Outcome.INSERTED;
-    if (mayAlreadyBeIn) {
-      duplicateChecks.increment();
-      long present = rowsOf(batch);
-      if (present >= batch.rows()) {
-        duplicatesAvoided.add(batch.rows());
-        return Outcome.ALREADY_PRESENT;
+    String queryId = queryId(batch.batchId());
+    try {
+      Outcome outcome = Outcome.INSERTED;
+      String token = batch.batchId().toString();
+      if (mayAlreadyBeIn) {
+        duplicateChecks.increment();
+        fence.await(queryId, unsettled);
+        unsettled = false;
+        long present = rowsOf(batch);
+        if (present >= batch.rows()) {
+          duplicatesAvoided.add(batch.rows());
+          return Outcome.ALREADY_PRESENT;
+        }
+        if (present > 0) {
+          // Part of the batch went in (an insert across partitions is not atomic). Remove that part
+          // and send the whole batch again; the delete only touches parts that exist now.
+          log.warn("event=partial_batch_repaired batch_id={} present={} rows={}",
+              batch.batchId(), present, batch.rows());
+          http.execute("ALTER TABLE " + http.config().database() + ".hits DELETE WHERE batch_id = toUUID('"
+              + batch.batchId() + "')");
+          outcome = Outcome.REPAIRED;
+          // The deleted blocks' tokens are still remembered: the repair needs tokens of its own.
+          token = token + "-repair-" + present;
+        }
       }
-      if (present > 0) {
-        // Part of the batch went in (an insert across partitions is not atomic). Remove that part
-        // and send the whole batch again; the delete only touches parts that exist now.
-        log.warn("event=partial_batch_repaired batch_id={} present={} rows={}",
-            batch.batchId(), present, batch.rows());
-        http.execute("ALTER TABLE " + http.config().database() + ".hits DELETE WHERE batch_id = toUUID('"
-            + batch.batchId() + "')");
-        outcome = Outcome.REPAIRED;
+      http.insertGzip(insertSql, batch.body(), insertParameters(insertSql, queryId, token, server()));
+      return outcome;
+    } catch (ClickHouseException e) {
+      if (e.httpStatus() == 0) {
+        unsettled = true; // no answer: the server may be paused with our requests in its buffers
       }
+      if (e.serverCode() == ClickHouseException.QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING) {
+        sameIdRefusals.increment();
+      }
+      throw e;
     }
-    http.insertGzip(insertSql, batch.body());
-    return outcome;
+  }
+
+  /** The same for every attempt of a batch, so the server refuses one while another runs. */
+  static String queryId(UUID batchId) {
+    return "waymark-batch-" + batchId;
+  }
+
+  /**
+   * The URL parameters of an insert. {@code max_query_size} matters as much as the query id: the
+   * server reads that many bytes of the request (256 KiB by default, data included) before it
+   * parses the statement and lists it in {@code system.processes}, so a request stalled within
+   * its first 256 KiB would be invisible to the fence. Just above the statement, it is listed as
+   * soon as its data begins.
+   */
+  static Map<String, String> insertParameters(String insertSql, String queryId, String token,
+      ServerVersion server) {
+    Map<String, String> parameters = new LinkedHashMap<>();
+    parameters.put("query_id", queryId);
+    parameters.put("max_query_size", String.valueOf(insertSql.length() + 64));
+    if (server.hasInsertDeduplicationToken()) {
+      parameters.put("insert_deduplication_token", token);
+    }
+    return parameters;
+  }
+
+  private ServerVersion server() throws ClickHouseException {
+    ServerVersion known = server;
+    if (known == null) {
+      known = ServerVersion.parse(http.queryValue("SELECT version()"));
+      server = known;
+    }
+    return known;
   }
 
   /** How many rows of this batch ClickHouse holds. */
@@ -96,5 +183,20 @@ public final class ClickHouseWriter implements HitStore {
   /** Rows not re-sent because a check found them already in ClickHouse. */
   public long duplicatesAvoided() {
     return duplicatesAvoided.sum();
+  }
+
+  /** Checks that found an earlier attempt of the batch still running and waited for it to end. */
+  public long fenceWaits() {
+    return fence.waits();
+  }
+
+  /** Earlier attempts killed by their query id because they ran past the fence's bound. */
+  public long fenceKills() {
+    return fence.kills();
+  }
+
+  /** Attempts the server refused because an earlier attempt of the same batch was still running. */
+  public long sameIdRefusals() {
+    return sameIdRefusals.sum();
   }
 }

@@ -3,6 +3,7 @@ package dev.waymark.hit.clickhouse;
 import dev.waymark.hit.Device;
 import dev.waymark.hit.Stage;
 import dev.waymark.hit.Traffic;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -22,14 +23,28 @@ final class HitsSchema {
       "utm_medium", "utm_campaign", "utm_term", "utm_content", "language", "visitor",
       "visitor_month", "received_at");
 
+  /**
+   * Insert blocks whose tokens a current server remembers for {@code hits}: a late copy of a batch
+   * is dropped (with its rollup rows) while fewer blocks than this went in after it: at 20
+   * batches a second about eight minutes, far past the delay of any retry of a live writer.
+   */
+  static final int DEDUPLICATION_WINDOW = 10_000;
+
   private HitsSchema() {}
 
   static List<Migration> migrations(String db, ServerVersion server) {
     String lowCardinality = server.hasStableLowCardinality() ? "LowCardinality(String)" : "String";
-    return List.of(
+    List<Migration> all = new ArrayList<>(List.of(
         new Migration(1, "hits table", List.of(hitsTable(db, lowCardinality))),
         new Migration(2, "hits_daily rollup", List.of(dailyView(db))),
-        new Migration(3, "hits_hourly rollup", List.of(hourlyView(db))));
+        new Migration(3, "hits_hourly rollup", List.of(hourlyView(db)))));
+    // Left out, not recorded, on older servers: it runs on the first start after an upgrade.
+    if (server.hasInsertDeduplicationToken()) {
+      all.add(new Migration(4, "hits insert deduplication window", List.of(
+          "ALTER TABLE " + db + ".hits MODIFY SETTING non_replicated_deduplication_window = "
+              + DEDUPLICATION_WINDOW)));
+    }
+    return List.copyOf(all);
   }
 
   static String insertSql(String db) {

@@ -19,4 +19,13 @@ record ServerVersion(int major, int minor) {
   boolean hasStableLowCardinality() {
     return major > 19 || (major == 19 && minor >= 9);
   }
+
+  /**
+   * {@code insert_deduplication_token} arrived in 22.2 (ClickHouse PR #32304); the table setting
+   * {@code non_replicated_deduplication_window} it needs on a plain MergeTree is older, so one gate
+   * covers both. 18.16 has neither and refuses an unknown setting, so it must not be sent there.
+   */
+  boolean hasInsertDeduplicationToken() {
+    return major > 22 || (major == 22 && minor >= 2);
+  }
 }

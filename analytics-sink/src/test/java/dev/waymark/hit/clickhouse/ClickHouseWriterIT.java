@@ -31,7 +31,7 @@ class ClickHouseWriterIT {
     proxy = new CuttingProxy(URI.create(config.url().toString()).getPort());
   }
 
-  // A client per test: a cut is armed for the next connection, and a pooled one would dodge it.
+  // A client per test: no pooled connection or learned server state carries over.
   @BeforeEach
   void client() {
     viaProxy = new ClickHouseWriter(new ClickHouseHttp(new ClickHouseConfig(

@@ -6,16 +6,19 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A TCP proxy for fault tests: passes bytes both ways, and when armed, cuts the next connection
+ * A TCP proxy for fault tests: passes bytes both ways, and when armed, cuts the next INSERT
  * either as soon as the server starts answering (the request went through and was applied, the
  * client never learns it) or after a number of request bytes (the request never completed).
  */
 public final class CuttingProxy implements AutoCloseable {
 
   public enum Cut { NONE, AFTER_REQUEST, MID_REQUEST }
+
+  private static final byte[] INSERT = "query=INSERT".getBytes(StandardCharsets.US_ASCII);
 
   private final ServerSocket server;
   private final int upstreamPort;
@@ -63,32 +66,46 @@ public final class CuttingProxy implements AutoCloseable {
           continue;
         }
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort);
-        Cut cut = next.getAndSet(Cut.NONE);
-        pump(client, upstream, cut == Cut.MID_REQUEST ? midRequestBytes : Long.MAX_VALUE, "up");
-        pump(upstream, client, cut == Cut.AFTER_REQUEST ? 0 : Long.MAX_VALUE, "down");
+        AtomicReference<Cut> claimed = new AtomicReference<>(Cut.NONE);
+        pump(client, upstream, claimed, true, "up");
+        pump(upstream, client, claimed, false, "down");
       } catch (IOException e) {
         return; // closed
       }
     }
   }
 
-  /** Copies from -> to; after {@code limit} bytes (0 = at the first byte) closes both sockets. */
-  private void pump(Socket from, Socket to, long limit, String name) {
+  /**
+   * Copies from -> to. The armed cut is claimed by the first INSERT request seen (a pooled
+   * connection may carry other statements first): mid-request it closes both sockets that many
+   * bytes later, after-request at the first byte of the answer.
+   */
+  private void pump(Socket from, Socket to, AtomicReference<Cut> claimed, boolean up, String name) {
     Thread t = new Thread(() -> {
       byte[] buf = new byte[8192];
-      long sent = 0;
+      long limit = Long.MAX_VALUE;
       try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
         int n;
         while ((n = in.read(buf)) >= 0) {
-          if (sent + n > limit) {
-            out.write(buf, 0, (int) (limit - sent));
+          if (up && claimed.get() == Cut.NONE && contains(buf, n, INSERT)) {
+            Cut cut = next.getAndSet(Cut.NONE);
+            claimed.set(cut);
+            if (cut == Cut.MID_REQUEST) {
+              limit = midRequestBytes;
+            }
+          }
+          if (!up && claimed.get() == Cut.AFTER_REQUEST) {
+            limit = 0;
+          }
+          if (n > limit) {
+            out.write(buf, 0, (int) limit);
             out.flush();
             cuts++;
             break;
           }
           out.write(buf, 0, n);
           out.flush();
-          sent += n;
+          limit -= limit == Long.MAX_VALUE ? 0 : n;
         }
       } catch (IOException ignored) {
         // the other direction closed the sockets
@@ -99,6 +116,19 @@ public final class CuttingProxy implements AutoCloseable {
     }, "cutting-proxy-" + name);
     t.setDaemon(true);
     t.start();
+  }
+
+  private static boolean contains(byte[] buf, int n, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= n; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (buf[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
   }
 
   private static void closeQuietly(Socket s) {
