@@ -99,7 +99,7 @@ public final class Metrics {
         "Time spent delivering the batches written; divided by batches.written, the mean batch latency", sink,
         AnalyticsSink::deliverySeconds);
     counter("waymark.analytics.retries", "Batch sends that were retried", sink, AnalyticsSink::retries);
-    counter("waymark.analytics.duplicates.avoided", "Batches found already stored after an unknown outcome", sink,
+    counter("waymark.analytics.duplicates.avoided", "Rows not re-sent because a check found their batch already stored", sink,
         AnalyticsSink::duplicatesAvoided);
     counter("waymark.analytics.insert.fence.waits",
         "Duplicate checks that waited for an earlier attempt of the batch still running in ClickHouse", sink,
