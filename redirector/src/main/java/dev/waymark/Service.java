@@ -2,6 +2,7 @@ package dev.waymark;
 
 import dev.waymark.admin.AdminRouter;
 import dev.waymark.admin.ApiKey;
+import dev.waymark.admin.AuthThrottle;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
@@ -109,7 +110,9 @@ public final class Service {
         metrics.scrapeHandler());
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
-    Router adminRouter = AdminRouter.create(vertx, deps);
+    AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());
+    metrics.bindAuthThrottle(authThrottle);
+    Router adminRouter = AdminRouter.create(vertx, deps, authThrottle);
 
     // One public server per event loop: Vert.x spreads connections across them on one port.
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());

@@ -35,10 +35,11 @@ import picocli.CommandLine;
 
 /**
  * The service in this JVM on real loopback sockets: per-port connection caps, slow-header and idle
- * deadlines, half-closing clients and requests without {@code Host}, against both link stores.
+ * deadlines, half-closing clients and requests without {@code Host}, against both link stores, and
+ * the limit on failed admin authentications.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-class ConnectionLimitsIT {
+class ServiceEdgesIT {
 
   static final String KEY = "connection-test-key-0123";
   static final HttpClient HTTP = HttpClient.newBuilder()
@@ -52,7 +53,7 @@ class ConnectionLimitsIT {
 
   @AfterEach
   void stop() {
-    sockets.forEach(ConnectionLimitsIT::closeQuietly);
+    sockets.forEach(ServiceEdgesIT::closeQuietly);
     if (service != null) {
       service.stop();
     }
@@ -169,6 +170,49 @@ class ConnectionLimitsIT {
         String answer = exchange(s, "GET /" + slug + " HTTP/1.1\r\nHost: x\r\n\r\n", true);
         assertThat(answer).startsWith("HTTP/1.1 302").contains("https://example.com/" + slug);
       }
+    }
+  }
+
+  @Test
+  void wrongKeys_pastTheBudget_get429_evenWithTheRightKey_otherAddressesUnaffected() throws Exception {
+    start();
+    for (int i = 0; i < 10; i++) {
+      assertThat(withKey("wrong-key-" + i).statusCode()).isEqualTo(401);
+    }
+    HttpResponse<String> throttled = withKey("wrong-key-11");
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After")).hasValueSatisfying(v ->
+        assertThat(Long.parseLong(v)).isBetween(1L, 60L));
+    assertThat(throttled.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat(throttled.body()).contains("too-many-requests");
+    // A right key from the guessing address would tell it apart from a wrong one: refused too.
+    assertThat(withKey(KEY).statusCode()).isEqualTo(429);
+
+    // The same key from another address is unaffected.
+    try (Socket other = new Socket()) {
+      other.bind(new InetSocketAddress("127.0.0.2", 0));
+      other.connect(new InetSocketAddress("127.0.0.1", service.adminPort()), 2000);
+      String answer = exchange(other, "GET /api/v1/links HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + KEY
+          + "\r\nConnection: close\r\n\r\n", false);
+      assertThat(answer).startsWith("HTTP/1.1 200");
+      other.close();
+      String metrics = exchangeOn(service.adminPort(), "127.0.0.3", "GET /metrics HTTP/1.1\r\nHost: x\r\n"
+          + "Authorization: Bearer " + KEY + "\r\nConnection: close\r\n\r\n");
+      assertThat(metrics).contains("waymark_admin_auth_failures_total 10.0")
+          .containsPattern("waymark_admin_auth_throttled_total [2-9]\\.0");
+    }
+  }
+
+  private HttpResponse<String> withKey(String key) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(adminUri("/api/v1/links")).header("Authorization", "Bearer " + key)
+        .build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String exchangeOn(int port, String from, String request) throws IOException {
+    try (Socket s = new Socket()) {
+      s.bind(new InetSocketAddress(from, 0));
+      s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+      return exchange(s, request, false);
     }
   }
 
