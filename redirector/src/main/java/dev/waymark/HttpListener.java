@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A verticle owning one HTTP server on its event loop. Undeploying it shuts the server down
- * gracefully: no new connections, in-flight requests finish within the grace period.
+ * gracefully: no new connections, in-flight requests finish within the grace period. Every
+ * connection passes its port's {@link PortGuard} first.
  */
 final class HttpListener extends VerticleBase {
 
@@ -19,11 +20,13 @@ final class HttpListener extends VerticleBase {
   private final Handler<HttpServerRequest> handler;
   private final Duration grace;
   private final AtomicInteger boundPort;
+  private final PortGuard guard;
   private HttpServer server;
 
   HttpListener(HttpServerOptions options, Handler<HttpServerRequest> handler,
-      Duration grace, AtomicInteger boundPort) {
+      Duration grace, AtomicInteger boundPort, PortGuard guard) {
     this.options = options;
+    this.guard = guard;
     this.handler = handler;
     this.grace = grace;
     this.boundPort = boundPort;
@@ -31,7 +34,7 @@ final class HttpListener extends VerticleBase {
 
   @Override
   public Future<?> start() {
-    server = vertx.createHttpServer(options).requestHandler(handler);
+    server = vertx.createHttpServer(options).connectionHandler(guard::admit).requestHandler(handler);
     return server.listen().onSuccess(s -> boundPort.set(s.actualPort()));
   }
 

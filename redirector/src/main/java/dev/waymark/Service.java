@@ -2,6 +2,7 @@ package dev.waymark;
 
 import dev.waymark.admin.AdminRouter;
 import dev.waymark.admin.ApiKey;
+import dev.waymark.admin.AuthThrottle;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
@@ -109,25 +110,38 @@ public final class Service {
         metrics.scrapeHandler());
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
-    Router adminRouter = AdminRouter.create(vertx, deps);
+    AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());
+    metrics.bindAuthThrottle(authThrottle);
+    Router adminRouter = AdminRouter.create(vertx, deps, authThrottle);
 
     // One public server per event loop: Vert.x spreads connections across them on one port.
     int loops = Math.max(1, Runtime.getRuntime().availableProcessors());
+    WaymarkConfig.Connections connections = config.connections();
+    int idleMillis = (int) Math.min(Integer.MAX_VALUE, connections.idleTimeout().toMillis());
+    PortGuard publicGuard = new PortGuard("public", connections.httpMax(), connections.headerTimeout(),
+        metrics.registry());
+    PortGuard adminGuard = new PortGuard("admin", connections.adminMax(), connections.headerTimeout(),
+        metrics.registry());
     HttpServerOptions publicOptions = new HttpServerOptions()
         .setHost(config.http().host()).setPort(config.http().port())
         .setMaxInitialLineLength(4096).setMaxHeaderSize(8192)
-        .setIdleTimeout(60).setIdleTimeoutUnit(TimeUnit.SECONDS)
+        .setIdleTimeout(idleMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        // Cleartext HTTP/2 makes Vert.x wait for a connection's first bytes before it tells anyone
+        // of the connection, and a connection nobody knows of escapes the caps and deadlines.
+        .setHttp2ClearTextEnabled(false)
         // Every request is answered on the loop that read it (lookups resume there too), so Vert.x
         // may skip the cross-thread hand-offs it otherwise keeps for handlers that answer elsewhere.
         .setStrictThreadMode(true);
     HttpServerOptions adminOptions = new HttpServerOptions()
         .setHost(config.admin().host()).setPort(config.admin().port())
-        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384);
+        .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
+        .setIdleTimeout(idleMillis).setIdleTimeoutUnit(TimeUnit.MILLISECONDS)
+        .setHttp2ClearTextEnabled(false);
 
-    return vertx.deployVerticle(() -> new HttpListener(publicOptions, redirects, SHUTDOWN_GRACE, httpPort),
+    return vertx.deployVerticle(() -> new HttpListener(publicOptions, redirects, SHUTDOWN_GRACE, httpPort, publicGuard),
             new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(
-            new HttpListener(adminOptions, adminRouter, SHUTDOWN_GRACE, adminPort)))
+            new HttpListener(adminOptions, adminRouter, SHUTDOWN_GRACE, adminPort, adminGuard)))
         .map(id -> {
           health.serving(true);
           // Queued hits wait for the sink meanwhile (it takes seconds to open anyway).

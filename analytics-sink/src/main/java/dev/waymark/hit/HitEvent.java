@@ -23,6 +23,8 @@ import java.util.UUID;
  * @param clientIp the peer address; memory only, hashed into the visitor id and then forgotten
  * @param variant A/B variant id, {@code ""} when none (added for the {@code hits.variant} column)
  * @param country ISO 3166 alpha-2 from a trusted proxy header, {@code ""} when unknown
+ * @param head whether the request was a {@code HEAD}: a link checker or prefetcher asking whether
+ *     the link works, never a person following it, so it is never counted as human traffic
  */
 public record HitEvent(
     UUID hitId,
@@ -43,7 +45,17 @@ public record HitEvent(
     Map<String, String> linkUtm,
     String clientIp,
     String variant,
-    String country) {
+    String country,
+    boolean head) {
+
+  /** A {@code GET}: the shape before the method was recorded. */
+  public HitEvent(UUID hitId, long timeMillis, String code, String linkCode, String touchpointCode,
+      String campaign, String channel, String stage, String source, boolean qr, int status,
+      String userAgent, String referrer, String acceptLanguage, String query,
+      Map<String, String> linkUtm, String clientIp, String variant, String country) {
+    this(hitId, timeMillis, code, linkCode, touchpointCode, campaign, channel, stage, source, qr,
+        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, variant, country, false);
+  }
 
   /** The shape the redirector builds today: no variant, no country. */
   public HitEvent(UUID hitId, long timeMillis, String code, String linkCode, String touchpointCode,
@@ -51,7 +63,7 @@ public record HitEvent(
       String userAgent, String referrer, String acceptLanguage, String query,
       Map<String, String> linkUtm, String clientIp) {
     this(hitId, timeMillis, code, linkCode, touchpointCode, campaign, channel, stage, source, qr,
-        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, "", "");
+        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, "", "", false);
   }
 
   @Override

@@ -5,6 +5,7 @@ import dev.waymark.hit.clickhouse.RowBinaryOut;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Hits as the sink spills them when the queue fills faster than it enriches: the request as the
@@ -18,6 +19,8 @@ final class SpilledHits {
 
   /** A link has five UTM keys; more in a record means it is not spilled hits. */
   private static final int MAX_UTM_KEYS = 1024;
+  private static final int QR = 1;
+  private static final int HEAD = 2;
 
   private SpilledHits() {}
 
@@ -32,7 +35,8 @@ final class SpilledHits {
     text(out, h.channel());
     text(out, h.stage());
     text(out, h.source());
-    out.uint(h.qr() ? 1 : 0, 1);
+    // One byte of flags: bit 0 the QR marker (all it held before), bit 1 a HEAD request.
+    out.uint((h.qr() ? QR : 0) | (h.head() ? HEAD : 0), 1);
     out.uint(h.status(), 4);
     text(out, h.userAgent());
     text(out, h.referrer());
@@ -71,9 +75,25 @@ final class SpilledHits {
       int n = 0;
       try {
         while (n < max && in.hasMore()) {
-          hits.add(new HitEvent(in.uuid(), in.uint(8), in.string(), in.string(), in.string(),
-              in.string(), in.string(), in.string(), in.string(), in.uint(1) == 1, (int) in.uint(4),
-              in.string(), in.string(), in.string(), in.string(), utm(), "", in.string(), in.string()));
+          UUID hitId = in.uuid();
+          long time = in.uint(8);
+          String code = in.string();
+          String linkCode = in.string();
+          String touchpoint = in.string();
+          String campaign = in.string();
+          String channel = in.string();
+          String stage = in.string();
+          String source = in.string();
+          int flags = (int) in.uint(1);
+          int status = (int) in.uint(4);
+          String userAgent = in.string();
+          String referrer = in.string();
+          String language = in.string();
+          String query = in.string();
+          Map<String, String> utm = utm();
+          hits.add(new HitEvent(hitId, time, code, linkCode, touchpoint, campaign, channel, stage, source,
+              (flags & QR) != 0, status, userAgent, referrer, language, query, utm, "", in.string(), in.string(),
+              (flags & HEAD) != 0));
           ids[2 * n] = in.uint(8);
           ids[2 * n + 1] = in.uint(8);
           n++;

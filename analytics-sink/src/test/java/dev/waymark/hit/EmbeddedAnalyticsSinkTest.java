@@ -49,6 +49,38 @@ class EmbeddedAnalyticsSinkTest {
   }
 
   @Test
+  void headHits_landInDuckDbAsBots_neverAsHumans() throws Exception {
+    AnalyticsSinkConfig config = config(200, Duration.ofMillis(5));
+    try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir).start()) {
+      HitQueue queue = sink.newQueue(8192).start();
+      for (int i = 0; i < 30; i++) {
+        queue.offer(TestHits.event(i));
+      }
+      for (int i = 30; i < 50; i++) {
+        queue.offer(TestHits.head(i, TestHits.event(i).userAgent()));
+      }
+      for (int i = 50; i < 55; i++) {
+        queue.offer(TestHits.head(i, "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"));
+      }
+      queue.close();
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 55);
+    }
+    Map<String, Long> byKind = new LinkedHashMap<>();
+    try (DuckDbStore store = DuckDbStore.open(dataDir.resolve("hits.duckdb"));
+         Connection c = store.newReadConnection();
+         ResultSet rs = c.createStatement().executeQuery(
+             "SELECT traffic || '/' || bot_name || '/' || device AS kind, count(*) FROM hits GROUP BY kind ORDER BY kind")) {
+      while (rs.next()) {
+        byKind.put(rs.getString(1), rs.getLong(2));
+      }
+    }
+    assertThat(byKind).containsOnly(
+        Map.entry("human//mobile", 30L),
+        Map.entry("bot/HEAD link check/bot", 20L),
+        Map.entry("preview/Slack/bot", 5L));
+  }
+
+  @Test
   void write_smallChunks_gatherIntoOneBatchPerBatchSize_andFlushSendsTheRest() throws Exception {
     AnalyticsSinkConfig config = config(500, Duration.ofHours(1));
     try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir).start()) {

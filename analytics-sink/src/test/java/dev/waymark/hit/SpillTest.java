@@ -50,7 +50,7 @@ class SpillTest {
           e.campaign(), e.channel(), e.stage(), e.source(), e.qr(), e.status(),
           i % 4 == 0 ? "curl/8.5.0" : e.userAgent() + " caf\u00e9", e.referrer(), e.acceptLanguage(),
           "utm_term=t" + i + "&utm_content=\u00fcber", Map.of("source", "poster", "campaign", "spring"),
-          e.clientIp(), "B", "NL"));
+          e.clientIp(), "B", "NL", i % 6 == 1));
     }
     return events;
   }

@@ -20,6 +20,14 @@ public final class TestHits {
         Map.of("source", "poster"), "203.0.113." + (i % 250));
   }
 
+  /** {@link #event(int)} as a {@code HEAD} request with the given user agent. */
+  public static HitEvent head(int i, String userAgent) {
+    HitEvent e = event(i);
+    return new HitEvent(e.hitId(), e.timeMillis(), e.code(), e.linkCode(), e.touchpointCode(), e.campaign(),
+        e.channel(), e.stage(), e.source(), e.qr(), e.status(), userAgent, e.referrer(), e.acceptLanguage(),
+        e.query(), e.linkUtm(), e.clientIp(), e.variant(), e.country(), true);
+  }
+
   public static List<HitRow> rows(UUID batchId, int n) {
     List<HitRow> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

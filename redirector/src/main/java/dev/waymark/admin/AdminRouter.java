@@ -61,13 +61,18 @@ public final class AdminRouter {
 
   /** Builds the router; reads the bundled OpenAPI document once, so call it at start-up, not on an event loop. */
   public static Router create(Vertx vertx, Deps deps) {
+    return create(vertx, deps, new AuthThrottle(deps.clock()));
+  }
+
+  /** As {@link #create(Vertx, Deps)}, failed authentications limited by {@code throttle}. */
+  public static Router create(Vertx vertx, Deps deps, AuthThrottle throttle) {
     Router router = Router.router(vertx);
     new ProblemHandler(ctx -> allowedMethods(router, ctx.normalizedPath()), BODY_LIMIT).install(router);
 
     endpoint(router, HttpMethod.GET, "/health/live").handler(deps.liveness());
     endpoint(router, HttpMethod.GET, "/health/ready").handler(deps.readiness());
 
-    BearerAuthHandler auth = new BearerAuthHandler(deps.apiKey());
+    BearerAuthHandler auth = new BearerAuthHandler(deps.apiKey(), throttle);
     router.route("/metrics").setName(MIDDLEWARE + "auth").handler(auth);
     endpoint(router, HttpMethod.GET, "/metrics").handler(deps.metrics());
     router.route("/api/*").setName(MIDDLEWARE + "auth").handler(auth);

@@ -118,6 +118,27 @@ public final class ConfigOptions {
           + "Set it only when that proxy also replaces what clients send (WAYMARK_COUNTRY_HEADER).")
   String countryHeader;
 
+  @Option(names = "--http-max-connections", defaultValue = "${env:WAYMARK_HTTP_MAX_CONNECTIONS:-auto}",
+      description = "Most open connections on the public port; more are closed at once and counted in "
+          + "waymark_connections_refused_total. auto: the descriptor limit less the admin share and a "
+          + "reserve for stores and spool (WAYMARK_HTTP_MAX_CONNECTIONS, default ${DEFAULT-VALUE}).")
+  String httpMaxConnections;
+
+  @Option(names = "--admin-max-connections", defaultValue = "${env:WAYMARK_ADMIN_MAX_CONNECTIONS:-auto}",
+      description = "Most open connections on the admin port, a share public traffic cannot take. "
+          + "auto: 1/32 of the descriptor limit, 16 to 256 (WAYMARK_ADMIN_MAX_CONNECTIONS, default ${DEFAULT-VALUE}).")
+  String adminMaxConnections;
+
+  @Option(names = "--http-idle-timeout", defaultValue = "${env:WAYMARK_HTTP_IDLE_TIMEOUT:-60s}",
+      description = "A connection on either port that sends and receives nothing this long is closed "
+          + "(WAYMARK_HTTP_IDLE_TIMEOUT, default ${DEFAULT-VALUE}).")
+  String httpIdleTimeout;
+
+  @Option(names = "--http-header-timeout", defaultValue = "${env:WAYMARK_HTTP_HEADER_TIMEOUT:-10s}",
+      description = "A connection on either port that has not sent a complete request head this long "
+          + "after it opened or after its last response is closed (WAYMARK_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
+  String httpHeaderTimeout;
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
@@ -153,7 +174,24 @@ public final class ConfigOptions {
             duration("WAYMARK_HIT_RETRY_MAX_BACKOFF", "--hit-retry-max-backoff", hitRetryMaxBackoff),
             bytes("WAYMARK_SPOOL_MAX_BYTES", "--spool-max-bytes", spoolMaxBytes, MIN_SPOOL_BYTES),
             fsync(spoolFsync),
-            headerName("WAYMARK_COUNTRY_HEADER", "--country-header", blankToNull(countryHeader))));
+            headerName("WAYMARK_COUNTRY_HEADER", "--country-header", blankToNull(countryHeader))),
+        connections(DescriptorBudget.ofProcess()));
+  }
+
+  /** The connection settings, {@code auto} caps taken from {@code budget}. */
+  WaymarkConfig.Connections connections(DescriptorBudget budget) {
+    return new WaymarkConfig.Connections(
+        cap("WAYMARK_HTTP_MAX_CONNECTIONS", "--http-max-connections", httpMaxConnections, budget.httpMax()),
+        cap("WAYMARK_ADMIN_MAX_CONNECTIONS", "--admin-max-connections", adminMaxConnections, budget.adminMax()),
+        duration("WAYMARK_HTTP_IDLE_TIMEOUT", "--http-idle-timeout", httpIdleTimeout),
+        duration("WAYMARK_HTTP_HEADER_TIMEOUT", "--http-header-timeout", httpHeaderTimeout));
+  }
+
+  private static int cap(String var, String flag, String value, int auto) {
+    if (value == null || value.isBlank() || value.strip().equalsIgnoreCase("auto")) {
+      return auto;
+    }
+    return (int) bounded(var, flag, value, 1, 10_000_000);
   }
 
   private static String require(String var, String flag, String value) {

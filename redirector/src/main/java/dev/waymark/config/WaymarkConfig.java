@@ -10,7 +10,8 @@ import java.time.Duration;
  * ({@link ConfigOptions}) and valid by construction.
  */
 public record WaymarkConfig(
-    Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits) {
+    Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
+    Connections connections) {
 
   /** The public redirect listener and the base of the short URLs it serves. */
   public record Http(String host, int port, URI publicBaseUrl) {}
@@ -62,4 +63,17 @@ public record WaymarkConfig(
    */
   public record Hits(boolean tracking, int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff,
       long spoolMaxBytes, SpoolFsync spoolFsync, String countryHeader) {}
+
+  /**
+   * How many connections each port holds at most, and how long a connection may sit idle or take
+   * to send a request head. The two caps are separate so public traffic can never use up the
+   * admin port's share of the process's file descriptors.
+   *
+   * @param httpMax most open connections on the public port; more are closed at once and counted
+   * @param adminMax most open connections on the admin port
+   * @param idleTimeout a connection that neither sends nor receives a byte for this long is closed
+   * @param headerTimeout a connection that has not sent a complete request head this long after it
+   *     opened or after its last response is closed (slow-header clients)
+   */
+  public record Connections(int httpMax, int adminMax, Duration idleTimeout, Duration headerTimeout) {}
 }

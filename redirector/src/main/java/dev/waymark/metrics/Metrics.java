@@ -1,5 +1,6 @@
 package dev.waymark.metrics;
 
+import dev.waymark.admin.AuthThrottle;
 import dev.waymark.hit.AnalyticsSink;
 import dev.waymark.hit.HitQueue;
 import dev.waymark.link.LinkCache;
@@ -63,6 +64,14 @@ public final class Metrics {
         .description("Link store reads (loads and refreshes) that answered").register(registry);
     FunctionCounter.builder("cache.loads", cache, LinkCache::loadFailures).tags(links).tag("result", "failure")
         .description("Link store reads that failed").register(registry);
+  }
+
+  /** Failed admin authentications and the requests refused for them. */
+  public void bindAuthThrottle(AuthThrottle throttle) {
+    FunctionCounter.builder("waymark.admin.auth.failures", throttle, AuthThrottle::failures)
+        .description("Admin requests refused with 401 for a missing or wrong API key").register(registry);
+    FunctionCounter.builder("waymark.admin.auth.throttled", throttle, AuthThrottle::refused)
+        .description("Admin requests refused with 429: their address failed authentication too often").register(registry);
   }
 
   /** Depth, capacity and the fate of every hit offered to the queue. */

@@ -5,6 +5,7 @@ import dev.waymark.hit.HitIds;
 import dev.waymark.link.CachedLink;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
@@ -50,7 +51,8 @@ final class Hits {
         link == null ? Map.of() : link.utm(),
         remote == null || remote.hostAddress() == null ? "" : remote.hostAddress(),
         "",
-        countryHeader == null ? "" : orEmpty(headers.get(countryHeader)));
+        countryHeader == null ? "" : orEmpty(headers.get(countryHeader)),
+        HttpMethod.HEAD.equals(req.method()));
   }
 
   private static String either(String own, String inherited) {

@@ -60,7 +60,11 @@ final class Location {
     return location.toString();
   }
 
-  /** True when the raw query carries the {@code qr} marker of a printed code. */
+  /**
+   * True when the raw query says the request came from a printed code: exactly {@code qr=1}, the
+   * marker Waymark prints. {@code qr=0}, a bare {@code qr} or {@code qr=yes} are stripped from the
+   * destination like every {@code qr} parameter, but do not make a scan.
+   */
   static boolean hasQrMarker(String rawQuery) {
     if (rawQuery == null) {
       return false;
@@ -71,7 +75,7 @@ final class Location {
       if (end < 0) {
         end = rawQuery.length();
       }
-      if (isQrMarker(rawQuery, from, end)) {
+      if (end - from == 4 && rawQuery.startsWith("qr=1", from)) {
         return true;
       }
       from = end + 1;

@@ -56,7 +56,8 @@ final class AdminServer implements AutoCloseable {
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"));
-    router = AdminRouter.create(vertx, deps);
+    // Many tests here fail auth on purpose; the limit on that has tests of its own.
+    router = AdminRouter.create(vertx, deps, new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
     server = vertx.createHttpServer()
         .requestHandler(router)
         .listen(0, "127.0.0.1").await();

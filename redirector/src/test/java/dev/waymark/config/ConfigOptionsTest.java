@@ -122,4 +122,31 @@ class ConfigOptionsTest {
     WaymarkConfig config = parse("--admin-api-key", "0123456789abcdefXYZ", "--clickhouse-password", "hunter22");
     assertThat(config.toString()).doesNotContain("0123456789abcdefXYZ").doesNotContain("hunter22");
   }
+
+  @Test
+  void connectionCaps_autoSplitsTheDescriptorLimit_adminKeepsItsShare() {
+    DescriptorBudget small = DescriptorBudget.of(1024);
+    assertThat(small.adminMax()).isEqualTo(32);
+    assertThat(small.httpMax()).isEqualTo(1024 - 128 - 32);
+    DescriptorBudget large = DescriptorBudget.of(1 << 20);
+    assertThat(large.adminMax()).isEqualTo(256);
+    assertThat(large.httpMax()).isEqualTo((1 << 20) - 1024 - 256);
+    WaymarkConfig config = parse();
+    assertThat(config.connections().httpMax()).isEqualTo(DescriptorBudget.ofProcess().httpMax());
+    assertThat(config.connections().idleTimeout()).isEqualTo(Duration.ofSeconds(60));
+    assertThat(config.connections().headerTimeout()).isEqualTo(Duration.ofSeconds(10));
+  }
+
+  @Test
+  void connectionSettings_flagsOverride_badValuesNameTheVariable() {
+    WaymarkConfig config = parse("--http-max-connections", "50", "--admin-max-connections", "auto",
+        "--http-idle-timeout", "5s", "--http-header-timeout", "500ms");
+    assertThat(config.connections().httpMax()).isEqualTo(50);
+    assertThat(config.connections().adminMax()).isEqualTo(DescriptorBudget.ofProcess().adminMax());
+    assertThat(config.connections().headerTimeout()).isEqualTo(Duration.ofMillis(500));
+    assertThatThrownBy(() -> parse("--http-max-connections", "0"))
+        .hasMessageStartingWith("WAYMARK_HTTP_MAX_CONNECTIONS (--http-max-connections): must be between 1");
+    assertThatThrownBy(() -> parse("--http-header-timeout", "soon"))
+        .hasMessageStartingWith("WAYMARK_HTTP_HEADER_TIMEOUT (--http-header-timeout)");
+  }
 }

@@ -34,6 +34,8 @@ class LocationTest {
   void qrMarker_isStrippedWhereverItStands() {
     assertThat(Location.of("https://example.com/a", "qr=1")).isEqualTo("https://example.com/a");
     assertThat(Location.of("https://example.com/a", "qr")).isEqualTo("https://example.com/a");
+    assertThat(Location.of("https://example.com/a", "qr=0&x=1")).isEqualTo("https://example.com/a?x=1");
+    assertThat(Location.of("https://example.com/a", "qr=yes")).isEqualTo("https://example.com/a");
     assertThat(Location.of("https://example.com/a", "x=1&qr=1&y=2")).isEqualTo("https://example.com/a?x=1&y=2");
     assertThat(Location.of("https://example.com/a", "qr=1&y=2")).isEqualTo("https://example.com/a?y=2");
   }
@@ -63,9 +65,13 @@ class LocationTest {
   }
 
   @Test
-  void hasQrMarker_onlyForTheQrParameter() {
+  void hasQrMarker_onlyForQrEqualsOne() {
     assertThat(Location.hasQrMarker("qr=1")).isTrue();
-    assertThat(Location.hasQrMarker("a=b&qr")).isTrue();
+    assertThat(Location.hasQrMarker("a=b&qr=1")).isTrue();
+    assertThat(Location.hasQrMarker("a=b&qr")).isFalse();
+    assertThat(Location.hasQrMarker("qr=0")).isFalse();
+    assertThat(Location.hasQrMarker("qr=yes&x=1")).isFalse();
+    assertThat(Location.hasQrMarker("qr=10")).isFalse();
     assertThat(Location.hasQrMarker("qrx=1")).isFalse();
     assertThat(Location.hasQrMarker(null)).isFalse();
     assertThat(Location.hasQrMarker("")).isFalse();

@@ -105,6 +105,22 @@ class TouchpointRedirectTest {
   }
 
   @Test
+  void redirect_headAndQrValues_hitSaysHeadAndOnlyQrEqualsOneIsAScan() {
+    client.head("/spring?qr=1").send().await();
+    HitEvent head = lastHit();
+    assertThat(head.head()).isTrue();
+    assertThat(head.qr()).isTrue();
+    recorded.clear();
+    get("/spring?qr=0");
+    HitEvent get = lastHit();
+    assertThat(get.head()).isFalse();
+    assertThat(get.qr()).isFalse();
+    recorded.clear();
+    get("/spring?qr");
+    assertThat(lastHit().qr()).isFalse();
+  }
+
+  @Test
   void redirect_countryFromTheConfiguredHeaderOnly() {
     client.get("/spring").putHeader("CF-IPCountry", "nl").send().await();
     assertThat(lastHit().country()).isEqualTo("nl"); // the sink checks and upper-cases it

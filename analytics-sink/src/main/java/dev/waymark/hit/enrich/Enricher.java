@@ -130,6 +130,9 @@ public final class Enricher {
   private HitRow enrich(HitEvent h, UUID batchId, long receivedAt, long[] visitorIds) {
     boolean full = visitorIds != null;
     UserAgentInfo ua = full ? userAgents.classify(h.userAgent()) : UserAgentInfo.UNKNOWN;
+    if (h.head()) {
+      ua = TrafficRules.headRequest(ua);
+    }
     long visitor = full ? visitorIds[0] : 0;
     long visitorMonth = full ? visitorIds[1] : 0;
     String[] utm = full ? RequestFields.utm(h.linkUtm(), h.query()) : new String[] {"", "", "", "", ""};

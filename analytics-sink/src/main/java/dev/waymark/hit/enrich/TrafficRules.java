@@ -1,5 +1,6 @@
 package dev.waymark.hit.enrich;
 
+import dev.waymark.hit.Device;
 import dev.waymark.hit.Traffic;
 import java.util.List;
 import java.util.Locale;
@@ -111,6 +112,22 @@ final class TrafficRules {
       }
     }
     return null;
+  }
+
+  /** The {@code bot_name} of a HEAD request whose user agent alone would pass for a person. */
+  static final String HEAD_CHECK = "HEAD link check";
+
+  /**
+   * A HEAD request asks whether a link works without following it: a link checker, a prefetcher
+   * or a monitor, never a person. Not human, then: a bot named {@link #HEAD_CHECK}, unless the user
+   * agent already names a bot or preview, whose name says more and is kept.
+   */
+  static UserAgentInfo headRequest(UserAgentInfo ua) {
+    if (ua.traffic() != Traffic.HUMAN) {
+      return ua;
+    }
+    return new UserAgentInfo(Device.BOT, ua.os(), ua.osVersion(), ua.browser(), ua.browserVersion(),
+        Traffic.BOT, HEAD_CHECK);
   }
 
   /** True when the agent calls itself a bot or crawler in words no listed rule caught. */
