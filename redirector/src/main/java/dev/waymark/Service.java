@@ -107,7 +107,7 @@ public final class Service {
         hitConfig.countryHeader());
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, apiKey, config.http().publicBaseUrl(),
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
-        metrics.scrapeHandler());
+        metrics.scrapeHandler(), metrics.registry());
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
     AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());

@@ -80,6 +80,41 @@ class WaymarkRedisIT {
   }
 
   @Test
+  void concurrentPatchesOfOneLinkOnTwoInstances_noneLost_no503() throws Exception {
+    List<String> fields = List.of("{\"campaign\":\"c\"}", "{\"channel\":\"flyer\"}", "{\"source\":\"s\"}",
+        "{\"stage\":\"loyalty\"}", "{\"tags\":[\"t\"]}", "{\"redirect\":307}",
+        "{\"utm\":{\"source\":\"us\"}}", "{\"utm\":{\"medium\":\"um\"}}", "{\"utm\":{\"term\":\"ut\"}}",
+        "{\"enabled\":false}");
+    try (RedisProcess redis = RedisProcess.start();
+        WaymarkProcess a = WaymarkProcess.start(tmp.resolve("a"), env(redis)).awaitReady();
+        WaymarkProcess b = WaymarkProcess.start(tmp.resolve("b"), env(redis)).awaitReady()) {
+      assertThat(createLink(a, KEY, "{\"url\":\"https://example.com/p\",\"slug\":\"hot\"}").statusCode())
+          .isEqualTo(201);
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      List<CompletableFuture<HttpResponse<String>>> patches = new java.util.ArrayList<>();
+      for (int round = 0; round < 5; round++) {
+        for (String body : fields) {
+          WaymarkProcess w = patches.size() % 2 == 0 ? a : b;
+          patches.add(client.sendAsync(authed(w.admin("/api/v1/links/hot"), KEY)
+              .header("Content-Type", "application/merge-patch+json")
+              .method("PATCH", HttpRequest.BodyPublishers.ofString(body)).build(),
+              HttpResponse.BodyHandlers.ofString()));
+        }
+      }
+      CompletableFuture.allOf(patches.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+      // Contention across instances may answer 409 (the client retries); never 503, never a lost write.
+      assertThat(patches).allSatisfy(p -> assertThat(p.join().statusCode()).as(p.join().body()).isIn(200, 409));
+      assertThat(patches.stream().filter(p -> p.join().statusCode() == 200).count()).isGreaterThanOrEqualTo(fields.size());
+      String link = send(authed(a.admin("/api/v1/links/hot"), KEY)).body();
+      assertThat(link).contains("\"campaign\":\"c\"", "\"channel\":\"flyer\"", "\"source\":\"s\"",
+          "\"stage\":\"loyalty\"", "\"tags\":[\"t\"]", "\"redirect\":307", "\"source\":\"us\"",
+          "\"medium\":\"um\"", "\"term\":\"ut\"", "\"enabled\":false");
+      assertThat(send(HttpRequest.newBuilder(b.pub("/hot"))).statusCode()).isEqualTo(410);
+    }
+  }
+
+  @Test
   void redisDown_cachedLinksKeepRedirecting_uncachedGet503_neverA500() throws Exception {
     RedisProcess redis = RedisProcess.start();
     try (WaymarkProcess w = WaymarkProcess.start(tmp.resolve("w"), env(redis)).awaitReady()) {

@@ -4,6 +4,8 @@ import dev.waymark.brand.BrandStore;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemHandler;
 import dev.waymark.qr.Logo;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -43,8 +45,18 @@ public final class AdminRouter {
   /** What the admin routes need from the rest of the service; all required. */
   public record Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
-                     Handler<RoutingContext> metrics) {
+                     Handler<RoutingContext> metrics, MeterRegistry registry) {
+
+    /** As the full constructor, with the admin's own meters kept in a registry nobody scrapes. */
+    public Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
+        RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
+        Handler<RoutingContext> metrics) {
+      this(store, brands, apiKey, publicBaseUrl, clock, random, liveness, readiness, metrics,
+          new SimpleMeterRegistry());
+    }
+
     public Deps {
+      Objects.requireNonNull(registry, "registry");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(brands, "brands");
       Objects.requireNonNull(apiKey, "apiKey");
@@ -83,7 +95,8 @@ public final class AdminRouter {
         .end(openApi));
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
-    LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random());
+    AtomicWrites writes = new AtomicWrites(vertx, deps.registry());
+    LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(), writes);
     String link = LinkRoutes.BASE_PATH + "/:code";
     endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH).handler(body).handler(links::create);
     endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH).handler(links::list);
@@ -95,7 +108,7 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.DELETE, link).handler(links::delete);
 
     TouchpointRoutes touchpoints = new TouchpointRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(),
-        deps.random());
+        deps.random(), writes);
     String touchpoint = TouchpointRoutes.BASE_PATH + "/:code";
     endpoint(router, HttpMethod.POST, link + "/touchpoints").handler(body).handler(touchpoints::create);
     endpoint(router, HttpMethod.GET, link + "/touchpoints").handler(touchpoints::list);
@@ -109,7 +122,7 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, touchpoint + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, touchpoints::find));
     endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, touchpoints::find));
 
-    BrandRoutes brands = new BrandRoutes(deps.brands(), qr, deps.publicBaseUrl(), deps.clock());
+    BrandRoutes brands = new BrandRoutes(deps.brands(), qr, deps.publicBaseUrl(), deps.clock(), writes);
     String brand = BrandRoutes.BASE_PATH + "/:name";
     endpoint(router, HttpMethod.POST, BrandRoutes.BASE_PATH).handler(body).handler(brands::create);
     endpoint(router, HttpMethod.GET, BrandRoutes.BASE_PATH).handler(brands::list);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.brand.Brand;
 import dev.waymark.brand.BrandLogo;
 import dev.waymark.brand.BrandStore;
+import dev.waymark.concurrent.OptimisticUpdate;
 import dev.waymark.problem.Problem;
 import dev.waymark.problem.ProblemException;
 import dev.waymark.problem.ProblemType;
@@ -20,6 +21,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * The handlers of {@code /api/v1/brands}: brand kits and their logos. Every brand is checked
@@ -42,9 +46,11 @@ final class BrandRoutes {
   private final QrRoutes qr;
   private final String trialPayload;
   private final Clock clock;
+  private final AtomicWrites writes;
 
-  BrandRoutes(BrandStore store, QrRoutes qr, URI publicBaseUrl, Clock clock) {
+  BrandRoutes(BrandStore store, QrRoutes qr, URI publicBaseUrl, Clock clock, AtomicWrites writes) {
     this.store = store;
+    this.writes = writes;
     this.qr = qr;
     this.trialPayload = LinkView.shortUrl(publicBaseUrl, TRIAL_CODE) + "?qr=1";
     this.clock = clock;
@@ -62,36 +68,44 @@ final class BrandRoutes {
           }
           return brand;
         });
-    Reply.send(ctx, created.map(b -> new Reply(201, BASE_PATH + "/" + b.name(), Reply.json(BrandView.of(b)))));
+    Reply.send(ctx, created.map(b -> view(201, BASE_PATH + "/" + b.name(), b)));
   }
 
-  /** Creates the brand (201) or replaces its settings (200); an uploaded logo is kept. */
+  /**
+   * Creates the brand (201) or replaces its settings (200); an uploaded logo is kept. The new
+   * settings replace the brand as it is when written, never a stale copy (see {@link AtomicWrites}).
+   */
   void put(RoutingContext ctx) {
     String name = ctx.pathParam("name");
     String problem = Brand.nameProblem(name);
     if (problem != null) {
       throw ProblemException.invalid("name", problem);
     }
+    IfMatch ifMatch = IfMatch.of(ctx);
     BrandRequest request = BrandRequest.parse(JsonBody.object(ctx, JsonBody.JSON), name);
     Instant now = clock.instant();
-    Future<Reply> reply = StoreCall.of(ctx, STORE, () -> store.find(name)).compose(current -> {
-      if (current == null) {
-        Brand brand = request.toBrand(null, now, now);
-        return trial(brand, null).compose(ok -> StoreCall.of(ctx, STORE, () -> store.create(brand)))
-            .map(ok -> new Reply(201, BASE_PATH + "/" + name, Reply.json(BrandView.of(written(ok, brand)))));
-      }
-      Brand next = request.toBrand(current.logo(), current.createdAt(), now);
-      Future<byte[]> image = current.logo() == null ? Future.succeededFuture()
-          : StoreCall.of(ctx, STORE, () -> store.logo(current));
-      return image.compose(logo -> trial(next, logo))
-          .compose(ok -> StoreCall.of(ctx, STORE, () -> store.replace(current, next)))
-          .map(ok -> new Reply(200, null, Reply.json(BrandView.of(written(ok, next)))));
-    });
-    Reply.send(ctx, reply);
+    AtomicBoolean created = new AtomicBoolean();
+    Future<Brand> written = writes.apply(ctx, AtomicWrites.Kind.BRAND, name, "brand '" + name + "'",
+        () -> StoreCall.of(ctx, STORE, () -> store.find(name)),
+        current -> {
+          ifMatch.check(current == null ? null : ETags.of(current), "brand '" + name + "'");
+          created.set(current == null);
+          if (current == null) {
+            Brand brand = request.toBrand(null, now, now);
+            return trial(brand, null).map(brand);
+          }
+          Brand next = request.toBrand(current.logo(), current.createdAt(), now);
+          Future<byte[]> image = current.logo() == null ? Future.succeededFuture()
+              : StoreCall.of(ctx, STORE, () -> store.logo(current));
+          return image.compose(logo -> trial(next, logo)).map(next);
+        },
+        (expected, next) -> StoreCall.of(ctx, STORE,
+            () -> expected == null ? store.create(next) : store.replace(expected, next)));
+    Reply.send(ctx, written.map(b -> created.get() ? view(201, BASE_PATH + "/" + name, b) : view(200, null, b)));
   }
 
   void get(RoutingContext ctx) {
-    Reply.send(ctx, find(ctx).map(brand -> new Reply(200, null, Reply.json(BrandView.of(brand)))));
+    Reply.send(ctx, find(ctx).map(brand -> view(200, null, brand)));
   }
 
   void list(RoutingContext ctx) {
@@ -100,14 +114,10 @@ final class BrandRoutes {
   }
 
   void delete(RoutingContext ctx) {
-    String name = ctx.pathParam("name");
-    Future<Boolean> deleted = find(ctx).compose(brand -> StoreCall.of(ctx, STORE, () -> store.delete(name)));
-    Reply.send(ctx, deleted.map(ok -> {
-      if (!ok) {
-        throw notFound(name);
-      }
-      return new Reply(204, null, null);
-    }));
+    IfMatch ifMatch = IfMatch.of(ctx);
+    Future<Brand> deleted = write(ctx, ifMatch, brand -> Future.succeededFuture(null),
+        (expected, next) -> StoreCall.of(ctx, STORE, () -> store.delete(expected)));
+    Reply.send(ctx, deleted.map(none -> new Reply(204, null, null)));
   }
 
   /**
@@ -141,18 +151,22 @@ final class BrandRoutes {
   /** Checks the uploaded image, tries the brand with it, and stores both together. */
   void putLogo(RoutingContext ctx) {
     String type = mediaType(ctx);
+    IfMatch ifMatch = IfMatch.of(ctx);
     Buffer body = ctx.body().buffer();
     byte[] upload = body == null ? new byte[0] : body.getBytes();
     Instant now = clock.instant();
-    Future<Brand> stored = find(ctx).compose(brand -> qr.work(() -> {
+    // The image checked for the brand as last read; attempts run one after another, so the swap
+    // of an attempt always stores the image its own change checked.
+    AtomicReference<byte[]> checked = new AtomicReference<>();
+    Future<Brand> stored = write(ctx, ifMatch, brand -> qr.work(() -> {
       Logo logo = uploaded(upload, type, brand.logoSize());
       Brand next = brand.withLogo(BrandLogo.of(logo), now);
       qr.render(format(next), QrRoutes.withLogo(next.applyTo(QrSpec.builder(trialPayload)).build(), logo));
       // What is stored is the checked image: the PNG reduced to its image chunks, the SVG sanitised.
-      return new LogoImage(next, logo.content());
-    }).compose(checked -> StoreCall.of(ctx, STORE, () -> store.replaceLogo(brand, checked.brand(), checked.image()))
-        .map(ok -> written(ok, checked.brand()))));
-    Reply.send(ctx, stored.map(b -> new Reply(200, null, Reply.json(BrandView.of(b)))));
+      checked.set(logo.content());
+      return next;
+    }), (expected, next) -> StoreCall.of(ctx, STORE, () -> store.replaceLogo(expected, next, checked.get())));
+    Reply.send(ctx, stored.map(b -> view(200, null, b)));
   }
 
   void getLogo(RoutingContext ctx) {
@@ -163,7 +177,8 @@ final class BrandRoutes {
       }
       return StoreCall.of(ctx, STORE, () -> store.logo(brand)).map(image -> {
         if (image == null) {
-          throw ProblemException.unavailable("brand '" + name + "' changed while its logo was read; try again", null);
+          // The store answered: this is a concurrent change, not an outage.
+          throw ProblemException.contended("brand '" + name + "' changed while its logo was read; try again");
         }
         return new LogoImage(brand, image);
       });
@@ -182,15 +197,40 @@ final class BrandRoutes {
 
   void deleteLogo(RoutingContext ctx) {
     String name = ctx.pathParam("name");
+    IfMatch ifMatch = IfMatch.of(ctx);
     Instant now = clock.instant();
-    Future<Brand> removed = find(ctx).compose(brand -> {
+    Future<Brand> removed = write(ctx, ifMatch, brand -> {
       if (brand.logo() == null) {
         throw noLogo(name);
       }
-      Brand next = brand.withLogo(null, now);
-      return StoreCall.of(ctx, STORE, () -> store.replaceLogo(brand, next, null)).map(ok -> written(ok, next));
-    });
+      return Future.succeededFuture(brand.withLogo(null, now));
+    }, (expected, next) -> StoreCall.of(ctx, STORE, () -> store.replaceLogo(expected, next, null)));
     Reply.send(ctx, removed.map(b -> new Reply(204, null, null)));
+  }
+
+  /**
+   * Changes the existing brand named in the path by compare-and-set (404 when there is none, 412
+   * when {@code ifMatch} does not hold); {@code change} gives the next brand, {@code null} to delete.
+   */
+  private Future<Brand> write(RoutingContext ctx, IfMatch ifMatch, Function<Brand, Future<Brand>> change,
+      OptimisticUpdate.Swap<Brand> swap) {
+    String name = ctx.pathParam("name");
+    if (Brand.nameProblem(name) != null) {
+      return Future.failedFuture(notFound(name));
+    }
+    return writes.apply(ctx, AtomicWrites.Kind.BRAND, name, "brand '" + name + "'",
+        () -> StoreCall.of(ctx, STORE, () -> store.find(name)),
+        current -> {
+          if (current == null) {
+            throw notFound(name);
+          }
+          ifMatch.check(ETags.of(current), "brand '" + name + "'");
+          return change.apply(current);
+        }, swap);
+  }
+
+  private static Reply view(int status, String location, Brand brand) {
+    return new Reply(status, location, Reply.json(BrandView.of(brand)), ETags.of(brand));
   }
 
   /** A brand and its logo image, as stored together. */
@@ -238,14 +278,6 @@ final class BrandRoutes {
           + " image but was sent as " + declaredType);
     }
     return logo;
-  }
-
-  private static Brand written(boolean ok, Brand brand) {
-    if (!ok) {
-      throw ProblemException.conflict("name", "brand '" + brand.name()
-          + "' was changed by another request at the same time; nothing was written, try again");
-    }
-    return brand;
   }
 
   private static String mediaType(RoutingContext ctx) {

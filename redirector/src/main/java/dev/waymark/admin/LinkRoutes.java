@@ -17,7 +17,7 @@ import java.util.random.RandomGenerator;
 /**
  * The handlers of {@code /api/v1/links}: they validate first, then talk to the store without
  * blocking, and answer on the request's own event loop whatever thread the store completes on.
- * A failing store always means 503, never 500.
+ * A failing store always means 503, never 500; writes that keep losing to concurrent writes are 409.
  */
 final class LinkRoutes {
 
@@ -27,9 +27,11 @@ final class LinkRoutes {
   private final URI publicBaseUrl;
   private final Clock clock;
   private final RandomGenerator random;
+  private final AtomicWrites writes;
 
-  LinkRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random) {
+  LinkRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random, AtomicWrites writes) {
     this.store = store;
+    this.writes = writes;
     this.publicBaseUrl = publicBaseUrl;
     this.clock = clock;
     this.random = random;
@@ -40,7 +42,7 @@ final class LinkRoutes {
     Instant now = clock.instant();
     LinkRequest request = LinkRequest.parse(body, now);
     Future<Link> created = NewCode.create(ctx, store, random, request.slug(), code -> request.toLink(code, now));
-    Reply.send(ctx, created.map(link -> new Reply(201, BASE_PATH + "/" + link.code(), Reply.json(LinkView.of(link, publicBaseUrl)))));
+    Reply.send(ctx, created.map(link -> view(201, BASE_PATH + "/" + link.code(), link)));
   }
 
   /** {@code POST /api/v1/links/import} ({@link LinkImport}); up to 4 MiB of JSON is parsed off the event loop. */
@@ -55,37 +57,39 @@ final class LinkRoutes {
 
   void get(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    Reply.send(ctx, find(ctx, code).map(link -> new Reply(200, null, Reply.json(LinkView.of(link, publicBaseUrl)))));
+    Reply.send(ctx, find(ctx, code).map(link -> view(200, null, link)));
   }
 
+  /** Applies the merge-patch to the link as it is when written, never to a stale copy (see {@link AtomicWrites}). */
   void patch(RoutingContext ctx) {
     String code = ctx.pathParam("code");
+    IfMatch ifMatch = IfMatch.of(ctx);
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON_OR_MERGE_PATCH);
     Instant now = clock.instant();
     LinkPatch patch = LinkPatch.parse(body, now);
-    // Read-modify-write: LinkStore has no compare-and-set, so concurrent patches are last-writer-wins.
-    Future<Link> patched = find(ctx, code).compose(link -> {
-      Link updated = patch.applyTo(link, now);
-      return StoreCall.of(ctx, () -> store.replace(updated)).map(ok -> {
-        if (!ok) {
-          throw notFound(code); // deleted between our read and write
-        }
-        return updated;
-      });
-    });
-    Reply.send(ctx, patched.map(link -> new Reply(200, null, Reply.json(LinkView.of(link, publicBaseUrl)))));
+    Future<Link> patched = writes.apply(ctx, AtomicWrites.Kind.LINK, code, "link '" + code + "'",
+        () -> read(ctx, code),
+        current -> {
+          Link link = asLink(code, current);
+          ifMatch.check(ETags.of(link), "link '" + code + "'");
+          return Future.succeededFuture(patch.applyTo(link, now));
+        },
+        (expected, next) -> StoreCall.of(ctx, () -> store.replace(expected, next)));
+    Reply.send(ctx, patched.map(link -> view(200, null, link)));
   }
 
   void delete(RoutingContext ctx) {
     String code = ctx.pathParam("code");
+    IfMatch ifMatch = IfMatch.of(ctx);
     // Found first, so a touchpoint's code cannot delete the touchpoint through the link API.
-    Future<Boolean> deleted = find(ctx, code).compose(link -> StoreCall.of(ctx, () -> store.delete(code)));
-    Reply.send(ctx, deleted.map(ok -> {
-      if (!ok) {
-        throw notFound(code);
-      }
-      return new Reply(204, null, null);
-    }));
+    Future<Link> deleted = writes.apply(ctx, AtomicWrites.Kind.LINK, code, "link '" + code + "'",
+        () -> read(ctx, code),
+        current -> {
+          ifMatch.check(ETags.of(asLink(code, current)), "link '" + code + "'");
+          return Future.<Link>succeededFuture(null);
+        },
+        (expected, next) -> StoreCall.of(ctx, () -> store.delete(expected)));
+    Reply.send(ctx, deleted.map(none -> new Reply(204, null, null)));
   }
 
   void list(RoutingContext ctx) {
@@ -96,18 +100,29 @@ final class LinkRoutes {
 
   /** The link with this code; a touchpoint's code is a 404 that points to the touchpoint API. */
   Future<Link> find(RoutingContext ctx, String code) {
+    return read(ctx, code).map(found -> asLink(code, found));
+  }
+
+  /** Whatever is stored under this code, or {@code null}; a code that cannot exist spares the store. */
+  private Future<Link> read(RoutingContext ctx, String code) {
     if (!Codes.isWellFormed(code, 0, code.length())) {
-      return Future.failedFuture(notFound(code)); // cannot exist; spare the store
+      return Future.failedFuture(notFound(code));
     }
-    return StoreCall.of(ctx, () -> store.find(code)).map(link -> {
-      if (link == null) {
-        throw notFound(code);
-      }
-      if (link.isTouchpoint()) {
-        throw touchpointNotLink(code);
-      }
-      return link;
-    });
+    return StoreCall.of(ctx, () -> store.find(code));
+  }
+
+  private static Link asLink(String code, Link found) {
+    if (found == null) {
+      throw notFound(code);
+    }
+    if (found.isTouchpoint()) {
+      throw touchpointNotLink(code);
+    }
+    return found;
+  }
+
+  private Reply view(int status, String location, Link link) {
+    return new Reply(status, location, Reply.json(LinkView.of(link, publicBaseUrl)), ETags.of(link));
   }
 
   static ProblemException notFound(String code) {

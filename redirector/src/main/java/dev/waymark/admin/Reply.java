@@ -7,8 +7,15 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
-/** A JSON answer of the admin API, fully rendered before anything is written, so writing it cannot fail halfway. */
-record Reply(int status, String location, Buffer body) {
+/**
+ * A JSON answer of the admin API, fully rendered before anything is written, so writing it cannot
+ * fail halfway; {@code etag} (quoted, or {@code null}) is the version of the object it shows.
+ */
+record Reply(int status, String location, Buffer body, String etag) {
+
+  Reply(int status, String location, Buffer body) {
+    this(status, location, body, null);
+  }
 
   /** Sends the reply, or hands a failure to the problem handler; never cached by clients. */
   static void send(RoutingContext ctx, Future<Reply> reply) {
@@ -19,6 +26,9 @@ record Reply(int status, String location, Buffer body) {
       }
       Reply r = ar.result();
       ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+      if (r.etag() != null) {
+        ctx.response().putHeader(HttpHeaders.ETAG, r.etag());
+      }
       if (r.location() != null) {
         ctx.response().putHeader(HttpHeaders.LOCATION, r.location());
       }

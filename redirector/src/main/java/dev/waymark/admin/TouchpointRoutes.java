@@ -25,9 +25,11 @@ final class TouchpointRoutes {
   private final URI publicBaseUrl;
   private final Clock clock;
   private final RandomGenerator random;
+  private final AtomicWrites writes;
 
-  TouchpointRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random) {
+  TouchpointRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random, AtomicWrites writes) {
     this.store = store;
+    this.writes = writes;
     this.publicBaseUrl = publicBaseUrl;
     this.clock = clock;
     this.random = random;
@@ -43,7 +45,7 @@ final class TouchpointRoutes {
     }
     Future<Link> created = findLink(ctx, linkCode).compose(link -> NewCode.create(ctx, store, random,
         request.slug(), code -> request.toTouchpoint(code, linkCode, now)));
-    Reply.send(ctx, created.map(tp -> new Reply(201, BASE_PATH + "/" + tp.code(), view(tp))));
+    Reply.send(ctx, created.map(tp -> view(201, BASE_PATH + "/" + tp.code(), tp)));
   }
 
   void list(RoutingContext ctx) {
@@ -55,53 +57,62 @@ final class TouchpointRoutes {
   }
 
   void get(RoutingContext ctx) {
-    Reply.send(ctx, find(ctx, ctx.pathParam("code")).map(tp -> new Reply(200, null, view(tp))));
+    Reply.send(ctx, find(ctx, ctx.pathParam("code")).map(tp -> view(200, null, tp)));
   }
 
+  /** Applies the merge-patch to the touchpoint as it is when written, as for links. */
   void patch(RoutingContext ctx) {
     String code = ctx.pathParam("code");
+    IfMatch ifMatch = IfMatch.of(ctx);
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON_OR_MERGE_PATCH);
     TouchpointPatch patch = TouchpointPatch.parse(body);
     Instant now = clock.instant();
-    // Read-modify-write, last writer wins, as for links.
-    Future<Link> patched = find(ctx, code).compose(tp -> {
-      Link updated = patch.applyTo(tp, now);
-      return StoreCall.of(ctx, () -> store.replace(updated)).map(ok -> {
-        if (!ok) {
-          throw notFound(code); // deleted between our read and write
-        }
-        return updated;
-      });
-    });
-    Reply.send(ctx, patched.map(tp -> new Reply(200, null, view(tp))));
+    Future<Link> patched = writes.apply(ctx, AtomicWrites.Kind.TOUCHPOINT, code, "touchpoint '" + code + "'",
+        () -> read(ctx, code),
+        current -> {
+          Link tp = asTouchpoint(code, current);
+          ifMatch.check(ETags.of(tp), "touchpoint '" + code + "'");
+          return Future.succeededFuture(patch.applyTo(tp, now));
+        },
+        (expected, next) -> StoreCall.of(ctx, () -> store.replace(expected, next)));
+    Reply.send(ctx, patched.map(tp -> view(200, null, tp)));
   }
 
   void delete(RoutingContext ctx) {
     String code = ctx.pathParam("code");
-    Future<Boolean> deleted = find(ctx, code).compose(tp -> StoreCall.of(ctx, () -> store.delete(code)));
-    Reply.send(ctx, deleted.map(ok -> {
-      if (!ok) {
-        throw notFound(code);
-      }
-      return new Reply(204, null, null);
-    }));
+    IfMatch ifMatch = IfMatch.of(ctx);
+    Future<Link> deleted = writes.apply(ctx, AtomicWrites.Kind.TOUCHPOINT, code, "touchpoint '" + code + "'",
+        () -> read(ctx, code),
+        current -> {
+          ifMatch.check(ETags.of(asTouchpoint(code, current)), "touchpoint '" + code + "'");
+          return Future.<Link>succeededFuture(null);
+        },
+        (expected, next) -> StoreCall.of(ctx, () -> store.delete(expected)));
+    Reply.send(ctx, deleted.map(none -> new Reply(204, null, null)));
   }
 
   /** The touchpoint with this code; a link's code is a 404 that points to the link API. */
   Future<Link> find(RoutingContext ctx, String code) {
+    return read(ctx, code).map(found -> asTouchpoint(code, found));
+  }
+
+  /** Whatever is stored under this code, or {@code null}; a code that cannot exist spares the store. */
+  private Future<Link> read(RoutingContext ctx, String code) {
     if (!Codes.isWellFormed(code, 0, code.length())) {
       return Future.failedFuture(notFound(code));
     }
-    return StoreCall.of(ctx, () -> store.find(code)).map(found -> {
-      if (found == null) {
-        throw notFound(code);
-      }
-      if (!found.isTouchpoint()) {
-        throw ProblemException.notFound("'" + code + "' is a link, not a touchpoint; see " + LinkRoutes.BASE_PATH
-            + "/" + code);
-      }
-      return found;
-    });
+    return StoreCall.of(ctx, () -> store.find(code));
+  }
+
+  private static Link asTouchpoint(String code, Link found) {
+    if (found == null) {
+      throw notFound(code);
+    }
+    if (!found.isTouchpoint()) {
+      throw ProblemException.notFound("'" + code + "' is a link, not a touchpoint; see " + LinkRoutes.BASE_PATH
+          + "/" + code);
+    }
+    return found;
   }
 
   /** The link touchpoints are added to; a touchpoint's code is refused, touchpoints do not nest. */
@@ -125,7 +136,7 @@ final class TouchpointRoutes {
     return ProblemException.notFound("no touchpoint with code '" + code + "'");
   }
 
-  private io.vertx.core.buffer.Buffer view(Link tp) {
-    return Reply.json(TouchpointView.of(tp, publicBaseUrl));
+  private Reply view(int status, String location, Link tp) {
+    return new Reply(status, location, Reply.json(TouchpointView.of(tp, publicBaseUrl)), ETags.of(tp));
   }
 }

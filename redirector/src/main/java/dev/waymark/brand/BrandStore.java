@@ -24,7 +24,8 @@ public interface BrandStore {
 
   /**
    * Replaces {@code expected} with {@code next} if the stored brand still equals {@code expected}
-   * (compare-and-set); {@code false} when it changed or is gone (nothing written). The stored logo
+   * (compare-and-set, by the brand's fields, so a brand stored by an older version compares as
+   * it reads); {@code false} when it changed or is gone (nothing written). The stored logo
    * image is kept, so {@code next.logo()} must equal {@code expected.logo()}.
    */
   Future<Boolean> replace(Brand expected, Brand next);
@@ -40,6 +41,17 @@ public interface BrandStore {
 
   /** Deletes a brand and its logo; {@code false} when there was none. */
   Future<Boolean> delete(String name);
+
+  /**
+   * Compare-and-delete: deletes the brand and its logo only if the stored brand still equals
+   * {@code expected}; {@code false} when it changed or is gone (nothing deleted).
+   *
+   * <p>This default fails: only stores of record can compare and delete atomically.
+   */
+  default Future<Boolean> delete(Brand expected) {
+    return Future.failedFuture(new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot compare and delete"));
+  }
 
   /** Releases connections and files; the store is unusable afterwards. */
   Future<Void> close();

@@ -137,6 +137,19 @@ public final class EmbeddedBrandStore implements BrandStore {
   }
 
   @Override
+  public Future<Boolean> delete(Brand expected) {
+    return write(() -> {
+      String current = brands.get(expected.name());
+      if (current == null || !BrandJson.decode(current).equals(expected)) {
+        return false;
+      }
+      logos.remove(expected.name());
+      brands.remove(expected.name());
+      return true;
+    });
+  }
+
+  @Override
   public Future<Void> close() {
     return worker.<Void>executeBlocking(() -> {
       synchronized (lock) {

@@ -118,13 +118,13 @@ public final class RedisBrandStore implements BrandStore {
   @Override
   public Future<Boolean> replace(Brand expected, Brand next) {
     BrandWrites.requireReplace(expected, next);
-    return onCaller(write(BrandJson.encode(expected), next, "keep", ""));
+    return onCaller(writeIfEqual(expected, next, "keep", ""));
   }
 
   @Override
   public Future<Boolean> replaceLogo(Brand expected, Brand next, byte[] image) {
     BrandWrites.requireReplaceLogo(expected, next, image);
-    return onCaller(write(BrandJson.encode(expected), next, image == null ? "drop" : "set",
+    return onCaller(writeIfEqual(expected, next, image == null ? "drop" : "set",
         image == null ? "" : Base64.getEncoder().encodeToString(image)));
   }
 
@@ -153,12 +153,41 @@ public final class RedisBrandStore implements BrandStore {
   }
 
   @Override
+  public Future<Boolean> delete(Brand expected) {
+    CompletionStage<Boolean> deleted = redis.hget(key(expected.name()), "brand").thenCompose(current -> {
+      if (current == null || !BrandJson.decode(current).equals(expected)) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return redis.<Long>eval(
+              "if redis.call('HGET', KEYS[1], 'brand') ~= ARGV[2] then return 0 end;"
+                  + " redis.call('DEL', KEYS[1]); redis.call('ZREM', KEYS[2], ARGV[1]); return 1",
+              ScriptOutputType.INTEGER, new String[] {key(expected.name()), NAMES}, expected.name(), current)
+          .thenApply(n -> n == 1L);
+    });
+    return onCaller(deleted);
+  }
+
+  @Override
   public Future<Void> close() {
     CompletionStage<Void> closed = connection.closeAsync()
         .handle((ignored, error) -> null)
         .thenCompose(ignored -> client.shutdownAsync())
         .thenRun(() -> LOG.info("brand store closed kind=redis"));
     return onCaller(closed);
+  }
+
+  /**
+   * Writes {@code next} if the stored brand equals {@code expected}: compared by fields here (a
+   * brand stored by an older version may be spelled differently), then by the exact bytes read in
+   * the script, so a write landing in between makes it write nothing.
+   */
+  private CompletionStage<Boolean> writeIfEqual(Brand expected, Brand next, String logoAction, String image) {
+    return redis.hget(key(expected.name()), "brand").thenCompose(current -> {
+      if (current == null || !BrandJson.decode(current).equals(expected)) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return write(current, next, logoAction, image);
+    });
   }
 
   private CompletionStage<Boolean> write(String expected, Brand next, String logoAction, String image) {

@@ -146,6 +146,40 @@ public final class EmbeddedLinkStore implements LinkStore {
   }
 
   @Override
+  public Future<Boolean> replace(Link expected, Link next) {
+    Link.requireSameCode(expected, next);
+    String json = LinkJson.encode(next);
+    // Under the write lock, which every write takes: nothing can land between compare and set.
+    return write(next.code(), () -> {
+      if (!holds(expected)) {
+        return false;
+      }
+      links.put(next.code(), json);
+      removeFromIndices(expected);
+      addToIndices(next);
+      return true;
+    });
+  }
+
+  @Override
+  public Future<Boolean> delete(Link expected) {
+    return write(expected.code(), () -> {
+      if (!holds(expected)) {
+        return false;
+      }
+      links.remove(expected.code());
+      removeFromIndices(expected);
+      return true;
+    });
+  }
+
+  /** True when the stored link equals {@code expected}; the caller holds the write lock. */
+  private boolean holds(Link expected) {
+    String current = links.get(expected.code());
+    return current != null && LinkJson.decode(current).equals(expected);
+  }
+
+  @Override
   public Future<Boolean> delete(String code) {
     return write(code, () -> {
       String old = links.remove(code);

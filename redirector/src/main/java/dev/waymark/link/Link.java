@@ -89,6 +89,13 @@ public record Link(
         updatedAt, linkCode, name, medium, notes);
   }
 
+  /** Refuses a replacement that would change a link's code: a programming error, not a user's. */
+  static void requireSameCode(Link expected, Link next) {
+    if (!expected.code().equals(next.code())) {
+      throw new IllegalArgumentException("a link cannot change its code: " + expected.code() + " -> " + next.code());
+    }
+  }
+
   /** True for a touchpoint, whose {@link #linkCode} names the link it belongs to. */
   @JsonIgnore
   public boolean isTouchpoint() {

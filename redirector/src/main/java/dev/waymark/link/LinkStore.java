@@ -41,11 +41,37 @@ public interface LinkStore {
     return chain.map(v -> written);
   }
 
-  /** Replaces an existing link; {@code false} when there is no link with that code. */
+  /**
+   * Replaces an existing link whatever it holds now (last writer wins); {@code false} when there is
+   * no link with that code. Read-modify-write callers use {@link #replace(Link, Link)} instead.
+   */
   Future<Boolean> replace(Link link);
+
+  /**
+   * Compare-and-set: replaces the link with {@code next} only if the stored link still equals
+   * {@code expected} (same code), atomically with its list entries and its change notice;
+   * {@code false} when it changed or is gone, and then nothing is written. A link stored by an
+   * older version compares by its fields, so it needs no version of its own.
+   *
+   * <p>This default fails: only stores of record can compare and set atomically.
+   */
+  default Future<Boolean> replace(Link expected, Link next) {
+    return Future.failedFuture(new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot compare and set"));
+  }
 
   /** Deletes a link; {@code false} when there was none. */
   Future<Boolean> delete(String code);
+
+  /**
+   * Compare-and-delete: deletes the link only if the stored link still equals {@code expected};
+   * {@code false} when it changed or is gone (nothing deleted). The default fails, as
+   * {@link #replace(Link, Link)}'s does.
+   */
+  default Future<Boolean> delete(Link expected) {
+    return Future.failedFuture(new UnsupportedOperationException(
+        getClass().getSimpleName() + " cannot compare and delete"));
+  }
 
   /** A page of links matching the query, newest first. */
   Future<LinkPage> list(LinkQuery query);

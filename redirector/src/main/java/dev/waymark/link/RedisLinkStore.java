@@ -151,8 +151,19 @@ public final class RedisLinkStore implements LinkStore {
   }
 
   @Override
+  public Future<Boolean> replace(Link expected, Link next) {
+    Link.requireSameCode(expected, next);
+    return onCaller(swapIfEqual(expected, next));
+  }
+
+  @Override
   public Future<Boolean> delete(String code) {
     return onCaller(swapCurrent(code, null, 1));
+  }
+
+  @Override
+  public Future<Boolean> delete(Link expected) {
+    return onCaller(swapIfEqual(expected, null));
   }
 
   @Override
@@ -225,6 +236,25 @@ public final class RedisLinkStore implements LinkStore {
         }
         return swapCurrent(code, next, attempt + 1);
       });
+    });
+  }
+
+  /**
+   * Swaps in {@code next} (null = delete) if the stored link equals {@code expected}: the script
+   * compares the exact bytes read here, so a write landing between this read and the script makes
+   * it write nothing.
+   */
+  private CompletionStage<Boolean> swapIfEqual(Link expected, Link next) {
+    String code = expected.code();
+    return redis.get(RedisLinkKeys.link(code)).thenCompose(current -> {
+      if (current == null) {
+        return CompletableFuture.completedFuture(false);
+      }
+      Link stored = LinkJson.decode(current);
+      if (!stored.equals(expected)) {
+        return CompletableFuture.completedFuture(false);
+      }
+      return swap(code, current, stored, next);
     });
   }
 

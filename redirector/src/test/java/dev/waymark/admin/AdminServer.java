@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.waymark.brand.InMemoryBrandStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -38,6 +39,8 @@ final class AdminServer implements AutoCloseable {
   final InMemoryBrandStore brands = new InMemoryBrandStore();
   /** Every reading moves time on by one second, so links made one after another sort apart. */
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
+  /** The admin's own meters, such as its contended-write counters. */
+  final SimpleMeterRegistry registry = new SimpleMeterRegistry();
   final io.vertx.ext.web.Router router;
   final HttpServer server;
   final WebClient client;
@@ -55,7 +58,8 @@ final class AdminServer implements AutoCloseable {
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
-        ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"));
+        ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
+        registry);
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps, new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
     server = vertx.createHttpServer()

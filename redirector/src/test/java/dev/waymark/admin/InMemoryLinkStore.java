@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.Executor;
 import io.vertx.core.Promise;
@@ -29,6 +30,7 @@ final class InMemoryLinkStore implements LinkStore {
   private final ConcurrentSkipListMap<String, Link> bySortKey = new ConcurrentSkipListMap<>();
   private final List<Consumer<String>> listeners = new CopyOnWriteArrayList<>();
   private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicInteger rivals = new AtomicInteger();
 
   private final AtomicReference<Executor> completer =
       new AtomicReference<>();
@@ -90,6 +92,54 @@ final class InMemoryLinkStore implements LinkStore {
       bySortKey.put(LinkQuery.sortKey(link), link);
     }
     notify(link.code());
+    return Future.succeededFuture(true);
+  }
+
+  /**
+   * The next {@code writes} compare-and-set calls each find that a rival wrote the link just
+   * before them (its {@code updatedAt} moves on a millisecond) and so write nothing, as when
+   * another instance keeps rewriting it.
+   */
+  void rivalWrites(int writes) {
+    rivals.set(writes);
+  }
+
+  @Override
+  public Future<Boolean> replace(Link expected, Link next) {
+    return complete(swapNow(expected, next));
+  }
+
+  @Override
+  public Future<Boolean> delete(Link expected) {
+    return complete(swapNow(expected, null));
+  }
+
+  private Future<Boolean> swapNow(Link expected, Link next) {
+    if (down.get()) {
+      return failure();
+    }
+    synchronized (this) {
+      Link old = byCode.get(expected.code());
+      if (old != null && rivals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        Link rival = new Link(old.code(), old.url(), old.campaign(), old.channel(), old.stage(), old.source(),
+            old.tags(), old.utm(), old.redirect(), old.expiresAt(), old.enabled(), old.createdAt(),
+            old.updatedAt().plusMillis(1), old.linkCode(), old.name(), old.medium(), old.notes());
+        byCode.put(old.code(), rival);
+        bySortKey.put(LinkQuery.sortKey(rival), rival);
+        old = rival;
+      }
+      if (!expected.equals(old)) {
+        return Future.succeededFuture(false);
+      }
+      bySortKey.remove(LinkQuery.sortKey(old));
+      if (next == null) {
+        byCode.remove(old.code());
+      } else {
+        byCode.put(old.code(), next);
+        bySortKey.put(LinkQuery.sortKey(next), next);
+      }
+    }
+    notify(expected.code());
     return Future.succeededFuture(true);
   }
 

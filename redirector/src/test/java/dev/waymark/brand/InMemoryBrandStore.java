@@ -70,6 +70,18 @@ public final class InMemoryBrandStore implements BrandStore {
   }
 
   @Override
+  public synchronized Future<Boolean> delete(Brand expected) {
+    if (down.get()) {
+      return failure();
+    }
+    if (!brands.remove(expected.name(), expected)) {
+      return Future.succeededFuture(false);
+    }
+    logos.remove(expected.name());
+    return Future.succeededFuture(true);
+  }
+
+  @Override
   public synchronized Future<byte[]> logo(Brand brand) {
     if (down.get()) {
       return failure();

@@ -544,6 +544,110 @@ abstract class LinkStoreContract {
     assertThat(codes(LinkQuery.touchpointsOf("nobody", null, 50))).isEmpty();
   }
 
+  // --- compare-and-set -------------------------------------------------------------------------
+
+  @Test
+  void replaceIfEqual_current_writesAndTellsListeners() throws Exception {
+    Link stored = link("cas1", T0, "spring");
+    get(store.create(stored));
+    List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    store.onChange(told::add);
+    Link next = withTags(link("cas1", T0, "autumn"), "x");
+
+    assertThat(get(store.replace(stored, next))).isTrue();
+
+    assertThat(get(store.find("cas1"))).isEqualTo(next);
+    assertThat(codes(new LinkQuery("autumn", null, null, 10))).containsExactly("cas1");
+    assertThat(codes(new LinkQuery("spring", null, null, 10))).isEmpty();
+    await().atMost(5, SECONDS).until(() -> told.contains("cas1"));
+  }
+
+  @Test
+  void replaceIfEqual_stale_returnsFalse_writesNothing() throws Exception {
+    Link stored = link("cas2", T0, "spring");
+    get(store.create(stored));
+    Link rival = link("cas2", T0, "rival");
+    get(store.replace(rival));
+
+    assertThat(get(store.replace(stored, link("cas2", T0, "mine")))).isFalse();
+
+    assertThat(get(store.find("cas2"))).isEqualTo(rival);
+    assertThat(codes(new LinkQuery("rival", null, null, 10))).containsExactly("cas2");
+    assertThat(codes(new LinkQuery("mine", null, null, 10))).isEmpty();
+  }
+
+  @Test
+  void replaceIfEqual_gone_returnsFalse_createsNothing() throws Exception {
+    assertThat(get(store.replace(link("cas3", T0, null), link("cas3", T0, "x")))).isFalse();
+    assertThat(get(store.find("cas3"))).isNull();
+  }
+
+  @Test
+  void deleteIfEqual_staleKeeps_currentDeletes() throws Exception {
+    Link stored = link("cas4", T0, "spring");
+    get(store.create(stored));
+
+    assertThat(get(store.delete(link("cas4", T0, "other")))).isFalse();
+    assertThat(get(store.find("cas4"))).isEqualTo(stored);
+
+    assertThat(get(store.delete(stored))).isTrue();
+    assertThat(get(store.find("cas4"))).isNull();
+    assertThat(codes(new LinkQuery("spring", null, null, 10))).isEmpty();
+    assertThat(get(store.delete(stored))).isFalse();
+  }
+
+  @Test
+  void update_concurrentPatchesOfDifferentFields_everyChangeSurvives() throws Exception {
+    get(store.create(link("race", T0, null)));
+    // No in-process queue here: every update races every other on the store's compare-and-set.
+    dev.waymark.concurrent.OptimisticUpdate update = new dev.waymark.concurrent.OptimisticUpdate(vertx, 1_000);
+    int writers = 24;
+    List<Future<Link>> updates = new ArrayList<>();
+    for (int i = 0; i < writers; i++) {
+      String key = "k" + i;
+      updates.add(update.apply(() -> store.find("race"),
+          current -> Future.succeededFuture(withUtm(current, key, "v")),
+          store::replace));
+    }
+    get(Future.all(updates));
+
+    assertThat(get(store.find("race")).utm()).hasSize(writers);
+  }
+
+  @Test
+  void update_disableRacingOtherPatches_alwaysEndsDisabled() throws Exception {
+    get(store.create(link("off", T0, null)));
+    dev.waymark.concurrent.OptimisticUpdate update = new dev.waymark.concurrent.OptimisticUpdate(vertx, 1_000);
+    List<Future<Link>> updates = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String key = "k" + i;
+      updates.add(update.apply(() -> store.find("off"),
+          current -> Future.succeededFuture(withUtm(current, key, "v")), store::replace));
+      if (i == 3) {
+        updates.add(update.apply(() -> store.find("off"),
+            current -> Future.succeededFuture(disabled(current)), store::replace));
+      }
+    }
+    get(Future.all(updates));
+
+    Link after = get(store.find("off"));
+    assertThat(after.enabled()).isFalse();
+    assertThat(after.utm()).hasSize(16);
+  }
+
+  private static Link withUtm(Link l, String key, String value) {
+    Map<String, String> utm = new java.util.HashMap<>(l.utm());
+    utm.put(key, value);
+    return new Link(l.code(), l.url(), l.campaign(), l.channel(), l.stage(), l.source(), l.tags(), utm, l.redirect(),
+        l.expiresAt(), l.enabled(), l.createdAt(), l.updatedAt(), l.linkCode(), l.name(), l.medium(), l.notes());
+  }
+
+  private static Link disabled(Link l) {
+    return new Link(l.code(), l.url(), l.campaign(), l.channel(), l.stage(), l.source(), l.tags(), l.utm(),
+        l.redirect(), l.expiresAt(), false, l.createdAt(), l.updatedAt(), l.linkCode(), l.name(), l.medium(),
+        l.notes());
+  }
+
   // --- helpers ---------------------------------------------------------------------------------
 
   static <T> T get(Future<T> future) throws Exception {
