@@ -63,6 +63,9 @@ public final class Metrics {
         .description("Link store reads (loads and refreshes) that answered").register(registry);
     FunctionCounter.builder("cache.loads", cache, LinkCache::loadFailures).tags(links).tag("result", "failure")
         .description("Link store reads that failed").register(registry);
+    FunctionCounter.builder("waymark.links.unreadable", cache, LinkCache::unreadable)
+        .description("Stored link records no link could be made of; each answers 500 until fixed (logged once)")
+        .register(registry);
   }
 
   /** Depth, capacity and the fate of every hit offered to the queue. */
