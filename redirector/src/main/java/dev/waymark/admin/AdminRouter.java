@@ -40,10 +40,23 @@ public final class AdminRouter {
   public static final String TEMPLATE = "waymark.template";
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
-  /** What the admin routes need from the rest of the service; all required. */
+  /**
+   * What the admin routes need from the rest of the service; all required.
+   *
+   * @param shortUrlHosts where short URLs are served, which no link may lead back to
+   */
   public record Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
-                     Handler<RoutingContext> metrics) {
+                     Handler<RoutingContext> metrics, ShortUrlHosts shortUrlHosts) {
+
+    /** Short URLs served on {@code publicBaseUrl} only. */
+    public Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
+        RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
+        Handler<RoutingContext> metrics) {
+      this(store, brands, apiKey, publicBaseUrl, clock, random, liveness, readiness, metrics,
+          ShortUrlHosts.of(publicBaseUrl, List.of()));
+    }
+
     public Deps {
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(brands, "brands");
@@ -54,6 +67,7 @@ public final class AdminRouter {
       Objects.requireNonNull(liveness, "liveness");
       Objects.requireNonNull(readiness, "readiness");
       Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(shortUrlHosts, "shortUrlHosts");
     }
   }
 
@@ -78,7 +92,8 @@ public final class AdminRouter {
         .end(openApi));
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
-    LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random());
+    LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(),
+        deps.shortUrlHosts());
     String link = LinkRoutes.BASE_PATH + "/:code";
     endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH).handler(body).handler(links::create);
     endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH).handler(links::list);

@@ -39,7 +39,8 @@ final class LinkFields {
 
   private LinkFields() {}
 
-  static String url(Violations v, String field, JsonNode node) {
+  /** An absolute http(s) URL a browser can follow, that does not lead back to one of our codes. */
+  static String url(Violations v, String field, JsonNode node, ShortUrlHosts ours) {
     if (!node.isTextual()) {
       return v.add(field, "must be a string");
     }
@@ -77,7 +78,8 @@ final class LinkFields {
     if (uri.getPort() > 65535) {
       return v.add(field, "has a port above 65535");
     }
-    return url;
+    String loop = ours.loopProblem(uri);
+    return loop == null ? url : v.add(field, loop);
   }
 
   static String slug(Violations v, String field, JsonNode node) {

@@ -27,8 +27,10 @@ final class LinkRoutes {
   private final URI publicBaseUrl;
   private final Clock clock;
   private final RandomGenerator random;
+  private final ShortUrlHosts ours;
 
-  LinkRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random) {
+  LinkRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random, ShortUrlHosts ours) {
+    this.ours = ours;
     this.store = store;
     this.publicBaseUrl = publicBaseUrl;
     this.clock = clock;
@@ -38,7 +40,7 @@ final class LinkRoutes {
   void create(RoutingContext ctx) {
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON);
     Instant now = clock.instant();
-    LinkRequest request = LinkRequest.parse(body, now);
+    LinkRequest request = LinkRequest.parse(body, now, ours);
     Future<Link> created = NewCode.create(ctx, store, random, request.slug(), code -> request.toLink(code, now));
     Reply.send(ctx, created.map(link -> new Reply(201, BASE_PATH + "/" + link.code(), Reply.json(LinkView.of(link, publicBaseUrl)))));
   }
@@ -47,7 +49,7 @@ final class LinkRoutes {
   void importLinks(RoutingContext ctx) {
     Instant now = clock.instant();
     Future<List<LinkImport.Item>> items = ctx.vertx().executeBlocking(
-        () -> LinkImport.parse(JsonBody.object(ctx, JsonBody.JSON), now), false);
+        () -> LinkImport.parse(JsonBody.object(ctx, JsonBody.JSON), now, ours), false);
     Reply.send(ctx, items
         .compose(parsed -> LinkImport.store(ctx, store, random, parsed, now, publicBaseUrl))
         .map(outcome -> new Reply(200, null, Reply.json(outcome))));
@@ -62,7 +64,7 @@ final class LinkRoutes {
     String code = ctx.pathParam("code");
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON_OR_MERGE_PATCH);
     Instant now = clock.instant();
-    LinkPatch patch = LinkPatch.parse(body, now);
+    LinkPatch patch = LinkPatch.parse(body, now, ours);
     // Read-modify-write: LinkStore has no compare-and-set, so concurrent patches are last-writer-wins.
     Future<Link> patched = find(ctx, code).compose(link -> {
       Link updated = patch.applyTo(link, now);

@@ -385,6 +385,22 @@ class LinkCreateTest {
   }
 
   @Test
+  void create_urlToOwnShortCode_returns400NamingUrl() {
+    for (String own : new String[] {"https://wmk.example/spring", "http://WMK.example./abc1234?qr=1",
+        "https://wmk.example:443/%73pring"}) {
+      assertThat(assertInvalid(create(new JsonObject().put("url", own)), "url").getString("detail"))
+          .as(own).contains("leads back to this service's short code");
+    }
+  }
+
+  @Test
+  void create_urlToOwnHostButNotACode_isAccepted() {
+    server.createOk(new JsonObject().put("url", "https://wmk.example/robots.txt"));
+    server.createOk(new JsonObject().put("url", "https://wmk.example/"));
+    server.createOk(new JsonObject().put("url", "https://wmk.example:8443/spring"));
+  }
+
+  @Test
   void create_expiresAtWithOffset_isAccepted() {
     JsonObject link = server.createOk(url().put("expiresAt", "2030-01-31T23:59:59+01:00")).bodyAsJsonObject();
     assertThat(link.getString("expiresAt")).isEqualTo("2030-01-31T22:59:59Z");

@@ -193,6 +193,16 @@ class LinkImportTest {
     assertThat(results.getJsonObject(1).getInteger("status")).isEqualTo(201);
   }
 
+  @Test
+  void import_urlToOwnShortCode_400ForThatItemOnly() {
+    JsonArray results = ok(importLinks(new JsonArray()
+        .add(url("https://shop.example/fine"))
+        .add(url("https://WMK.example/imp-loop")))).getJsonArray("results");
+    assertThat(results.getJsonObject(0).getInteger("status")).isEqualTo(201);
+    assertThat(results.getJsonObject(1).getInteger("status")).isEqualTo(400);
+    assertThat(fields(results.getJsonObject(1))).containsExactly("links[1].url");
+  }
+
   private static java.util.List<String> fields(JsonObject result) {
     return result.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")).toList();
   }

@@ -157,6 +157,11 @@ class LinkPatchTest {
   }
 
   @Test
+  void patch_urlToOwnShortCode_returns400NamingUrl() {
+    assertInvalid(patch("{\"url\":\"http://wmk.example/" + link.getString("code") + "\"}"), "url");
+  }
+
+  @Test
   void patch_badUtmKey_returns400NamingIt() {
     assertInvalid(patch("{\"utm\":{\"gclid\":\"x\"}}"), "utm.gclid");
   }
