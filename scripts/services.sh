@@ -17,6 +17,9 @@ redis_port=${WAYMARK_SERVICES_REDIS_PORT:-16379}
 ch_http_port=${WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT:-18123}
 ch_tcp_port=${WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT:-19000}
 start_timeout=${WAYMARK_SERVICES_TIMEOUT:-60}   # seconds, per service
+# Redis keeps an append-only file (fsync once a second) unless asked not to: this Redis is
+# offered for local use too, where links are the store of record. Throwaway test runs may say no.
+redis_aof=${WAYMARK_SERVICES_REDIS_AOF:-yes}
 ch_config_src=${WAYMARK_CLICKHOUSE_CONFIG_SRC:-/etc/clickhouse-server}
 
 redis_dir=$services_dir/redis
@@ -38,7 +41,8 @@ usage: scripts/services.sh start|stop|status|env [redis|clickhouse] | tools
   env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
   tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
-     WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT
+     WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT,
+     WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only)
 EOF
 }
 
@@ -142,17 +146,22 @@ redis_start() {
     log "redis: already running (pid $pid, port $redis_port)"
     return 0
   fi
+  case $redis_aof in
+    yes | no) ;;
+    *) die "WAYMARK_SERVICES_REDIS_AOF must be yes or no, was '$redis_aof'" ;;
+  esac
   ensure_packages redis-server redis-tools
   rm -f "$redis_pidfile"
   require_free_port "$redis_port" redis
   mkdir -p "$redis_dir"
-  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+  redis-server --port "$redis_port" --bind 127.0.0.1 --save "" \
+    --appendonly "$redis_aof" --appendfsync everysec \
     --daemonize yes --pidfile "$redis_pidfile" --logfile "$redis_log" --dir "$redis_dir" \
     >>"$redis_dir/stdout.log" 2>&1 ||
     { show_log_tail "$redis_dir/stdout.log" "$redis_log"; die "redis: redis-server failed to start"; }
   for ((i = 0; i < start_timeout * 10; i++)); do
     if redis_ping && live_pid "$redis_pidfile" redis-server >/dev/null; then
-      log "redis: started (pid $(cat "$redis_pidfile"), port $redis_port)"
+      log "redis: started (pid $(cat "$redis_pidfile"), port $redis_port, appendonly $redis_aof)"
       return 0
     fi
     sleep 0.1
@@ -166,7 +175,7 @@ redis_stop() { stop_pid redis "$redis_pidfile" redis-server; }
 redis_status() {
   local pid
   if pid=$(live_pid "$redis_pidfile" redis-server); then
-    log "redis: running (pid $pid, redis://127.0.0.1:$redis_port/0)"
+    log "redis: running (pid $pid, redis://127.0.0.1:$redis_port/0, appendonly $(redis-cli -h 127.0.0.1 -p "$redis_port" config get appendonly 2>/dev/null | sed -n 2p))"
     return 0
   fi
   log "redis: stopped$(port_open "$redis_port" && printf ' (but port %s is taken by another process)' "$redis_port")"

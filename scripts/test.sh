@@ -55,6 +55,9 @@ for name in redis clickhouse; do
   "$services" status "$name" 2>/dev/null || to_stop+=("$name")
 done
 "$services" tools
+# A Redis this run starts is stopped and thrown away at its end, so an append-only file would
+# only cost disk writes; a Redis already running (local use) is reused as it is.
+export WAYMARK_SERVICES_REDIS_AOF=${WAYMARK_SERVICES_REDIS_AOF:-no}
 exports=$("$services" start)
 eval "$exports"
 test_redis_url=$WAYMARK_REDIS_URL

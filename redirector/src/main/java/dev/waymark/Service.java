@@ -3,6 +3,7 @@ package dev.waymark;
 import dev.waymark.admin.AdminRouter;
 import dev.waymark.admin.ApiKey;
 import dev.waymark.admin.AuthThrottle;
+import dev.waymark.admin.ShortUrlHosts;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
@@ -107,7 +108,8 @@ public final class Service {
         hitConfig.countryHeader());
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, apiKey, config.http().publicBaseUrl(),
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
-        metrics.scrapeHandler(), metrics.registry());
+        metrics.scrapeHandler(), metrics.registry(),
+        ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains()));
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
     AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());

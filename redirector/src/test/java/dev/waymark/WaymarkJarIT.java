@@ -43,7 +43,13 @@ class WaymarkJarIT {
   @Test
   void tour_createFollowMeasureRestartStop() throws Exception {
     Path data = tmp.resolve("data");
-    try (WaymarkProcess w = WaymarkProcess.start(data, Map.of("WAYMARK_ADMIN_API_KEY", KEY)).awaitReady()) {
+    try (WaymarkProcess w = WaymarkProcess.start(data, Map.of("WAYMARK_ADMIN_API_KEY", KEY,
+        "WAYMARK_SHORT_DOMAINS", "go.example")).awaitReady()) {
+      for (String loop : new String[] {"http://127.0.0.1:" + w.httpPort + "/spring", "https://GO.example./spring"}) {
+        HttpResponse<String> refused = createLink(w, KEY, "{\"url\":\"" + loop + "\"}");
+        assertThat(refused.statusCode()).as(loop).isEqualTo(400);
+        assertThat(refused.body()).as(loop).contains("\"field\":\"url\"").contains("leads back");
+      }
       HttpResponse<String> created = createLink(w, KEY,
           "{\"url\":\"https://example.com/spring?lang=nl\",\"slug\":\"spring\",\"campaign\":\"spring-2026\","
               + "\"channel\":\"poster\",\"stage\":\"awareness\"}");

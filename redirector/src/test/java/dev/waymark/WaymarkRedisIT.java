@@ -7,6 +7,7 @@ import static dev.waymark.WaymarkJarIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.lettuce.core.RedisClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -137,6 +138,51 @@ class WaymarkRedisIT {
       assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
     } finally {
       redis.close();
+    }
+  }
+
+  @Test
+  void storedRecordsTheRedirectCannotUse_farExpiryRedirects_damagedAnswer500LoggedOnce() throws Exception {
+    try (RedisProcess redis = RedisProcess.start();
+        WaymarkProcess w = WaymarkProcess.start(tmp.resolve("w"), env(redis)).awaitReady()) {
+      RedisClient client = RedisClient.create(redis.url());
+      try (var connection = client.connect()) {
+        // As an older version (or a hand) wrote them, straight into the store of record.
+        String times = ",\"redirect\":302,\"enabled\":true,\"createdAt\":\"2026-01-01T00:00:00Z\","
+            + "\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
+        connection.sync().set("waymark:link:far", "{\"code\":\"far\",\"url\":\"https://example.com/far\","
+            + "\"expiresAt\":\"+999999999-12-31T23:59:59Z\"" + times);
+        connection.sync().set("waymark:link:broken", "{\"code\":\"broken\",\"url\":");
+        connection.sync().set("waymark:link:copied", "{\"code\":\"elsewhere\",\"url\":\"https://example.com/\"" + times);
+        connection.sync().set("waymark:link:bad-status", "{\"code\":\"bad-status\",\"url\":\"https://example.com/\""
+            + times.replace("302", "399"));
+      } finally {
+        client.shutdown();
+      }
+
+      HttpResponse<String> far = send(HttpRequest.newBuilder(w.pub("/far")));
+      assertThat(far.statusCode()).isEqualTo(302);
+      assertThat(far.headers().firstValue("Location")).hasValue("https://example.com/far");
+      for (int i = 0; i < 3; i++) {
+        for (String code : List.of("broken", "copied", "bad-status")) {
+          HttpResponse<String> damaged = send(HttpRequest.newBuilder(w.pub("/" + code)));
+          assertThat(damaged.statusCode()).as(code).isEqualTo(500);
+          assertThat(damaged.headers().firstValue("Retry-After")).as("retrying does not cure it").isEmpty();
+        }
+      }
+      HttpResponse<String> adminRead = send(authed(w.admin("/api/v1/links/broken"), KEY));
+      assertThat(adminRead.statusCode()).isEqualTo(500);
+      assertThat(adminRead.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+      String metrics = send(authed(w.admin("/metrics"), KEY)).body();
+      assertThat(WaymarkJarIT.metric(metrics, "waymark_links_unreadable_total")).isEqualTo(3.0);
+      assertThat(WaymarkJarIT.metric(metrics, "waymark_redirects_total{status=\"500\"}")).isEqualTo(9.0);
+      assertThat(WaymarkJarIT.metric(metrics, "waymark_link_store_errors_total")).isZero();
+      String output = w.output();
+      for (String code : List.of("broken", "copied", "bad-status")) {
+        assertThat(output.split("event=link_unreadable code=" + code + " ", -1)).as(code).hasSize(2);
+      }
+      assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
     }
   }
 

@@ -42,17 +42,24 @@ public final class AdminRouter {
   public static final String TEMPLATE = "waymark.template";
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
-  /** What the admin routes need from the rest of the service; all required. */
+  /**
+   * What the admin routes need from the rest of the service; all required.
+   *
+   * @param shortUrlHosts where short URLs are served, which no link may lead back to
+   */
   public record Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
-                     Handler<RoutingContext> metrics, MeterRegistry registry) {
+                     Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts) {
 
-    /** As the full constructor, with the admin's own meters kept in a registry nobody scrapes. */
+    /**
+     * As the full constructor, with the admin's own meters kept in a registry nobody scrapes and
+     * short URLs served on {@code publicBaseUrl} only.
+     */
     public Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
         RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
         Handler<RoutingContext> metrics) {
       this(store, brands, apiKey, publicBaseUrl, clock, random, liveness, readiness, metrics,
-          new SimpleMeterRegistry());
+          new SimpleMeterRegistry(), ShortUrlHosts.of(publicBaseUrl, List.of()));
     }
 
     public Deps {
@@ -66,6 +73,7 @@ public final class AdminRouter {
       Objects.requireNonNull(liveness, "liveness");
       Objects.requireNonNull(readiness, "readiness");
       Objects.requireNonNull(metrics, "metrics");
+      Objects.requireNonNull(shortUrlHosts, "shortUrlHosts");
     }
   }
 
@@ -96,7 +104,8 @@ public final class AdminRouter {
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
     AtomicWrites writes = new AtomicWrites(vertx, deps.registry());
-    LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(), writes);
+    LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(), writes,
+        deps.shortUrlHosts());
     String link = LinkRoutes.BASE_PATH + "/:code";
     endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH).handler(body).handler(links::create);
     endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH).handler(links::list);

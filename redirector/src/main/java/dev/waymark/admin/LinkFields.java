@@ -31,12 +31,16 @@ final class LinkFields {
   static final int MAX_UTM_LENGTH = 256;
   static final int MAX_TAGS = 32;
   static final int MAX_TAG_LENGTH = 64;
+  /** The range of every date the link API takes; see {@link #expiresAt}. */
+  static final Instant EARLIEST_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
+  static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
   static final Set<String> UTM_KEYS = Set.of("source", "medium", "campaign", "term", "content");
   private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_.:-]{1," + MAX_TAG_LENGTH + "}");
 
   private LinkFields() {}
 
-  static String url(Violations v, String field, JsonNode node) {
+  /** An absolute http(s) URL a browser can follow, that does not lead back to one of our codes. */
+  static String url(Violations v, String field, JsonNode node, ShortUrlHosts ours) {
     if (!node.isTextual()) {
       return v.add(field, "must be a string");
     }
@@ -74,7 +78,8 @@ final class LinkFields {
     if (uri.getPort() > 65535) {
       return v.add(field, "has a port above 65535");
     }
-    return url;
+    String loop = ours.loopProblem(uri);
+    return loop == null ? url : v.add(field, loop);
   }
 
   static String slug(Violations v, String field, JsonNode node) {
@@ -190,6 +195,12 @@ final class LinkFields {
     return Link.REDIRECT_STATUSES.contains(status) ? status : v.add(field, "must be 301, 302, 307 or 308, was " + status);
   }
 
+  /**
+   * An instant after {@code now} and no later than {@link #LATEST_INSTANT}. Java parses instants
+   * up to the year 1,000,000,000, but the redirect path keeps expiry as epoch milliseconds, which
+   * end in the year 292,278,994; and RFC 3339, which the spec's {@code date-time} promises
+   * clients, has four-digit years. So every date the API takes stays within four-digit years.
+   */
   static Instant expiresAt(Violations v, String field, JsonNode node, Instant now) {
     if (!node.isTextual()) {
       return v.add(field, "must be an ISO-8601 instant string such as 2030-01-31T23:59:59Z");
@@ -199,6 +210,9 @@ final class LinkFields {
       at = Instant.parse(node.textValue());
     } catch (DateTimeParseException e) {
       return v.add(field, "must be an ISO-8601 instant such as 2030-01-31T23:59:59Z");
+    }
+    if (at.isBefore(EARLIEST_INSTANT) || at.isAfter(LATEST_INSTANT)) {
+      return v.add(field, "must be between " + EARLIEST_INSTANT + " and " + LATEST_INSTANT + ", was " + at);
     }
     return at.isAfter(now) ? at : v.add(field, "must be in the future, was " + at);
   }

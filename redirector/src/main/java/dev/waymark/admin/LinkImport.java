@@ -114,7 +114,7 @@ final class LinkImport {
    * Reads and checks the whole request. CPU work proportional to the body (up to 4 MiB of JSON),
    * so the caller runs it on a worker thread, never on the event loop.
    */
-  static List<Item> parse(ObjectNode body, Instant now) {
+  static List<Item> parse(ObjectNode body, Instant now, ShortUrlHosts ours) {
     Violations v = new Violations();
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -144,7 +144,7 @@ final class LinkImport {
         continue;
       }
       try {
-        items.add(new Item(i, LinkRequest.parse((ObjectNode) node, now), List.of()));
+        items.add(new Item(i, LinkRequest.parse((ObjectNode) node, now, ours), List.of()));
       } catch (ProblemException e) {
         items.add(new Item(i, null, e.problem().errors().stream()
             .map(error -> new FieldError(prefix + "." + error.field(), error.detail())).toList()));

@@ -29,8 +29,8 @@ final class LinkPatch {
     this.utm = utm;
   }
 
-  /** Validates {@code body} as a patch at {@code now}; throws a 400 problem naming every invalid member. */
-  static LinkPatch parse(ObjectNode body, Instant now) {
+  /** Validates {@code body} as a patch at {@code now}, refusing destinations on {@code ours}; throws a 400 problem naming every invalid member. */
+  static LinkPatch parse(ObjectNode body, Instant now, ShortUrlHosts ours) {
     Violations v = new Violations();
     Map<String, Object> changes = new LinkedHashMap<>();
     JsonNode utm = null;
@@ -55,7 +55,7 @@ final class LinkPatch {
           changes.put(field, node);
         }
       } else {
-        Object value = parseValue(v, field, node, now);
+        Object value = parseValue(v, field, node, now, ours);
         if (value != null) {
           changes.put(field, value);
         }
@@ -65,9 +65,9 @@ final class LinkPatch {
     return new LinkPatch(changes, utm);
   }
 
-  private static Object parseValue(Violations v, String field, JsonNode node, Instant now) {
+  private static Object parseValue(Violations v, String field, JsonNode node, Instant now, ShortUrlHosts ours) {
     return switch (field) {
-      case "url" -> LinkFields.url(v, field, node);
+      case "url" -> LinkFields.url(v, field, node, ours);
       case "campaign", "channel", "source" -> LinkFields.text(v, field, node, LinkFields.MAX_TEXT_LENGTH);
       case "stage" -> LinkFields.stage(v, field, node);
       case "tags" -> LinkFields.tags(v, field, node);

@@ -33,8 +33,11 @@ record LinkRequest(
   /** Members of the link view that a client may echo back but never set. */
   static final Set<String> READ_ONLY = Set.of("code", "shortUrl", "createdAt", "updatedAt");
 
-  /** Validates {@code body}; throws a 400 problem naming every invalid field. */
-  static LinkRequest parse(ObjectNode body, Instant now) {
+  /**
+   * Validates {@code body}, refusing destinations on {@code ours}; throws a 400 problem naming
+   * every invalid field.
+   */
+  static LinkRequest parse(ObjectNode body, Instant now, ShortUrlHosts ours) {
     Violations v = new Violations();
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -45,7 +48,7 @@ record LinkRequest(
       }
     }
     JsonNode urlNode = present(body, "url");
-    String url = urlNode == null ? v.add("url", "is required") : LinkFields.url(v, "url", urlNode);
+    String url = urlNode == null ? v.add("url", "is required") : LinkFields.url(v, "url", urlNode, ours);
     String slug = map(body, "slug", n -> LinkFields.slug(v, "slug", n));
     String campaign = map(body, "campaign", n -> LinkFields.text(v, "campaign", n, LinkFields.MAX_TEXT_LENGTH));
     String channel = map(body, "channel", n -> LinkFields.text(v, "channel", n, LinkFields.MAX_TEXT_LENGTH));

@@ -28,8 +28,11 @@ final class LinkRoutes {
   private final Clock clock;
   private final RandomGenerator random;
   private final AtomicWrites writes;
+  private final ShortUrlHosts ours;
 
-  LinkRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random, AtomicWrites writes) {
+  LinkRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random, AtomicWrites writes,
+      ShortUrlHosts ours) {
+    this.ours = ours;
     this.store = store;
     this.writes = writes;
     this.publicBaseUrl = publicBaseUrl;
@@ -40,7 +43,7 @@ final class LinkRoutes {
   void create(RoutingContext ctx) {
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON);
     Instant now = clock.instant();
-    LinkRequest request = LinkRequest.parse(body, now);
+    LinkRequest request = LinkRequest.parse(body, now, ours);
     Future<Link> created = NewCode.create(ctx, store, random, request.slug(), code -> request.toLink(code, now));
     Reply.send(ctx, created.map(link -> view(201, BASE_PATH + "/" + link.code(), link)));
   }
@@ -49,7 +52,7 @@ final class LinkRoutes {
   void importLinks(RoutingContext ctx) {
     Instant now = clock.instant();
     Future<List<LinkImport.Item>> items = ctx.vertx().executeBlocking(
-        () -> LinkImport.parse(JsonBody.object(ctx, JsonBody.JSON), now), false);
+        () -> LinkImport.parse(JsonBody.object(ctx, JsonBody.JSON), now, ours), false);
     Reply.send(ctx, items
         .compose(parsed -> LinkImport.store(ctx, store, random, parsed, now, publicBaseUrl))
         .map(outcome -> new Reply(200, null, Reply.json(outcome))));
@@ -66,7 +69,7 @@ final class LinkRoutes {
     IfMatch ifMatch = IfMatch.of(ctx);
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON_OR_MERGE_PATCH);
     Instant now = clock.instant();
-    LinkPatch patch = LinkPatch.parse(body, now);
+    LinkPatch patch = LinkPatch.parse(body, now, ours);
     Future<Link> patched = writes.apply(ctx, AtomicWrites.Kind.LINK, code, "link '" + code + "'",
         () -> read(ctx, code),
         current -> {

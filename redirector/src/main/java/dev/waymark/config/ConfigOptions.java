@@ -1,11 +1,14 @@
 package dev.waymark.config;
 
 import dev.waymark.hit.spool.SpoolFsync;
+import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -27,6 +30,12 @@ public final class ConfigOptions {
   @Option(names = "--public-base-url", defaultValue = "${env:WAYMARK_PUBLIC_BASE_URL:-http://localhost:8080}",
       description = "Base of the short URLs (WAYMARK_PUBLIC_BASE_URL, default ${DEFAULT-VALUE}).")
   String publicBaseUrl;
+
+  @Option(names = "--short-domains", defaultValue = "${env:WAYMARK_SHORT_DOMAINS:-}",
+      description = "Other hosts that serve these short URLs, comma-separated (host or host:port; "
+          + "host alone means ports 80 and 443); links to a code on them, or on the public base URL, "
+          + "are refused (WAYMARK_SHORT_DOMAINS, default none).")
+  String shortDomains;
 
   @Option(names = "--admin-host", defaultValue = "${env:WAYMARK_ADMIN_HOST:-0.0.0.0}",
       description = "Interface of the admin listener (WAYMARK_ADMIN_HOST, default ${DEFAULT-VALUE}).")
@@ -153,7 +162,7 @@ public final class ConfigOptions {
     }
     return new WaymarkConfig(
         new WaymarkConfig.Http(host("WAYMARK_HTTP_HOST", "--http-host", httpHost), http,
-            baseUrl(publicBaseUrl)),
+            baseUrl(publicBaseUrl), shortDomains(shortDomains)),
         new WaymarkConfig.Admin(host("WAYMARK_ADMIN_HOST", "--admin-host", adminHost), admin,
             blankToNull(adminApiKey)),
         new WaymarkConfig.Redis(redisUrl(blankToNull(redisUrl))),
@@ -329,6 +338,44 @@ public final class ConfigOptions {
     }
     String text = uri.toString();
     return URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
+  }
+
+  /** Comma-separated {@code host} or {@code host:port}; hosts to ASCII lower case, as DNS compares them. */
+  private static List<String> shortDomains(String value) {
+    String var = "WAYMARK_SHORT_DOMAINS";
+    String flag = "--short-domains";
+    List<String> domains = new ArrayList<>();
+    if (value == null || value.isBlank()) {
+      return domains;
+    }
+    for (String entry : value.split(",", -1)) {
+      String domain = entry.strip();
+      String host = domain;
+      String port = null;
+      int colon = domain.lastIndexOf(':');
+      if (colon >= 0) {
+        host = domain.substring(0, colon);
+        port = domain.substring(colon + 1);
+      }
+      if (host.endsWith(".")) {
+        host = host.substring(0, host.length() - 1);
+      }
+      try {
+        host = IDN.toASCII(host, IDN.USE_STD3_ASCII_RULES).toLowerCase(Locale.ROOT);
+      } catch (IllegalArgumentException e) {
+        host = "";
+      }
+      if (host.isEmpty() || !host.matches("[a-z0-9.-]+")) {
+        throw new ConfigException(var, flag, "must be host names, comma-separated, each optionally with"
+            + " :port (e.g. go.example.com,qr.example.com:8443), was '" + domain + "'");
+      }
+      if (port != null) {
+        domains.add(host + ":" + bounded(var, flag, port, 1, 65535));
+      } else {
+        domains.add(host);
+      }
+    }
+    return domains;
   }
 
   private static URI redisUrl(String value) {

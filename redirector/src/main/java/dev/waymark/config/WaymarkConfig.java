@@ -4,6 +4,7 @@ import dev.waymark.hit.spool.SpoolFsync;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Every setting of a Waymark process, built once at start from environment variables and flags
@@ -13,8 +14,22 @@ public record WaymarkConfig(
     Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
     Connections connections) {
 
-  /** The public redirect listener and the base of the short URLs it serves. */
-  public record Http(String host, int port, URI publicBaseUrl) {}
+  /**
+   * The public redirect listener and the base of the short URLs it serves.
+   *
+   * @param shortDomains other hosts short URLs are served on ({@code WAYMARK_SHORT_DOMAINS}), each
+   *     {@code host} or {@code host:port}, the host in ASCII lower case without a trailing dot
+   */
+  public record Http(String host, int port, URI publicBaseUrl, List<String> shortDomains) {
+    public Http {
+      shortDomains = List.copyOf(shortDomains);
+    }
+
+    /** Short URLs on {@code publicBaseUrl} only. */
+    public Http(String host, int port, URI publicBaseUrl) {
+      this(host, port, publicBaseUrl, List.of());
+    }
+  }
 
   /** The admin listener; {@code apiKey} is {@code null} when the key is kept hashed in the data dir. */
   public record Admin(String host, int port, String apiKey) {

@@ -2,6 +2,7 @@ package dev.waymark.link;
 
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -14,6 +15,10 @@ import java.util.Map;
  * heap, this with its table slot about 112 (45-character URLs).
  */
 public final class CachedLink {
+
+  /** {@link #redirect} of the unreadable marker: no link has it, and it costs no field of its own. */
+  private static final short UNREADABLE = 0;
+  private static final Attribution NO_ATTRIBUTION = new Attribution(null, null, null, null, Map.of());
 
   /** The code's chars, then the URL's: both ASCII (the admin API refuses other URLs). */
   private final byte[] text;
@@ -41,7 +46,31 @@ public final class CachedLink {
     this.attribution = shared.attribution(link.campaign(), link.channel(), link.stage(), link.source(), link.utm());
     this.linkCode = link.linkCode();
     this.liveUntil = !link.enabled() ? Long.MIN_VALUE
-        : link.expiresAt() == null ? Long.MAX_VALUE : link.expiresAt().toEpochMilli();
+        : link.expiresAt() == null ? Long.MAX_VALUE : epochMillis(link.expiresAt());
+  }
+
+  /** The marker of a stored record the redirect cannot use; see {@link #isUnreadable}. */
+  private CachedLink(String code, int loadedAt) {
+    this.text = code.getBytes(StandardCharsets.ISO_8859_1);
+    this.codeLength = (byte) code.length();
+    this.redirect = UNREADABLE;
+    this.loadedAt = loadedAt;
+    this.attribution = NO_ATTRIBUTION;
+    this.linkCode = null;
+    this.liveUntil = Long.MIN_VALUE; // never live, so the redirect path meets it off its fast branch
+  }
+
+  /**
+   * Saturates where {@link Instant#toEpochMilli} throws: an expiry beyond the year 292,278,994
+   * (which the API refuses, but an older version stored) means "never", one before -292,275,055
+   * "long ago", and neither may make the link unservable.
+   */
+  private static long epochMillis(Instant at) {
+    try {
+      return at.toEpochMilli();
+    } catch (ArithmeticException e) {
+      return at.isBefore(Instant.EPOCH) ? Long.MIN_VALUE + 1 : Long.MAX_VALUE;
+    }
   }
 
   /**
@@ -53,6 +82,15 @@ public final class CachedLink {
       throw new IllegalArgumentException("cache key " + code + " holds link " + link.code());
     }
     return new CachedLink(code, link, shared, loadedAt);
+  }
+
+  /**
+   * Stands in the cache for {@code code} whose stored record the store could read but no link can
+   * be made of: cached like a link, so that the record is read, and reported, once per refresh
+   * period and not on every request.
+   */
+  static CachedLink unreadable(String code, int loadedAt) {
+    return new CachedLink(code, loadedAt);
   }
 
   /** Of a link not from a cache, for tests and tools. */
@@ -141,7 +179,7 @@ public final class CachedLink {
     return linkCode;
   }
 
-  /** 301, 302, 307 or 308. */
+  /** 301, 302, 307 or 308; 0 for the {@linkplain #isUnreadable unreadable} marker. */
   public int redirect() {
     return redirect;
   }
@@ -161,6 +199,15 @@ public final class CachedLink {
     return nowMillis < liveUntil;
   }
 
+  /**
+   * True for the stand-in of a stored record no link can be made of. It is never
+   * {@linkplain #isLive live} and not a touchpoint, so callers need ask only once a code is not
+   * redirected.
+   */
+  public boolean isUnreadable() {
+    return redirect == UNREADABLE;
+  }
+
   /** True for 301 and 308, which browsers may cache; temporary redirects must not be cached. */
   public boolean isPermanent() {
     return redirect == 301 || redirect == 308;
@@ -168,6 +215,9 @@ public final class CachedLink {
 
   @Override
   public String toString() {
+    if (isUnreadable()) {
+      return "CachedLink[" + code() + " unreadable]";
+    }
     return "CachedLink[" + code() + (linkCode == null ? " -> " + url() : " of " + linkCode) + "]";
   }
 }

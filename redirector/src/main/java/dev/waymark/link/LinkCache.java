@@ -4,12 +4,15 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.waymark.config.WaymarkConfig;
+import io.vertx.core.Future;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The in-process cache in front of the {@link LinkStore}: a cached code is one table read with
@@ -31,6 +34,7 @@ public final class LinkCache {
 
   /** Unknown codes remembered at most; a flood beyond this only costs store lookups. */
   static final long MAX_UNKNOWN = 100_000;
+  private static final Logger LOG = LoggerFactory.getLogger(LinkCache.class);
   /** Distinct campaign, channel, source and UTM values shared between cached links. */
   static final long MAX_SHARED_VALUES = 10_000;
   /**
@@ -50,6 +54,7 @@ public final class LinkCache {
   private final AtomicLong changes = new AtomicLong();
   private final LongAdder loads = new LongAdder();
   private final LongAdder loadFailures = new LongAdder();
+  private final LongAdder unreadable = new LongAdder();
   private final Ticker ticker;
   private final long origin;
   /** Seconds after its load that a read re-reads a link; 0 when the store's notices cannot be lost. */
@@ -163,9 +168,44 @@ public final class LinkCache {
 
   private CompletableFuture<CachedLink> find(String code) {
     return store.find(code)
-        .map(link -> link == null ? null : CachedLink.of(code, link, shared, now()))
+        .map(link -> link == null ? null : cachedForm(code, link))
+        .recover(error -> unreadableCause(error) != null
+            ? Future.succeededFuture(unreadable(code, unreadableCause(error)))
+            : Future.failedFuture(error))
         .onComplete(r -> (r.succeeded() ? loads : loadFailures).increment())
         .toCompletionStage().toCompletableFuture();
+  }
+
+  private CachedLink cachedForm(String code, Link link) {
+    try {
+      return CachedLink.of(code, link, shared, now());
+    } catch (RuntimeException e) {
+      return unreadable(code, e); // e.g. a record copied by hand under another code
+    }
+  }
+
+  /**
+   * The marker of a record the store read but no link can be made of. Reported once, when it
+   * enters the cache: while it stays, the refresh re-reads it quietly, and a fix reaches it as
+   * any change does.
+   */
+  private CachedLink unreadable(String code, Throwable cause) {
+    CachedLink before = links.peek(code);
+    if (before == null || !before.isUnreadable()) {
+      unreadable.increment();
+      LOG.error("event=link_unreadable code={} answer=500 error=\"{}\"", code,
+          String.valueOf(cause.getMessage()).replace('\n', ' ').replace('"', '\''));
+    }
+    return CachedLink.unreadable(code, now());
+  }
+
+  private static UnreadableLinkException unreadableCause(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof UnreadableLinkException u) {
+        return u;
+      }
+    }
+    return null;
   }
 
   /** The cache's clock in whole seconds since it was made. */
@@ -201,6 +241,14 @@ public final class LinkCache {
   /** Store reads of links (loads and refreshes) that answered, with a link or without. */
   public long loads() {
     return loads.sum();
+  }
+
+  /**
+   * Stored records found that no link can be made of (each answered 500 until fixed), counted when
+   * they enter the cache.
+   */
+  public long unreadable() {
+    return unreadable.sum();
   }
 
   /** Store reads of links that failed. */

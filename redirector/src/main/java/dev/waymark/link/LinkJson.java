@@ -31,11 +31,13 @@ public final class LinkJson {
     }
   }
 
+  /** The link {@code json} holds; throws {@link UnreadableLinkException} when it holds none. */
   public static Link decode(String json) {
     try {
       return MAPPER.readValue(json, Link.class);
     } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
+      // Also the record's own checks, which Jackson wraps as ValueInstantiationException.
+      throw new UnreadableLinkException(e);
     }
   }
 }

@@ -64,6 +64,9 @@ public final class Metrics {
         .description("Link store reads (loads and refreshes) that answered").register(registry);
     FunctionCounter.builder("cache.loads", cache, LinkCache::loadFailures).tags(links).tag("result", "failure")
         .description("Link store reads that failed").register(registry);
+    FunctionCounter.builder("waymark.links.unreadable", cache, LinkCache::unreadable)
+        .description("Stored link records no link could be made of; each answers 500 until fixed (logged once)")
+        .register(registry);
   }
 
   /** Failed admin authentications and the requests refused for them. */

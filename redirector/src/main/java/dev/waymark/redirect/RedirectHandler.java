@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * is a cached touchpoint whose link is cached (both are in the same cache).
  *
  * <p>Malformed codes get a cheap 404 without touching the cache. No client input can cause a 5xx:
- * only a store that cannot answer for an uncached code gives 503 with {@code Retry-After}.
+ * only a store that cannot answer for an uncached code gives 503 with {@code Retry-After}, and a
+ * stored record no link can be made of gives 500.
  */
 public final class RedirectHandler implements Handler<HttpServerRequest> {
 
@@ -140,6 +141,12 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
       return;
     }
     if (link == null || link.isTouchpoint() || !link.isLive(now) || (touchpoint != null && !touchpoint.enabled())) {
+      if (link != null && link.isUnreadable()) {
+        // Its stored record is damaged (logged once by the cache): a fault of ours that retrying
+        // will not cure, so neither 503 with Retry-After nor a 404/410 that would hide it.
+        plain(req, 500, "This link cannot be served.\n", start);
+        return;
+      }
       plain(req, 410, "This link is no longer active.\n", start);
       track(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now);
       return;

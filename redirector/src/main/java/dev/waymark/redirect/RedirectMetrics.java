@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RedirectMetrics {
 
-  private static final int[] STATUSES = {301, 302, 307, 308, 204, 200, 404, 405, 410, 503};
+  private static final int[] STATUSES = {301, 302, 307, 308, 204, 200, 404, 405, 410, 500, 503};
 
   private final Counter[] byStatus = new Counter[600];
   private final Counter storeErrors;

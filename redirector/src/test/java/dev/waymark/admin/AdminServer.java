@@ -21,6 +21,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.List;
 import java.util.random.RandomGenerator;
 import org.slf4j.LoggerFactory;
 
@@ -59,7 +60,7 @@ final class AdminServer implements AutoCloseable {
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
-        registry);
+        registry, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps, new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
     server = vertx.createHttpServer()

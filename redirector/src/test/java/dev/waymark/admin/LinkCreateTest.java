@@ -364,6 +364,43 @@ class LinkCreateTest {
   }
 
   @Test
+  void create_expiresAtBeyondYear9999_returns400NamingTheRange() {
+    // Year 999999999 parses as an Instant but overflowed the redirect's epoch millis: 503 forever.
+    for (String far : new String[] {"+999999999-12-31T23:59:59Z", "+10000-01-01T00:00:00Z", "9999-12-31T23:59:59.001Z"}) {
+      assertThat(assertInvalid(create(url().put("expiresAt", far)), "expiresAt").getString("detail"))
+          .as(far).contains("between 2000-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+    }
+  }
+
+  @Test
+  void create_expiresAtBeforeYear2000_returns400NamingTheRange() {
+    assertThat(assertInvalid(create(url().put("expiresAt", "-000001-01-01T00:00:00Z")), "expiresAt")
+        .getString("detail")).contains("between 2000-01-01T00:00:00Z and 9999-12-31T23:59:59Z");
+  }
+
+  @Test
+  void create_expiresAtLastSecondOfYear9999_isAccepted() {
+    JsonObject link = server.createOk(url().put("expiresAt", "9999-12-31T23:59:59Z")).bodyAsJsonObject();
+    assertThat(link.getString("expiresAt")).isEqualTo("9999-12-31T23:59:59Z");
+  }
+
+  @Test
+  void create_urlToOwnShortCode_returns400NamingUrl() {
+    for (String own : new String[] {"https://wmk.example/spring", "http://WMK.example./abc1234?qr=1",
+        "https://wmk.example:443/%73pring"}) {
+      assertThat(assertInvalid(create(new JsonObject().put("url", own)), "url").getString("detail"))
+          .as(own).contains("leads back to this service's short code");
+    }
+  }
+
+  @Test
+  void create_urlToOwnHostButNotACode_isAccepted() {
+    server.createOk(new JsonObject().put("url", "https://wmk.example/robots.txt"));
+    server.createOk(new JsonObject().put("url", "https://wmk.example/"));
+    server.createOk(new JsonObject().put("url", "https://wmk.example:8443/spring"));
+  }
+
+  @Test
   void create_expiresAtWithOffset_isAccepted() {
     JsonObject link = server.createOk(url().put("expiresAt", "2030-01-31T23:59:59+01:00")).bodyAsJsonObject();
     assertThat(link.getString("expiresAt")).isEqualTo("2030-01-31T22:59:59Z");

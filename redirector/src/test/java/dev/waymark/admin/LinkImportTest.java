@@ -183,6 +183,26 @@ class LinkImportTest {
     assertProblem(r, 401);
   }
 
+  @Test
+  void import_expiresAtBeyondYear9999_400ForThatItemOnly() {
+    JsonArray results = ok(importLinks(new JsonArray()
+        .add(url("https://shop.example/far").put("expiresAt", "+999999999-12-31T23:59:59Z"))
+        .add(url("https://shop.example/near").put("expiresAt", "2030-01-01T00:00:00Z")))).getJsonArray("results");
+    assertThat(results.getJsonObject(0).getInteger("status")).isEqualTo(400);
+    assertThat(fields(results.getJsonObject(0))).containsExactly("links[0].expiresAt");
+    assertThat(results.getJsonObject(1).getInteger("status")).isEqualTo(201);
+  }
+
+  @Test
+  void import_urlToOwnShortCode_400ForThatItemOnly() {
+    JsonArray results = ok(importLinks(new JsonArray()
+        .add(url("https://shop.example/fine"))
+        .add(url("https://WMK.example/imp-loop")))).getJsonArray("results");
+    assertThat(results.getJsonObject(0).getInteger("status")).isEqualTo(201);
+    assertThat(results.getJsonObject(1).getInteger("status")).isEqualTo(400);
+    assertThat(fields(results.getJsonObject(1))).containsExactly("links[1].url");
+  }
+
   private static java.util.List<String> fields(JsonObject result) {
     return result.getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")).toList();
   }

@@ -151,6 +151,17 @@ class LinkPatchTest {
   }
 
   @Test
+  void patch_expiresAtBeyondYear9999_returns400NamingTheRange() {
+    assertThat(assertInvalid(patch("{\"expiresAt\":\"+999999999-12-31T23:59:59Z\"}"), "expiresAt")
+        .getString("detail")).contains("9999-12-31T23:59:59Z");
+  }
+
+  @Test
+  void patch_urlToOwnShortCode_returns400NamingUrl() {
+    assertInvalid(patch("{\"url\":\"http://wmk.example/" + link.getString("code") + "\"}"), "url");
+  }
+
+  @Test
   void patch_badUtmKey_returns400NamingIt() {
     assertInvalid(patch("{\"utm\":{\"gclid\":\"x\"}}"), "utm.gclid");
   }

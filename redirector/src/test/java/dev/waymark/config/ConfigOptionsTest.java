@@ -30,6 +30,23 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void shortDomains_normalizedToAsciiLowerCase() {
+    assertThat(parse().http().shortDomains()).isEmpty();
+    assertThat(parse("--short-domains", " Go.Example. , bücher.example,qr.example:8443").http().shortDomains())
+        .containsExactly("go.example", "xn--bcher-kva.example", "qr.example:8443");
+  }
+
+  @Test
+  void shortDomains_notHosts_namesTheVariable() {
+    for (String bad : new String[] {"https://go.example", "go.example/x", "go.example,,qr.example", "a b.example",
+        "go.example:0", "go.example:http"}) {
+      assertThatThrownBy(() -> parse("--short-domains", bad)).as(bad)
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith("WAYMARK_SHORT_DOMAINS (--short-domains): ");
+    }
+  }
+
+  @Test
   void badPort_namesTheVariable() {
     assertThatThrownBy(() -> parse("--http-port", "eighty"))
         .isInstanceOf(ConfigException.class)

@@ -162,6 +162,54 @@ class LinkCacheTest {
   }
 
   @Test
+  void get_damagedRecord_cachedAsUnreadableAndCountedOnce() throws Exception {
+    store.damaged = true;
+    Optional<CachedLink> first = now(get(cache, "bad"));
+    assertThat(first).hasValueSatisfying(l -> {
+      assertThat(l.isUnreadable()).isTrue();
+      assertThat(l.isLive(T0.toEpochMilli())).as("kept off the redirect's fast branch").isFalse();
+      assertThat(l.isTouchpoint()).isFalse();
+    });
+    assertThat(now(get(cache, "bad"))).hasValueSatisfying(l -> assertThat(l.isUnreadable()).isTrue());
+    assertThat(store.finds.get()).as("not re-read per request").isEqualTo(1);
+    assertThat(cache.loadFailures()).isZero();
+
+    nanos.addAndGet(Duration.ofSeconds(61).toNanos());
+    cache.cached("bad"); // the refresh re-reads it, still damaged: not counted again
+    assertThat(store.finds.get()).isEqualTo(2);
+    assertThat(cache.unreadable()).isEqualTo(1);
+
+    store.damaged = false;
+    store.links.put("bad", link("bad", "https://example.com/fixed"));
+    store.notifyChange("bad");
+    assertThat(now(get(cache, "bad"))).map(CachedLink::url).hasValue("https://example.com/fixed");
+  }
+
+  @Test
+  void get_recordUnderAnotherCode_isUnreadable() throws Exception {
+    store.links.put("copy", link("orig", "https://example.com/"));
+    assertThat(now(get(cache, "copy"))).hasValueSatisfying(l -> assertThat(l.isUnreadable()).isTrue());
+    assertThat(cache.unreadable()).isEqualTo(1);
+  }
+
+  @Test
+  void get_expiryBeyondEpochMillis_redirectsAsNeverExpiring() throws Exception {
+    // Stored by a version that took any Instant: toEpochMilli() overflows past year 292278994.
+    Link far = new Link("far", "https://example.com/", null, null, null, null, null, null, 302,
+        Instant.parse("+999999999-12-31T23:59:59Z"), true, T0, T0);
+    Link early = new Link("early", "https://example.com/", null, null, null, null, null, null, 302,
+        Instant.parse("-999999999-01-01T00:00:00Z"), true, T0, T0);
+    store.links.put("far", far);
+    store.links.put("early", early);
+    assertThat(now(get(cache, "far"))).hasValueSatisfying(l -> assertThat(l.isLive(Long.MAX_VALUE - 1)).isTrue());
+    assertThat(now(get(cache, "early"))).hasValueSatisfying(l -> {
+      assertThat(l.isLive(T0.toEpochMilli())).isFalse();
+      assertThat(l.enabled()).as("expired, not switched off").isTrue();
+    });
+    assertThat(cache.loadFailures()).isZero();
+  }
+
+  @Test
   void get_storeFailure_isNotCached() throws Exception {
     store.failing = true;
     assertThat(get(cache, "abc")).failsWithin(Duration.ofSeconds(5));
@@ -215,6 +263,8 @@ class LinkCacheTest {
     final List<Consumer<String>> listeners = new ArrayList<>();
     final List<Promise<Link>> held = new ArrayList<>();
     volatile boolean failing;
+    /** A record this store read but cannot make a link of, as the real stores report it. */
+    volatile boolean damaged;
     volatile boolean holdFinds;
     volatile boolean noticesMayBeLost = true;
 
@@ -228,6 +278,10 @@ class LinkCacheTest {
       finds.incrementAndGet();
       if (failing) {
         return Future.failedFuture("store down");
+      }
+      if (damaged) {
+        return Future.failedFuture(new java.util.concurrent.CompletionException(
+            new UnreadableLinkException(new java.io.IOException("Unrecognized token 'garbage'"))));
       }
       if (holdFinds) {
         Promise<Link> p = Promise.promise();
