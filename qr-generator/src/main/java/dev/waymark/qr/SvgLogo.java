@@ -1,41 +1,52 @@
 package dev.waymark.qr;
 
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
-import javax.xml.parsers.DocumentBuilder;
-import javax.xml.parsers.DocumentBuilderFactory;
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.transform.OutputKeys;
-import javax.xml.transform.Transformer;
-import javax.xml.transform.TransformerException;
-import javax.xml.transform.TransformerFactory;
-import javax.xml.transform.dom.DOMSource;
-import javax.xml.transform.stream.StreamResult;
-import org.w3c.dom.Attr;
-import org.w3c.dom.Document;
-import org.w3c.dom.Element;
-import org.w3c.dom.NamedNodeMap;
-import org.w3c.dom.Node;
-import org.xml.sax.SAXException;
+import javax.xml.stream.XMLInputFactory;
+import javax.xml.stream.XMLStreamConstants;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamReader;
 
 /**
- * An SVG logo that can be inlined into our SVG without running code or fetching anything: no
- * DOCTYPE, script, event handler, foreign object, processing instruction, or reference other than
- * an in-document fragment or an embedded PNG/JPEG.
+ * An SVG logo rebuilt from an allow-list, so it can be inlined into our SVG and can neither run
+ * code, fetch anything, nor change how the code around it is drawn: only shapes, paths, groups,
+ * gradients, clip paths, masks, text, {@code use} of its own fragments and embedded PNG/JPEG
+ * images are kept, with presentation attributes whose values are parsed and re-serialised
+ * ({@link SvgLogoAttributes}); no style sheet, no class, every id prefixed.
+ *
+ * <p>Parsing streams (StAX, no DTD, no entities) and bounds depth, element count and embedded
+ * pixels as it goes, so a hostile document is refused with a precise message before it costs
+ * memory or stack. Script, foreign objects, style sheets, event handlers and external references
+ * are refused by name; anything else not on the allow-list (metadata, editor namespaces, titles,
+ * filters, animations) is dropped.
  */
 record SvgLogo(String markup, double width, double height) {
   static final String SVG_NS = "http://www.w3.org/2000/svg";
+  static final String XLINK_NS = "http://www.w3.org/1999/xlink";
+  /** Deeper than any logo needs, well below what renderers accept inside our own document (jsvg: 30). */
+  static final int MAX_DEPTH = 24;
+  /** Elements of any kind; renderers cap paths too (jsvg: 2000), and every one is drawn on each request. */
+  static final int MAX_ELEMENTS = 2000;
+  /** Pixels of all embedded images together: one {@link PngLogo#MAX_SIDE} square. */
+  static final long MAX_EMBEDDED_PIXELS = (long) PngLogo.MAX_SIDE * PngLogo.MAX_SIDE;
 
+  private static final Set<String> KEPT_ELEMENTS = Set.of("svg", "g", "defs", "symbol", "use", "path", "rect",
+      "circle", "ellipse", "line", "polyline", "polygon", "linearGradient", "radialGradient", "stop", "clipPath",
+      "mask", "image", "text", "tspan");
   private static final Set<String> REFUSED_ELEMENTS =
       Set.of("script", "foreignobject", "iframe", "embed", "object", "handler", "listener");
   private static final Set<String> ANIMATIONS = Set.of("set", "animate", "animatemotion", "animatetransform");
-  private static final Pattern URL = Pattern.compile("url\\(\\s*['\"]?\\s*([^'\")\\s]*)", Pattern.CASE_INSENSITIVE);
+  private static final Set<String> ROOT_POSITION = Set.of("x", "y", "width", "height", "preserveAspectRatio", "viewBox");
   private static final Pattern NUMBER = Pattern.compile("\\s*([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*(px)?\\s*");
 
   static boolean looksLikeXml(byte[] bytes) {
@@ -47,110 +58,196 @@ record SvgLogo(String markup, double width, double height) {
   }
 
   static SvgLogo read(byte[] bytes) {
-    Document doc = parse(bytes);
-    Element root = doc.getDocumentElement();
-    if (!"svg".equals(root.getLocalName()) || !SVG_NS.equals(root.getNamespaceURI())) {
-      throw new QrSpecException("logo", "is XML but not an SVG image (root element must be <svg> in the SVG namespace)");
-    }
-    inspectElement(root);
-    double[] box = viewBox(root);
-    for (String positional : new String[] {"x", "y", "width", "height", "preserveAspectRatio"}) {
-      root.removeAttribute(positional);
-    }
-    root.setAttribute("viewBox", number(box[0]) + " " + number(box[1]) + " " + number(box[2]) + " " + number(box[3]));
-    return new SvgLogo(serialise(root), box[2], box[3]);
-  }
-
-  private static Document parse(byte[] bytes) {
     try {
-      DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
-      factory.setNamespaceAware(true);
-      // No DOCTYPE means no entities: no billion laughs, no external entity reads.
-      factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
-      factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
-      factory.setXIncludeAware(false);
-      factory.setExpandEntityReferences(false);
-      DocumentBuilder builder = factory.newDocumentBuilder();
-      builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
-        @Override
-        public void fatalError(org.xml.sax.SAXParseException e) throws SAXException {
-          throw e; // the default handler would also print to stderr
-        }
-      });
-      return builder.parse(new ByteArrayInputStream(bytes));
-    } catch (SAXException e) {
-      String why = e.getMessage() != null && e.getMessage().contains("DOCTYPE")
+      XMLStreamReader xml = factory().createXMLStreamReader(new ByteArrayInputStream(bytes));
+      try {
+        return new Rebuild().run(xml);
+      } finally {
+        xml.close();
+      }
+    } catch (XMLStreamException e) {
+      String message = e.getMessage() == null ? "" : e.getMessage();
+      throw new QrSpecException("logo", message.contains("DOCTYPE") || message.contains("DTD")
           ? "SVG must not contain a DOCTYPE (entities are refused)"
-          : "is not well-formed XML: " + e.getMessage();
-      throw new QrSpecException("logo", why);
-    } catch (ParserConfigurationException | IOException e) {
-      throw new QrSpecException("logo", "could not be parsed: " + e.getMessage());
+          : "is not well-formed XML: " + message.replaceAll("\\s+", " ").strip());
     }
   }
 
-  private static void inspect(Node node) {
-    for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
-      if (child.getNodeType() == Node.PROCESSING_INSTRUCTION_NODE) {
-        throw refused("a processing instruction <?" + child.getNodeName() + "?>");
+  private static XMLInputFactory factory() {
+    XMLInputFactory factory = XMLInputFactory.newFactory();
+    // No DTD means no entities: no billion laughs, no external entity reads.
+    factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+    factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+    factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+    factory.setProperty(XMLInputFactory.IS_COALESCING, true);
+    return factory;
+  }
+
+  /** One pass over the document, writing what is kept; all state of one read. */
+  private static final class Rebuild {
+    private final StringBuilder out = new StringBuilder(4096);
+    /** Per open element: whether it is written, and whether it or a descendant is a {@code use}. */
+    private final Deque<Open> open = new ArrayDeque<>();
+    private final Set<String> idsWithUse = new HashSet<>();
+    private final Set<String> usedIds = new LinkedHashSet<>();
+    private int elements;
+    private long embeddedPixels;
+    private Map<String, String> rootAttributes;
+
+    private record Open(String name, boolean written, String id, boolean[] containsUse) {}
+
+    SvgLogo run(XMLStreamReader xml) throws XMLStreamException {
+      while (xml.hasNext()) {
+        switch (xml.next()) {
+          case XMLStreamConstants.DTD -> throw new QrSpecException("logo", "SVG must not contain a DOCTYPE (entities are refused)");
+          case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw refused("a processing instruction <?" + xml.getPITarget() + "?>");
+          case XMLStreamConstants.ENTITY_REFERENCE -> throw new QrSpecException("logo", "SVG must not contain a DOCTYPE (entities are refused)");
+          case XMLStreamConstants.START_ELEMENT -> start(xml);
+          case XMLStreamConstants.END_ELEMENT -> end();
+          case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> text(xml.getText());
+          default -> { } // comments and whitespace outside the root
+        }
       }
-      if (child.getNodeType() == Node.TEXT_NODE || child.getNodeType() == Node.CDATA_SECTION_NODE) {
-        checkValue("text of <" + node.getNodeName() + ">", child.getNodeValue());
+      for (String id : usedIds) {
+        if (idsWithUse.contains(id)) {
+          throw new QrSpecException("logo", "SVG has a <use> of #" + id + ", which itself contains <use>; nested reuse is refused");
+        }
       }
-      if (child.getNodeType() == Node.ELEMENT_NODE) {
-        inspectElement((Element) child);
+      // The root is written last, so a document that is not even well-formed is refused as such first.
+      double[] box = viewBox(rootAttributes);
+      rootAttributes.keySet().removeAll(ROOT_POSITION);
+      StringBuilder root = new StringBuilder("<svg xmlns=\"").append(SVG_NS).append("\" xmlns:xlink=\"")
+          .append(XLINK_NS).append("\" viewBox=\"").append(number(box[0])).append(' ').append(number(box[1]))
+          .append(' ').append(number(box[2])).append(' ').append(number(box[3])).append('"');
+      appendAttributes(root, rootAttributes);
+      return new SvgLogo(root.append('>').append(out).append("</svg>").toString(), box[2], box[3]);
+    }
+
+    private void start(XMLStreamReader xml) {
+      String local = xml.getLocalName();
+      String shown = xml.getPrefix() == null || xml.getPrefix().isEmpty() ? local : xml.getPrefix() + ":" + local;
+      if (++elements > MAX_ELEMENTS) {
+        throw new QrSpecException("logo", "SVG has more than " + MAX_ELEMENTS + " elements; simplify the logo");
+      }
+      if (open.size() >= MAX_DEPTH) {
+        throw new QrSpecException("logo", "SVG nests elements more than " + MAX_DEPTH + " deep; flatten its groups");
+      }
+      String lower = local.toLowerCase(Locale.ROOT);
+      if (REFUSED_ELEMENTS.contains(lower)) {
+        throw refused("a <" + shown + "> element");
+      }
+      if (lower.equals("style")) {
+        throw new QrSpecException("logo", "SVG contains a <style> element; a style sheet would apply to the whole QR "
+            + "code, not only the logo: use presentation attributes (fill=\"#e65100\") or style=\"...\" on the "
+            + "logo's own elements");
+      }
+      boolean root = open.isEmpty();
+      if (root && (!"svg".equals(local) || !SVG_NS.equals(xml.getNamespaceURI()))) {
+        throw new QrSpecException("logo", "is XML but not an SVG image (root element must be <svg> in the SVG namespace)");
+      }
+      Map<String, String> attributes = attributes(xml, shown, lower);
+      boolean parentWritten = root || open.peek().written();
+      boolean written = parentWritten && SVG_NS.equals(xml.getNamespaceURI()) && KEPT_ELEMENTS.contains(local);
+      boolean isUse = written && local.equals("use");
+      String id = xml.getAttributeValue(null, "id") == null ? null : xml.getAttributeValue(null, "id").strip();
+      open.push(new Open(local, written, id, new boolean[] {isUse}));
+      if (root) {
+        rootAttributes = attributes;
+      } else if (written) {
+        appendAttributes(out.append('<').append(local), attributes);
+        out.append('>');
+      }
+    }
+
+    private static void appendAttributes(StringBuilder to, Map<String, String> attributes) {
+      attributes.forEach((name, value) -> to.append(' ').append(name).append("=\"").append(escape(value)).append('"'));
+    }
+
+    /** The kept attributes, checked and re-serialised; {@code style} declarations override attributes. */
+    private Map<String, String> attributes(XMLStreamReader xml, String shown, String lower) {
+      Map<String, String> kept = new LinkedHashMap<>();
+      Map<String, String> fromStyle = Map.of();
+      String href = null;
+      for (int i = 0; i < xml.getAttributeCount(); i++) {
+        String ns = xml.getAttributeNamespace(i);
+        String name = xml.getAttributeLocalName(i);
+        String prefix = xml.getAttributePrefix(i);
+        String qualified = prefix == null || prefix.isEmpty() ? name : prefix + ":" + name;
+        String value = xml.getAttributeValue(i);
+        if (name.toLowerCase(Locale.ROOT).startsWith("on")) {
+          throw refused("an event-handler attribute " + qualified + " on <" + shown + ">");
+        }
+        if (name.equals("href")) {
+          if (SvgLogoAttributes.fragment(value) == null && !value.strip().toLowerCase(Locale.ROOT).startsWith("data:")) {
+            throw refused("an external reference " + qualified + "=" + Quoted.of(value));
+          }
+          href = value;
+          continue;
+        }
+        if (ANIMATIONS.contains(lower) && name.equals("attributeName") && value.toLowerCase(Locale.ROOT).contains("href")) {
+          throw refused("an animation of href in <" + shown + ">");
+        }
+        if (ns != null && !ns.isEmpty()) {
+          continue; // editor namespaces (inkscape:, sodipodi:, i:...) draw nothing
+        }
+        if (name.equals("style")) {
+          fromStyle = SvgLogoAttributes.style(value, shown);
+        } else if (SvgLogoAttributes.kept(name)) {
+          kept.put(name, SvgLogoAttributes.value(name, value, "on <" + shown + ">"));
+        }
+      }
+      kept.putAll(fromStyle);
+      if (href != null) {
+        kept.put("xlink:href", href(href, lower));
+      }
+      return kept;
+    }
+
+    private String href(String value, String element) {
+      String fragment = SvgLogoAttributes.fragment(value);
+      if (fragment != null) {
+        if (element.equals("use")) {
+          usedIds.add(fragment);
+        }
+        return "#" + SvgLogoAttributes.ID_PREFIX + fragment;
+      }
+      EmbeddedImage image = EmbeddedImage.of(value);
+      if (image == null || !element.equals("image")) {
+        throw refused("an external reference href=" + Quoted.of(value.length() > 40 ? value.substring(0, 40) + "…" : value));
+      }
+      embeddedPixels += image.pixels();
+      if (embeddedPixels > MAX_EMBEDDED_PIXELS) {
+        throw new QrSpecException("logo", "SVG embeds images of more than " + MAX_EMBEDDED_PIXELS + " pixels together");
+      }
+      return image.uri();
+    }
+
+    private void end() {
+      Open closed = open.pop();
+      if (closed.containsUse()[0]) {
+        if (closed.id() != null) {
+          idsWithUse.add(closed.id());
+        }
+        if (!open.isEmpty()) {
+          open.peek().containsUse()[0] = true;
+        }
+      }
+      if (closed.written() && !open.isEmpty()) {
+        out.append("</").append(closed.name()).append('>');
+      }
+    }
+
+    /** Text is drawn only inside text and tspan; elsewhere it is whitespace or a title's words. */
+    private void text(String text) {
+      Open current = open.peek();
+      if (current != null && current.written() && (current.name().equals("text") || current.name().equals("tspan"))) {
+        out.append(escape(text));
       }
     }
   }
 
-  private static void inspectElement(Element element) {
-    String name = local(element).toLowerCase(Locale.ROOT);
-    if (REFUSED_ELEMENTS.contains(name)) {
-      throw refused("a <" + element.getNodeName() + "> element");
-    }
-    if (ANIMATIONS.contains(name) && element.getAttribute("attributeName").toLowerCase(Locale.ROOT).contains("href")) {
-      throw refused("an animation of href in <" + element.getNodeName() + ">");
-    }
-    NamedNodeMap attributes = element.getAttributes();
-    for (int i = 0; i < attributes.getLength(); i++) {
-      Attr attr = (Attr) attributes.item(i);
-      if (XMLConstants.XMLNS_ATTRIBUTE_NS_URI.equals(attr.getNamespaceURI())) {
-        continue;
-      }
-      String attrName = local(attr).toLowerCase(Locale.ROOT);
-      if (attrName.startsWith("on")) {
-        throw refused("an event-handler attribute " + attr.getName() + " on <" + element.getNodeName() + ">");
-      }
-      if (attrName.equals("href") && !internalOrEmbedded(attr.getValue())) {
-        throw refused("an external reference " + attr.getName() + "=" + Quoted.of(attr.getValue()));
-      }
-      checkValue(attr.getName() + " on <" + element.getNodeName() + ">", attr.getValue());
-    }
-    inspect(element);
-  }
-
-  /** Attribute values and style text can reference URLs through CSS: url(...) and @import. */
-  private static void checkValue(String where, String value) {
-    String lower = value.toLowerCase(Locale.ROOT);
-    if (lower.contains("@import") || lower.contains("javascript:")) {
-      throw refused("an external reference in " + where);
-    }
-    Matcher url = URL.matcher(value);
-    while (url.find()) {
-      if (!internalOrEmbedded(url.group(1))) {
-        throw refused("an external reference url(" + Quoted.of(url.group(1)) + ") in " + where);
-      }
-    }
-  }
-
-  private static boolean internalOrEmbedded(String reference) {
-    String ref = reference.trim().toLowerCase(Locale.ROOT);
-    return ref.startsWith("#") || ref.startsWith("data:image/png") || ref.startsWith("data:image/jpeg");
-  }
-
-  private static double[] viewBox(Element root) {
-    String viewBox = root.getAttribute("viewBox").trim();
+  private static double[] viewBox(Map<String, String> root) {
+    String viewBox = root.getOrDefault("viewBox", "").trim();
     if (!viewBox.isEmpty()) {
       String[] parts = viewBox.split("[\\s,]+");
       try {
@@ -164,30 +261,27 @@ record SvgLogo(String markup, double width, double height) {
       }
       throw new QrSpecException("logo", "SVG has a malformed viewBox " + Quoted.of(viewBox));
     }
-    Matcher w = NUMBER.matcher(root.getAttribute("width"));
-    Matcher h = NUMBER.matcher(root.getAttribute("height"));
+    Matcher w = NUMBER.matcher(root.getOrDefault("width", ""));
+    Matcher h = NUMBER.matcher(root.getOrDefault("height", ""));
     if (w.matches() && h.matches() && Double.parseDouble(w.group(1)) > 0 && Double.parseDouble(h.group(1)) > 0) {
       return new double[] {0, 0, Double.parseDouble(w.group(1)), Double.parseDouble(h.group(1))};
     }
     throw new QrSpecException("logo", "SVG needs a viewBox, or a width and height in px, to be placed");
   }
 
-  private static String serialise(Element root) {
-    try {
-      TransformerFactory factory = TransformerFactory.newInstance();
-      factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
-      Transformer transformer = factory.newTransformer();
-      transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
-      StringWriter out = new StringWriter();
-      transformer.transform(new DOMSource(root), new StreamResult(out));
-      return out.toString();
-    } catch (TransformerException e) {
-      throw new QrSpecException("logo", "SVG could not be re-serialised: " + e.getMessage());
+  private static String escape(String text) {
+    StringBuilder s = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      switch (c) {
+        case '&' -> s.append("&amp;");
+        case '<' -> s.append("&lt;");
+        case '>' -> s.append("&gt;");
+        case '"' -> s.append("&quot;");
+        default -> s.append(c);
+      }
     }
-  }
-
-  private static String local(Node node) {
-    return node.getLocalName() != null ? node.getLocalName() : node.getNodeName();
+    return s.toString();
   }
 
   private static QrSpecException refused(String what) {
