@@ -40,7 +40,7 @@ public final class QrRenderer {
     Scannability.requireDecodes(spec.payload(), "SVG",
         () -> Raster.draw(drawing, spec, false), () -> Raster.draw(drawing, spec, true));
     int modules = drawing.symbol().dimension() + 2 * spec.margin();
-    Scannability.requireDecodes(spec.payload(), "SVG as an SVG renderer draws it",
+    Scannability.requireDecodes(spec.payload(), "SVG (as drawn from its markup)",
         () -> SvgRaster.draw(svg, spec.size()), () -> SvgRaster.draw(svg, spec.size() / modules * modules));
     return svg;
   }
