@@ -22,12 +22,14 @@ import javax.xml.stream.XMLStreamReader;
  * code, fetch anything, nor change how the code around it is drawn: only shapes, paths, groups,
  * gradients, clip paths, masks, text, {@code use} of its own fragments and embedded PNG/JPEG
  * images are kept, with presentation attributes whose values are parsed and re-serialised
- * ({@link SvgLogoAttributes}); no style sheet, no class, every id prefixed.
+ * ({@link SvgLogoAttributes}); {@code style="..."} and class rules of a {@code <style>}
+ * ({@link SvgLogoStyleSheet}) become such attributes, no style sheet or class is written, and
+ * every id is prefixed.
  *
  * <p>Parsing streams (StAX, no DTD, no entities) and bounds depth, element count and embedded
  * pixels as it goes, so a hostile document is refused with a precise message before it costs
- * memory or stack. Script, foreign objects, style sheets, event handlers and external references
- * are refused by name; anything else not on the allow-list (metadata, editor namespaces, titles,
+ * memory or stack. Script, foreign objects, style rules other than plain classes, event handlers
+ * and external references are refused by name; anything else not on the allow-list (metadata, editor namespaces, titles,
  * filters, animations) is dropped.
  */
 record SvgLogo(String markup, double width, double height) {
@@ -59,9 +61,17 @@ record SvgLogo(String markup, double width, double height) {
 
   static SvgLogo read(byte[] bytes) {
     try {
+      // Two passes: class rules of a <style> apply to elements before it as well as after it.
+      XMLStreamReader first = factory().createXMLStreamReader(new ByteArrayInputStream(bytes));
+      SvgLogoStyleSheet sheet;
+      try {
+        sheet = styleSheet(first);
+      } finally {
+        first.close();
+      }
       XMLStreamReader xml = factory().createXMLStreamReader(new ByteArrayInputStream(bytes));
       try {
-        return new Rebuild().run(xml);
+        return new Rebuild(sheet).run(xml);
       } finally {
         xml.close();
       }
@@ -71,6 +81,26 @@ record SvgLogo(String markup, double width, double height) {
           ? "SVG must not contain a DOCTYPE (entities are refused)"
           : "is not well-formed XML: " + message.replaceAll("\\s+", " ").strip());
     }
+  }
+
+  /** The class rules of all {@code <style>} elements; the first pass, which also refuses a DOCTYPE. */
+  private static SvgLogoStyleSheet styleSheet(XMLStreamReader xml) throws XMLStreamException {
+    StringBuilder css = new StringBuilder();
+    int inStyle = 0;
+    while (xml.hasNext()) {
+      switch (xml.next()) {
+        case XMLStreamConstants.DTD -> throw new QrSpecException("logo", "SVG must not contain a DOCTYPE (entities are refused)");
+        case XMLStreamConstants.START_ELEMENT -> inStyle += inStyle > 0 || xml.getLocalName().equals("style") ? 1 : 0;
+        case XMLStreamConstants.END_ELEMENT -> inStyle -= inStyle > 0 ? 1 : 0;
+        case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+          if (inStyle > 0) {
+            css.append(xml.getText()).append('\n');
+          }
+        }
+        default -> { }
+      }
+    }
+    return css.isEmpty() ? SvgLogoStyleSheet.EMPTY : SvgLogoStyleSheet.parse(css.toString());
   }
 
   private static XMLInputFactory factory() {
@@ -85,6 +115,7 @@ record SvgLogo(String markup, double width, double height) {
 
   /** One pass over the document, writing what is kept; all state of one read. */
   private static final class Rebuild {
+    private final SvgLogoStyleSheet sheet;
     private final StringBuilder out = new StringBuilder(4096);
     /** Per open element: whether it is written, and whether it or a descendant is a {@code use}. */
     private final Deque<Open> open = new ArrayDeque<>();
@@ -95,6 +126,10 @@ record SvgLogo(String markup, double width, double height) {
     private Map<String, String> rootAttributes;
 
     private record Open(String name, boolean written, String id, boolean[] containsUse) {}
+
+    Rebuild(SvgLogoStyleSheet sheet) {
+      this.sheet = sheet;
+    }
 
     SvgLogo run(XMLStreamReader xml) throws XMLStreamException {
       while (xml.hasNext()) {
@@ -136,11 +171,6 @@ record SvgLogo(String markup, double width, double height) {
       if (REFUSED_ELEMENTS.contains(lower)) {
         throw refused("a <" + shown + "> element");
       }
-      if (lower.equals("style")) {
-        throw new QrSpecException("logo", "SVG contains a <style> element; a style sheet would apply to the whole QR "
-            + "code, not only the logo: use presentation attributes (fill=\"#e65100\") or style=\"...\" on the "
-            + "logo's own elements");
-      }
       boolean root = open.isEmpty();
       if (root && (!"svg".equals(local) || !SVG_NS.equals(xml.getNamespaceURI()))) {
         throw new QrSpecException("logo", "is XML but not an SVG image (root element must be <svg> in the SVG namespace)");
@@ -167,6 +197,7 @@ record SvgLogo(String markup, double width, double height) {
     private Map<String, String> attributes(XMLStreamReader xml, String shown, String lower) {
       Map<String, String> kept = new LinkedHashMap<>();
       Map<String, String> fromStyle = Map.of();
+      String classes = null;
       String href = null;
       for (int i = 0; i < xml.getAttributeCount(); i++) {
         String ns = xml.getAttributeNamespace(i);
@@ -190,12 +221,15 @@ record SvgLogo(String markup, double width, double height) {
         if (ns != null && !ns.isEmpty()) {
           continue; // editor namespaces (inkscape:, sodipodi:, i:...) draw nothing
         }
-        if (name.equals("style")) {
+        if (name.equals("class")) {
+          classes = value;
+        } else if (name.equals("style")) {
           fromStyle = SvgLogoAttributes.style(value, shown);
         } else if (SvgLogoAttributes.kept(name)) {
           kept.put(name, SvgLogoAttributes.value(name, value, "on <" + shown + ">"));
         }
       }
+      kept.putAll(sheet.forClasses(classes)); // as in CSS: rules over attributes, style="..." over rules
       kept.putAll(fromStyle);
       if (href != null) {
         kept.put("xlink:href", href(href, lower));

@@ -45,6 +45,7 @@ final class SvgLogoAttributes {
 
   private static final Pattern URL = Pattern.compile(
       "\\s*url\\(\\s*(['\"]?)#([A-Za-z_][A-Za-z0-9_.\\-]*)\\1\\s*\\)\\s*(.*)", Pattern.DOTALL);
+  private static final Pattern IMPORTANT = Pattern.compile("!\\s*important\\s*$", Pattern.CASE_INSENSITIVE);
   private static final Map<String, Grammar> KEPT = new LinkedHashMap<>();
 
   static {
@@ -123,7 +124,8 @@ final class SvgLogoAttributes {
       if (!STYLE_PROPERTIES.contains(property)) {
         continue;
       }
-      String raw = colon < 0 ? "" : declaration.substring(colon + 1);
+      // !important only orders rules against other rules; all that is left of them here are attributes.
+      String raw = IMPORTANT.matcher(colon < 0 ? "" : declaration.substring(colon + 1)).replaceFirst("");
       kept.put(property, value(property, raw, "(in style) on <" + element + ">"));
     }
     return kept;

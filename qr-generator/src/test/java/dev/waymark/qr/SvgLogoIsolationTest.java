@@ -149,4 +149,38 @@ class SvgLogoIsolationTest {
         + "<i:namedview/><circle cx=\"5\" cy=\"5\" r=\"4\" fill=\"#1a237e\"/></svg>").getBytes(StandardCharsets.UTF_8));
     assertThat(svg).doesNotContain("metadata").doesNotContain("Acme").doesNotContain("i:").contains("<circle");
   }
+
+  @Test
+  void classRulesOfADesignToolsStyleSheet_becomeAttributesOfTheLogosOwnElements() throws Exception {
+    String svg = servedAndScanned(TestLogos.svg("<style type=\"text/css\"><![CDATA[ .st0{fill:#E65100;} "
+        + ".st1, .st2 { fill: #FFFFFF; stroke: none } /* Illustrator */ ]]></style>"
+        + "<circle class=\"st0\" cx=\"5\" cy=\"5\" r=\"5\"/><rect class=\"st2\" x=\"3\" y=\"3\" width=\"4\" height=\"4\"/>"));
+    assertThat(svg).contains("<circle cx=\"5\" cy=\"5\" r=\"5\" fill=\"#E65100\">")
+        .contains("<rect x=\"3\" y=\"3\" width=\"4\" height=\"4\" fill=\"#FFFFFF\" stroke=\"none\">")
+        .doesNotContain("<style").doesNotContain("class=").doesNotContain("Illustrator");
+  }
+
+  @Test
+  void cascade_styleAttributeOverClassRuleOverPresentationAttribute() {
+    String markup = Logo.of(TestLogos.svg("<style>.a { fill: #00ff00; stroke: #0000ff }</style>"
+        + "<rect class=\"a\" fill=\"#ff0000\" stroke=\"#ff0000\" style=\"stroke: #000000\" width=\"1\" height=\"1\"/>"), 0.2)
+        .svgMarkup();
+    assertThat(markup).contains("fill=\"#00ff00\"").contains("stroke=\"#000000\"").doesNotContain("#ff0000");
+  }
+
+  @Test
+  void classRuleWithCssEscapeOrExternalUrl_isRefused() {
+    assertThat(refusal(TestLogos.svg("<style>.a { fill: u\\72l(https://evil.example/p.svg#x) }</style>")))
+        .contains("a CSS escape (\\) is not one");
+    assertThat(refusal(TestLogos.svg("<style>.a { fill: url(https://evil.example/p.svg#x) }</style>")))
+        .startsWith("SVG contains an external reference 'url(https://evil.example/p.svg#x)' in fill (in style)");
+  }
+
+  @Test
+  void styleSheetWithAtRulesOrNesting_isRefused() {
+    assertThat(refusal(TestLogos.svg("<style>@media print { .a { fill: #000 } }</style>")))
+        .startsWith("SVG contains a <style> element; a style sheet would apply to the whole QR code");
+    assertThat(refusal(TestLogos.svg("<style>.a { fill: #000 } rect.a { fill: #fff }</style>")))
+        .contains("'rect.a' is not one");
+  }
 }
