@@ -183,4 +183,16 @@ class SvgLogoIsolationTest {
     assertThat(refusal(TestLogos.svg("<style>.a { fill: #000 } rect.a { fill: #fff }</style>")))
         .contains("'rect.a' is not one");
   }
+
+  @Test
+  void reusingALargeGroupManyTimes_isRefusedBeforeItIsDrawn() {
+    // 1,023 elements, and each of the 20 uses draws the 1,001 of the group again.
+    String group = "<g id=\"big\">" + "<rect width=\"1\" height=\"1\"/>".repeat(1000) + "</g>";
+    assertThat(refusal(TestLogos.svg("<defs>" + group + "</defs>" + "<use href=\"#big\"/>".repeat(20))))
+        .isEqualTo("SVG reuses its elements (use, clip-path, mask) so often that 21043 shapes would be drawn; at most "
+            + SvgLogo.MAX_DRAWN);
+    assertThat(refusal(TestLogos.svg("<defs><mask id=\"m\">" + "<rect width=\"1\" height=\"1\"/>".repeat(900)
+        + "</mask></defs>" + "<rect width=\"1\" height=\"1\" mask=\"url(#m)\"/>".repeat(20))))
+        .startsWith("SVG reuses its elements (use, clip-path, mask) so often that");
+  }
 }
