@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * What one QR image costs the admin API's render pool at 512 px: PNG and SVG, plain and with a
  * logo (which forces ECC H), each including the re-decode check; and that check on its own, for
- * PNG (decode the PNG bytes, then ZXing) and for SVG (ZXing on the verification raster).
+ * PNG (decode the PNG bytes, then ZXing) and for SVG (ZXing on the verification raster; jsvg
+ * rasterising the served markup, then ZXing); and reading an SVG logo, which the API does per render.
  *
  * <p>In package {@code dev.waymark.qr}, like {@code LocationBenchmark} in its package, to reach the
  * check without widening the renderer's public API.
@@ -46,16 +47,18 @@ public class QrRenderBenchmark {
   private QrSpec svgLogo;
   private byte[] renderedPng;
   private BufferedImage svgRaster;
+  private byte[] svgLogoBytes;
+  private String servedSvgWithLogo;
 
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     plain = QrSpec.builder(PAYLOAD).size(SIZE).build();
     pngLogo = QrSpec.builder(PAYLOAD).size(SIZE).logo(Logo.of(pngLogoBytes(), 0.2)).build();
-    svgLogo = QrSpec.builder(PAYLOAD).size(SIZE).logo(Logo.of((
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">"
-            + "<rect width=\"100\" height=\"100\" rx=\"18\" fill=\"#1a237e\"/>"
-            + "<circle cx=\"50\" cy=\"50\" r=\"30\" fill=\"#ffffff\"/></svg>").getBytes(StandardCharsets.UTF_8), 0.2))
-        .build();
+    svgLogoBytes = ("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 100 100\">"
+        + "<rect width=\"100\" height=\"100\" rx=\"18\" fill=\"#1a237e\"/>"
+        + "<circle cx=\"50\" cy=\"50\" r=\"30\" fill=\"#ffffff\"/></svg>").getBytes(StandardCharsets.UTF_8);
+    svgLogo = QrSpec.builder(PAYLOAD).size(SIZE).logo(Logo.of(svgLogoBytes, 0.2)).build();
+    servedSvgWithLogo = renderer.svg(svgLogo);
     renderedPng = renderer.png(plain);
     Symbol symbol = Symbol.encode(plain);
     svgRaster = Raster.draw(SymbolDrawing.of(symbol, plain), plain, false);
@@ -108,5 +111,24 @@ public class QrRenderBenchmark {
   public BufferedImage checkSvgRaster() {
     Scannability.requireDecodes(PAYLOAD, "SVG", () -> svgRaster);
     return svgRaster;
+  }
+
+  /** jsvg drawing the served SVG (logo included) at its size: the part of the check that reads the markup. */
+  @Benchmark
+  public BufferedImage rasteriseServedSvg() {
+    return SvgRaster.draw(servedSvgWithLogo, SIZE);
+  }
+
+  /** The served-markup check as {@code svg()} runs it: jsvg, then ZXing. */
+  @Benchmark
+  public String checkServedSvg() {
+    Scannability.requireDecodes(PAYLOAD, "SVG", () -> SvgRaster.draw(servedSvgWithLogo, SIZE));
+    return servedSvgWithLogo;
+  }
+
+  /** Reading and rebuilding an SVG logo from its allow-list; the API does it on every render with one. */
+  @Benchmark
+  public Logo readSvgLogo() {
+    return Logo.of(svgLogoBytes, 0.2);
   }
 }

@@ -6,7 +6,8 @@ import java.util.Locale;
 
 /**
  * A logo that has passed the safety checks: a PNG of bounded dimensions stripped to its image
- * chunks, or an SVG with no script, event handler, foreign object or external reference.
+ * chunks, or an SVG rebuilt from an allow-list ({@link SvgLogo}) that cannot run code, fetch
+ * anything, or restyle the code it sits in.
  *
  * <p>A class rather than a record because it keeps what the checks produced (decoded raster,
  * sanitised markup), so the costly and security-relevant parsing happens once, at the boundary.
@@ -93,7 +94,7 @@ public final class Logo {
     return raster;
   }
 
-  /** The sanitised root {@code <svg>} element without position or size attributes, viewBox set. */
+  /** The rebuilt root {@code <svg>} element without position or size attributes, viewBox set, ids prefixed. */
   String svgMarkup() {
     return svgMarkup;
   }

@@ -24,19 +24,26 @@ public final class QrRenderer {
   }
 
   /**
-   * A standalone SVG document, width and height {@code spec.size()}, viewBox in modules. It is
-   * verified by rasterising the same geometry at that size; an SVG logo, which is not rasterised
-   * here, is replaced for that check by the worst it could do: every module under it inverted.
+   * A standalone SVG document, width and height {@code spec.size()}, viewBox in modules. The
+   * markup itself, logo included, is rasterised by an SVG renderer and decoded, so what is
+   * checked is what is served. With a logo, the same geometry drawn with the logo replaced by the
+   * worst it could do (every module under it inverted) must decode too, so the code scans in any
+   * renderer, however it draws the logo.
    */
   public String svg(QrSpec spec) {
     SymbolDrawing drawing = drawing(spec);
     String svg = SvgDocument.write(drawing, spec);
     // ZXing's finder-pattern detector misses a few clean symbols at fractional scales that other
     // decoders read (e.g. ECC H at 512 px, which zbar decodes from rsvg's rendering): the same
-    // geometry at whole pixels per module is then the second opinion. A symbol that is found but
+    // drawing at whole pixels per module is then the second opinion. A symbol that is found but
     // does not read right is refused either way.
-    Scannability.requireDecodes(spec.payload(), "SVG",
-        () -> Raster.draw(drawing, spec, false), () -> Raster.draw(drawing, spec, true));
+    if (spec.logo() != null) {
+      Scannability.requireDecodes(spec.payload(), "SVG",
+          () -> Raster.draw(drawing, spec, false), () -> Raster.draw(drawing, spec, true));
+    }
+    int modules = drawing.symbol().dimension() + 2 * spec.margin();
+    Scannability.requireDecodes(spec.payload(), "SVG (as drawn from its markup)",
+        () -> SvgRaster.draw(svg, spec.size()), () -> SvgRaster.draw(svg, spec.size() / modules * modules));
     return svg;
   }
 

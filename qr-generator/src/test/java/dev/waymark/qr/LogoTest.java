@@ -159,10 +159,17 @@ class LogoTest {
   @ValueSource(strings = {
       "<rect width=\"1\" height=\"1\" fill=\"url(https://evil.example/p.svg#x)\"/>",
       "<rect width=\"1\" height=\"1\" style=\"fill:url('//evil.example/a')\"/>",
-      "<style>@import url(https://evil.example/a.css);</style>",
-      "<style>rect { fill: url( \"http://evil.example/g.svg#g\" ) }</style>"})
+      "<rect width=\"1\" height=\"1\" clip-path=\"url(#a) url(http://evil.example/c)\"/>"})
   void svgLogo_cssExternalReference_isRefused(String element) {
     assertThat(refusal(TestLogos.svg(element)).detail()).startsWith("SVG contains an external reference");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "<style>@import url(https://evil.example/a.css);</style>",
+      "<style>rect { fill: url( \"http://evil.example/g.svg#g\" ) }</style>"})
+  void svgLogo_styleSheet_isRefusedWhateverItHolds(String element) {
+    assertThat(refusal(TestLogos.svg(element)).detail()).startsWith("SVG contains a <style> element");
   }
 
   @Test
@@ -186,9 +193,23 @@ class LogoTest {
 
   @Test
   void svgLogo_embeddedPngAndInternalReferences_areAccepted() {
+    String png = java.util.Base64.getMimeEncoder().encodeToString(TestLogos.pngBadge());
     byte[] svg = TestLogos.svg("<defs><circle id=\"c\" r=\"2\"/></defs><use href=\"#c\" fill=\"url(#c)\"/>"
-        + "<image xlink:href=\"data:image/png;base64,iVBORw0KGgo=\" width=\"1\" height=\"1\"/>");
-    assertThat(Logo.of(svg, 0.2).svgMarkup()).contains("href=\"#c\"").contains("data:image/png");
+        + "<image xlink:href=\"data:image/png;base64," + png + "\" width=\"1\" height=\"1\"/>");
+    assertThat(Logo.of(svg, 0.2).svgMarkup()).contains("href=\"#logo-c\"").contains("xlink:href=\"data:image/png;base64,iVBOR");
+  }
+
+  @Test
+  void svgLogo_embeddedPngClaimingHugeDimensions_isRefusedBeforeDecoding() {
+    String png = java.util.Base64.getEncoder().encodeToString(TestLogos.pngHeaderClaiming(100_000, 100_000));
+    assertThat(refusal(TestLogos.svg("<image href=\"data:image/png;base64," + png + "\" width=\"1\" height=\"1\"/>"))
+        .detail()).startsWith("PNG declares 100000×100000 px");
+  }
+
+  @Test
+  void svgLogo_embeddedTruncatedPng_isRefused() {
+    assertThat(refusal(TestLogos.svg("<image href=\"data:image/png;base64,iVBORw0KGgo=\" width=\"1\" height=\"1\"/>"))
+        .detail()).startsWith("is not a valid PNG");
   }
 
   @Test

@@ -38,7 +38,7 @@ import java.util.function.BiFunction;
 final class QrRoutes {
 
   /** Bump when rendering changes the bytes of an unchanged spec, so clients drop cached images. */
-  private static final String RENDERER_VERSION = "1";
+  private static final String RENDERER_VERSION = "2"; // 2: SVG logos rebuilt from an allow-list, ids prefixed
   private static final String CACHE_CONTROL = "private, max-age=300";
   /**
    * QR work waiting or running at most; past it requests get 503 with Retry-After. At 5–15 ms a

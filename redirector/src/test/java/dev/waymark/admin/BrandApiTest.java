@@ -236,6 +236,21 @@ class BrandApiTest {
   }
 
   @Test
+  void logo_svgThatCouldRestyleOrOverflow_return400NamingTheProblem_neverStored() {
+    putOk("acme", ACME, 201);
+    assertThat(assertInvalid(upload("acme", "image/svg+xml",
+        BrandFixtures.svg("<style>path { fill: #fff }</style><circle r=\"40\"/>")), "logo")
+        .getString("detail")).contains("SVG contains a <style> element; a style sheet would apply to the whole QR code");
+    assertThat(assertInvalid(upload("acme", "image/svg+xml",
+        BrandFixtures.svg("<rect width=\"9\" height=\"9\" style=\"fill:u\\72l(https://evil.example/p#x)\"/>")), "logo")
+        .getString("detail")).contains("SVG attribute fill='u\\72l(https://evil.example/p#x)' (in style) on <rect>");
+    assertThat(assertInvalid(upload("acme", "image/svg+xml",
+        BrandFixtures.svg("<g>".repeat(20_000) + "</g>".repeat(20_000))), "logo")
+        .getString("detail")).contains("SVG nests elements more than 24 deep");
+    assertThat(server.send(HttpMethod.GET, "/api/v1/brands/acme").bodyAsJsonObject().getValue("logo")).isNull();
+  }
+
+  @Test
   void logo_wrongContentType_returns415() {
     putOk("acme", ACME, 201);
     assertThat(assertProblem(upload("acme", "image/jpeg", BrandFixtures.pngLogo()), 415).getString("detail"))
