@@ -5,6 +5,7 @@ import dev.waymark.key.KeyAuthenticator;
 import dev.waymark.problem.Problem;
 import dev.waymark.problem.ProblemException;
 import dev.waymark.problem.ProblemType;
+import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.net.SocketAddress;
@@ -50,7 +51,22 @@ final class BearerAuthHandler implements Handler<RoutingContext> {
       ctx.next();
       return;
     }
-    keys.authenticate(presented).onComplete(ar -> {
+    // The lookup may wait for the store: hold the body back meanwhile, or it could all arrive
+    // (and be lost) before the endpoint's body handler is there to read it.
+    boolean pause = !ctx.request().isEnded();
+    if (pause) {
+      ctx.request().pause();
+    }
+    Future<AuthenticatedKey> found;
+    try {
+      found = keys.authenticate(presented);
+    } catch (RuntimeException e) {
+      found = Future.failedFuture(e);
+    }
+    found.onComplete(ar -> {
+      if (pause && !ctx.request().isEnded()) {
+        ctx.request().resume();
+      }
       if (ar.failed()) {
         ctx.fail(ProblemException.unavailable("key store unavailable", ar.cause()));
       } else if (ar.result() == null) {

@@ -54,6 +54,18 @@ class KeyAuthTest {
   }
 
   @Test
+  void slowKeyStore_requestBodyWaitsForTheLookup_andIsStillRead() {
+    String writer = server.createKey("writer", "links:write").getString("key");
+    server.keys.findDelay(100);
+
+    HttpResponse<Buffer> r = server.request(HttpMethod.POST, "/api/v1/links", writer)
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer("{\"url\":\"https://example.com/s\"}"))
+        .await();
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+  }
+
+  @Test
   void keyWithoutTheScope_gets403NamingTheScope() {
     String reader = server.createKey("read only", "links:read").getString("key");
 

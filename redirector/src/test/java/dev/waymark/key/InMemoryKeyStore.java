@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,10 +21,16 @@ public final class InMemoryKeyStore implements KeyStore {
   private final AtomicBoolean down = new AtomicBoolean();
   private final AtomicInteger finds = new AtomicInteger();
   private final AtomicInteger touches = new AtomicInteger();
+  private volatile long findDelayMillis;
 
   /** From now on every call fails (true) or works again (false). */
   public void down(boolean isDown) {
     down.set(isDown);
+  }
+
+  /** From now on {@link #find} answers this much later, from another thread, as a remote store would. */
+  public void findDelay(long millis) {
+    findDelayMillis = millis;
   }
 
   /** How many times {@link #find} was called. */
@@ -38,7 +46,20 @@ public final class InMemoryKeyStore implements KeyStore {
   @Override
   public synchronized Future<NamedKey> find(String id) {
     finds.incrementAndGet();
-    return down.get() ? failure() : Future.succeededFuture(keys.get(id));
+    Future<NamedKey> found = down.get() ? failure() : Future.succeededFuture(keys.get(id));
+    long delay = findDelayMillis;
+    if (delay == 0) {
+      return found;
+    }
+    CompletableFuture<NamedKey> later = new CompletableFuture<>();
+    CompletableFuture.delayedExecutor(delay, TimeUnit.MILLISECONDS).execute(() -> found.onComplete(ar -> {
+      if (ar.succeeded()) {
+        later.complete(ar.result());
+      } else {
+        later.completeExceptionally(ar.cause());
+      }
+    }));
+    return Future.fromCompletionStage(later);
   }
 
   @Override
