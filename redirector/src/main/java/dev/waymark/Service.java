@@ -9,6 +9,9 @@ import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
+import dev.waymark.key.EmbeddedKeyStore;
+import dev.waymark.key.KeyStore;
+import dev.waymark.key.RedisKeyStore;
 import dev.waymark.hit.HitQueue;
 import dev.waymark.link.EmbeddedLinkStore;
 import dev.waymark.link.LinkCache;
@@ -50,6 +53,7 @@ public final class Service {
   private final Metrics metrics = new Metrics();
   private LinkStore store;
   private BrandStore brands;
+  private KeyStore keys;
   private HitQueue hits;
   private Analytics analytics;
   private Health health;
@@ -67,10 +71,24 @@ public final class Service {
     Service service = new Service(config, apiKey, vertx);
     return service.openStore().compose(store -> service.openBrands()
         .onFailure(e -> store.close())
-        .compose(brands -> {
-          service.brands = brands;
-          return service.startWith(store);
-        })).map(v -> service);
+        .compose(brands -> service.openKeys()
+            .onFailure(e -> {
+              brands.close();
+              store.close();
+            })
+            .compose(keys -> {
+              service.brands = brands;
+              service.keys = keys;
+              return service.startWith(store);
+            }))).map(v -> service);
+  }
+
+  /** Named API keys live where links do: on the same Redis, or in their own file beside links.mv. */
+  private Future<KeyStore> openKeys() {
+    if (config.redis().enabled()) {
+      return RedisKeyStore.connect(vertx, config.redis().url()).map(s -> (KeyStore) s);
+    }
+    return EmbeddedKeyStore.open(vertx, config.data().dir().resolve("keys.mv")).map(s -> (KeyStore) s);
   }
 
   /** Brands live where links do: on the same Redis, or in their own file beside links.mv. */
@@ -106,7 +124,7 @@ public final class Service {
 
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
         hitConfig.countryHeader());
-    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, apiKey, config.http().publicBaseUrl(),
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, keys, apiKey, config.http().publicBaseUrl(),
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
         metrics.scrapeHandler(), metrics.registry(),
         ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains()));
@@ -188,6 +206,9 @@ public final class Service {
     if (analytics != null) {
       // Whatever ClickHouse does not take in time stays in the spool for the next start.
       analytics.close(Duration.ofSeconds(2));
+    }
+    if (keys != null) {
+      awaitQuietly("key_store", keys.close(), Duration.ofSeconds(2));
     }
     if (brands != null) {
       awaitQuietly("brand_store", brands.close(), Duration.ofSeconds(2));

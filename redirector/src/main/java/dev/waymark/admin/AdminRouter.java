@@ -1,11 +1,15 @@
 package dev.waymark.admin;
 
 import dev.waymark.brand.BrandStore;
+import dev.waymark.key.AuthenticatedKey;
+import dev.waymark.key.KeyAuthenticator;
+import dev.waymark.key.KeyStore;
+import dev.waymark.key.Scope;
 import dev.waymark.link.LinkStore;
+import dev.waymark.problem.ProblemException;
 import dev.waymark.problem.ProblemHandler;
 import dev.waymark.qr.Logo;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -27,10 +31,11 @@ import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
 /**
- * The admin port's router: health without a key, everything else behind the API key, and every
- * failure (including unknown paths and wrong methods) answered as {@code application/problem+json}.
- * Every route it registers is documented in {@code openapi.yaml}; {@code OpenApiContractTest} holds
- * the two to each other.
+ * The admin port's router: health without a key, everything else behind an API key, each endpoint
+ * with the {@link Access} (scope) it declares where it is registered, and every failure (including
+ * unknown paths and wrong methods) answered as {@code application/problem+json}. Every route it
+ * registers is documented in {@code openapi.yaml}; {@code OpenApiContractTest} holds the two to
+ * each other.
  */
 public final class AdminRouter {
 
@@ -40,6 +45,8 @@ public final class AdminRouter {
   public static final String MIDDLEWARE = "middleware:";
   /** Route metadata key holding an endpoint's path template, such as {@code /api/v1/links/:code}. */
   public static final String TEMPLATE = "waymark.template";
+  /** Route metadata key holding an endpoint's {@link Access}; every endpoint has one. */
+  public static final String ACCESS = "waymark.access";
   static final String OPENAPI_RESOURCE = "/openapi.yaml";
 
   /**
@@ -47,25 +54,15 @@ public final class AdminRouter {
    *
    * @param shortUrlHosts where short URLs are served, which no link may lead back to
    */
-  public record Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
+  public record Deps(LinkStore store, BrandStore brands, KeyStore keys, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
                      Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts) {
-
-    /**
-     * As the full constructor, with the admin's own meters kept in a registry nobody scrapes and
-     * short URLs served on {@code publicBaseUrl} only.
-     */
-    public Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
-        RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
-        Handler<RoutingContext> metrics) {
-      this(store, brands, apiKey, publicBaseUrl, clock, random, liveness, readiness, metrics,
-          new SimpleMeterRegistry(), ShortUrlHosts.of(publicBaseUrl, List.of()));
-    }
 
     public Deps {
       Objects.requireNonNull(registry, "registry");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(brands, "brands");
+      Objects.requireNonNull(keys, "keys");
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
       Objects.requireNonNull(clock, "clock");
@@ -89,73 +86,111 @@ public final class AdminRouter {
     Router router = Router.router(vertx);
     new ProblemHandler(ctx -> allowedMethods(router, ctx.normalizedPath()), BODY_LIMIT).install(router);
 
-    endpoint(router, HttpMethod.GET, "/health/live").handler(deps.liveness());
-    endpoint(router, HttpMethod.GET, "/health/ready").handler(deps.readiness());
+    endpoint(router, HttpMethod.GET, "/health/live", Access.NONE).handler(deps.liveness());
+    endpoint(router, HttpMethod.GET, "/health/ready", Access.NONE).handler(deps.readiness());
 
-    BearerAuthHandler auth = new BearerAuthHandler(deps.apiKey(), throttle);
+    KeyAuthenticator keyAuth = new KeyAuthenticator(deps.keys(), deps.clock());
+    BearerAuthHandler auth = new BearerAuthHandler(deps.apiKey(), keyAuth, throttle);
     router.route("/metrics").setName(MIDDLEWARE + "auth").handler(auth);
-    endpoint(router, HttpMethod.GET, "/metrics").handler(deps.metrics());
+    endpoint(router, HttpMethod.GET, "/metrics", Access.of(Scope.STATS_READ)).handler(deps.metrics());
     router.route("/api/*").setName(MIDDLEWARE + "auth").handler(auth);
 
     Buffer openApi = loadOpenApi();
-    endpoint(router, HttpMethod.GET, "/api/v1/openapi.yaml").handler(ctx -> ctx.response()
+    endpoint(router, HttpMethod.GET, "/api/v1/openapi.yaml", Access.ANY_KEY).handler(ctx -> ctx.response()
         .putHeader("Content-Type", "application/yaml")
         .end(openApi));
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+    // Links, touchpoints, their QR codes and brands: reading needs links:read, changing links:write.
+    Access read = Access.of(Scope.LINKS_READ);
+    Access write = Access.of(Scope.LINKS_WRITE);
     AtomicWrites writes = new AtomicWrites(vertx, deps.registry());
     LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(), writes,
         deps.shortUrlHosts());
     String link = LinkRoutes.BASE_PATH + "/:code";
-    endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH).handler(body).handler(links::create);
-    endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH).handler(links::list);
-    router.route(HttpMethod.POST, LinkImport.PATH).setName(MIDDLEWARE + "import-size").handler(LinkImport.sizeCheck());
-    endpoint(router, HttpMethod.POST, LinkImport.PATH)
+    endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH, write).handler(body).handler(links::create);
+    endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH, read).handler(links::list);
+    endpoint(router, HttpMethod.POST, LinkImport.PATH, write, "import-size", LinkImport.sizeCheck())
         .handler(BodyHandler.create(false).setBodyLimit(LinkImport.BODY_LIMIT)).handler(links::importLinks);
-    endpoint(router, HttpMethod.GET, link).handler(links::get);
-    endpoint(router, HttpMethod.PATCH, link).handler(body).handler(links::patch);
-    endpoint(router, HttpMethod.DELETE, link).handler(links::delete);
+    endpoint(router, HttpMethod.GET, link, read).handler(links::get);
+    endpoint(router, HttpMethod.PATCH, link, write).handler(body).handler(links::patch);
+    endpoint(router, HttpMethod.DELETE, link, write).handler(links::delete);
 
     TouchpointRoutes touchpoints = new TouchpointRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(),
         deps.random(), writes);
     String touchpoint = TouchpointRoutes.BASE_PATH + "/:code";
-    endpoint(router, HttpMethod.POST, link + "/touchpoints").handler(body).handler(touchpoints::create);
-    endpoint(router, HttpMethod.GET, link + "/touchpoints").handler(touchpoints::list);
-    endpoint(router, HttpMethod.GET, touchpoint).handler(touchpoints::get);
-    endpoint(router, HttpMethod.PATCH, touchpoint).handler(body).handler(touchpoints::patch);
-    endpoint(router, HttpMethod.DELETE, touchpoint).handler(touchpoints::delete);
+    endpoint(router, HttpMethod.POST, link + "/touchpoints", write).handler(body).handler(touchpoints::create);
+    endpoint(router, HttpMethod.GET, link + "/touchpoints", read).handler(touchpoints::list);
+    endpoint(router, HttpMethod.GET, touchpoint, read).handler(touchpoints::get);
+    endpoint(router, HttpMethod.PATCH, touchpoint, write).handler(body).handler(touchpoints::patch);
+    endpoint(router, HttpMethod.DELETE, touchpoint, write).handler(touchpoints::delete);
 
     QrRoutes qr = new QrRoutes(vertx, deps.publicBaseUrl(), deps.brands());
-    endpoint(router, HttpMethod.GET, link + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, links::find));
-    endpoint(router, HttpMethod.GET, link + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, links::find));
-    endpoint(router, HttpMethod.GET, touchpoint + "/qr.png").handler(qr.handler(QrRoutes.Format.PNG, touchpoints::find));
-    endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg").handler(qr.handler(QrRoutes.Format.SVG, touchpoints::find));
+    endpoint(router, HttpMethod.GET, link + "/qr.png", read).handler(qr.handler(QrRoutes.Format.PNG, links::find));
+    endpoint(router, HttpMethod.GET, link + "/qr.svg", read).handler(qr.handler(QrRoutes.Format.SVG, links::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.png", read).handler(qr.handler(QrRoutes.Format.PNG, touchpoints::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg", read).handler(qr.handler(QrRoutes.Format.SVG, touchpoints::find));
 
     BrandRoutes brands = new BrandRoutes(deps.brands(), qr, deps.publicBaseUrl(), deps.clock(), writes);
     String brand = BrandRoutes.BASE_PATH + "/:name";
-    endpoint(router, HttpMethod.POST, BrandRoutes.BASE_PATH).handler(body).handler(brands::create);
-    endpoint(router, HttpMethod.GET, BrandRoutes.BASE_PATH).handler(brands::list);
-    endpoint(router, HttpMethod.GET, brand).handler(brands::get);
-    endpoint(router, HttpMethod.PUT, brand).handler(body).handler(brands::put);
-    endpoint(router, HttpMethod.DELETE, brand).handler(brands::delete);
+    endpoint(router, HttpMethod.POST, BrandRoutes.BASE_PATH, write).handler(body).handler(brands::create);
+    endpoint(router, HttpMethod.GET, BrandRoutes.BASE_PATH, read).handler(brands::list);
+    endpoint(router, HttpMethod.GET, brand, read).handler(brands::get);
+    endpoint(router, HttpMethod.PUT, brand, write).handler(body).handler(brands::put);
+    endpoint(router, HttpMethod.DELETE, brand, write).handler(brands::delete);
     // Logos are the one body above BODY_LIMIT: their own limit, checked from Content-Length before
     // anything is read (a body handler must be a route's first handler, hence a route of its own).
-    router.route(HttpMethod.PUT, brand + "/logo").setName(MIDDLEWARE + "logo-upload")
-        .handler(BrandRoutes::checkLogoUpload);
     BodyHandler logoBody = BodyHandler.create(false).setBodyLimit(Logo.MAX_BYTES);
-    endpoint(router, HttpMethod.PUT, brand + "/logo").handler(logoBody).handler(brands::putLogo);
-    endpoint(router, HttpMethod.GET, brand + "/logo").handler(brands::getLogo);
-    endpoint(router, HttpMethod.DELETE, brand + "/logo").handler(brands::deleteLogo);
+    endpoint(router, HttpMethod.PUT, brand + "/logo", write, "logo-upload", BrandRoutes::checkLogoUpload)
+        .handler(logoBody).handler(brands::putLogo);
+    endpoint(router, HttpMethod.GET, brand + "/logo", read).handler(brands::getLogo);
+    endpoint(router, HttpMethod.DELETE, brand + "/logo", write).handler(brands::deleteLogo);
+
+    KeyRoutes keys = new KeyRoutes(deps.keys(), keyAuth, deps.clock(), deps.random());
+    Access keysAdmin = Access.of(Scope.KEYS_ADMIN);
+    endpoint(router, HttpMethod.POST, KeyRoutes.BASE_PATH, keysAdmin).handler(body).handler(keys::create);
+    endpoint(router, HttpMethod.GET, KeyRoutes.BASE_PATH, keysAdmin).handler(keys::list);
+    endpoint(router, HttpMethod.DELETE, KeyRoutes.BASE_PATH + "/:id", keysAdmin).handler(keys::delete);
     return router;
   }
 
   /**
-   * Registers an endpoint, remembering its path template ({@link #TEMPLATE}): Vert.x turns paths
-   * with parameters into regexes and forgets them, but 405 answers and the OpenAPI contract test
-   * need them.
+   * Registers an endpoint with what it needs from the caller ({@link #ACCESS}), checked by a route
+   * of its own just before it, and its path template ({@link #TEMPLATE}): Vert.x turns paths with
+   * parameters into regexes and forgets them, but 405 answers and the OpenAPI contract test need them.
    */
-  private static Route endpoint(Router router, HttpMethod method, String path) {
-    return router.route(method, path).putMetadata(TEMPLATE, path);
+  private static Route endpoint(Router router, HttpMethod method, String path, Access access) {
+    return endpoint(router, method, path, access, null, null);
+  }
+
+  /**
+   * As {@link #endpoint(Router, HttpMethod, String, Access)}, with {@code beforeBody} (named
+   * {@code check}) run after the scope check and before the endpoint's body handler reads anything.
+   * Each is a route of its own: a body handler must be its route's first handler.
+   */
+  private static Route endpoint(Router router, HttpMethod method, String path, Access access, String check,
+                                Handler<RoutingContext> beforeBody) {
+    Objects.requireNonNull(access, "access");
+    if (access.scope() != null) {
+      router.route(method, path).setName(MIDDLEWARE + "scope").handler(requiring(access.scope(), method, path));
+    }
+    if (beforeBody != null) {
+      router.route(method, path).setName(MIDDLEWARE + check).handler(beforeBody);
+    }
+    return router.route(method, path).putMetadata(TEMPLATE, path).putMetadata(ACCESS, access);
+  }
+
+  /** Lets the request on only when its key holds {@code scope} (or {@code keys:admin}); else 403 naming it. */
+  private static Handler<RoutingContext> requiring(Scope scope, HttpMethod method, String path) {
+    String what = method.name() + " " + path.replaceAll(":([A-Za-z0-9_]+)", "{$1}");
+    return ctx -> {
+      AuthenticatedKey key = AuthenticatedKey.of(ctx);
+      if (key == null || !key.allows(scope)) {
+        throw ProblemException.forbidden("the key " + (key == null ? "" : "'" + key.name() + "' ")
+            + "lacks the scope '" + scope.wireName() + "', which " + what + " needs");
+      }
+      ctx.next();
+    };
   }
 
   /** The methods of every endpoint route matching {@code path}, for the {@code Allow} header of a 405. */

@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.waymark.brand.InMemoryBrandStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import dev.waymark.key.InMemoryKeyStore;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
@@ -38,6 +39,7 @@ final class AdminServer implements AutoCloseable {
   final Vertx vertx;
   final InMemoryLinkStore store = new InMemoryLinkStore();
   final InMemoryBrandStore brands = new InMemoryBrandStore();
+  final InMemoryKeyStore keys = new InMemoryKeyStore();
   /** Every reading moves time on by one second, so links made one after another sort apart. */
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
   /** The admin's own meters, such as its contended-write counters. */
@@ -53,16 +55,22 @@ final class AdminServer implements AutoCloseable {
   }
 
   AdminServer(RandomGenerator random) {
+    this(random, null);
+  }
+
+  /** With {@code throttle} limiting failed authentications; {@code null} for one that never refuses. */
+  AdminServer(RandomGenerator random, AuthThrottle throttle) {
     vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
-    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, keys, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
         registry, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
-    router = AdminRouter.create(vertx, deps, new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
+    router = AdminRouter.create(vertx, deps,
+        throttle != null ? throttle : new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
     server = vertx.createHttpServer()
         .requestHandler(router)
         .listen(0, "127.0.0.1").await();
@@ -88,6 +96,19 @@ final class AdminServer implements AutoCloseable {
   /** A request with the valid key. */
   HttpRequest<Buffer> request(HttpMethod method, String uri) {
     return client.request(method, uri).putHeader("Authorization", "Bearer " + KEY);
+  }
+
+  /** A request with {@code key} as the bearer key. */
+  HttpRequest<Buffer> request(HttpMethod method, String uri, String key) {
+    return client.request(method, uri).putHeader("Authorization", "Bearer " + key);
+  }
+
+  /** Creates a named key with {@code scopes} through the API (with the bootstrap key); returns its answer. */
+  JsonObject createKey(String name, String... scopes) {
+    JsonObject body = new JsonObject().put("name", name).put("scopes", new io.vertx.core.json.JsonArray(java.util.List.of(scopes)));
+    HttpResponse<Buffer> r = sendJson(HttpMethod.POST, "/api/v1/keys", body.encode());
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(201);
+    return r.bodyAsJsonObject();
   }
 
   /** A request without any Authorization header. */

@@ -89,16 +89,19 @@ class OpenApiContractTest {
         assertThat(check(op, send(op, freshCode(), bogus, true, true)).statusCode()).as(op.key()).isEqualTo(400);
         assertThat(check(op, send(op, freshCode(), example(op), true, false)).statusCode()).as(op.key()).isEqualTo(415);
       }
-      if (op.path().contains("{code}") || (op.path().contains("{name}") && !op.key().equals("PUT /api/v1/brands/{name}"))) {
+      if (op.path().contains("{code}") || op.path().contains("{id}")
+          || (op.path().contains("{name}") && !op.key().equals("PUT /api/v1/brands/{name}"))) {
         assertThat(check(op, send(op, "no-such-code", example(op), true, true)).statusCode()).as(op.key()).isEqualTo(404);
       }
       server.store.down(true);
       server.brands.down(true);
+      server.keys.down(true);
       try {
         check(op, send(op, "any-code", example(op), true, true));
       } finally {
         server.store.down(false);
         server.brands.down(false);
+        server.keys.down(false);
       }
     }
   }
@@ -124,11 +127,14 @@ class OpenApiContractTest {
     assertThat(server.request(HttpMethod.PUT, "/api/v1/brands/" + brand + "/logo").putHeader("Content-Type", "image/png")
         .sendBuffer(Buffer.buffer(BrandFixtures.pngLogo())).await().statusCode()).isEqualTo(200);
     freshBrands.put(code, brand);
+    freshKeys.put(code, server.sendJson(HttpMethod.POST, "/api/v1/keys", "{\"name\":\"contract\",\"scopes\":[\"links:read\"]}")
+        .bodyAsJsonObject().getString("id"));
     return code;
   }
 
   private static int brands;
   private static final Map<String, String> freshBrands = new java.util.HashMap<>();
+  private static final Map<String, String> freshKeys = new java.util.HashMap<>();
 
   @SuppressWarnings("unchecked")
   private static Buffer example(Operation op) {
@@ -150,7 +156,8 @@ class OpenApiContractTest {
 
   @SuppressWarnings("unchecked")
   private static HttpResponse<Buffer> send(Operation op, String code, Buffer body, boolean withKey, boolean withType) {
-    String uri = op.path().replace("{code}", code).replace("{name}", freshBrands.getOrDefault(code, code));
+    String uri = op.path().replace("{code}", code).replace("{name}", freshBrands.getOrDefault(code, code))
+        .replace("{id}", freshKeys.getOrDefault(code, code));
     HttpMethod method = HttpMethod.valueOf(op.method().toUpperCase());
     HttpRequest<Buffer> request = withKey ? server.request(method, uri) : server.anonymous(method, uri);
     if (body == null) {

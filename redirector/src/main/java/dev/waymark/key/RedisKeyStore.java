@@ -1,0 +1,167 @@
+package dev.waymark.key;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyValue;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.codec.StringCodec;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Named keys on the Redis that holds the links, with the same timeouts as the link store: no call
+ * waits longer than about a second when Redis is down, and every write is one atomic command or script.
+ *
+ * <p>Keys: {@code waymark:key:<id>} is a hash with the JSON record in field {@code key} and the
+ * last-used time (epoch milliseconds) in field {@code lastUsedAt}, kept apart so that recording a
+ * use never rewrites the record; {@code waymark:key:_ids} is a sorted set of the ids (score 0).
+ * Ids are {@code [0-9a-z]}, so no key's Redis key is ever the index.
+ */
+public final class RedisKeyStore implements KeyStore {
+
+  static final String KEY_PREFIX = "waymark:key:";
+  static final String IDS = KEY_PREFIX + "_ids";
+
+  private static final Logger LOG = LoggerFactory.getLogger(RedisKeyStore.class);
+  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+  private static final String CREATE =
+      "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
+          + "redis.call('HSET', KEYS[1], 'key', ARGV[1]) redis.call('ZADD', KEYS[2], 0, ARGV[2]) return 1";
+  private static final String DELETE =
+      "local n = redis.call('DEL', KEYS[1]) redis.call('ZREM', KEYS[2], ARGV[1]) return n";
+  // Only forward, and never onto a key that was revoked meanwhile (HSET would bring back a hash).
+  private static final String TOUCH =
+      "if redis.call('HEXISTS', KEYS[1], 'key') == 0 then return 0 end "
+          + "local last = tonumber(redis.call('HGET', KEYS[1], 'lastUsedAt') or '0') "
+          + "if tonumber(ARGV[1]) <= last then return 0 end "
+          + "redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[1]) return 1";
+
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, String> connection;
+  private final RedisAsyncCommands<String, String> redis;
+
+  private RedisKeyStore(RedisClient client, StatefulRedisConnection<String, String> connection) {
+    this.client = client;
+    this.connection = connection;
+    this.redis = connection.async();
+  }
+
+  /** Connects to Redis; fails with a message naming the host when it cannot be reached. */
+  public static Future<RedisKeyStore> connect(Vertx vertx, URI redisUrl) {
+    Context context = vertx.getOrCreateContext();
+    RedisURI uri = RedisURI.create(redisUrl);
+    uri.setTimeout(COMMAND_TIMEOUT);
+    RedisClient client = RedisClient.create(uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        // As for links: fail at once while disconnected, and never replay a write that timed out.
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .replayFilter(command -> true)
+        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
+        .build());
+    CompletableFuture<RedisKeyStore> connected = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
+        .thenApply(connection -> new RedisKeyStore(client, connection));
+    return Future.fromCompletionStage(connected, context)
+        .onSuccess(store -> LOG.info("event=key_store_connected kind=redis host={} port={}", uri.getHost(),
+            uri.getPort()))
+        .recover(e -> {
+          client.shutdownAsync();
+          return Future.failedFuture(new IllegalStateException("Redis key store at " + uri.getHost() + ":"
+              + uri.getPort() + " is unreachable: " + e.getMessage(), e));
+        });
+  }
+
+  @Override
+  public Future<NamedKey> find(String id) {
+    return onCaller(read(id).toCompletableFuture());
+  }
+
+  @Override
+  public Future<List<NamedKey>> list() {
+    CompletionStage<List<NamedKey>> all = redis.zrange(IDS, 0, -1).thenCompose(ids -> {
+      // Lettuce pipelines these on the one connection: one round trip in effect.
+      List<CompletableFuture<NamedKey>> reads = new ArrayList<>(ids.size());
+      for (String id : ids) {
+        reads.add(read(id).toCompletableFuture());
+      }
+      return CompletableFuture.allOf(reads.toArray(CompletableFuture[]::new)).thenApply(done -> {
+        List<NamedKey> keys = new ArrayList<>(reads.size());
+        for (CompletableFuture<NamedKey> read : reads) {
+          NamedKey key = read.join();
+          if (key != null) { // deleted between the two reads
+            keys.add(key);
+          }
+        }
+        return keys;
+      });
+    });
+    return onCaller(all);
+  }
+
+  @Override
+  public Future<Boolean> create(NamedKey key) {
+    String json = KeyJson.encode(key.withLastUsedAt(null));
+    return onCaller(redis.<Long>eval(CREATE, ScriptOutputType.INTEGER, new String[] {key(key.id()), IDS},
+        json, key.id()).thenApply(n -> n == 1L));
+  }
+
+  @Override
+  public Future<Boolean> delete(String id) {
+    return onCaller(redis.<Long>eval(DELETE, ScriptOutputType.INTEGER, new String[] {key(id), IDS}, id)
+        .thenApply(n -> n == 1L));
+  }
+
+  @Override
+  public Future<Void> touch(String id, Instant at) {
+    return onCaller(redis.<Long>eval(TOUCH, ScriptOutputType.INTEGER, new String[] {key(id)},
+        Long.toString(at.toEpochMilli())).thenApply(n -> (Void) null));
+  }
+
+  @Override
+  public Future<Void> close() {
+    CompletionStage<Void> closed = connection.closeAsync()
+        .handle((ignored, error) -> null)
+        .thenCompose(ignored -> client.shutdownAsync())
+        .thenRun(() -> LOG.info("event=key_store_closed kind=redis"));
+    return onCaller(closed);
+  }
+
+  private CompletionStage<NamedKey> read(String id) {
+    return redis.hmget(key(id), "key", "lastUsedAt").thenApply(values -> {
+      KeyValue<String, String> json = values.get(0);
+      if (!json.hasValue()) {
+        return null;
+      }
+      KeyValue<String, String> lastUsed = values.get(1);
+      NamedKey key = KeyJson.decode(json.getValue());
+      return lastUsed.hasValue() ? key.withLastUsedAt(Instant.ofEpochMilli(Long.parseLong(lastUsed.getValue()))) : key;
+    });
+  }
+
+  static String key(String id) {
+    return KEY_PREFIX + id;
+  }
+
+  /** Completes on the caller's Vert.x context, if it has one, rather than a Lettuce thread. */
+  private static <T> Future<T> onCaller(CompletionStage<T> stage) {
+    Context context = Vertx.currentContext();
+    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
+  }
+}
