@@ -88,12 +88,16 @@ class OpenApiSpecTest {
     assertThat(server.sendJson(HttpMethod.PUT, "/api/v1/brands/spec-brand", "{}").statusCode()).isEqualTo(201);
     assertThat(server.request(HttpMethod.PUT, "/api/v1/brands/spec-brand/logo").putHeader("Content-Type", "image/png")
         .sendBuffer(Buffer.buffer(dev.waymark.brand.BrandFixtures.pngLogo())).await().statusCode()).isEqualTo(200);
+    HttpResponse<Buffer> key = server.sendJson(HttpMethod.POST, "/api/v1/keys",
+        "{\"name\":\"spec key\",\"scopes\":[\"links:read\"]}");
+    assertThat(key.statusCode()).as(key.bodyAsString()).isEqualTo(201);
+    String keyId = key.bodyAsJsonObject().getString("id");
 
     List<String> checked = new ArrayList<>();
     for (Map.Entry<String, Map.Entry<PathItem.HttpMethod, Operation>> op : operations()) {
       String template = op.getKey();
       PathItem.HttpMethod method = op.getValue().getKey();
-      String path = template.replace("{name}", "spec-brand")
+      String path = template.replace("{name}", "spec-brand").replace("{id}", keyId)
           .replace("{code}", template.startsWith("/api/v1/touchpoints/") ? touchpoint : link);
       HttpRequest<Buffer> request = server.request(HttpMethod.valueOf(method.name()), path);
       SimpleRequest.Builder expected = new SimpleRequest.Builder(method.name(), path)
