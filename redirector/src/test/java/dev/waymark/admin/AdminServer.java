@@ -53,6 +53,15 @@ final class AdminServer implements AutoCloseable {
   }
 
   AdminServer(RandomGenerator random) {
+    this(random, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
+  }
+
+  /** With {@code hosts} (and the destination rules they carry) checked on every new destination. */
+  AdminServer(ShortUrlHosts hosts) {
+    this(RandomGenerator.of("L64X128MixRandom"), hosts);
+  }
+
+  private AdminServer(RandomGenerator random, ShortUrlHosts hosts) {
     vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
@@ -60,7 +69,7 @@ final class AdminServer implements AutoCloseable {
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
-        registry, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
+        registry, hosts);
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps, new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
     server = vertx.createHttpServer()
