@@ -39,6 +39,8 @@ final class LookAlikes {
       list.add(new Protected(host, skeleton(host)));
     }
     hosts = List.copyOf(list);
+    // The first check loads more of ICU (tens of ms); do it here, at start, not on an event loop.
+    problem("xn--80ak6aa92e.com");
   }
 
   /** The protected hosts as normalised. */
