@@ -127,7 +127,8 @@ public final class Service {
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, keys, apiKey, config.http().publicBaseUrl(),
         Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
         metrics.scrapeHandler(), metrics.registry(),
-        ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains()));
+        ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains())
+            .withDestinationHosts(config.destinations()));
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
     AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());

@@ -39,7 +39,10 @@ final class LinkFields {
 
   private LinkFields() {}
 
-  /** An absolute http(s) URL a browser can follow, that does not lead back to one of our codes. */
+  /**
+   * An absolute http(s) URL a browser can follow, that does not lead back to one of our codes,
+   * on a host the operator's destination rules accept.
+   */
   static String url(Violations v, String field, JsonNode node, ShortUrlHosts ours) {
     if (!node.isTextual()) {
       return v.add(field, "must be a string");
@@ -78,8 +81,11 @@ final class LinkFields {
     if (uri.getPort() > 65535) {
       return v.add(field, "has a port above 65535");
     }
-    String loop = ours.loopProblem(uri);
-    return loop == null ? url : v.add(field, loop);
+    String problem = ours.loopProblem(uri);
+    if (problem == null) {
+      problem = ours.hostProblem(uri);
+    }
+    return problem == null ? url : v.add(field, problem);
   }
 
   static String slug(Violations v, String field, JsonNode node) {

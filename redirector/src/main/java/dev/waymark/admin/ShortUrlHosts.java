@@ -1,5 +1,6 @@
 package dev.waymark.admin;
 
+import dev.waymark.destination.DestinationHosts;
 import dev.waymark.link.Codes;
 import java.net.IDN;
 import java.net.URI;
@@ -19,8 +20,11 @@ import java.util.Set;
  * (any case, trailing dot, Unicode or punycode), on a port we serve, whatever its scheme (the
  * {@code http} variant of an {@code https} base usually redirects to it), and its path, once
  * normalized as a browser would send it, has the shape of a code. Paths that are never codes
- * ({@code /}, {@code /robots.txt}, reserved words such as {@code /api}) are harmless. Immutable
- * and thread-safe.
+ * ({@code /}, {@code /robots.txt}, reserved words such as {@code /api}) are harmless.
+ *
+ * <p>It also carries the operator's {@link DestinationHosts} rules, so that every path that
+ * checks a destination for loops (create, patch, import) checks those rules too. Immutable and
+ * thread-safe.
  */
 public final class ShortUrlHosts {
 
@@ -30,10 +34,22 @@ public final class ShortUrlHosts {
   private final Map<String, Set<Integer>> ports;
   /** The base URL's path ({@code /go} in {@code https://example.com/go}), or empty. */
   private final String basePath;
+  private final DestinationHosts destinationHosts;
 
-  private ShortUrlHosts(Map<String, Set<Integer>> ports, String basePath) {
+  private ShortUrlHosts(Map<String, Set<Integer>> ports, String basePath, DestinationHosts destinationHosts) {
     this.ports = ports;
     this.basePath = basePath;
+    this.destinationHosts = destinationHosts;
+  }
+
+  /** These hosts, with {@code rules} for the hosts of new destinations (none by default). */
+  public ShortUrlHosts withDestinationHosts(DestinationHosts rules) {
+    return new ShortUrlHosts(ports, basePath, rules);
+  }
+
+  /** Why the operator's rules refuse {@code destination}'s host, or {@code null} when they accept it. */
+  String hostProblem(URI destination) {
+    return destinationHosts.problem(destination.getHost());
   }
 
   /**
@@ -54,7 +70,8 @@ public final class ShortUrlHosts {
       }
     }
     String path = publicBaseUrl.getRawPath() == null ? "" : publicBaseUrl.getRawPath();
-    return new ShortUrlHosts(Map.copyOf(ports), path.endsWith("/") ? path.substring(0, path.length() - 1) : path);
+    return new ShortUrlHosts(Map.copyOf(ports), path.endsWith("/") ? path.substring(0, path.length() - 1) : path,
+        DestinationHosts.ANY);
   }
 
   private static void add(Map<String, Set<Integer>> ports, String host, Set<Integer> more) {

@@ -1,5 +1,7 @@
 package dev.waymark.config;
 
+import dev.waymark.destination.DestinationHosts;
+import dev.waymark.destination.HostPattern;
 import dev.waymark.hit.spool.SpoolFsync;
 import java.net.IDN;
 import java.net.URI;
@@ -148,6 +150,27 @@ public final class ConfigOptions {
           + "after it opened or after its last response is closed (WAYMARK_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
   String httpHeaderTimeout;
 
+  @Option(names = "--destination-allow", defaultValue = "${env:WAYMARK_DESTINATION_ALLOW:-}",
+      description = "Hosts new link destinations must be on, comma-separated: example.com is that host, "
+          + "*.example.com its subdomains (list both for both); unset = any host (WAYMARK_DESTINATION_ALLOW).")
+  String destinationAllow;
+
+  @Option(names = "--destination-deny", defaultValue = "${env:WAYMARK_DESTINATION_DENY:-}",
+      description = "Hosts new link destinations must not be on, patterns as for --destination-allow; "
+          + "wins over the allow list (WAYMARK_DESTINATION_DENY, default none).")
+  String destinationDeny;
+
+  @Option(names = "--destination-protect", defaultValue = "${env:WAYMARK_DESTINATION_PROTECT:-}",
+      description = "Brand hosts, comma-separated: destinations that look like one (homographs, "
+          + "typo look-alikes) but are not it or its subdomain are refused, as are hosts with "
+          + "mixed-script labels (WAYMARK_DESTINATION_PROTECT, default none).")
+  String destinationProtect;
+
+  @Option(names = "--destination-ip-literals", defaultValue = "${env:WAYMARK_DESTINATION_IP_LITERALS:-allow}",
+      description = "allow or refuse destinations whose host is an IP address "
+          + "(WAYMARK_DESTINATION_IP_LITERALS, default ${DEFAULT-VALUE}).")
+  String destinationIpLiterals;
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
@@ -184,7 +207,38 @@ public final class ConfigOptions {
             bytes("WAYMARK_SPOOL_MAX_BYTES", "--spool-max-bytes", spoolMaxBytes, MIN_SPOOL_BYTES),
             fsync(spoolFsync),
             headerName("WAYMARK_COUNTRY_HEADER", "--country-header", blankToNull(countryHeader))),
-        connections(DescriptorBudget.ofProcess()));
+        connections(DescriptorBudget.ofProcess()),
+        destinations());
+  }
+
+  /** The destination host rules; with protected hosts this loads ICU's confusable data (tens of ms). */
+  private DestinationHosts destinations() {
+    List<HostPattern> allow = hostPatterns("WAYMARK_DESTINATION_ALLOW", "--destination-allow", destinationAllow);
+    List<HostPattern> deny = hostPatterns("WAYMARK_DESTINATION_DENY", "--destination-deny", destinationDeny);
+    List<String> protect;
+    try {
+      protect = DestinationHosts.parseProtected(destinationProtect);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException("WAYMARK_DESTINATION_PROTECT", "--destination-protect", e.getMessage());
+    }
+    String ip = require("WAYMARK_DESTINATION_IP_LITERALS", "--destination-ip-literals", destinationIpLiterals)
+        .toLowerCase(Locale.ROOT);
+    if (!ip.equals("allow") && !ip.equals("refuse")) {
+      throw new ConfigException("WAYMARK_DESTINATION_IP_LITERALS", "--destination-ip-literals",
+          "must be allow or refuse, was '" + destinationIpLiterals + "'");
+    }
+    if (allow.isEmpty() && deny.isEmpty() && protect.isEmpty() && ip.equals("allow")) {
+      return DestinationHosts.ANY;
+    }
+    return DestinationHosts.of(allow, deny, protect, ip.equals("allow"));
+  }
+
+  private static List<HostPattern> hostPatterns(String var, String flag, String value) {
+    try {
+      return HostPattern.parseList(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(var, flag, e.getMessage());
+    }
   }
 
   /** The connection settings, {@code auto} caps taken from {@code budget}. */

@@ -1,5 +1,6 @@
 package dev.waymark.config;
 
+import dev.waymark.destination.DestinationHosts;
 import dev.waymark.hit.spool.SpoolFsync;
 import java.net.URI;
 import java.nio.file.Path;
@@ -12,7 +13,13 @@ import java.util.List;
  */
 public record WaymarkConfig(
     Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
-    Connections connections) {
+    Connections connections, DestinationHosts destinations) {
+
+  /** As the full constructor, with no rules on destination hosts. */
+  public WaymarkConfig(Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
+      Connections connections) {
+    this(http, admin, redis, clickHouse, data, cache, hits, connections, DestinationHosts.ANY);
+  }
 
   /**
    * The public redirect listener and the base of the short URLs it serves.

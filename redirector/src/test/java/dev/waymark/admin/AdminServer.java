@@ -55,11 +55,20 @@ final class AdminServer implements AutoCloseable {
   }
 
   AdminServer(RandomGenerator random) {
-    this(random, null);
+    this(random, null, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
   }
 
   /** With {@code throttle} limiting failed authentications; {@code null} for one that never refuses. */
   AdminServer(RandomGenerator random, AuthThrottle throttle) {
+    this(random, throttle, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
+  }
+
+  /** With {@code hosts} (and the destination rules they carry) checked on every new destination. */
+  AdminServer(ShortUrlHosts hosts) {
+    this(RandomGenerator.of("L64X128MixRandom"), null, hosts);
+  }
+
+  private AdminServer(RandomGenerator random, AuthThrottle throttle, ShortUrlHosts hosts) {
     vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
@@ -67,7 +76,7 @@ final class AdminServer implements AutoCloseable {
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
-        registry, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
+        registry, hosts);
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps,
         throttle != null ? throttle : new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));

@@ -166,4 +166,40 @@ class ConfigOptionsTest {
     assertThatThrownBy(() -> parse("--http-header-timeout", "soon"))
         .hasMessageStartingWith("WAYMARK_HTTP_HEADER_TIMEOUT (--http-header-timeout)");
   }
+
+  @Test
+  void destinationRules_unsetByDefault_acceptEveryHost() {
+    assertThat(parse().destinations()).isSameAs(dev.waymark.destination.DestinationHosts.ANY);
+  }
+
+  @Test
+  void destinationRules_normalisedAndApplied() {
+    var rules = parse("--destination-allow", " Bücher.Example. ,*.Shop.Example", "--destination-deny", "old.shop.example",
+        "--destination-protect", "example.com", "--destination-ip-literals", "REFUSE").destinations();
+    assertThat(rules.problem("xn--bcher-kva.example")).isNull();
+    assertThat(rules.problem("new.shop.example")).isNull();
+    assertThat(rules.problem("old.shop.example")).contains("deny list");
+    assertThat(rules.problem("other.example")).contains("allow list");
+    assertThat(rules.problem("192.0.2.1")).contains("IP address");
+    assertThat(rules).hasToString("DestinationHosts[allow=[xn--bcher-kva.example, *.shop.example], "
+        + "deny=[old.shop.example], protect=[example.com], ipLiterals=refuse]");
+  }
+
+  @Test
+  void destinationRules_badPatterns_nameTheVariable() {
+    String[][] cases = {
+        {"--destination-allow", "https://example.com", "WAYMARK_DESTINATION_ALLOW (--destination-allow): "},
+        {"--destination-allow", "a.example,,b.example", "WAYMARK_DESTINATION_ALLOW (--destination-allow): "},
+        {"--destination-deny", "*.*.example", "WAYMARK_DESTINATION_DENY (--destination-deny): "},
+        {"--destination-deny", "evil.example:443", "WAYMARK_DESTINATION_DENY (--destination-deny): "},
+        {"--destination-deny", "192.0.2.1", "WAYMARK_DESTINATION_DENY (--destination-deny): "},
+        {"--destination-protect", "*.example.com", "WAYMARK_DESTINATION_PROTECT (--destination-protect): "},
+        {"--destination-protect", "exa mple.com", "WAYMARK_DESTINATION_PROTECT (--destination-protect): "},
+        {"--destination-ip-literals", "sometimes", "WAYMARK_DESTINATION_IP_LITERALS (--destination-ip-literals): "}};
+    for (String[] c : cases) {
+      assertThatThrownBy(() -> parse(c[0], c[1])).as(c[1])
+          .isInstanceOf(ConfigException.class)
+          .hasMessageStartingWith(c[2]);
+    }
+  }
 }
