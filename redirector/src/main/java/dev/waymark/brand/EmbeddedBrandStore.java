@@ -1,18 +1,12 @@
 package dev.waymark.brand;
 
+import dev.waymark.storage.EmbeddedFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brands in their own MVStore file ({@code brands.mv} beside {@code links.mv}): every acknowledged
@@ -25,44 +19,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedBrandStore implements BrandStore {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedBrandStore.class);
-
-  private final Path file;
-  private final MVStore mv;
+  private final EmbeddedFile file;
   private final MVMap<String, String> brands;
   private final MVMap<String, byte[]> logos;
-  private final WorkerExecutor worker;
-  // A brand's record and its logo change together; readers of both take the same lock.
-  private final Object lock = new Object();
 
-  private EmbeddedBrandStore(Path file, MVStore mv, WorkerExecutor worker) {
+  private EmbeddedBrandStore(EmbeddedFile file) {
     this.file = file;
-    this.mv = mv;
-    this.brands = mv.openMap("brands");
-    this.logos = mv.openMap("brand-logos");
-    this.worker = worker;
+    this.brands = file.map("brands");
+    this.logos = file.map("brand-logos");
   }
 
   /** Opens (or creates) the store file, off the event loop. */
-  public static Future<EmbeddedBrandStore> open(Vertx vertx, Path file) {
-    WorkerExecutor worker = vertx.createSharedWorkerExecutor("waymark-brand-store", 2, 10, TimeUnit.SECONDS);
-    return worker.executeBlocking(() -> {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      // As for links: we commit every write ourselves and reuse free chunks at once.
-      MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-      mv.setRetentionTime(0);
-      EmbeddedBrandStore store = new EmbeddedBrandStore(file, mv, worker);
-      LOG.info("brand store opened kind=embedded file={} brands={}", file, store.brands.size());
-      return store;
-    }, false).onFailure(e -> worker.close());
+  public static Future<EmbeddedBrandStore> open(Vertx vertx, Path path) {
+    return EmbeddedFile.open(vertx, path, "brand").map(EmbeddedBrandStore::new);
   }
 
   @Override
   public Future<Brand> find(String name) {
-    return run(() -> {
+    return file.read(() -> {
       String json = brands.get(name);
       return json == null ? null : BrandJson.decode(json);
     });
@@ -70,7 +44,7 @@ public final class EmbeddedBrandStore implements BrandStore {
 
   @Override
   public Future<List<Brand>> list() {
-    return run(() -> {
+    return file.read(() -> {
       List<Brand> all = new ArrayList<>();
       // MVMap iterates in key order: by name.
       brands.values().forEach(json -> all.add(BrandJson.decode(json)));
@@ -82,7 +56,7 @@ public final class EmbeddedBrandStore implements BrandStore {
   public Future<Boolean> create(Brand brand) {
     BrandWrites.requireCreate(brand);
     String json = BrandJson.encode(brand);
-    return write(() -> {
+    return file.write(() -> {
       if (brands.putIfAbsent(brand.name(), json) != null) {
         return false;
       }
@@ -94,14 +68,14 @@ public final class EmbeddedBrandStore implements BrandStore {
   @Override
   public Future<Boolean> replace(Brand expected, Brand next) {
     BrandWrites.requireReplace(expected, next);
-    return write(() -> swap(expected, next));
+    return file.write(() -> swap(expected, next));
   }
 
   @Override
   public Future<Boolean> replaceLogo(Brand expected, Brand next, byte[] image) {
     BrandWrites.requireReplaceLogo(expected, next, image);
     byte[] copy = image == null ? null : image.clone();
-    return write(() -> {
+    return file.write(() -> {
       if (!swap(expected, next)) {
         return false;
       }
@@ -116,21 +90,19 @@ public final class EmbeddedBrandStore implements BrandStore {
 
   @Override
   public Future<byte[]> logo(Brand brand) {
-    return run(() -> {
-      synchronized (lock) {
-        String json = brands.get(brand.name());
-        if (json == null || brand.logo() == null || !brand.logo().equals(BrandJson.decode(json).logo())) {
-          return null;
-        }
-        byte[] image = logos.get(brand.name());
-        return image == null ? null : image.clone();
+    return file.locked(() -> {
+      String json = brands.get(brand.name());
+      if (json == null || brand.logo() == null || !brand.logo().equals(BrandJson.decode(json).logo())) {
+        return null;
       }
+      byte[] image = logos.get(brand.name());
+      return image == null ? null : image.clone();
     });
   }
 
   @Override
   public Future<Boolean> delete(String name) {
-    return write(() -> {
+    return file.write(() -> {
       logos.remove(name);
       return brands.remove(name) != null;
     });
@@ -138,7 +110,7 @@ public final class EmbeddedBrandStore implements BrandStore {
 
   @Override
   public Future<Boolean> delete(Brand expected) {
-    return write(() -> {
+    return file.write(() -> {
       String current = brands.get(expected.name());
       if (current == null || !BrandJson.decode(current).equals(expected)) {
         return false;
@@ -151,13 +123,7 @@ public final class EmbeddedBrandStore implements BrandStore {
 
   @Override
   public Future<Void> close() {
-    return worker.<Void>executeBlocking(() -> {
-      synchronized (lock) {
-        mv.close();
-      }
-      LOG.info("brand store closed kind=embedded file={}", file);
-      return null;
-    }, false).eventually(worker::close);
+    return file.close();
   }
 
   /** Swaps the record if it still is {@code expected}; the caller holds the lock. */
@@ -169,27 +135,4 @@ public final class EmbeddedBrandStore implements BrandStore {
     brands.put(next.name(), BrandJson.encode(next));
     return true;
   }
-
-  private <T> Future<T> run(Callable<T> task) {
-    return worker.executeBlocking(task, false);
-  }
-
-  private Future<Boolean> write(Callable<Boolean> change) {
-    return run(() -> {
-      synchronized (lock) {
-        try {
-          boolean changed = change.call();
-          if (changed) {
-            mv.commit();
-          }
-          return changed;
-        } catch (Exception | Error e) {
-          // Neither readers nor the next commit may see a write we report as failed.
-          mv.rollback();
-          throw e;
-        }
-      }
-    });
-  }
-
 }

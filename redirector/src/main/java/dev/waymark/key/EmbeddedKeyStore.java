@@ -1,19 +1,13 @@
 package dev.waymark.key;
 
+import dev.waymark.storage.EmbeddedFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Named keys in their own MVStore file ({@code keys.mv} beside {@code links.mv}): every
@@ -22,41 +16,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedKeyStore implements KeyStore {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKeyStore.class);
-
-  private final Path file;
-  private final MVStore mv;
+  private final EmbeddedFile file;
   private final MVMap<String, String> keys;
-  private final WorkerExecutor worker;
-  // Writes read, change and commit; one at a time, so a commit never carries half of another write.
-  private final Object lock = new Object();
 
-  private EmbeddedKeyStore(Path file, MVStore mv, WorkerExecutor worker) {
+  private EmbeddedKeyStore(EmbeddedFile file) {
     this.file = file;
-    this.mv = mv;
-    this.keys = mv.openMap("keys");
-    this.worker = worker;
+    this.keys = file.map("keys");
   }
 
   /** Opens (or creates) the store file, off the event loop. */
-  public static Future<EmbeddedKeyStore> open(Vertx vertx, Path file) {
-    WorkerExecutor worker = vertx.createSharedWorkerExecutor("waymark-key-store", 2, 10, TimeUnit.SECONDS);
-    return worker.executeBlocking(() -> {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-      mv.setRetentionTime(0);
-      EmbeddedKeyStore store = new EmbeddedKeyStore(file, mv, worker);
-      LOG.info("event=key_store_opened kind=embedded file={} keys={}", file, store.keys.size());
-      return store;
-    }, false).onFailure(e -> worker.close());
+  public static Future<EmbeddedKeyStore> open(Vertx vertx, Path path) {
+    return EmbeddedFile.open(vertx, path, "key").map(EmbeddedKeyStore::new);
   }
 
   @Override
   public Future<NamedKey> find(String id) {
-    return run(() -> {
+    return file.read(() -> {
       String json = keys.get(id);
       return json == null ? null : KeyJson.decode(json);
     });
@@ -64,7 +39,7 @@ public final class EmbeddedKeyStore implements KeyStore {
 
   @Override
   public Future<List<NamedKey>> list() {
-    return run(() -> {
+    return file.read(() -> {
       List<NamedKey> all = new ArrayList<>();
       keys.values().forEach(json -> all.add(KeyJson.decode(json)));
       return all;
@@ -74,17 +49,17 @@ public final class EmbeddedKeyStore implements KeyStore {
   @Override
   public Future<Boolean> create(NamedKey key) {
     String json = KeyJson.encode(key);
-    return write(() -> keys.putIfAbsent(key.id(), json) == null);
+    return file.write(() -> keys.putIfAbsent(key.id(), json) == null);
   }
 
   @Override
   public Future<Boolean> delete(String id) {
-    return write(() -> keys.remove(id) != null);
+    return file.write(() -> keys.remove(id) != null);
   }
 
   @Override
   public Future<Void> touch(String id, Instant at) {
-    return write(() -> {
+    return file.write(() -> {
       String json = keys.get(id);
       if (json == null) {
         return false;
@@ -100,33 +75,6 @@ public final class EmbeddedKeyStore implements KeyStore {
 
   @Override
   public Future<Void> close() {
-    return worker.<Void>executeBlocking(() -> {
-      synchronized (lock) {
-        mv.close();
-      }
-      LOG.info("event=key_store_closed kind=embedded file={}", file);
-      return null;
-    }, false).eventually(worker::close);
-  }
-
-  private <T> Future<T> run(Callable<T> task) {
-    return worker.executeBlocking(task, false);
-  }
-
-  private Future<Boolean> write(Callable<Boolean> change) {
-    return run(() -> {
-      synchronized (lock) {
-        try {
-          boolean changed = change.call();
-          if (changed) {
-            mv.commit();
-          }
-          return changed;
-        } catch (Exception | Error e) {
-          mv.rollback();
-          throw e;
-        }
-      }
-    });
+    return file.close();
   }
 }
