@@ -1,16 +1,9 @@
 package dev.waymark.brand;
 
-import io.lettuce.core.ClientOptions;
+import dev.waymark.storage.RedisConnection;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -18,14 +11,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Brands on the Redis that holds the links, with the same timeouts as the link store: no call
@@ -41,50 +31,26 @@ public final class RedisBrandStore implements BrandStore {
   static final String KEY_PREFIX = "waymark:brand:";
   static final String NAMES = KEY_PREFIX + "_names";
 
-  private static final Logger LOG = LoggerFactory.getLogger(RedisBrandStore.class);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   // Brand writes are rare admin calls: EVAL (which Redis caches by digest) is simpler than EVALSHA.
   private static final String WRITE = script("write-brand.lua");
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
+  private final RedisConnection connection;
   private final RedisAsyncCommands<String, String> redis;
 
-  private RedisBrandStore(RedisClient client, StatefulRedisConnection<String, String> connection) {
-    this.client = client;
+  private RedisBrandStore(RedisConnection connection) {
     this.connection = connection;
-    this.redis = connection.async();
+    this.redis = connection.commands();
   }
 
   /** Connects to Redis; fails with a message naming the host when it cannot be reached. */
   public static Future<RedisBrandStore> connect(Vertx vertx, URI redisUrl) {
-    Context context = vertx.getOrCreateContext();
-    RedisURI uri = RedisURI.create(redisUrl);
-    uri.setTimeout(COMMAND_TIMEOUT);
-    RedisClient client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // As for links: fail at once while disconnected, and never replay a write that timed out.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .replayFilter(command -> true)
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
-        .build());
-    CompletableFuture<RedisBrandStore> connected = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
-        .thenApply(connection -> new RedisBrandStore(client, connection));
-    return Future.fromCompletionStage(connected, context)
-        .onSuccess(store -> LOG.info("brand store connected kind=redis host={} port={}", uri.getHost(), uri.getPort()))
-        .recover(e -> {
-          client.shutdownAsync();
-          return Future.failedFuture(new IllegalStateException("Redis brand store at " + uri.getHost() + ":"
-              + uri.getPort() + " is unreachable: " + e.getMessage(), e));
-        });
+    return RedisConnection.open(vertx, redisUrl, "brand").map(RedisBrandStore::new);
   }
+
 
   @Override
   public Future<Brand> find(String name) {
-    return onCaller(redis.hget(key(name), "brand").thenApply(json -> json == null ? null : BrandJson.decode(json)));
+    return RedisConnection.onCaller(redis.hget(key(name), "brand").thenApply(json -> json == null ? null : BrandJson.decode(json)));
   }
 
   @Override
@@ -106,25 +72,25 @@ public final class RedisBrandStore implements BrandStore {
         return brands;
       });
     });
-    return onCaller(all);
+    return RedisConnection.onCaller(all);
   }
 
   @Override
   public Future<Boolean> create(Brand brand) {
     BrandWrites.requireCreate(brand);
-    return onCaller(write("", brand, "keep", ""));
+    return RedisConnection.onCaller(write("", brand, "keep", ""));
   }
 
   @Override
   public Future<Boolean> replace(Brand expected, Brand next) {
     BrandWrites.requireReplace(expected, next);
-    return onCaller(writeIfEqual(expected, next, "keep", ""));
+    return RedisConnection.onCaller(writeIfEqual(expected, next, "keep", ""));
   }
 
   @Override
   public Future<Boolean> replaceLogo(Brand expected, Brand next, byte[] image) {
     BrandWrites.requireReplaceLogo(expected, next, image);
-    return onCaller(writeIfEqual(expected, next, image == null ? "drop" : "set",
+    return RedisConnection.onCaller(writeIfEqual(expected, next, image == null ? "drop" : "set",
         image == null ? "" : Base64.getEncoder().encodeToString(image)));
   }
 
@@ -140,7 +106,7 @@ public final class RedisBrandStore implements BrandStore {
       }
       return Base64.getDecoder().decode(logo.getValue());
     });
-    return onCaller(image);
+    return RedisConnection.onCaller(image);
   }
 
   @Override
@@ -149,7 +115,7 @@ public final class RedisBrandStore implements BrandStore {
             "local n = redis.call('DEL', KEYS[1]); redis.call('ZREM', KEYS[2], ARGV[1]); return n",
             ScriptOutputType.INTEGER, new String[] {key(name), NAMES}, name)
         .thenApply(n -> n == 1L);
-    return onCaller(deleted);
+    return RedisConnection.onCaller(deleted);
   }
 
   @Override
@@ -164,17 +130,14 @@ public final class RedisBrandStore implements BrandStore {
               ScriptOutputType.INTEGER, new String[] {key(expected.name()), NAMES}, expected.name(), current)
           .thenApply(n -> n == 1L);
     });
-    return onCaller(deleted);
+    return RedisConnection.onCaller(deleted);
   }
 
   @Override
   public Future<Void> close() {
-    CompletionStage<Void> closed = connection.closeAsync()
-        .handle((ignored, error) -> null)
-        .thenCompose(ignored -> client.shutdownAsync())
-        .thenRun(() -> LOG.info("brand store closed kind=redis"));
-    return onCaller(closed);
+    return connection.close();
   }
+
 
   /**
    * Writes {@code next} if the stored brand equals {@code expected}: compared by fields here (a
@@ -200,11 +163,6 @@ public final class RedisBrandStore implements BrandStore {
     return KEY_PREFIX + name;
   }
 
-  /** Completes on the caller's Vert.x context, if it has one, rather than a Lettuce thread. */
-  private static <T> Future<T> onCaller(CompletionStage<T> stage) {
-    Context context = Vertx.currentContext();
-    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-  }
 
   private static String script(String resource) {
     try (InputStream in = RedisBrandStore.class.getResourceAsStream(resource)) {

@@ -1,27 +1,17 @@
 package dev.waymark.key;
 
-import io.lettuce.core.ClientOptions;
+import dev.waymark.storage.RedisConnection;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Named keys on the Redis that holds the links, with the same timeouts as the link store: no call
@@ -37,9 +27,6 @@ public final class RedisKeyStore implements KeyStore {
   static final String KEY_PREFIX = "waymark:key:";
   static final String IDS = KEY_PREFIX + "_ids";
 
-  private static final Logger LOG = LoggerFactory.getLogger(RedisKeyStore.class);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   private static final String CREATE =
       "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end "
           + "redis.call('HSET', KEYS[1], 'key', ARGV[1]) redis.call('ZADD', KEYS[2], 0, ARGV[2]) return 1";
@@ -52,45 +39,23 @@ public final class RedisKeyStore implements KeyStore {
           + "if tonumber(ARGV[1]) <= last then return 0 end "
           + "redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[1]) return 1";
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
+  private final RedisConnection connection;
   private final RedisAsyncCommands<String, String> redis;
 
-  private RedisKeyStore(RedisClient client, StatefulRedisConnection<String, String> connection) {
-    this.client = client;
+  private RedisKeyStore(RedisConnection connection) {
     this.connection = connection;
-    this.redis = connection.async();
+    this.redis = connection.commands();
   }
 
   /** Connects to Redis; fails with a message naming the host when it cannot be reached. */
   public static Future<RedisKeyStore> connect(Vertx vertx, URI redisUrl) {
-    Context context = vertx.getOrCreateContext();
-    RedisURI uri = RedisURI.create(redisUrl);
-    uri.setTimeout(COMMAND_TIMEOUT);
-    RedisClient client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        // As for links: fail at once while disconnected, and never replay a write that timed out.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .replayFilter(command -> true)
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
-        .build());
-    CompletableFuture<RedisKeyStore> connected = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
-        .thenApply(connection -> new RedisKeyStore(client, connection));
-    return Future.fromCompletionStage(connected, context)
-        .onSuccess(store -> LOG.info("event=key_store_connected kind=redis host={} port={}", uri.getHost(),
-            uri.getPort()))
-        .recover(e -> {
-          client.shutdownAsync();
-          return Future.failedFuture(new IllegalStateException("Redis key store at " + uri.getHost() + ":"
-              + uri.getPort() + " is unreachable: " + e.getMessage(), e));
-        });
+    return RedisConnection.open(vertx, redisUrl, "key").map(RedisKeyStore::new);
   }
+
 
   @Override
   public Future<NamedKey> find(String id) {
-    return onCaller(read(id).toCompletableFuture());
+    return RedisConnection.onCaller(read(id).toCompletableFuture());
   }
 
   @Override
@@ -112,36 +77,33 @@ public final class RedisKeyStore implements KeyStore {
         return keys;
       });
     });
-    return onCaller(all);
+    return RedisConnection.onCaller(all);
   }
 
   @Override
   public Future<Boolean> create(NamedKey key) {
     String json = KeyJson.encode(key.withLastUsedAt(null));
-    return onCaller(redis.<Long>eval(CREATE, ScriptOutputType.INTEGER, new String[] {key(key.id()), IDS},
+    return RedisConnection.onCaller(redis.<Long>eval(CREATE, ScriptOutputType.INTEGER, new String[] {key(key.id()), IDS},
         json, key.id()).thenApply(n -> n == 1L));
   }
 
   @Override
   public Future<Boolean> delete(String id) {
-    return onCaller(redis.<Long>eval(DELETE, ScriptOutputType.INTEGER, new String[] {key(id), IDS}, id)
+    return RedisConnection.onCaller(redis.<Long>eval(DELETE, ScriptOutputType.INTEGER, new String[] {key(id), IDS}, id)
         .thenApply(n -> n == 1L));
   }
 
   @Override
   public Future<Void> touch(String id, Instant at) {
-    return onCaller(redis.<Long>eval(TOUCH, ScriptOutputType.INTEGER, new String[] {key(id)},
+    return RedisConnection.onCaller(redis.<Long>eval(TOUCH, ScriptOutputType.INTEGER, new String[] {key(id)},
         Long.toString(at.toEpochMilli())).thenApply(n -> (Void) null));
   }
 
   @Override
   public Future<Void> close() {
-    CompletionStage<Void> closed = connection.closeAsync()
-        .handle((ignored, error) -> null)
-        .thenCompose(ignored -> client.shutdownAsync())
-        .thenRun(() -> LOG.info("event=key_store_closed kind=redis"));
-    return onCaller(closed);
+    return connection.close();
   }
+
 
   private CompletionStage<NamedKey> read(String id) {
     return redis.hmget(key(id), "key", "lastUsedAt").thenApply(values -> {
@@ -159,9 +121,4 @@ public final class RedisKeyStore implements KeyStore {
     return KEY_PREFIX + id;
   }
 
-  /** Completes on the caller's Vert.x context, if it has one, rather than a Lettuce thread. */
-  private static <T> Future<T> onCaller(CompletionStage<T> stage) {
-    Context context = Vertx.currentContext();
-    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-  }
 }
