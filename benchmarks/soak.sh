@@ -83,7 +83,14 @@ metric() {
 }
 
 log "seed $LINKS links"
-java -cp "$GEN_JAR" dev.waymark.bench.LinkSeeder --host $HOST --port $ADMIN_PORT -n "$LINKS" | tail -1 >&2
+# A re-run only creates what is missing (409 counts as done): a busy machine may time out a batch.
+for attempt in 1 2 3; do
+  java -cp "$GEN_JAR" dev.waymark.bench.LinkSeeder --host $HOST --port $ADMIN_PORT -n "$LINKS" >"$WORK/seed.txt" 2>&1 \
+    && break
+  log "seeding attempt $attempt: $(tail -1 "$WORK/seed.txt")"
+  (( attempt < 3 )) || exit 1
+done
+tail -1 "$WORK/seed.txt" >&2
 
 log "soak for $MINUTES min: $RATE redirects/s, admin patch pairs, ClickHouse pauses"
 java -Xmx1g -cp "$GEN_JAR" dev.waymark.bench.LoadGenerator --host $HOST --port $HTTP_PORT --mode open \
