@@ -1,11 +1,12 @@
 package dev.waymark.admin;
 
+import dev.waymark.audit.AuditLog;
+import dev.waymark.audit.AuditRecorder;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemHandler;
 import dev.waymark.qr.Logo;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -46,23 +47,17 @@ public final class AdminRouter {
    * What the admin routes need from the rest of the service; all required.
    *
    * @param shortUrlHosts where short URLs are served, which no link may lead back to
+   * @param auditLog where admin changes are read from ({@code GET /api/v1/audit})
+   * @param audit records every admin change into {@code auditLog}
    */
   public record Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
-                     Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts) {
-
-    /**
-     * As the full constructor, with the admin's own meters kept in a registry nobody scrapes and
-     * short URLs served on {@code publicBaseUrl} only.
-     */
-    public Deps(LinkStore store, BrandStore brands, ApiKey apiKey, URI publicBaseUrl, Clock clock,
-        RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
-        Handler<RoutingContext> metrics) {
-      this(store, brands, apiKey, publicBaseUrl, clock, random, liveness, readiness, metrics,
-          new SimpleMeterRegistry(), ShortUrlHosts.of(publicBaseUrl, List.of()));
-    }
+                     Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts,
+                     AuditLog auditLog, AuditRecorder audit) {
 
     public Deps {
+      Objects.requireNonNull(auditLog, "auditLog");
+      Objects.requireNonNull(audit, "audit");
       Objects.requireNonNull(registry, "registry");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(brands, "brands");
@@ -103,7 +98,7 @@ public final class AdminRouter {
         .end(openApi));
 
     BodyHandler body = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
-    AtomicWrites writes = new AtomicWrites(vertx, deps.registry());
+    AtomicWrites writes = new AtomicWrites(vertx, deps.registry(), deps.audit(), deps.publicBaseUrl());
     LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(), writes,
         deps.shortUrlHosts());
     String link = LinkRoutes.BASE_PATH + "/:code";
@@ -146,6 +141,8 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.PUT, brand + "/logo").handler(logoBody).handler(brands::putLogo);
     endpoint(router, HttpMethod.GET, brand + "/logo").handler(brands::getLogo);
     endpoint(router, HttpMethod.DELETE, brand + "/logo").handler(brands::deleteLogo);
+
+    endpoint(router, HttpMethod.GET, AuditRoutes.PATH).handler(new AuditRoutes(deps.auditLog())::list);
     return router;
   }
 

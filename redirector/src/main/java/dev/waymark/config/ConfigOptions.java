@@ -148,6 +148,11 @@ public final class ConfigOptions {
           + "after it opened or after its last response is closed (WAYMARK_HTTP_HEADER_TIMEOUT, default ${DEFAULT-VALUE}).")
   String httpHeaderTimeout;
 
+  @Option(names = "--audit-retention", defaultValue = "${env:WAYMARK_AUDIT_RETENTION:-90d}",
+      description = "How long the audit log keeps each admin change, e.g. 90d or 720h; older entries "
+          + "are removed hourly (WAYMARK_AUDIT_RETENTION, default ${DEFAULT-VALUE}).")
+  String auditRetention;
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
@@ -184,7 +189,8 @@ public final class ConfigOptions {
             bytes("WAYMARK_SPOOL_MAX_BYTES", "--spool-max-bytes", spoolMaxBytes, MIN_SPOOL_BYTES),
             fsync(spoolFsync),
             headerName("WAYMARK_COUNTRY_HEADER", "--country-header", blankToNull(countryHeader))),
-        connections(DescriptorBudget.ofProcess()));
+        connections(DescriptorBudget.ofProcess()),
+        new WaymarkConfig.Audit(duration("WAYMARK_AUDIT_RETENTION", "--audit-retention", auditRetention)));
   }
 
   /** The connection settings, {@code auto} caps taken from {@code budget}. */
@@ -299,7 +305,7 @@ public final class ConfigOptions {
         "must be every-batch, every-second or never, was '" + value + "'");
   }
 
-  /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT5S}). */
+  /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 90d}, or ISO-8601 ({@code PT5S}). */
   static Duration duration(String var, String flag, String value) {
     String text = require(var, flag, value).toLowerCase(Locale.ROOT);
     Duration d;
@@ -314,6 +320,8 @@ public final class ConfigOptions {
         d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
       } else if (text.endsWith("h")) {
         d = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else if (text.endsWith("d")) {
+        d = Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
       } else {
         throw new NumberFormatException();
       }

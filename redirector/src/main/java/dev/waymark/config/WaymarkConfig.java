@@ -12,7 +12,7 @@ import java.util.List;
  */
 public record WaymarkConfig(
     Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
-    Connections connections) {
+    Connections connections, Audit audit) {
 
   /**
    * The public redirect listener and the base of the short URLs it serves.
@@ -91,4 +91,7 @@ public record WaymarkConfig(
    *     opened or after its last response is closed (slow-header clients)
    */
   public record Connections(int httpMax, int adminMax, Duration idleTimeout, Duration headerTimeout) {}
+
+  /** The audit log of admin changes: entries older than {@code retention} are removed ({@code WAYMARK_AUDIT_RETENTION}). */
+  public record Audit(Duration retention) {}
 }

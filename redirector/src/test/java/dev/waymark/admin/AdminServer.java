@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.waymark.audit.AuditIds;
+import dev.waymark.audit.AuditLog;
+import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.EmbeddedAuditLog;
 import dev.waymark.brand.InMemoryBrandStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -17,7 +21,11 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -42,6 +50,14 @@ final class AdminServer implements AutoCloseable {
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
   /** The admin's own meters, such as its contended-write counters. */
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  /**
+   * The audit log's own clock (a millisecond per reading from START) and random source, so that
+   * recording leaves the times and codes other tests expect exactly as they were.
+   */
+  final TestClock auditClock = new TestClock(START, Duration.ofMillis(1));
+  /** The audit log the admin writes to: a real MVStore file in a fresh temporary directory, unless a test passes its own. */
+  final AuditLog audit;
+  private final Path auditDir;
   final io.vertx.ext.web.Router router;
   final HttpServer server;
   final WebClient client;
@@ -53,14 +69,31 @@ final class AdminServer implements AutoCloseable {
   }
 
   AdminServer(RandomGenerator random) {
+    this(random, null);
+  }
+
+  /** With {@code auditLog} as the audit log; {@code null} = a fresh embedded one. */
+  AdminServer(RandomGenerator random, AuditLog auditLog) {
     vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    if (auditLog == null) {
+      try {
+        auditDir = Files.createTempDirectory("waymark-audit");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      audit = EmbeddedAuditLog.open(vertx, auditDir.resolve("audit.mv")).await();
+    } else {
+      auditDir = null;
+      audit = auditLog;
+    }
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
-        registry, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
+        registry, ShortUrlHosts.of(PUBLIC_BASE, List.of()), audit,
+        new AuditRecorder(audit, new AuditIds(auditClock, RandomGenerator.of("L64X128MixRandom")), registry));
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps, new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
     server = vertx.createHttpServer()
@@ -118,9 +151,17 @@ final class AdminServer implements AutoCloseable {
   public void close() {
     try {
       client.close();
+      audit.close().await();
       vertx.close().await();
     } finally {
       checker.detachAppender(blocked);
+      if (auditDir != null) {
+        try (var files = Files.walk(auditDir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+          // a temporary directory left behind harms no test
+        }
+      }
     }
     assertThat(blocked.list).as("event loop blocked").isEmpty();
   }
