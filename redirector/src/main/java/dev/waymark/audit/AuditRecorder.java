@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class AuditRecorder {
 
   private static final Logger LOG = LoggerFactory.getLogger(AuditRecorder.class);
+  /** Above this many changes in one call (an import), entries are built on a worker thread. */
+  static final int INLINE_MAX = 32;
 
   private final AuditLog log;
   private final AuditIds ids;
@@ -63,15 +65,13 @@ public final class AuditRecorder {
       return Future.succeededFuture();
     }
     Context context = Vertx.currentContext();
-    List<AuditEntry> entries = new ArrayList<>(changes.size());
     Future<Void> appended;
     try {
-      for (Change c : changes) {
-        AuditIds.Stamp stamp = ids.next();
-        entries.add(new AuditEntry(stamp.id(), stamp.time(), actor, c.action(),
-            new AuditEntry.Target(c.type(), c.id()), tree(c.before()), tree(c.after())));
-      }
-      appended = log.append(entries);
+      // An import's thousand views are turned into trees on a worker, not on the event loop.
+      Future<List<AuditEntry>> entries = context == null || changes.size() <= INLINE_MAX
+          ? Future.succeededFuture(entries(actor, changes))
+          : context.executeBlocking(() -> entries(actor, changes), false);
+      appended = entries.compose(log::append);
     } catch (RuntimeException e) {
       appended = Future.failedFuture(e);
     }
@@ -94,6 +94,16 @@ public final class AuditRecorder {
       }
     });
     return done.future();
+  }
+
+  private List<AuditEntry> entries(AuditActor actor, List<Change> changes) {
+    List<AuditEntry> entries = new ArrayList<>(changes.size());
+    for (Change c : changes) {
+      AuditIds.Stamp stamp = ids.next();
+      entries.add(new AuditEntry(stamp.id(), stamp.time(), actor, c.action(),
+          new AuditEntry.Target(c.type(), c.id()), tree(c.before()), tree(c.after())));
+    }
+    return entries;
   }
 
   private static JsonNode tree(Object view) {

@@ -58,8 +58,10 @@ public final class EmbeddedAuditLog implements AuditLog {
 
   @Override
   public Future<Void> append(List<AuditEntry> batch) {
-    List<String[]> rows = batch.stream().map(e -> new String[] {e.id(), e.toJson()}).toList();
+    List<AuditEntry> copy = List.copyOf(batch);
     return run(() -> {
+      // Encoded here, on the worker: an import's thousand entries would be felt on an event loop.
+      List<String[]> rows = copy.stream().map(e -> new String[] {e.id(), e.toJson()}).toList();
       synchronized (lock) {
         try {
           rows.forEach(row -> entries.put(row[0], row[1]));

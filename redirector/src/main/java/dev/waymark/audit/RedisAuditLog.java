@@ -41,11 +41,16 @@ public final class RedisAuditLog implements AuditLog {
   /** Members read per round trip while a page fills. */
   private static final int READ_BATCH = 250;
 
+  /** Above this many entries (an import), they are encoded on a worker thread, not the caller's event loop. */
+  static final int INLINE_ENCODE_MAX = 32;
+
+  private final Vertx vertx;
   private final RedisClient client;
   private final StatefulRedisConnection<String, String> connection;
   private final RedisAsyncCommands<String, String> redis;
 
-  private RedisAuditLog(RedisClient client, StatefulRedisConnection<String, String> connection) {
+  private RedisAuditLog(Vertx vertx, RedisClient client, StatefulRedisConnection<String, String> connection) {
+    this.vertx = vertx;
     this.client = client;
     this.connection = connection;
     this.redis = connection.async();
@@ -64,7 +69,7 @@ public final class RedisAuditLog implements AuditLog {
         .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
         .build());
     CompletableFuture<RedisAuditLog> connected = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
-        .thenApply(connection -> new RedisAuditLog(client, connection));
+        .thenApply(connection -> new RedisAuditLog(vertx, client, connection));
     return Future.fromCompletionStage(connected, context)
         .onSuccess(log -> LOG.info("event=audit_log_connected kind=redis host={} port={}", uri.getHost(), uri.getPort()))
         .recover(e -> {
@@ -80,9 +85,15 @@ public final class RedisAuditLog implements AuditLog {
     if (entries.isEmpty()) {
       return Future.succeededFuture();
     }
-    ScoredValue<String>[] members = entries.stream()
-        .map(e -> ScoredValue.just(0, e.id() + " " + e.toJson())).toArray(ScoredValue[]::new);
-    return onCaller(redis.zadd(KEY, members).thenApply(added -> null));
+    Future<ScoredValue<String>[]> members = entries.size() <= INLINE_ENCODE_MAX
+        ? Future.succeededFuture(members(entries))
+        : vertx.executeBlocking(() -> members(entries), false);
+    return members.compose(m -> onCaller(redis.zadd(KEY, m).thenApply(added -> null)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static ScoredValue<String>[] members(List<AuditEntry> entries) {
+    return entries.stream().map(e -> ScoredValue.just(0, e.id() + " " + e.toJson())).toArray(ScoredValue[]::new);
   }
 
   @Override

@@ -171,6 +171,23 @@ class AuditApiTest {
   }
 
   @Test
+  void largeImport_recordsEveryLink_builtOffTheEventLoop() {
+    StringBuilder body = new StringBuilder("{\"links\":[");
+    for (int i = 0; i < 40; i++) {
+      body.append(i == 0 ? "" : ",").append("{\"url\":\"https://shop.example/big\",\"campaign\":\"aud-big\"}");
+    }
+    HttpResponse<Buffer> r = server.request(HttpMethod.POST, "/api/v1/links/import")
+        .putHeader("Content-Type", "application/json").sendBuffer(Buffer.buffer(body.append("]}").toString())).await();
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+
+    List<JsonObject> creates = entries("?target=link&limit=500").stream()
+        .filter(e -> "aud-big".equals(e.getJsonObject("after") == null ? null
+            : e.getJsonObject("after").getString("campaign")))
+        .toList();
+    assertThat(creates).hasSize(40).allMatch(e -> e.getString("action").equals("create"));
+  }
+
+  @Test
   void filtersAndCursor_pageThroughExactlyTheMatchingEntries() {
     for (int i = 0; i < 5; i++) {
       server.createOk(new JsonObject().put("url", "https://shop.example/p").put("slug", "aud-page" + i));
