@@ -104,17 +104,18 @@ final class AtomicWrites {
       }
       return ok;
     });
+    // Recorded inside the queue, so this process's changes of one object enter the log in the
+    // order they were made.
     return queue.run(queueKey, ctx.vertx().getOrCreateContext(),
-            () -> updates.get(kind).apply(read, change, recordingSwap))
+            () -> updates.get(kind).apply(read, change, recordingSwap).compose(written -> {
+              Object[] sides = made.get();
+              return audit.recordAll(ctx, List.of(AuditRecorder.Change.of(kind.target, key,
+                  view(sides[0]), view(sides[1])))).map(written);
+            }))
         .recover(e -> Future.failedFuture(e instanceof ContendedException c
             ? ProblemException.contended(what + " was changed by other writers during each of " + c.attempts()
                 + " attempts; nothing was written, try again")
-            : e))
-        .compose(written -> {
-          Object[] sides = made.get();
-          return audit.recordAll(ctx, List.of(AuditRecorder.Change.of(kind.target, key,
-              view(sides[0]), view(sides[1])))).map(written);
-        });
+            : e));
   }
 
   /** {@code value} (a link, touchpoint or brand, or {@code null}) as the admin API shows it. */

@@ -80,6 +80,27 @@ class AuditApiTest {
   }
 
   @Test
+  void concurrentPatches_ofOneLink_chainInTheLog_eachBeforeIsThePreviousAfter() {
+    server.createOk(new JsonObject().put("url", "https://shop.example/c").put("slug", "aud-chain"));
+    List<Future<HttpResponse<Buffer>>> patches = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      patches.add(server.request(HttpMethod.PATCH, "/api/v1/links/aud-chain")
+          .putHeader("Content-Type", "application/json")
+          .sendBuffer(Buffer.buffer("{\"campaign\":\"c" + i + "\"}")));
+    }
+    Future.all(patches).await();
+    patches.forEach(p -> assertThat(p.result().statusCode()).isEqualTo(200));
+
+    List<JsonObject> log = new ArrayList<>(entries("?target=link:aud-chain"));
+    java.util.Collections.reverse(log);
+
+    assertThat(log).hasSize(13);
+    for (int i = 1; i < log.size(); i++) {
+      assertThat(log.get(i).getJsonObject("before")).as("entry %d", i).isEqualTo(log.get(i - 1).getJsonObject("after"));
+    }
+  }
+
+  @Test
   void linkDelete_recordsTheLastStateAsBefore_andNoAfter() {
     JsonObject created = server.createOk(new JsonObject().put("url", "https://shop.example/d").put("slug", "aud-del"))
         .bodyAsJsonObject();
