@@ -4,6 +4,12 @@ import dev.waymark.admin.AdminRouter;
 import dev.waymark.admin.ApiKey;
 import dev.waymark.admin.AuthThrottle;
 import dev.waymark.admin.ShortUrlHosts;
+import dev.waymark.audit.AuditIds;
+import dev.waymark.audit.AuditLog;
+import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.AuditRetention;
+import dev.waymark.audit.EmbeddedAuditLog;
+import dev.waymark.audit.RedisAuditLog;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
@@ -54,6 +60,8 @@ public final class Service {
   private LinkStore store;
   private BrandStore brands;
   private KeyStore keys;
+  private AuditLog auditLog;
+  private AuditRetention auditRetention;
   private HitQueue hits;
   private Analytics analytics;
   private Health health;
@@ -76,11 +84,18 @@ public final class Service {
               brands.close();
               store.close();
             })
-            .compose(keys -> {
-              service.brands = brands;
-              service.keys = keys;
-              return service.startWith(store);
-            }))).map(v -> service);
+            .compose(keys -> service.openAudit()
+                .onFailure(e -> {
+                  keys.close();
+                  brands.close();
+                  store.close();
+                })
+                .compose(audit -> {
+                  service.brands = brands;
+                  service.keys = keys;
+                  service.auditLog = audit;
+                  return service.startWith(store);
+                })))).map(v -> service);
   }
 
   /** Named API keys live where links do: on the same Redis, or in their own file beside links.mv. */
@@ -89,6 +104,14 @@ public final class Service {
       return RedisKeyStore.connect(vertx, config.redis().url()).map(s -> (KeyStore) s);
     }
     return EmbeddedKeyStore.open(vertx, config.data().dir().resolve("keys.mv")).map(s -> (KeyStore) s);
+  }
+
+  /** The audit log lives where links do: on the same Redis, or in its own file beside links.mv. */
+  private Future<AuditLog> openAudit() {
+    if (config.redis().enabled()) {
+      return RedisAuditLog.connect(vertx, config.redis().url()).map(s -> (AuditLog) s);
+    }
+    return EmbeddedAuditLog.open(vertx, config.data().dir().resolve("audit.mv")).map(s -> (AuditLog) s);
   }
 
   /** Brands live where links do: on the same Redis, or in their own file beside links.mv. */
@@ -124,11 +147,16 @@ public final class Service {
 
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
         hitConfig.countryHeader());
+    Clock adminClock = Clock.tickMillis(ZoneOffset.UTC);
+    SecureRandom random = new SecureRandom();
+    AuditRecorder audit = new AuditRecorder(auditLog, new AuditIds(adminClock, random), metrics.registry());
+    auditRetention = new AuditRetention(auditLog, config.audit().retention(), adminClock);
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, keys, apiKey, config.http().publicBaseUrl(),
-        Clock.tickMillis(ZoneOffset.UTC), new SecureRandom(), health.liveness(), health.readiness(),
+        adminClock, random, health.liveness(), health.readiness(),
         metrics.scrapeHandler(), metrics.registry(),
         ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains())
-            .withDestinationHosts(config.destinations()));
+            .withDestinationHosts(config.destinations()),
+        auditLog, audit);
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
     AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());
@@ -165,6 +193,7 @@ public final class Service {
             new HttpListener(adminOptions, adminRouter, SHUTDOWN_GRACE, adminPort, adminGuard)))
         .map(id -> {
           health.serving(true);
+          auditRetention.start(vertx);
           // Queued hits wait for the sink meanwhile (it takes seconds to open anyway).
           if (sink != null) {
             vertx.setTimer(ANALYTICS_DELAY.toMillis(), t -> sink.start());
@@ -210,6 +239,12 @@ public final class Service {
     }
     if (keys != null) {
       awaitQuietly("key_store", keys.close(), Duration.ofSeconds(2));
+    }
+    if (auditRetention != null) {
+      auditRetention.stop(vertx);
+    }
+    if (auditLog != null) {
+      awaitQuietly("audit_log", auditLog.close(), Duration.ofSeconds(2));
     }
     if (brands != null) {
       awaitQuietly("brand_store", brands.close(), Duration.ofSeconds(2));

@@ -1,5 +1,7 @@
 package dev.waymark.admin;
 
+import dev.waymark.audit.AuditLog;
+import dev.waymark.audit.AuditRecorder;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.key.AuthenticatedKey;
 import dev.waymark.key.KeyAuthenticator;
@@ -53,12 +55,17 @@ public final class AdminRouter {
    * What the admin routes need from the rest of the service; all required.
    *
    * @param shortUrlHosts where short URLs are served, which no link may lead back to
+   * @param auditLog where admin changes are read from ({@code GET /api/v1/audit})
+   * @param audit records every admin change into {@code auditLog}
    */
   public record Deps(LinkStore store, BrandStore brands, KeyStore keys, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
-                     Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts) {
+                     Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts,
+                     AuditLog auditLog, AuditRecorder audit) {
 
     public Deps {
+      Objects.requireNonNull(auditLog, "auditLog");
+      Objects.requireNonNull(audit, "audit");
       Objects.requireNonNull(registry, "registry");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(brands, "brands");
@@ -104,7 +111,7 @@ public final class AdminRouter {
     // Links, touchpoints, their QR codes and brands: reading needs links:read, changing links:write.
     Access read = Access.of(Scope.LINKS_READ);
     Access write = Access.of(Scope.LINKS_WRITE);
-    AtomicWrites writes = new AtomicWrites(vertx, deps.registry());
+    AtomicWrites writes = new AtomicWrites(vertx, deps.registry(), deps.audit(), deps.publicBaseUrl());
     LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(), writes,
         deps.shortUrlHosts());
     String link = LinkRoutes.BASE_PATH + "/:code";
@@ -146,11 +153,14 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, brand + "/logo", read).handler(brands::getLogo);
     endpoint(router, HttpMethod.DELETE, brand + "/logo", write).handler(brands::deleteLogo);
 
-    KeyRoutes keys = new KeyRoutes(deps.keys(), keyAuth, deps.clock(), deps.random());
+    KeyRoutes keys = new KeyRoutes(deps.keys(), keyAuth, deps.clock(), deps.random(), deps.audit());
     Access keysAdmin = Access.of(Scope.KEYS_ADMIN);
     endpoint(router, HttpMethod.POST, KeyRoutes.BASE_PATH, keysAdmin).handler(body).handler(keys::create);
     endpoint(router, HttpMethod.GET, KeyRoutes.BASE_PATH, keysAdmin).handler(keys::list);
     endpoint(router, HttpMethod.DELETE, KeyRoutes.BASE_PATH + "/:id", keysAdmin).handler(keys::delete);
+
+    // Who changed what is for those who manage keys.
+    endpoint(router, HttpMethod.GET, AuditRoutes.PATH, keysAdmin).handler(new AuditRoutes(deps.auditLog())::list);
     return router;
   }
 

@@ -1,17 +1,24 @@
 package dev.waymark.admin;
 
+import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.AuditTarget;
+import dev.waymark.brand.Brand;
 import dev.waymark.concurrent.ContendedException;
 import dev.waymark.concurrent.KeyedSequence;
 import dev.waymark.concurrent.OptimisticUpdate;
+import dev.waymark.link.Link;
 import dev.waymark.problem.ProblemException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.RoutingContext;
+import java.net.URI;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -22,12 +29,21 @@ import java.util.function.Supplier;
  * first. After {@link #ATTEMPTS} lost attempts the answer is 409 {@code contended} with
  * {@code Retry-After}, never 503: 503 stays for a store that fails. Retries and contended writes
  * are counted ({@code waymark_admin_write_retries_total}, {@code waymark_admin_write_contended_total}).
+ * Every change that was written is then recorded in the audit log (the object as the API shows it
+ * before and after the swap that won) before the future completes; see {@link AuditRecorder} for
+ * what happens when that fails.
  */
 final class AtomicWrites {
 
   /** What is written: the metric tag and the key space of the queue. */
   enum Kind {
-    LINK, TOUCHPOINT, BRAND;
+    LINK(AuditTarget.LINK), TOUCHPOINT(AuditTarget.TOUCHPOINT), BRAND(AuditTarget.BRAND);
+
+    final AuditTarget target;
+
+    Kind(AuditTarget target) {
+      this.target = target;
+    }
 
     String tag() {
       return name().toLowerCase(Locale.ROOT);
@@ -43,8 +59,12 @@ final class AtomicWrites {
 
   private final KeyedSequence queue = new KeyedSequence();
   private final Map<Kind, OptimisticUpdate> updates = new EnumMap<>(Kind.class);
+  private final AuditRecorder audit;
+  private final URI publicBaseUrl;
 
-  AtomicWrites(Vertx vertx, MeterRegistry registry) {
+  AtomicWrites(Vertx vertx, MeterRegistry registry, AuditRecorder audit, URI publicBaseUrl) {
+    this.audit = audit;
+    this.publicBaseUrl = publicBaseUrl;
     for (Kind kind : Kind.values()) {
       Counter retries = Counter.builder("waymark.admin.write.retries").tag("kind", kind.tag())
           .description("Compare-and-set attempts of admin writes lost to a concurrent write, then retried")
@@ -76,10 +96,48 @@ final class AtomicWrites {
       Function<T, Future<T>> change, OptimisticUpdate.Swap<T> swap) {
     // Links and touchpoints share one code space, so they share one queue per code.
     String queueKey = (kind == Kind.BRAND ? "brand:" : "link:") + key;
-    return queue.run(queueKey, ctx.vertx().getOrCreateContext(), () -> updates.get(kind).apply(read, change, swap))
+    // The swap that returned true is the change that was made: its two sides are what the audit shows.
+    AtomicReference<Object[]> made = new AtomicReference<>();
+    OptimisticUpdate.Swap<T> recordingSwap = (expected, next) -> swap.apply(expected, next).map(ok -> {
+      if (ok) {
+        made.set(new Object[] {expected, next});
+      }
+      return ok;
+    });
+    // Recorded inside the queue, so this process's changes of one object enter the log in the
+    // order they were made.
+    return queue.run(queueKey, ctx.vertx().getOrCreateContext(),
+            () -> updates.get(kind).apply(read, change, recordingSwap).compose(written -> {
+              Object[] sides = made.get();
+              return audit.recordAll(ctx, List.of(AuditRecorder.Change.of(kind.target, key,
+                  view(sides[0]), view(sides[1])))).map(written);
+            }))
         .recover(e -> Future.failedFuture(e instanceof ContendedException c
             ? ProblemException.contended(what + " was changed by other writers during each of " + c.attempts()
                 + " attempts; nothing was written, try again")
             : e));
+  }
+
+  /** {@code value} (a link, touchpoint or brand, or {@code null}) as the admin API shows it. */
+  private Object view(Object value) {
+    if (value instanceof Link link) {
+      return link.isTouchpoint() ? TouchpointView.of(link, publicBaseUrl) : LinkView.of(link, publicBaseUrl);
+    }
+    if (value instanceof Brand brand) {
+      return BrandView.of(brand);
+    }
+    return value;
+  }
+
+  /** Records a change made outside {@link #apply} (creates): the object as the API shows it before and after. */
+  Future<Void> record(RoutingContext ctx, Kind kind, String key, Object before, Object after) {
+    return audit.recordAll(ctx, List.of(AuditRecorder.Change.of(kind.target, key, view(before),
+        view(after))));
+  }
+
+  /** Records several creates of one request (an import) together. */
+  Future<Void> recordCreated(RoutingContext ctx, List<Link> links) {
+    return audit.recordAll(ctx, links.stream()
+        .map(link -> AuditRecorder.Change.of(Kind.LINK.target, link.code(), null, view(link))).toList());
   }
 }

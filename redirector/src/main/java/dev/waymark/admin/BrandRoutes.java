@@ -67,7 +67,8 @@ final class BrandRoutes {
                 + BASE_PATH + "/" + brand.name() + " replaces it");
           }
           return brand;
-        });
+        })
+        .compose(b -> writes.record(ctx, AtomicWrites.Kind.BRAND, b.name(), null, b).map(b));
     Reply.send(ctx, created.map(b -> view(201, BASE_PATH + "/" + b.name(), b)));
   }
 

@@ -1,5 +1,8 @@
 package dev.waymark.admin;
 
+import dev.waymark.audit.AuditAction;
+import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.AuditTarget;
 import dev.waymark.key.AuthenticatedKey;
 import dev.waymark.key.KeyAuthenticator;
 import dev.waymark.key.KeySecret;
@@ -29,9 +32,11 @@ final class KeyRoutes {
   private final KeyAuthenticator authenticator;
   private final Clock clock;
   private final RandomGenerator random;
+  private final AuditRecorder audit;
 
-  KeyRoutes(KeyStore store, KeyAuthenticator authenticator, Clock clock, RandomGenerator random) {
+  KeyRoutes(KeyStore store, KeyAuthenticator authenticator, Clock clock, RandomGenerator random, AuditRecorder audit) {
     this.store = store;
+    this.audit = audit;
     this.authenticator = authenticator;
     this.clock = clock;
     this.random = random;
@@ -50,7 +55,8 @@ final class KeyRoutes {
       }
       return new Reply(201, null, Reply.json(new KeyView.Created(key.id(), key.name(),
           KeyView.wireNames(key.scopes()), key.createdAt(), key.expiresAt(), secret.key())));
-    });
+    }).compose(created -> audit.record(ctx, AuditAction.CREATE, AuditTarget.KEY, key.id(), null, KeyView.of(key))
+        .map(v -> created));
     Reply.send(ctx, reply);
   }
 
@@ -74,12 +80,20 @@ final class KeyRoutes {
     if (!NamedKey.ID.matcher(id).matches()) {
       throw ProblemException.notFound("no key with id '" + id + "'");
     }
-    Reply.send(ctx, StoreCall.of(ctx, STORE, () -> store.delete(id)).map(deleted -> {
-      if (!deleted) {
+    // Read first, so the audit log can say which key was revoked (its name and scopes).
+    Future<Reply> reply = StoreCall.of(ctx, STORE, () -> store.find(id)).compose(found -> {
+      if (found == null) {
         throw ProblemException.notFound("no key with id '" + id + "'");
       }
-      authenticator.revoked(id);
-      return new Reply(204, null, null);
-    }));
+      return StoreCall.of(ctx, STORE, () -> store.delete(id)).compose(deleted -> {
+        if (!deleted) {
+          throw ProblemException.notFound("no key with id '" + id + "'");
+        }
+        authenticator.revoked(id);
+        return audit.record(ctx, AuditAction.DELETE, AuditTarget.KEY, id, KeyView.of(found), null)
+            .map(v -> new Reply(204, null, null));
+      });
+    });
+    Reply.send(ctx, reply);
   }
 }

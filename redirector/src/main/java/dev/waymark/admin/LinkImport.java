@@ -155,10 +155,11 @@ final class LinkImport {
 
   /**
    * Creates every valid item: all of them in one store call, then again for those whose generated
-   * code was taken (rare), drawing new codes, up to {@link NewCode#ATTEMPTS} rounds.
+   * code was taken (rare), drawing new codes, up to {@link NewCode#ATTEMPTS} rounds; every link
+   * created is added to {@code createdLinks}, for the audit log.
    */
   static Future<Outcome> store(RoutingContext ctx, LinkStore store, RandomGenerator random, List<Item> items,
-      Instant now, URI publicBaseUrl) {
+      Instant now, URI publicBaseUrl, List<Link> createdLinks) {
     Result[] results = new Result[items.size()];
     List<Item> valid = new ArrayList<>();
     for (Item item : items) {
@@ -168,7 +169,7 @@ final class LinkImport {
         valid.add(item);
       }
     }
-    return round(ctx, store, random, valid, now, publicBaseUrl, results, 1).map(done -> {
+    return round(ctx, store, random, valid, now, publicBaseUrl, results, createdLinks, 1).map(done -> {
       int created = 0;
       for (Result r : results) {
         created += r.status() == 201 ? 1 : 0;
@@ -178,7 +179,7 @@ final class LinkImport {
   }
 
   private static Future<Void> round(RoutingContext ctx, LinkStore store, RandomGenerator random, List<Item> pending,
-      Instant now, URI publicBaseUrl, Result[] results, int attempt) {
+      Instant now, URI publicBaseUrl, Result[] results, List<Link> created, int attempt) {
     if (pending.isEmpty()) {
       return Future.succeededFuture();
     }
@@ -193,6 +194,7 @@ final class LinkImport {
         Item item = pending.get(k);
         String code = links.get(k).code();
         if (written.get(k)) {
+          created.add(links.get(k));
           results[item.index()] = new Result(item.index(), 201, code, LinkView.shortUrl(publicBaseUrl, code), null);
         } else if (item.request().slug() != null) {
           results[item.index()] = new Result(item.index(), 409, code, null,
@@ -204,7 +206,7 @@ final class LinkImport {
               "links[" + item.index() + "]", "no free code found after " + NewCode.ATTEMPTS + " attempts; try again")));
         }
       }
-      return round(ctx, store, random, again, now, publicBaseUrl, results, attempt + 1);
+      return round(ctx, store, random, again, now, publicBaseUrl, results, created, attempt + 1);
     });
   }
 

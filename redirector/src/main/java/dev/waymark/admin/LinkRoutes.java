@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
@@ -44,7 +45,8 @@ final class LinkRoutes {
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON);
     Instant now = clock.instant();
     LinkRequest request = LinkRequest.parse(body, now, ours);
-    Future<Link> created = NewCode.create(ctx, store, random, request.slug(), code -> request.toLink(code, now));
+    Future<Link> created = NewCode.create(ctx, store, random, request.slug(), code -> request.toLink(code, now))
+        .compose(link -> writes.record(ctx, AtomicWrites.Kind.LINK, link.code(), null, link).map(link));
     Reply.send(ctx, created.map(link -> view(201, BASE_PATH + "/" + link.code(), link)));
   }
 
@@ -54,7 +56,11 @@ final class LinkRoutes {
     Future<List<LinkImport.Item>> items = ctx.vertx().executeBlocking(
         () -> LinkImport.parse(JsonBody.object(ctx, JsonBody.JSON), now, ours), false);
     Reply.send(ctx, items
-        .compose(parsed -> LinkImport.store(ctx, store, random, parsed, now, publicBaseUrl))
+        .compose(parsed -> {
+          List<Link> created = new ArrayList<>();
+          return LinkImport.store(ctx, store, random, parsed, now, publicBaseUrl, created)
+              .compose(outcome -> writes.recordCreated(ctx, created).map(outcome));
+        })
         .map(outcome -> new Reply(200, null, Reply.json(outcome))));
   }
 

@@ -44,7 +44,8 @@ final class TouchpointRoutes {
       throw ProblemException.conflict("slug", "'" + request.slug() + "' is already taken (by the link itself)");
     }
     Future<Link> created = findLink(ctx, linkCode).compose(link -> NewCode.create(ctx, store, random,
-        request.slug(), code -> request.toTouchpoint(code, linkCode, now)));
+        request.slug(), code -> request.toTouchpoint(code, linkCode, now)))
+        .compose(tp -> writes.record(ctx, AtomicWrites.Kind.TOUCHPOINT, tp.code(), null, tp).map(tp));
     Reply.send(ctx, created.map(tp -> view(201, BASE_PATH + "/" + tp.code(), tp)));
   }
 

@@ -171,6 +171,11 @@ public final class ConfigOptions {
           + "(WAYMARK_DESTINATION_IP_LITERALS, default ${DEFAULT-VALUE}).")
   String destinationIpLiterals;
 
+  @Option(names = "--audit-retention", defaultValue = "${env:WAYMARK_AUDIT_RETENTION:-90d}",
+      description = "How long the audit log keeps each admin change, e.g. 90d or 720h; older entries "
+          + "are removed hourly (WAYMARK_AUDIT_RETENTION, default ${DEFAULT-VALUE}).")
+  String auditRetention;
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     int http = port("WAYMARK_HTTP_PORT", "--http-port", httpPort);
@@ -208,7 +213,8 @@ public final class ConfigOptions {
             fsync(spoolFsync),
             headerName("WAYMARK_COUNTRY_HEADER", "--country-header", blankToNull(countryHeader))),
         connections(DescriptorBudget.ofProcess()),
-        destinations());
+        destinations(),
+        new WaymarkConfig.Audit(duration("WAYMARK_AUDIT_RETENTION", "--audit-retention", auditRetention)));
   }
 
   /** The destination host rules; with protected hosts this loads ICU's confusable data (tens of ms). */
@@ -353,7 +359,7 @@ public final class ConfigOptions {
         "must be every-batch, every-second or never, was '" + value + "'");
   }
 
-  /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, or ISO-8601 ({@code PT5S}). */
+  /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 90d}, or ISO-8601 ({@code PT5S}). */
   static Duration duration(String var, String flag, String value) {
     String text = require(var, flag, value).toLowerCase(Locale.ROOT);
     Duration d;
@@ -368,6 +374,8 @@ public final class ConfigOptions {
         d = Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
       } else if (text.endsWith("h")) {
         d = Duration.ofHours(Long.parseLong(text.substring(0, text.length() - 1)));
+      } else if (text.endsWith("d")) {
+        d = Duration.ofDays(Long.parseLong(text.substring(0, text.length() - 1)));
       } else {
         throw new NumberFormatException();
       }

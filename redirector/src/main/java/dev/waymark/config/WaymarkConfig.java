@@ -13,13 +13,7 @@ import java.util.List;
  */
 public record WaymarkConfig(
     Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
-    Connections connections, DestinationHosts destinations) {
-
-  /** As the full constructor, with no rules on destination hosts. */
-  public WaymarkConfig(Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
-      Connections connections) {
-    this(http, admin, redis, clickHouse, data, cache, hits, connections, DestinationHosts.ANY);
-  }
+    Connections connections, DestinationHosts destinations, Audit audit) {
 
   /**
    * The public redirect listener and the base of the short URLs it serves.
@@ -98,4 +92,7 @@ public record WaymarkConfig(
    *     opened or after its last response is closed (slow-header clients)
    */
   public record Connections(int httpMax, int adminMax, Duration idleTimeout, Duration headerTimeout) {}
+
+  /** The audit log of admin changes: entries older than {@code retention} are removed ({@code WAYMARK_AUDIT_RETENTION}). */
+  public record Audit(Duration retention) {}
 }

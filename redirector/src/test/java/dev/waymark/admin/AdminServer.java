@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.waymark.audit.AuditIds;
+import dev.waymark.audit.AuditLog;
+import dev.waymark.audit.AuditRecorder;
+import dev.waymark.audit.EmbeddedAuditLog;
 import dev.waymark.brand.InMemoryBrandStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import dev.waymark.key.InMemoryKeyStore;
@@ -18,7 +22,11 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +52,14 @@ final class AdminServer implements AutoCloseable {
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
   /** The admin's own meters, such as its contended-write counters. */
   final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  /**
+   * The audit log's own clock (a millisecond per reading from START) and random source, so that
+   * recording leaves the times and codes other tests expect exactly as they were.
+   */
+  final TestClock auditClock = new TestClock(START, Duration.ofMillis(1));
+  /** The audit log the admin writes to: a real MVStore file in a fresh temporary directory, unless a test passes its own. */
+  final AuditLog audit;
+  private final Path auditDir;
   final io.vertx.ext.web.Router router;
   final HttpServer server;
   final WebClient client;
@@ -55,28 +71,46 @@ final class AdminServer implements AutoCloseable {
   }
 
   AdminServer(RandomGenerator random) {
-    this(random, null, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
+    this(random, null, ShortUrlHosts.of(PUBLIC_BASE, List.of()), null);
   }
 
   /** With {@code throttle} limiting failed authentications; {@code null} for one that never refuses. */
   AdminServer(RandomGenerator random, AuthThrottle throttle) {
-    this(random, throttle, ShortUrlHosts.of(PUBLIC_BASE, List.of()));
+    this(random, throttle, ShortUrlHosts.of(PUBLIC_BASE, List.of()), null);
   }
 
   /** With {@code hosts} (and the destination rules they carry) checked on every new destination. */
   AdminServer(ShortUrlHosts hosts) {
-    this(RandomGenerator.of("L64X128MixRandom"), null, hosts);
+    this(RandomGenerator.of("L64X128MixRandom"), null, hosts, null);
   }
 
-  private AdminServer(RandomGenerator random, AuthThrottle throttle, ShortUrlHosts hosts) {
+  /** With {@code auditLog} as the audit log. */
+  AdminServer(RandomGenerator random, AuditLog auditLog) {
+    this(random, null, ShortUrlHosts.of(PUBLIC_BASE, List.of()), auditLog);
+  }
+
+  /** {@code auditLog} {@code null} = a fresh embedded one. */
+  private AdminServer(RandomGenerator random, AuthThrottle throttle, ShortUrlHosts hosts, AuditLog auditLog) {
     vertx = Vertx.vertx(new VertxOptions()
         .setBlockedThreadCheckInterval(20).setBlockedThreadCheckIntervalUnit(TimeUnit.MILLISECONDS)
         .setMaxEventLoopExecuteTime(300).setMaxEventLoopExecuteTimeUnit(TimeUnit.MILLISECONDS));
+    if (auditLog == null) {
+      try {
+        auditDir = Files.createTempDirectory("waymark-audit");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      audit = EmbeddedAuditLog.open(vertx, auditDir.resolve("audit.mv")).await();
+    } else {
+      auditDir = null;
+      audit = auditLog;
+    }
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, keys, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
-        registry, hosts);
+        registry, hosts, audit,
+        new AuditRecorder(audit, new AuditIds(auditClock, RandomGenerator.of("L64X128MixRandom")), registry));
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps,
         throttle != null ? throttle : new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
@@ -148,9 +182,17 @@ final class AdminServer implements AutoCloseable {
   public void close() {
     try {
       client.close();
+      audit.close().await();
       vertx.close().await();
     } finally {
       checker.detachAppender(blocked);
+      if (auditDir != null) {
+        try (var files = Files.walk(auditDir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+          // a temporary directory left behind harms no test
+        }
+      }
     }
     assertThat(blocked.list).as("event loop blocked").isEmpty();
   }

@@ -111,4 +111,38 @@ class KeyApiTest {
     assertThat(bootstrap.getString("detail")).contains("bootstrap key cannot be revoked").contains("WAYMARK_ADMIN_API_KEY");
     assertThat(server.send(HttpMethod.GET, "/api/v1/links").statusCode()).isEqualTo(200);
   }
+
+  @Test
+  void namedKeyChanges_areAuditedUnderItsName_andKeysThemselvesAreAudited() {
+    JsonObject writer = server.createKey("audited-writer", "links:read", "links:write");
+    String code = server.createOk(new JsonObject().put("url", "https://example.com/audit-by-key"))
+        .bodyAsJsonObject().getString("code");
+
+    HttpResponse<Buffer> patched = server.request(HttpMethod.PATCH, "/api/v1/links/" + code, writer.getString("key"))
+        .putHeader("Content-Type", "application/merge-patch+json")
+        .sendBuffer(Buffer.buffer("{\"campaign\":\"by-key\"}")).await();
+    assertThat(patched.statusCode()).as(patched.bodyAsString()).isEqualTo(200);
+    JsonArray byKey = audit("key=audited-writer");
+    assertThat(byKey).hasSize(1);
+    JsonObject entry = byKey.getJsonObject(0);
+    assertThat(entry.getJsonObject("key").getString("id")).isEqualTo(writer.getString("id"));
+    assertThat(entry.getString("action")).isEqualTo("update");
+    assertThat(entry.getJsonObject("after").getString("campaign")).isEqualTo("by-key");
+
+    assertThat(server.send(HttpMethod.DELETE, "/api/v1/keys/" + writer.getString("id")).statusCode()).isEqualTo(204);
+    JsonArray keyEntries = audit("target=key:" + writer.getString("id"));
+    assertThat(keyEntries).hasSize(2);
+    JsonObject revoked = keyEntries.getJsonObject(0);
+    assertThat(revoked.getString("action")).isEqualTo("delete");
+    assertThat(revoked.getJsonObject("key").getString("id")).isEqualTo("bootstrap");
+    assertThat(revoked.getJsonObject("before").getString("name")).isEqualTo("audited-writer");
+    assertThat(keyEntries.getJsonObject(1).getString("action")).isEqualTo("create");
+    assertThat(keyEntries.encode()).doesNotContain(writer.getString("key").substring(17));
+  }
+
+  private static JsonArray audit(String query) {
+    HttpResponse<Buffer> r = server.send(HttpMethod.GET, "/api/v1/audit?" + query);
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    return r.bodyAsJsonObject().getJsonArray("entries");
+  }
 }

@@ -17,6 +17,16 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void auditRetention_defaultsTo90Days_takesDaysOrAnyDuration_refusesNonsenseNamingTheVariable() {
+    assertThat(parse().audit().retention()).isEqualTo(java.time.Duration.ofDays(90));
+    assertThat(parse("--audit-retention", "7d").audit().retention()).isEqualTo(java.time.Duration.ofDays(7));
+    assertThat(parse("--audit-retention", "36h").audit().retention()).isEqualTo(java.time.Duration.ofHours(36));
+    assertThatThrownBy(() -> parse("--audit-retention", "forever"))
+        .hasMessageContaining("WAYMARK_AUDIT_RETENTION").hasMessageContaining("--audit-retention");
+    assertThatThrownBy(() -> parse("--audit-retention", "0d")).hasMessageContaining("must be positive");
+  }
+
+  @Test
   void flags_overrideDefaults() {
     WaymarkConfig config = parse("--http-port", "9090", "--admin-port", "9091",
         "--public-base-url", "https://go.example.com/", "--redis-url", "redis://127.0.0.1:6379/2",
