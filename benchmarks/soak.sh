@@ -6,6 +6,7 @@
 #
 #   benchmarks/soak.sh                         10 minutes, 5,000 redirects/s, 10,000 links
 #   benchmarks/soak.sh --minutes 2 --rate 2000 a short one
+#   benchmarks/soak.sh --minutes 3 --pause 40   every pause 40 s
 #
 # ClickHouse is paused (SIGSTOP) again and again for 10 to 50 s, longer than the sink's 30 s
 # insert timeout about half the time, so inserts time out before and after the server committed
@@ -13,13 +14,14 @@
 # ClickHouse 18323/19300), own data dir; everything started here is stopped on exit.
 set -euo pipefail
 
-MINUTES=10 RATE=5000 LINKS=10000
+MINUTES=10 RATE=5000 LINKS=10000 PAUSE=""
 while (( $# )); do
   case "$1" in
     --minutes) MINUTES=${2:?}; shift ;;
+    --pause) PAUSE=${2:?}; shift ;;
     --rate) RATE=${2:?}; shift ;;
     --links) LINKS=${2:?}; shift ;;
-    *) echo "usage: $0 [--minutes N] [--rate R] [--links N]" >&2; exit 64 ;;
+    *) echo "usage: $0 [--minutes N] [--rate R] [--links N] [--pause SECONDS]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -107,7 +109,7 @@ PIDS+=("$CHURN_PID")
 PAUSES=() end=$(( SECONDS + SECONDS_TOTAL - 60 ))
 while (( SECONDS + 90 < end )); do
   sleep $(( 20 + RANDOM % 21 ))
-  pause=$(( 10 + RANDOM % 41 ))
+  pause=${PAUSE:-$(( 10 + RANDOM % 41 ))}
   log "ClickHouse paused for $pause s"
   kill -STOP "$(ch_pid)"
   sleep "$pause"
@@ -132,6 +134,10 @@ read -r rows ids < <(ch "SELECT count(), uniqExact(hit_id) FROM $CH_DB.hits FORM
 daily=$(ch "SELECT countMerge(hits) FROM $CH_DB.hits_daily FORMAT TSV" || echo "?")
 doubled_batches=$(ch "SELECT count() FROM (SELECT batch_id, count() AS n, uniqExact(hit_id) AS u FROM $CH_DB.hits GROUP BY batch_id HAVING n > u) FORMAT TSV")
 avoided=$(metric waymark_analytics_duplicates_avoided_total)
+fence="waits $(metric waymark_analytics_insert_fence_waits_total), kills $(metric waymark_analytics_insert_fence_kills_total), same-batch refusals $(metric waymark_analytics_insert_same_batch_refusals_total), retries $(metric waymark_analytics_retries_total)"
+# For each doubled batch: its rows, distinct hits, and when each copy arrived (received_at).
+doubled_detail=$(ch "SELECT batch_id, count(), uniqExact(hit_id), groupUniqArray(received_at) FROM $CH_DB.hits
+  GROUP BY batch_id HAVING count() > uniqExact(hit_id) FORMAT TSV" | sed 's/^/    /')
 dropped=$(( $(metric waymark_hits_dropped_total) + $(metric waymark_analytics_dropped_total) ))
 answered=$(jq -r '.responses' "$WORK/load.json")
 errors=$(jq -r '.errors' "$WORK/load.json")
@@ -166,12 +172,17 @@ for ${PAUSES[*]:-no} seconds.
 | batches stored more than once | $doubled_batches |
 | rows in \`hits_daily\` (countMerge) | $daily |
 | duplicate rows avoided by the check before a re-send | $avoided |
+| insert fence (outcome unknown) | $fence |
 | hits dropped (counted) | $dropped |
 | admin: lost updates | $lost |
 | admin: 5xx answers | $admin_5xx |
 | admin: all answers | \`$churn\` |
 
-Pass means: rows == recorded == distinct ids == the daily rollup's count, no batch doubled, no lost
+${doubled_detail:+Doubled batches (batch id, rows, distinct hits, received_at of the copies):
+
+$doubled_detail
+
+}Pass means: rows == recorded == distinct ids == the daily rollup's count, no batch doubled, no lost
 update, no admin 5xx. Redirect answers and recorded hits differ by the requests the generator gave up
 on (no answer within its timeout) and the start-up probes.
 EOF
