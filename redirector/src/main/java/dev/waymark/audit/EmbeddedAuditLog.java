@@ -1,19 +1,13 @@
 package dev.waymark.audit;
 
+import dev.waymark.storage.EmbeddedFile;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.WorkerExecutor;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVMap;
-import org.h2.mvstore.MVStore;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The audit log in its own MVStore file ({@code audit.mv} in the data dir): one map from entry id
@@ -23,61 +17,37 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedAuditLog implements AuditLog {
 
-  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedAuditLog.class);
   /** Removals per commit, so that trimming a long backlog never holds one huge transaction. */
   private static final int REMOVE_BATCH = 1000;
 
-  private final Path file;
-  private final MVStore mv;
+  private final EmbeddedFile file;
   private final MVMap<String, String> entries;
-  private final WorkerExecutor worker;
-  private final Object lock = new Object();
 
-  private EmbeddedAuditLog(Path file, MVStore mv, WorkerExecutor worker) {
+  private EmbeddedAuditLog(EmbeddedFile file) {
     this.file = file;
-    this.mv = mv;
-    this.entries = mv.openMap("audit");
-    this.worker = worker;
+    this.entries = file.map("audit");
   }
 
   /** Opens (or creates) the file, off the event loop. */
-  public static Future<EmbeddedAuditLog> open(Vertx vertx, Path file) {
-    WorkerExecutor worker = vertx.createSharedWorkerExecutor("waymark-audit-log", 1, 30, TimeUnit.SECONDS);
-    return worker.executeBlocking(() -> {
-      Path parent = file.toAbsolutePath().getParent();
-      if (parent != null) {
-        Files.createDirectories(parent);
-      }
-      MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled().open();
-      mv.setRetentionTime(0);
-      EmbeddedAuditLog log = new EmbeddedAuditLog(file, mv, worker);
-      LOG.info("event=audit_log_opened kind=embedded file={} entries={}", file, log.entries.size());
-      return log;
-    }, false).onFailure(e -> worker.close());
+  public static Future<EmbeddedAuditLog> open(Vertx vertx, Path path) {
+    return EmbeddedFile.open(vertx, path, "audit").map(EmbeddedAuditLog::new);
   }
 
   @Override
   public Future<Void> append(List<AuditEntry> batch) {
     List<AuditEntry> copy = List.copyOf(batch);
-    return run(() -> {
-      // Encoded here, on the worker: an import's thousand entries would be felt on an event loop.
-      List<String[]> rows = copy.stream().map(e -> new String[] {e.id(), e.toJson()}).toList();
-      synchronized (lock) {
-        try {
-          rows.forEach(row -> entries.put(row[0], row[1]));
-          mv.commit();
-        } catch (RuntimeException | Error e) {
-          mv.rollback();
-          throw e;
-        }
+    // Encoded in the write, on the worker: an import's thousand entries would be felt on an event loop.
+    return file.write(() -> {
+      for (AuditEntry entry : copy) {
+        entries.put(entry.id(), entry.toJson());
       }
-      return null;
-    });
+      return true;
+    }).mapEmpty();
   }
 
   @Override
   public Future<AuditPage> query(AuditQuery query) {
-    return run(() -> {
+    return file.read(() -> {
       List<AuditEntry> page = new ArrayList<>();
       String lower = query.lowerBound();
       String upper = query.upperBound();
@@ -111,39 +81,24 @@ public final class EmbeddedAuditLog implements AuditLog {
 
   @Override
   public Future<Long> removeBefore(Instant cutoff) {
-    String bound = AuditIds.prefix(cutoff);
-    return run(() -> {
-      long removed = 0;
-      while (true) {
-        synchronized (lock) {
-          int batch = 0;
-          for (String key = entries.firstKey(); key != null && key.compareTo(bound) < 0 && batch < REMOVE_BATCH;
-              key = entries.firstKey()) {
-            entries.remove(key);
-            batch++;
-          }
-          if (batch == 0) {
-            return removed;
-          }
-          mv.commit();
-          removed += batch;
-        }
+    return removeBefore(AuditIds.prefix(cutoff), 0);
+  }
+
+  /** One commit of at most {@link #REMOVE_BATCH} removals at a time, until none is left before {@code bound}. */
+  private Future<Long> removeBefore(String bound, long removedSoFar) {
+    int[] batch = {0};
+    return file.write(() -> {
+      for (String key = entries.firstKey(); key != null && key.compareTo(bound) < 0 && batch[0] < REMOVE_BATCH;
+          key = entries.firstKey()) {
+        entries.remove(key);
+        batch[0]++;
       }
-    });
+      return batch[0] > 0;
+    }).compose(changed -> changed ? removeBefore(bound, removedSoFar + batch[0]) : Future.succeededFuture(removedSoFar));
   }
 
   @Override
   public Future<Void> close() {
-    return worker.<Void>executeBlocking(() -> {
-      synchronized (lock) {
-        mv.close();
-      }
-      LOG.info("event=audit_log_closed kind=embedded file={}", file);
-      return null;
-    }, false).eventually(worker::close);
-  }
-
-  private <T> Future<T> run(Callable<T> task) {
-    return worker.executeBlocking(task, false);
+    return file.close();
   }
 }

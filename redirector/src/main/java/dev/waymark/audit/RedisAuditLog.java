@@ -1,28 +1,18 @@
 package dev.waymark.audit;
 
-import io.lettuce.core.ClientOptions;
+import dev.waymark.storage.RedisConnection;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The audit log on the Redis that holds the links: one sorted set, {@value #KEY}, whose members
@@ -35,9 +25,6 @@ public final class RedisAuditLog implements AuditLog {
 
   static final String KEY = "waymark:audit";
 
-  private static final Logger LOG = LoggerFactory.getLogger(RedisAuditLog.class);
-  private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(1);
-  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
   /** Members read per round trip while a page fills. */
   private static final int READ_BATCH = 250;
 
@@ -45,39 +32,20 @@ public final class RedisAuditLog implements AuditLog {
   static final int INLINE_ENCODE_MAX = 32;
 
   private final Vertx vertx;
-  private final RedisClient client;
-  private final StatefulRedisConnection<String, String> connection;
+  private final RedisConnection connection;
   private final RedisAsyncCommands<String, String> redis;
 
-  private RedisAuditLog(Vertx vertx, RedisClient client, StatefulRedisConnection<String, String> connection) {
+  private RedisAuditLog(Vertx vertx, RedisConnection connection) {
     this.vertx = vertx;
-    this.client = client;
     this.connection = connection;
-    this.redis = connection.async();
+    this.redis = connection.commands();
   }
 
   /** Connects to Redis; fails with a message naming the host when it cannot be reached. */
   public static Future<RedisAuditLog> connect(Vertx vertx, URI redisUrl) {
-    Context context = vertx.getOrCreateContext();
-    RedisURI uri = RedisURI.create(redisUrl);
-    uri.setTimeout(COMMAND_TIMEOUT);
-    RedisClient client = RedisClient.create(uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-        .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).keepAlive(true).build())
-        .build());
-    CompletableFuture<RedisAuditLog> connected = client.connectAsync(StringCodec.UTF8, uri).toCompletableFuture()
-        .thenApply(connection -> new RedisAuditLog(vertx, client, connection));
-    return Future.fromCompletionStage(connected, context)
-        .onSuccess(log -> LOG.info("event=audit_log_connected kind=redis host={} port={}", uri.getHost(), uri.getPort()))
-        .recover(e -> {
-          client.shutdownAsync();
-          return Future.failedFuture(new IllegalStateException("Redis audit log at " + uri.getHost() + ":"
-              + uri.getPort() + " is unreachable: " + e.getMessage(), e));
-        });
+    return RedisConnection.open(vertx, redisUrl, "audit").map(c -> new RedisAuditLog(vertx, c));
   }
+
 
   @Override
   @SuppressWarnings("unchecked")
@@ -88,7 +56,7 @@ public final class RedisAuditLog implements AuditLog {
     Future<ScoredValue<String>[]> members = entries.size() <= INLINE_ENCODE_MAX
         ? Future.succeededFuture(members(entries))
         : vertx.executeBlocking(() -> members(entries), false);
-    return members.compose(m -> onCaller(redis.zadd(KEY, m).thenApply(added -> null)));
+    return members.compose(m -> RedisConnection.onCaller(redis.zadd(KEY, m).thenApply(added -> null)));
   }
 
   @SuppressWarnings("unchecked")
@@ -101,7 +69,7 @@ public final class RedisAuditLog implements AuditLog {
     String lower = query.lowerBound();
     String upper = query.upperBound();
     List<AuditEntry> page = new ArrayList<>();
-    return onCaller(read(query, lower, upper, page, 0));
+    return RedisConnection.onCaller(read(query, lower, upper, page, 0));
   }
 
   /** Reads members below {@code upper} (exclusive) in batches until the page is full, the range ends or the scan budget is spent. */
@@ -152,20 +120,13 @@ public final class RedisAuditLog implements AuditLog {
   @Override
   public Future<Long> removeBefore(Instant cutoff) {
     Range<String> older = Range.from(Range.Boundary.unbounded(), Range.Boundary.excluding(AuditIds.prefix(cutoff)));
-    return onCaller(redis.zremrangebylex(KEY, older));
+    return RedisConnection.onCaller(redis.zremrangebylex(KEY, older));
   }
 
   @Override
   public Future<Void> close() {
-    CompletionStage<Void> closed = connection.closeAsync()
-        .thenCompose(v -> client.shutdownAsync())
-        .thenRun(() -> LOG.info("event=audit_log_closed kind=redis"));
-    return onCaller(closed);
+    return connection.close();
   }
 
-  /** Completes on the caller's Vert.x context, if it has one, rather than a Lettuce thread. */
-  private static <T> Future<T> onCaller(CompletionStage<T> stage) {
-    Context context = Vertx.currentContext();
-    return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
-  }
+
 }
