@@ -45,7 +45,9 @@ final class BatchDelivery {
   private boolean schemaReady;
   // After a (re)start the first spooled batches may have been inserted by the previous run just
   // before it stopped; spooled batches are sent strictly in order, so the first one found missing
-  // ends the doubt. A failure with an unknown outcome raises it again.
+  // ends the doubt. A spooled batch whose insert failed with an unknown outcome raises it again: it
+  // stays at the head of the spool. A fresh batch that fails so carries the doubt itself (see
+  // the catch below), since batches spooled while it hung are ahead of it in the spool.
   private boolean mayAlreadyBeIn = true;
 
   BatchDelivery(Spool spool, HitStore store, Duration maxBackoff) {
@@ -105,12 +107,14 @@ final class BatchDelivery {
     long backoff = MIN_BACKOFF_MILLIS;
     long failingSince = 0;
     while (!pastDeadline()) {
+      EncodedBatch sending = null;
       try {
         if (!schemaReady) {
           store.migrate();
           schemaReady = true;
         }
         EncodedBatch spooledBatch = spool.peek();
+        sending = spooledBatch;
         long sendStart = System.nanoTime();
         int delivered;
         if (spooledBatch != null) {
@@ -122,6 +126,7 @@ final class BatchDelivery {
           delivered = spooledBatch.rows();
         } else {
           EncodedBatch fresh = handoff.peek();
+          sending = fresh;
           if (fresh == null) {
             if (!running) {
               return; // drained
@@ -148,6 +153,13 @@ final class BatchDelivery {
         // embedded store's error) may have, as far as we know.
         boolean unknown = !(e instanceof ClickHouseException) || ((ClickHouseException) e).outcomeUnknown();
         mayAlreadyBeIn |= unknown;
+        if (unknown && sending != null && handoff.peek() == sending) {
+          // The fresh batch whose insert may have gone in. While it hung, the sink spooled the
+          // batches behind it, and they now precede it in the spool: the first of them found
+          // missing would end the shared doubt before this one is retried, so it carries its own.
+          handoff.poll();
+          spoolOrLog(sending.doubtful());
+        }
         // The store is failing (this batch, or the migrations before any): keep what waits in
         // memory on disk instead, in order, and only then let the sink spool what comes next, so
         // a batch it spools lands behind these.
@@ -164,11 +176,15 @@ final class BatchDelivery {
   private void spillHandoff() {
     EncodedBatch batch;
     while ((batch = handoff.poll()) != null) {
-      try {
-        toSpool(batch);
-      } catch (IOException e) {
-        log.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
-      }
+      spoolOrLog(batch);
+    }
+  }
+
+  private void spoolOrLog(EncodedBatch batch) {
+    try {
+      toSpool(batch);
+    } catch (IOException e) {
+      log.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
     }
   }
 

@@ -12,9 +12,10 @@ import java.util.UUID;
  * @param maxTs largest {@code ts} in the batch (epoch seconds)
  * @param createdAtMillis when the batch was made, for the oldest-unsent-age metric
  * @param body gzipped RowBinary of the rows; never holds a raw IP
- * @param mayAlreadyBeIn the batch was made again from spilled hits that an earlier run may have
- *     delivered already (it crashed between delivering and forgetting them): the store checks its
- *     batch id before inserting, on every attempt
+ * @param mayAlreadyBeIn an attempt may have stored it already: an insert of it ended with an unknown
+ *     outcome (a time-out), or it was made again from spilled hits that an earlier run may have
+ *     delivered (it crashed between delivering and forgetting them). The store checks its batch id
+ *     before inserting, on every attempt
  */
 public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis,
     byte[] body, boolean mayAlreadyBeIn) {
@@ -41,6 +42,11 @@ public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long 
     return rows == 0
         ? new EncodedBatch(batchId, 0, 0, 0, createdAtMillis, body, mayAlreadyBeIn)
         : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, mayAlreadyBeIn);
+  }
+
+  /** This batch, marked as possibly stored already (see {@link #mayAlreadyBeIn}). */
+  EncodedBatch doubtful() {
+    return mayAlreadyBeIn ? this : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, true);
   }
 
   @Override

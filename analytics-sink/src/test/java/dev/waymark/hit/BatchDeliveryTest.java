@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,6 +29,8 @@ class BatchDeliveryTest {
     volatile boolean unknownOutcome;
     volatile boolean holdsEverything;
     volatile boolean migrationsFail;
+    /** When set, the next delivery waits for it, then fails as a time-out does (outcome unknown). */
+    volatile CountDownLatch hangNext;
 
     @Override public List<Integer> migrate() throws ClickHouseException {
       if (migrationsFail) {
@@ -38,6 +41,12 @@ class BatchDeliveryTest {
 
     @Override public Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws Exception {
       calls.add(batch.batchId().getLeastSignificantBits() + (mayAlreadyBeIn ? "?" : ""));
+      CountDownLatch hang = hangNext;
+      if (hang != null) {
+        hangNext = null;
+        hang.await();
+        throw new ClickHouseException("request timed out", 0, true, null);
+      }
       if (down || failures > 0) {
         if (!down) {
           failures--;
@@ -205,5 +214,29 @@ class BatchDeliveryTest {
       delivery.drainAndStop(Duration.ofSeconds(1));
     }
     assertThat(store.calls).containsExactly("1?", "2");
+  }
+
+  @Test
+  void submit_insertTimesOutWhileLaterBatchesSpool_theTimedOutBatchIsCheckedWhenRetried() throws Exception {
+    FakeStore store = new FakeStore();
+    CountDownLatch hang = new CountDownLatch(1);
+    store.hangNext = hang;
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+      BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(100));
+      delivery.start(true);
+      assertThat(delivery.submit(fresh(1))).isTrue();
+      await().atMost(Duration.ofSeconds(5)).until(() -> store.calls.size() == 1); // batch 1 hangs in its insert
+      for (int i = 2; i <= 4; i++) {
+        assertThat(delivery.submit(fresh(i))).isTrue(); // the hand-off fills, then the spool takes them
+      }
+      hang.countDown(); // batch 1's insert times out: it may or may not be in the store
+      await().atMost(Duration.ofSeconds(10)).until(() -> delivery.batches() == 4);
+      delivery.drainAndStop(Duration.ofSeconds(1));
+    }
+    // Batches spooled while batch 1 hung are delivered before it; the first of them found missing
+    // must not end the doubt about batch 1, which is checked before it is sent again.
+    List<String> calls = List.copyOf(store.calls);
+    assertThat(calls.get(0)).isEqualTo("1");
+    assertThat(calls.subList(1, calls.size())).contains("1?").doesNotContain("1");
   }
 }
