@@ -2,6 +2,7 @@ package dev.waymark.hit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.clickhouse.ClickHouseHttp;
@@ -111,6 +112,67 @@ class AnalyticsSinkIT {
     assertThat(count("code = 'down1'")).isEqualTo(5_000);
     assertThat(direct.queryValue("SELECT uniqExact(hit_id) FROM " + config.database()
         + ".hits WHERE code = 'down1'")).isEqualTo("5000");
+  }
+
+  /**
+   * The ClickHouse process stopped (SIGSTOP) for longer than the request timeout while hits keep
+   * coming: the insert in flight times out with its outcome unknown, the batches behind it go to
+   * the spool ahead of it, and the stalled insert is committed once the server resumes. Every hit
+   * is still stored once, in {@code hits} and in the daily rollup. Needs the server's pid
+   * ({@code WAYMARK_TEST_CLICKHOUSE_PID}, exported by scripts/test.sh); skipped without it.
+   */
+  @Test
+  void sink_clickHousePausedPastTheTimeoutUnderSteadyLoad_storesEveryHitOnce() throws Exception {
+    String pid = System.getenv("WAYMARK_TEST_CLICKHOUSE_PID");
+    assumeTrue(pid != null && pid.matches("\\d+"), "WAYMARK_TEST_CLICKHOUSE_PID is not set: run through scripts/test.sh");
+    ClickHouseConfig shortTimeout = new ClickHouseConfig(config.url(), config.database(), "default", "",
+        Duration.ofSeconds(1));
+    int total = 20_000;
+    try (AnalyticsSink sink = AnalyticsSink.clickHouse(sinkConfig(shortTimeout), dataDir).start()) {
+      HitQueue queue = sink.newQueue(1 << 16).start();
+      List<HitEvent> all = hits(0, total, "paused1");
+      Thread feeder = new Thread(() -> {
+        for (int i = 0; i < total; i++) {
+          queue.offer(all.get(i));
+          if (i % 200 == 199) {
+            sleepQuietly(40); // about 5,000 hits a second for four seconds
+          }
+        }
+      });
+      feeder.start();
+      Thread.sleep(1_000);
+      signal(pid, "STOP");
+      try {
+        Thread.sleep(2_500);
+      } finally {
+        signal(pid, "CONT");
+      }
+      feeder.join();
+      await().atMost(Duration.ofSeconds(60)).until(() -> queue.delivered() == total
+          && sink.spoolPendingBytes() == 0 && sink.handoffHits() == 0);
+      queue.close();
+      assertThat(sink.retries()).as("the pause made an insert time out").isPositive();
+    }
+    Thread.sleep(1_000); // a stalled copy still arriving would show now
+    assertThat(count("code = 'paused1'")).isEqualTo(total);
+    assertThat(direct.queryValue("SELECT uniqExact(hit_id) FROM " + config.database()
+        + ".hits WHERE code = 'paused1'")).isEqualTo(String.valueOf(total));
+    assertThat(direct.queryValue("SELECT countMerge(hits) FROM " + config.database()
+        + ".hits_daily WHERE link_code = 'paused1'")).isEqualTo(String.valueOf(total));
+  }
+
+  private static void signal(String pid, String name) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+    assertThat(kill.waitFor(5, TimeUnit.SECONDS)).isTrue();
+    assertThat(kill.exitValue()).as("kill -%s %s", name, pid).isZero();
+  }
+
+  private static void sleepQuietly(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   @Test
