@@ -2,7 +2,6 @@ package dev.waymark.admin;
 
 import dev.waymark.destination.DestinationHosts;
 import dev.waymark.link.Codes;
-import java.net.IDN;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -75,19 +74,7 @@ public final class ShortUrlHosts {
   }
 
   private static void add(Map<String, Set<Integer>> ports, String host, Set<Integer> more) {
-    ports.computeIfAbsent(normalizeHost(host), h -> new HashSet<>()).addAll(more);
-  }
-
-  /**
-   * A host as DNS compares it: ASCII (punycode), lower case, without the trailing dot of a fully
-   * qualified name. Throws {@link IllegalArgumentException} for a name IDNA cannot convert.
-   */
-  public static String normalizeHost(String host) {
-    String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    if (!h.startsWith("[")) {
-      h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
-    }
-    return h.toLowerCase(Locale.ROOT);
+    ports.computeIfAbsent(DestinationHosts.normalizeHost(host), h -> new HashSet<>()).addAll(more);
   }
 
   /**
@@ -97,7 +84,7 @@ public final class ShortUrlHosts {
   String loopProblem(URI destination) {
     String host;
     try {
-      host = normalizeHost(destination.getHost());
+      host = DestinationHosts.normalizeHost(destination.getHost());
     } catch (IllegalArgumentException e) {
       return null; // not a name we could be serving under
     }

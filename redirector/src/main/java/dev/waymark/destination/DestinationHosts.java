@@ -76,7 +76,7 @@ public final class DestinationHosts {
     }
     String h;
     try {
-      h = normalize(host);
+      h = normalizeHost(host);
     } catch (IllegalArgumentException e) {
       return "host '" + host + "' is not a valid internationalised host name, so the destination rules cannot accept it";
     }
@@ -105,10 +105,18 @@ public final class DestinationHosts {
     return last.matches("[0-9]+") || last.matches("0[xX][0-9a-fA-F]*");
   }
 
-  /** As {@code ShortUrlHosts.normalizeHost}: ASCII, lower case, no trailing dot. */
-  private static String normalize(String host) {
+  /**
+   * A host as DNS compares it: ASCII (punycode), lower case, without the trailing dot of a fully
+   * qualified name; an IPv6 literal stays as it is but for case. Throws
+   * {@link IllegalArgumentException} for a name IDNA cannot convert. The one normalisation of
+   * destination hosts, for these rules and for the short-URL loop check alike.
+   */
+  public static String normalizeHost(String host) {
     String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-    return IDN.toASCII(h, IDN.ALLOW_UNASSIGNED).toLowerCase(Locale.ROOT);
+    if (!h.startsWith("[")) {
+      h = IDN.toASCII(h, IDN.ALLOW_UNASSIGNED);
+    }
+    return h.toLowerCase(Locale.ROOT);
   }
 
   @Override
