@@ -72,7 +72,7 @@ public final class ClickHouseWriter implements HitStore {
   @Override
   public List<Integer> migrate() throws ClickHouseException {
     List<Integer> ran = migrations.migrate();
-    server = null; // the server may have been upgraded since it was last asked
+    server = migrations.server(); // asked afresh: the server may have been upgraded since
     return ran;
   }
 

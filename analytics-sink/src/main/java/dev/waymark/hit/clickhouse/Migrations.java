@@ -20,6 +20,7 @@ public final class Migrations {
 
   private final ClickHouseHttp http;
   private final Clock clock;
+  private volatile ServerVersion server;
 
   public Migrations(ClickHouseHttp http, Clock clock) {
     this.http = http;
@@ -30,6 +31,7 @@ public final class Migrations {
   public List<Integer> migrate() throws ClickHouseException {
     String db = http.config().database();
     ServerVersion server = ServerVersion.parse(http.queryValue("SELECT version()"));
+    this.server = server;
     http.execute("CREATE DATABASE IF NOT EXISTS " + db);
     http.execute("CREATE TABLE IF NOT EXISTS " + db + ".schema_migrations ("
         + "version UInt32, description String, applied_at DateTime('UTC'))"
@@ -54,6 +56,11 @@ public final class Migrations {
     log.info("event=migrations_checked database={} server={}.{} applied={} current={}",
         db, server.major(), server.minor(), ran.size(), all.get(all.size() - 1).version());
     return ran;
+  }
+
+  /** The server's version as the last {@link #migrate} found it, or {@code null} before one. */
+  ServerVersion server() {
+    return server;
   }
 
   /** The versions recorded as applied. */
