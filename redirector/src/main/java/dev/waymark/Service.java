@@ -77,25 +77,32 @@ public final class Service {
   /** Starts a service; the future fails with a message fit for an operator when a part cannot start. */
   public static Future<Service> start(WaymarkConfig config, ApiKey apiKey, Vertx vertx) {
     Service service = new Service(config, apiKey, vertx);
-    return service.openStore().compose(store -> service.openBrands()
-        .onFailure(e -> store.close())
-        .compose(brands -> service.openKeys()
-            .onFailure(e -> {
-              brands.close();
-              store.close();
-            })
-            .compose(keys -> service.openAudit()
-                .onFailure(e -> {
-                  keys.close();
-                  brands.close();
-                  store.close();
-                })
-                .compose(audit -> {
-                  service.brands = brands;
-                  service.keys = keys;
-                  service.auditLog = audit;
-                  return service.startWith(store);
-                })))).map(v -> service);
+    // Each store is kept as it opens, so one that cannot open closes those opened before it.
+    Future<Void> opened = service.openStore().map(store -> service.store = store)
+        .compose(store -> service.openBrands()).map(brands -> service.brands = brands)
+        .compose(brands -> service.openKeys()).map(keys -> service.keys = keys)
+        .compose(keys -> service.openAudit()).map(audit -> service.auditLog = audit)
+        .mapEmpty();
+    return opened
+        .onFailure(e -> service.closeOpenedStores())
+        .compose(v -> service.startWith())
+        .map(v -> service);
+  }
+
+  /** Closes, without waiting, the stores a failed start had opened. */
+  private void closeOpenedStores() {
+    if (auditLog != null) {
+      auditLog.close();
+    }
+    if (keys != null) {
+      keys.close();
+    }
+    if (brands != null) {
+      brands.close();
+    }
+    if (store != null) {
+      store.close();
+    }
   }
 
   /** Named API keys live where links do: on the same Redis, or in their own file beside links.mv. */
@@ -129,8 +136,7 @@ public final class Service {
     return EmbeddedLinkStore.open(vertx, config.data().dir().resolve("links.mv")).map(s -> (LinkStore) s);
   }
 
-  private Future<Void> startWith(LinkStore linkStore) {
-    this.store = linkStore;
+  private Future<Void> startWith() {
     LinkCache cache = new LinkCache(store, config.cache());
     metrics.bindLinkCache(cache);
     WaymarkConfig.Hits hitConfig = config.hits();
