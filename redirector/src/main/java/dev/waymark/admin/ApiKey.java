@@ -1,5 +1,6 @@
 package dev.waymark.admin;
 
+import dev.waymark.key.KeySecret;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,7 +12,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -29,8 +29,8 @@ public final class ApiKey {
 
   /** The file in the data directory that holds the hex SHA-256 of a generated key. */
   public static final String HASH_FILE = "admin-key.sha256";
-  /** Generated keys start with this, so they are recognisable in configs and secret scanners. */
-  public static final String PREFIX = "wmk_";
+  /** Generated keys start with this, as named keys do, so they are recognisable in configs and secret scanners. */
+  public static final String PREFIX = KeySecret.PREFIX;
 
   private static final HexFormat HEX = HexFormat.of();
   private final byte[] hash;
@@ -52,7 +52,7 @@ public final class ApiKey {
     if (key == null || key.isBlank()) {
       throw new IllegalArgumentException("an admin API key must not be blank");
     }
-    return new ApiKey(sha256(key));
+    return new ApiKey(KeySecret.sha256(key));
   }
 
   /**
@@ -93,7 +93,7 @@ public final class ApiKey {
 
   /** True when {@code presented} is this key; takes the same time whatever is presented. */
   public boolean accepts(String presented) {
-    return MessageDigest.isEqual(hash, sha256(presented == null ? "" : presented));
+    return MessageDigest.isEqual(hash, KeySecret.sha256(presented == null ? "" : presented));
   }
 
   private static byte[] readHash(Path file) throws IOException {
@@ -122,14 +122,6 @@ public final class ApiKey {
     } catch (FileAlreadyExistsException e) {
       Files.deleteIfExists(tmp);
       throw e;
-    }
-  }
-
-  private static byte[] sha256(String s) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java platform has SHA-256", e);
     }
   }
 
