@@ -169,9 +169,10 @@ public final class LinkCache {
   private CompletableFuture<CachedLink> find(String code) {
     return store.find(code)
         .map(link -> link == null ? null : cachedForm(code, link))
-        .recover(error -> unreadableCause(error) != null
-            ? Future.succeededFuture(unreadable(code, unreadableCause(error)))
-            : Future.failedFuture(error))
+        .recover(error -> {
+          UnreadableLinkException cause = unreadableCause(error);
+          return cause != null ? Future.succeededFuture(unreadable(code, cause)) : Future.failedFuture(error);
+        })
         .onComplete(r -> (r.succeeded() ? loads : loadFailures).increment())
         .toCompletionStage().toCompletableFuture();
   }
