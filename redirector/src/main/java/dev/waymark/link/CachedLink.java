@@ -11,8 +11,7 @@ import java.util.Map;
  * same accessors, without the admin-only fields (tags, timestamps, name, notes, medium). With a
  * million links cached every byte counts, so the code and URL share one byte array, and campaign,
  * channel, stage, source and UTM are one {@link Attribution} shared by the links that have the
- * same ones. Measured with {@code CacheFootprint}: a cached {@code Link} took 460 to 700 bytes of
- * heap, this with its table slot about 112 (45-character URLs).
+ * same ones. Its size is measured with {@code CacheFootprint} (figures in ARCHITECTURE.md).
  */
 public final class CachedLink {
 

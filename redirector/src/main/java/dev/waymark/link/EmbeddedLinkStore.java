@@ -33,9 +33,9 @@ public final class EmbeddedLinkStore implements LinkStore {
   private static final int WORKERS = 4;
   private static final String ALL = "all|";
   /**
-   * Every commit writes a new chunk; without reclaiming them the file grew by about 27 KiB per
-   * created link when measured. Reusing free chunks at once and compacting every few hundred
-   * commits (a bulk import is one commit) keeps it near 1 KiB per link.
+   * Every commit writes a new chunk, and unreclaimed chunks grew the file many times faster than
+   * the links in it (figures in ARCHITECTURE.md). Reusing free chunks at once and compacting every
+   * few hundred commits (a bulk import is one commit) keeps it near the size of its links.
    */
   private static final int COMPACT_EVERY = 256;
   private static final int COMPACT_FILL_PERCENT = 80;
@@ -74,9 +74,9 @@ public final class EmbeddedLinkStore implements LinkStore {
       // persisted and nothing acknowledged waits for a background timer.
       MVStore mv = new MVStore.Builder().fileName(file.toString()).autoCommitDisabled()
           // Codes are random, so every link written rewrites a whole leaf page of the links
-          // map: small, LZF-compressed pages write a quarter of the bytes of the default 16 KiB
-          // ones and made a bulk import of 200k links about twice as fast (and the file 8x
-          // smaller) when measured. Both apply to pages as they are written; old files still read.
+          // map: small, LZF-compressed pages write a fraction of the bytes of the default 16 KiB
+          // ones, which made bulk imports faster and the file smaller (ARCHITECTURE.md). Both
+          // apply to pages as they are written; old files still read.
           .pageSplitSize(PAGE_SPLIT_BYTES)
           .compress()
           // The link cache in front holds every link in use, so the store's own page cache only

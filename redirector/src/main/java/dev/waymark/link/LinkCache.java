@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  * keeps the old value, so cached links keep redirecting while the store is down. A failed load
  * is not cached: the next request tries again.
  *
- * <p>Sized for a million links in about 110 MiB: links live in a compact {@link LinkTable}, and
- * unknown codes in a second, small cache with their short TTL, so the big one needs no per-entry
- * expiry and a flood of random codes cannot evict real links.
+ * <p>Known links live in a compact {@link LinkTable}, bounded by links and by a share of the heap;
+ * unknown codes live in a second, small Caffeine cache with their short TTL, so the table needs
+ * no per-entry expiry and a flood of random codes cannot evict real links. Its memory cost is in
+ * ARCHITECTURE.md, "What it costs".
  */
 public final class LinkCache {
 
@@ -38,8 +39,8 @@ public final class LinkCache {
   /** Distinct campaign, channel, source and UTM values shared between cached links. */
   static final long MAX_SHARED_VALUES = 10_000;
   /**
-   * Share of the heap the links may take, whatever the link bound: a million links of typical
-   * length take about 110 MiB, of very long URLs several times that, and a full heap is an outage.
+   * Share of the heap the links may take, whatever the link bound: very long URLs would otherwise
+   * let a full table outgrow the heap, and a full heap is an outage.
    */
   static final double MAX_HEAP_SHARE = 0.4;
   private static final CompletableFuture<CachedLink> UNKNOWN = CompletableFuture.completedFuture(null);
@@ -69,8 +70,8 @@ public final class LinkCache {
     this.links = new LinkTable(config.maxLinks(), (long) (Runtime.getRuntime().maxMemory() * MAX_HEAP_SHARE));
     this.ticker = ticker;
     this.origin = ticker.read();
-    // Only when notices may be lost: measured with the embedded store, re-reading every hot link
-    // once a refresh period cost a sixth of the redirects a core can serve, to guard against nothing.
+    // Only when notices may be lost: re-reading every hot link once a refresh period costs the
+    // redirect path a measurable share of its core (ARCHITECTURE.md), to guard against nothing.
     this.refreshAfterSeconds = store.noticesMayBeLost() ? Math.max(1, config.refreshAfter().toSeconds()) : 0;
     this.unknown = Caffeine.newBuilder()
         .maximumSize(Math.min(config.maxLinks(), MAX_UNKNOWN))

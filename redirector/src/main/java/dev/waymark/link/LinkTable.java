@@ -9,8 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The bounded map from code to {@link CachedLink} behind {@link LinkCache}, built for a million
  * links in little heap: each link is one slot in an open-addressing array plus its own compact
  * entry, which carries its code, so there is no key object, map node or policy node per link
- * (a general-purpose cache spent about 140 of the 266 bytes a link on those). Measured with
- * {@code CacheFootprint}.
+ * (bytes per link: {@code CacheFootprint}, figures in ARCHITECTURE.md).
  *
  * <p>Reads take no lock and allocate nothing; they may miss an entry that another thread is
  * moving (a miss only costs a store lookup) but never return one removed before they started.
