@@ -1,6 +1,6 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
-import dev.waymark.batch.AdminClient.QrOptions;
+import dev.waymark.printrun.AdminClient.QrOptions;
 import dev.waymark.link.Codes;
 import dev.waymark.qr.QrSpec;
 import java.io.IOException;
@@ -73,14 +73,14 @@ final class QrBatchCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
-      description = "Rows worked on at once, 1.." + BatchOptions.MAX_CONCURRENCY + " (default: ${DEFAULT-VALUE}).")
+      description = "Rows worked on at once, 1.." + PrintRunOptions.MAX_CONCURRENCY + " (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    BatchOptions options = options(problems);
+    PrintRunOptions options = options(problems);
     if (options == null) {
       problems.forEach(p -> err.println("waymark qr batch: " + p));
       err.flush();
@@ -91,7 +91,7 @@ final class QrBatchCommand implements Callable<Integer> {
   }
 
   /** The checked options, or {@code null} with every problem (each naming its option) in {@code problems}. */
-  private BatchOptions options(List<String> problems) {
+  private PrintRunOptions options(List<String> problems) {
     URI apiUri = apiUri(problems);
     if (key == null || key.isBlank()) {
       problems.add("--key: required; pass it or set WAYMARK_ADMIN_API_KEY");
@@ -132,13 +132,13 @@ final class QrBatchCommand implements Callable<Integer> {
     } else if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
       problems.add("--out: " + out + " should end in .zip");
     }
-    if (concurrency < 1 || concurrency > BatchOptions.MAX_CONCURRENCY) {
-      problems.add("--concurrency: must be 1.." + BatchOptions.MAX_CONCURRENCY + ", was " + concurrency);
+    if (concurrency < 1 || concurrency > PrintRunOptions.MAX_CONCURRENCY) {
+      problems.add("--concurrency: must be 1.." + PrintRunOptions.MAX_CONCURRENCY + ", was " + concurrency);
     }
     if (!problems.isEmpty()) {
       return null;
     }
-    return new BatchOptions(apiUri, key, link, input, parsed, new QrOptions(brand == null ? null : brand.strip(), size),
+    return new PrintRunOptions(apiUri, key, link, input, parsed, new QrOptions(brand == null ? null : brand.strip(), size),
         out, concurrency);
   }
 

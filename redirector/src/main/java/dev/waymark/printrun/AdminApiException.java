@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 /**
  * An admin API answer other than the one a print run needed, with the problem's own detail;

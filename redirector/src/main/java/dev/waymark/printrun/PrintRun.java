@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,12 +34,12 @@ final class PrintRun {
   /** Failed rows listed at the end; the rest are counted. */
   static final int LISTED_FAILURES = 50;
 
-  private final BatchOptions options;
+  private final PrintRunOptions options;
   private final AdminClient api;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  PrintRun(BatchOptions options, AdminClient api, PrintWriter out, PrintWriter err) {
+  PrintRun(PrintRunOptions options, AdminClient api, PrintWriter out, PrintWriter err) {
     this.options = options;
     this.api = api;
     this.out = out;

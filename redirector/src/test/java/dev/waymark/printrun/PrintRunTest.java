@@ -1,8 +1,8 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waymark.batch.AdminClient.QrOptions;
+import dev.waymark.printrun.AdminClient.QrOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,7 +48,7 @@ class PrintRunTest {
   }
 
   private int run(Path input, String key, List<ImageFormat> formats, int concurrency) throws Exception {
-    BatchOptions options = new BatchOptions(api.uri(), key, "spring", input, formats,
+    PrintRunOptions options = new PrintRunOptions(api.uri(), key, "spring", input, formats,
         new QrOptions("acme", 512), dir.resolve("campaign.zip"), concurrency);
     AdminClient client = new AdminClient(api.uri(), key, AdminClient.httpClient(), Duration.ofSeconds(10));
     return new PrintRun(options, client, new PrintWriter(out, true), new PrintWriter(err, true)).run();
@@ -158,7 +158,7 @@ class PrintRunTest {
     assertThat(run(input, "wrong", List.of(ImageFormat.PNG), 2)).isEqualTo(PrintRun.REFUSED);
     assertThat(err.toString()).contains("the admin API refused the key (401)");
 
-    BatchOptions options = new BatchOptions(api.uri(), FakeAdminApi.KEY, "winter", input, List.of(ImageFormat.PNG),
+    PrintRunOptions options = new PrintRunOptions(api.uri(), FakeAdminApi.KEY, "winter", input, List.of(ImageFormat.PNG),
         new QrOptions(null, null), dir.resolve("campaign.zip"), 2);
     AdminClient client = new AdminClient(api.uri(), FakeAdminApi.KEY, AdminClient.httpClient(), Duration.ofSeconds(5));
     assertThat(new PrintRun(options, client, new PrintWriter(out), new PrintWriter(err, true)).run())
