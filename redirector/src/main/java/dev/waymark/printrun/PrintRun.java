@@ -1,5 +1,6 @@
 package dev.waymark.printrun;
 
+import dev.waymark.client.AdminApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -35,11 +36,11 @@ final class PrintRun {
   static final int LISTED_FAILURES = 50;
 
   private final PrintRunOptions options;
-  private final AdminClient api;
+  private final PrintRunClient api;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  PrintRun(PrintRunOptions options, AdminClient api, PrintWriter out, PrintWriter err) {
+  PrintRun(PrintRunOptions options, PrintRunClient api, PrintWriter out, PrintWriter err) {
     this.options = options;
     this.api = api;
     this.out = out;

@@ -1,6 +1,6 @@
 package dev.waymark.printrun;
 
-import dev.waymark.printrun.AdminClient.QrOptions;
+import dev.waymark.printrun.PrintRunClient.QrOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,12 +1,13 @@
 package dev.waymark.printrun;
 
-import dev.waymark.printrun.AdminClient.QrOptions;
+import dev.waymark.client.AdminApi;
+import dev.waymark.client.ApiOption;
 import dev.waymark.link.Codes;
+import dev.waymark.printrun.PrintRunClient.QrOptions;
 import dev.waymark.qr.QrSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,9 +43,8 @@ final class QrBatchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--api", required = true, paramLabel = "URL",
-      description = "Base URL of Waymark's admin API, such as http://127.0.0.1:8081.")
-  String api;
+  @Mixin
+  ApiOption api;
 
   // Never shown as a default: it is the key.
   @Option(names = "--key", paramLabel = "KEY", defaultValue = "${env:WAYMARK_ADMIN_API_KEY}",
@@ -86,18 +87,15 @@ final class QrBatchCommand implements Callable<Integer> {
       err.flush();
       return PrintRun.REFUSED;
     }
-    AdminClient client = new AdminClient(options.api(), options.key(), AdminClient.httpClient(), Duration.ofSeconds(60));
+    PrintRunClient client =
+        new PrintRunClient(options.api(), options.key(), AdminApi.httpClient(), Duration.ofSeconds(60));
     return new PrintRun(options, client, spec.commandLine().getOut(), err).run();
   }
 
   /** The checked options, or {@code null} with every problem (each naming its option) in {@code problems}. */
   private PrintRunOptions options(List<String> problems) {
-    URI apiUri = apiUri(problems);
-    if (key == null || key.isBlank()) {
-      problems.add("--key: required; pass it or set WAYMARK_ADMIN_API_KEY");
-    } else if (!key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-      problems.add("--key: may hold only printable ASCII without spaces, as the keys Waymark issues do");
-    }
+    URI apiUri = api.uri(problems);
+    ApiOption.checkKey(key, problems);
     String linkProblem = Codes.isWellFormed(link, 0, link.length()) ? null
         : "--link: '" + link + "' is not a code (1 to " + Codes.MAX_LENGTH + " of A-Z a-z 0-9 _ -)";
     if (linkProblem != null) {
@@ -140,19 +138,5 @@ final class QrBatchCommand implements Callable<Integer> {
     }
     return new PrintRunOptions(apiUri, key, link, input, parsed, new QrOptions(brand == null ? null : brand.strip(), size),
         out, concurrency);
-  }
-
-  private URI apiUri(List<String> problems) {
-    try {
-      URI uri = new URI(api);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawQuery() == null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below, with the form expected.
-    }
-    problems.add("--api: '" + api + "' is not an http(s) base URL such as http://127.0.0.1:8081");
-    return null;
   }
 }
