@@ -1,8 +1,8 @@
 package dev.waymark;
 
 import dev.waymark.admin.ApiKey;
-import dev.waymark.batch.QrCommand;
 import dev.waymark.key.KeysCommand;
+import dev.waymark.printrun.QrCommand;
 import dev.waymark.config.ConfigException;
 import dev.waymark.config.ConfigOptions;
 import dev.waymark.config.WaymarkConfig;

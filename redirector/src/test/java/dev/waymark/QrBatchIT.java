@@ -4,7 +4,7 @@ import static dev.waymark.WaymarkJarIT.authed;
 import static dev.waymark.WaymarkJarIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waymark.batch.StableCode;
+import dev.waymark.printrun.StableCode;
 import dev.waymark.qr.QrRenderer;
 import dev.waymark.qr.QrSpec;
 import dev.waymark.qr.UnscannableQrException;

@@ -2,6 +2,7 @@ package dev.waymark.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waymark.link.Codes;
+import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Link;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
@@ -25,12 +26,12 @@ import java.util.regex.Pattern;
  */
 final class LinkFields {
 
-  static final int MAX_URL_LENGTH = 2048;
-  static final int MAX_TEXT_LENGTH = 128;
-  static final int MAX_NOTES_LENGTH = 2048;
-  static final int MAX_UTM_LENGTH = 256;
-  static final int MAX_TAGS = 32;
-  static final int MAX_TAG_LENGTH = 64;
+  static final int MAX_URL_LENGTH = FieldLimits.MAX_URL_LENGTH;
+  static final int MAX_TEXT_LENGTH = FieldLimits.MAX_TEXT_LENGTH;
+  static final int MAX_NOTES_LENGTH = FieldLimits.MAX_NOTES_LENGTH;
+  static final int MAX_UTM_LENGTH = FieldLimits.MAX_UTM_LENGTH;
+  static final int MAX_TAGS = FieldLimits.MAX_TAGS;
+  static final int MAX_TAG_LENGTH = FieldLimits.MAX_TAG_LENGTH;
   /** The range of every date the link API takes; see {@link #expiresAt}. */
   static final Instant EARLIEST_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
   static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");

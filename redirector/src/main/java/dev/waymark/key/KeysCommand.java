@@ -3,12 +3,12 @@ package dev.waymark.key;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.client.AdminApiException;
+import dev.waymark.client.ApiOption;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -43,9 +43,8 @@ public final class KeysCommand implements Callable<Integer> {
 
   /** The admin API and the key to call it with, shared by every subcommand. */
   static final class Api {
-    @Option(names = "--api", required = true, paramLabel = "URL",
-        description = "Base URL of Waymark's admin API, such as http://127.0.0.1:8081.")
-    String api;
+    @Mixin
+    ApiOption api;
 
     // Never shown as a default: it is the key.
     @Option(names = "--key", paramLabel = "KEY", defaultValue = "${env:WAYMARK_ADMIN_API_KEY}",
@@ -56,22 +55,11 @@ public final class KeysCommand implements Callable<Integer> {
 
     /** The client, or {@code null} after naming the bad option on {@code err}. */
     KeysClient client(String command, PrintWriter err) {
-      String problem = null;
-      URI uri = null;
-      try {
-        uri = new URI(api);
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawQuery() != null) {
-          problem = "--api: '" + api + "' is not an http(s) base URL such as http://127.0.0.1:8081";
-        }
-      } catch (URISyntaxException e) {
-        problem = "--api: '" + api + "' is not an http(s) base URL such as http://127.0.0.1:8081";
-      }
-      if (key == null || key.isBlank()) {
-        problem = "--key: required; pass it or set WAYMARK_ADMIN_API_KEY";
-      } else if (!key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-        problem = "--key: may hold only printable ASCII without spaces, as the keys Waymark issues do";
-      }
+      List<String> problems = new ArrayList<>();
+      URI uri = api.uri(problems);
+      ApiOption.checkKey(key, problems);
+      // One line only: when both are wrong, the key's problem is the one named.
+      String problem = problems.isEmpty() ? null : problems.get(problems.size() - 1);
       if (problem != null) {
         err.println("waymark keys " + command + ": " + problem);
         err.flush();
@@ -123,7 +111,7 @@ public final class KeysCommand implements Callable<Integer> {
         out.println(created.path("key").asText());
         out.flush();
         return 0;
-      } catch (KeysClient.Refused e) {
+      } catch (AdminApiException e) {
         return refused(err, "create", e);
       }
     }
@@ -157,7 +145,7 @@ public final class KeysCommand implements Callable<Integer> {
         }
         out.flush();
         return 0;
-      } catch (KeysClient.Refused e) {
+      } catch (AdminApiException e) {
         return refused(err, "list", e);
       }
     }
@@ -187,7 +175,7 @@ public final class KeysCommand implements Callable<Integer> {
         out.println("Revoked key " + id + ".");
         out.flush();
         return 0;
-      } catch (KeysClient.Refused e) {
+      } catch (AdminApiException e) {
         return refused(err, "revoke", e);
       }
     }
@@ -203,7 +191,7 @@ public final class KeysCommand implements Callable<Integer> {
     return instant.isTextual() ? instant.asText() : "never";
   }
 
-  private static int refused(PrintWriter err, String command, KeysClient.Refused e) {
+  private static int refused(PrintWriter err, String command, AdminApiException e) {
     err.println("waymark keys " + command + ": " + e.getMessage());
     err.flush();
     return REFUSED;

@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;

@@ -1,8 +1,9 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waymark.batch.AdminClient.QrOptions;
+import dev.waymark.client.AdminApi;
+import dev.waymark.printrun.PrintRunClient.QrOptions;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,9 +49,9 @@ class PrintRunTest {
   }
 
   private int run(Path input, String key, List<ImageFormat> formats, int concurrency) throws Exception {
-    BatchOptions options = new BatchOptions(api.uri(), key, "spring", input, formats,
+    PrintRunOptions options = new PrintRunOptions(api.uri(), key, "spring", input, formats,
         new QrOptions("acme", 512), dir.resolve("campaign.zip"), concurrency);
-    AdminClient client = new AdminClient(api.uri(), key, AdminClient.httpClient(), Duration.ofSeconds(10));
+    PrintRunClient client = new PrintRunClient(api.uri(), key, AdminApi.httpClient(), Duration.ofSeconds(10));
     return new PrintRun(options, client, new PrintWriter(out, true), new PrintWriter(err, true)).run();
   }
 
@@ -158,9 +159,10 @@ class PrintRunTest {
     assertThat(run(input, "wrong", List.of(ImageFormat.PNG), 2)).isEqualTo(PrintRun.REFUSED);
     assertThat(err.toString()).contains("the admin API refused the key (401)");
 
-    BatchOptions options = new BatchOptions(api.uri(), FakeAdminApi.KEY, "winter", input, List.of(ImageFormat.PNG),
+    PrintRunOptions options = new PrintRunOptions(api.uri(), FakeAdminApi.KEY, "winter", input, List.of(ImageFormat.PNG),
         new QrOptions(null, null), dir.resolve("campaign.zip"), 2);
-    AdminClient client = new AdminClient(api.uri(), FakeAdminApi.KEY, AdminClient.httpClient(), Duration.ofSeconds(5));
+    PrintRunClient client =
+        new PrintRunClient(api.uri(), FakeAdminApi.KEY, AdminApi.httpClient(), Duration.ofSeconds(5));
     assertThat(new PrintRun(options, client, new PrintWriter(out), new PrintWriter(err, true)).run())
         .isEqualTo(PrintRun.REFUSED);
     assertThat(err.toString()).contains("rendering the png of link 'winter' failed: 404 no link with code 'winter'");

@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

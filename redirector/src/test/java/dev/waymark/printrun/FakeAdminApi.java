@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,5 +1,6 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
+import dev.waymark.client.AdminApiException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -34,12 +35,12 @@ final class PrintRun {
   /** Failed rows listed at the end; the rest are counted. */
   static final int LISTED_FAILURES = 50;
 
-  private final BatchOptions options;
-  private final AdminClient api;
+  private final PrintRunOptions options;
+  private final PrintRunClient api;
   private final PrintWriter out;
   private final PrintWriter err;
 
-  PrintRun(BatchOptions options, AdminClient api, PrintWriter out, PrintWriter err) {
+  PrintRun(PrintRunOptions options, PrintRunClient api, PrintWriter out, PrintWriter err) {
     this.options = options;
     this.api = api;
     this.out = out;

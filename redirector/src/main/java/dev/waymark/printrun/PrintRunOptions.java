@@ -1,6 +1,6 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
-import dev.waymark.batch.AdminClient.QrOptions;
+import dev.waymark.printrun.PrintRunClient.QrOptions;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
@@ -11,12 +11,12 @@ import java.util.Objects;
  * touchpoints go under, the CSV, the image formats and QR options, the ZIP, and how many rows are
  * worked on at once.
  */
-record BatchOptions(URI api, String key, String link, Path input, List<ImageFormat> formats, QrOptions qr,
+record PrintRunOptions(URI api, String key, String link, Path input, List<ImageFormat> formats, QrOptions qr,
     Path out, int concurrency) {
 
   static final int MAX_CONCURRENCY = 16;
 
-  BatchOptions {
+  PrintRunOptions {
     Objects.requireNonNull(api, "api");
     Objects.requireNonNull(key, "key");
     Objects.requireNonNull(link, "link");

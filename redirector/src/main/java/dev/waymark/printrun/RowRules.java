@@ -1,5 +1,6 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
+import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
 import java.util.ArrayList;
@@ -13,10 +14,6 @@ import java.util.Locale;
  */
 final class RowRules {
 
-  /** The API's limits (admin LinkFields): 128 characters for names, 2048 for notes. */
-  static final int MAX_TEXT = 128;
-  static final int MAX_NOTES = 2048;
-
   private RowRules() {}
 
   /**
@@ -29,10 +26,10 @@ final class RowRules {
       problems.add("has " + values.size() + " values but the header has " + columns.width()
           + " columns (quote values that contain commas)");
     }
-    String name = text(problems, "name", columns.cell(values, "name"), MAX_TEXT, true);
-    String channel = text(problems, "channel", columns.cell(values, "channel"), MAX_TEXT, true);
-    String source = text(problems, "source", columns.cell(values, "source"), MAX_TEXT, false);
-    String notes = text(problems, "notes", columns.cell(values, "notes"), MAX_NOTES, false);
+    String name = text(problems, "name", columns.cell(values, "name"), FieldLimits.MAX_TEXT_LENGTH, true);
+    String channel = text(problems, "channel", columns.cell(values, "channel"), FieldLimits.MAX_TEXT_LENGTH, true);
+    String source = text(problems, "source", columns.cell(values, "source"), FieldLimits.MAX_TEXT_LENGTH, false);
+    String notes = text(problems, "notes", columns.cell(values, "notes"), FieldLimits.MAX_NOTES_LENGTH, false);
     Stage stage = null;
     String stageCell = columns.cell(values, "stage").strip();
     if (!stageCell.isEmpty()) {

@@ -1,8 +1,10 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.waymark.client.AdminApi;
+import dev.waymark.client.AdminApiException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -15,36 +17,22 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The admin API calls of a print run over {@link HttpClient}, with the bearer key. Creating a
- * touchpoint is idempotent here: under a stable code, a 409 means an earlier run made it, which is
- * confirmed by reading it back and checking its link. Connection failures and 502/503/504 are tried
+ * The admin API calls of a print run, through the shared {@link AdminApi}. Creating a touchpoint is
+ * idempotent here: under a stable code, a 409 means an earlier run made it, which is confirmed by
+ * reading it back and checking its link. Connection failures and 502/503/504 are tried
  * {@value #ATTEMPTS} times, which is safe for the same reason.
  */
-final class AdminClient {
+final class PrintRunClient {
 
   static final int ATTEMPTS = 3;
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The QR endpoints answer images; every other call's answer or problem is JSON. */
+  private static final String ACCEPT = AdminApi.ACCEPT_JSON + ", image/*";
 
-  private final URI api;
-  private final String key;
-  private final HttpClient http;
-  private final Duration timeout;
+  private final AdminApi api;
 
-  AdminClient(URI api, String key, HttpClient http, Duration timeout) {
-    String base = api.toString();
-    this.api = URI.create(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
-    this.key = key;
-    this.http = http;
-    this.timeout = timeout;
-  }
-
-  /** A client speaking HTTP/1.1 (no upgrade dance) that never follows redirects. */
-  static HttpClient httpClient() {
-    return HttpClient.newBuilder()
-        .version(HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .connectTimeout(Duration.ofSeconds(5))
-        .build();
+  PrintRunClient(URI api, String key, HttpClient http, Duration timeout) {
+    this.api = new AdminApi(api, key, http, timeout);
   }
 
   /** The QR image of the link itself: proves the key, the link, the brand and the size before any row. */
@@ -70,7 +58,7 @@ final class AdminClient {
     HttpResponse<byte[]> found = send(get("/api/v1/touchpoints/" + code));
     if (found.statusCode() == 404) {
       throw new AdminApiException("code " + code + " is taken by a link, not by a touchpoint of this run ("
-          + detail(found) + ")", false);
+          + AdminApi.detail(found) + ")", false);
     }
     if (found.statusCode() != 200) {
       throw refused(found, "reading touchpoint " + code + " back");
@@ -114,7 +102,7 @@ final class AdminClient {
 
   private static TouchpointRef touchpoint(HttpResponse<byte[]> r, String code, String link, boolean existed)
       throws AdminApiException {
-    JsonNode tp = json(r);
+    JsonNode tp = AdminApi.json(r);
     if (tp == null || !code.equals(tp.path("code").asText()) || !tp.path("shortUrl").isTextual()) {
       throw new AdminApiException("the admin API answered " + r.statusCode() + " without touchpoint " + code, false);
     }
@@ -131,10 +119,7 @@ final class AdminClient {
   }
 
   private HttpRequest.Builder request(String path) {
-    return HttpRequest.newBuilder(URI.create(api + path))
-        .timeout(timeout)
-        .header("Authorization", "Bearer " + key)
-        .header("Accept", "application/json, application/problem+json, image/*");
+    return api.request(path).setHeader("Accept", ACCEPT);
   }
 
   private HttpRequest.Builder get(String path) {
@@ -142,56 +127,15 @@ final class AdminClient {
   }
 
   private HttpResponse<byte[]> send(HttpRequest.Builder builder) throws AdminApiException, InterruptedException {
-    HttpRequest request = builder.build();
-    for (int attempt = 1; ; attempt++) {
-      try {
-        HttpResponse<byte[]> r = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        boolean passing = r.statusCode() == 502 || r.statusCode() == 503 || r.statusCode() == 504;
-        if (!passing || attempt == ATTEMPTS) {
-          return r;
-        }
-      } catch (IOException e) {
-        if (attempt == ATTEMPTS) {
-          throw new AdminApiException("cannot reach the admin API at " + api + " ("
-              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")", true);
-        }
-      }
-      Thread.sleep(250L << attempt); // 0.5 s, then 1 s: a restarting server is back by then
-    }
+    return api.send(builder, ATTEMPTS);
   }
 
   private static AdminApiException refused(HttpResponse<byte[]> r, String what) {
     int status = r.statusCode();
     if (status == 401 || status == 403) {
-      return new AdminApiException("the admin API refused the key (" + status + "): check --key or "
-          + "WAYMARK_ADMIN_API_KEY", true);
+      return AdminApi.keyRefused(status);
     }
-    return new AdminApiException(what + " failed: " + status + " " + detail(r), false);
-  }
-
-  /** The problem's {@code detail} (and field errors), or the start of whatever else came back. */
-  static String detail(HttpResponse<byte[]> r) {
-    JsonNode problem = json(r);
-    if (problem != null && !problem.path("detail").asText().isEmpty()) {
-      return problem.get("detail").asText();
-    }
-    if (problem != null && !problem.path("title").asText().isEmpty()) {
-      return problem.get("title").asText();
-    }
-    String text = new String(r.body(), StandardCharsets.UTF_8).strip();
-    return text.isEmpty() ? "(no body)" : text.length() > 200 ? text.substring(0, 200) + "..." : text;
-  }
-
-  private static JsonNode json(HttpResponse<byte[]> r) {
-    String type = r.headers().firstValue("Content-Type").orElse("");
-    if (!type.contains("json")) {
-      return null;
-    }
-    try {
-      return JSON.readTree(r.body());
-    } catch (IOException e) {
-      return null;
-    }
+    return new AdminApiException(what + " failed: " + status + " " + AdminApi.detail(r), false);
   }
 
   /** The query parameters passed through to the QR endpoints: the brand's look and the size in px. */

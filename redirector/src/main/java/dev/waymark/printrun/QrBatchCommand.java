@@ -1,12 +1,13 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
-import dev.waymark.batch.AdminClient.QrOptions;
+import dev.waymark.client.AdminApi;
+import dev.waymark.client.ApiOption;
 import dev.waymark.link.Codes;
+import dev.waymark.printrun.PrintRunClient.QrOptions;
 import dev.waymark.qr.QrSpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Help.Visibility;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -41,9 +43,8 @@ final class QrBatchCommand implements Callable<Integer> {
   @Spec
   CommandSpec spec;
 
-  @Option(names = "--api", required = true, paramLabel = "URL",
-      description = "Base URL of Waymark's admin API, such as http://127.0.0.1:8081.")
-  String api;
+  @Mixin
+  ApiOption api;
 
   // Never shown as a default: it is the key.
   @Option(names = "--key", paramLabel = "KEY", defaultValue = "${env:WAYMARK_ADMIN_API_KEY}",
@@ -73,31 +74,28 @@ final class QrBatchCommand implements Callable<Integer> {
   Path out;
 
   @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4",
-      description = "Rows worked on at once, 1.." + BatchOptions.MAX_CONCURRENCY + " (default: ${DEFAULT-VALUE}).")
+      description = "Rows worked on at once, 1.." + PrintRunOptions.MAX_CONCURRENCY + " (default: ${DEFAULT-VALUE}).")
   int concurrency;
 
   @Override
   public Integer call() throws IOException, InterruptedException {
     PrintWriter err = spec.commandLine().getErr();
     List<String> problems = new ArrayList<>();
-    BatchOptions options = options(problems);
+    PrintRunOptions options = options(problems);
     if (options == null) {
       problems.forEach(p -> err.println("waymark qr batch: " + p));
       err.flush();
       return PrintRun.REFUSED;
     }
-    AdminClient client = new AdminClient(options.api(), options.key(), AdminClient.httpClient(), Duration.ofSeconds(60));
+    PrintRunClient client =
+        new PrintRunClient(options.api(), options.key(), AdminApi.httpClient(), Duration.ofSeconds(60));
     return new PrintRun(options, client, spec.commandLine().getOut(), err).run();
   }
 
   /** The checked options, or {@code null} with every problem (each naming its option) in {@code problems}. */
-  private BatchOptions options(List<String> problems) {
-    URI apiUri = apiUri(problems);
-    if (key == null || key.isBlank()) {
-      problems.add("--key: required; pass it or set WAYMARK_ADMIN_API_KEY");
-    } else if (!key.chars().allMatch(c -> c > ' ' && c < 0x7f)) {
-      problems.add("--key: may hold only printable ASCII without spaces, as the keys Waymark issues do");
-    }
+  private PrintRunOptions options(List<String> problems) {
+    URI apiUri = api.uri(problems);
+    ApiOption.checkKey(key, problems);
     String linkProblem = Codes.isWellFormed(link, 0, link.length()) ? null
         : "--link: '" + link + "' is not a code (1 to " + Codes.MAX_LENGTH + " of A-Z a-z 0-9 _ -)";
     if (linkProblem != null) {
@@ -132,27 +130,13 @@ final class QrBatchCommand implements Callable<Integer> {
     } else if (!out.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
       problems.add("--out: " + out + " should end in .zip");
     }
-    if (concurrency < 1 || concurrency > BatchOptions.MAX_CONCURRENCY) {
-      problems.add("--concurrency: must be 1.." + BatchOptions.MAX_CONCURRENCY + ", was " + concurrency);
+    if (concurrency < 1 || concurrency > PrintRunOptions.MAX_CONCURRENCY) {
+      problems.add("--concurrency: must be 1.." + PrintRunOptions.MAX_CONCURRENCY + ", was " + concurrency);
     }
     if (!problems.isEmpty()) {
       return null;
     }
-    return new BatchOptions(apiUri, key, link, input, parsed, new QrOptions(brand == null ? null : brand.strip(), size),
+    return new PrintRunOptions(apiUri, key, link, input, parsed, new QrOptions(brand == null ? null : brand.strip(), size),
         out, concurrency);
-  }
-
-  private URI apiUri(List<String> problems) {
-    try {
-      URI uri = new URI(api);
-      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null && uri.getRawQuery() == null) {
-        return uri;
-      }
-    } catch (URISyntaxException e) {
-      // Reported below, with the form expected.
-    }
-    problems.add("--api: '" + api + "' is not an http(s) base URL such as http://127.0.0.1:8081");
-    return null;
   }
 }

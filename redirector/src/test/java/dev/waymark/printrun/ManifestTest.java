@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

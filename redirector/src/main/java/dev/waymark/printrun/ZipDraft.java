@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

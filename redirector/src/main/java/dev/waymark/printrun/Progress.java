@@ -1,4 +1,4 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import java.io.Console;
 import java.io.PrintWriter;

@@ -1,8 +1,9 @@
-package dev.waymark.batch;
+package dev.waymark.printrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
 import java.io.BufferedWriter;
@@ -140,7 +141,7 @@ class TouchpointCsvTest {
 
   @Test
   void row_everyProblemNamedOnOneLine() throws IOException {
-    String longName = "n".repeat(RowRules.MAX_TEXT + 1);
+    String longName = "n".repeat(FieldLimits.MAX_TEXT_LENGTH + 1);
     assertThat(check(csv("name,channel,notes\n" + longName + ",,\"a\tb\",extra\n"))).containsExactly(
         "line 2: has 4 values but the header has 3 columns (quote values that contain commas); name: must be at most"
             + " 128 characters, was 129; channel: is required; notes: must not contain line breaks, tabs or other"
