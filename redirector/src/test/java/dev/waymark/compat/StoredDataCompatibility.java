@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waymark.link.Link;
+import dev.waymark.link.LinkJson;
 import dev.waymark.link.LinkStore;
+import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -46,6 +48,25 @@ abstract class StoredDataCompatibility {
       JsonNode fields = StoredFixtures.tree(found == null ? null : StoredFixtures.fields(found));
       assertThat(fields).as("stored record %s", code).isEqualTo(expected.get("stored").get(code));
     }
+  }
+
+  @Test
+  void everyStoredTouchpoint_readsAsTouchpoint_andConvertsBackToTheSameStoredForm() throws Exception {
+    int touchpoints = 0;
+    for (String code : StoredFixtures.CODES) {
+      Link found = get(store.find(code));
+      if (found == null || !found.isTouchpoint()) {
+        continue;
+      }
+      touchpoints++;
+      Touchpoint tp = Touchpoint.from(found);
+      JsonNode stored = expected.get("stored").get(code);
+      StoredFixtures.tree(StoredFixtures.fields(tp)).properties().forEach(f ->
+          assertThat(f.getValue()).as("%s of touchpoint %s", f.getKey(), code).isEqualTo(stored.get(f.getKey())));
+      assertThat(tp.toStored()).as("stored form of %s", code).isEqualTo(found);
+      assertThat(LinkJson.encode(tp.toStored())).isEqualTo(LinkJson.encode(found));
+    }
+    assertThat(touchpoints).isEqualTo(5);
   }
 
   @Test

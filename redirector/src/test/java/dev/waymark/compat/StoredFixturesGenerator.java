@@ -64,7 +64,8 @@ class StoredFixturesGenerator {
       assertThat(describe(onRedis)).isEqualTo(expected);
       get(onRedis.close());
 
-      StoredFixtures.JSON.writeValue(StoredFixtures.DIR.resolve("redis.json").toFile(), StoredFixtures.dump(redis.admin()));
+      StoredFixtures.JSON.writeValue(StoredFixtures.DIR.resolve("redis.json").toFile(),
+          StoredFixtures.dump(redis.admin()));
       StoredFixtures.JSON.writeValue(StoredFixtures.DIR.resolve("expected.json").toFile(), expected);
     } finally {
       vertx.close().toCompletionStage().toCompletableFuture().get();
