@@ -8,6 +8,7 @@ import dev.waymark.concurrent.KeyedSequence;
 import dev.waymark.concurrent.OptimisticUpdate;
 import dev.waymark.link.Link;
 import dev.waymark.problem.ProblemException;
+import dev.waymark.touchpoint.Touchpoint;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Future;
@@ -121,7 +122,7 @@ final class AtomicWrites {
   /** {@code value} (a link, touchpoint or brand, or {@code null}) as the admin API shows it. */
   private Object view(Object value) {
     if (value instanceof Link link) {
-      return link.isTouchpoint() ? TouchpointView.of(link, publicBaseUrl) : LinkView.of(link, publicBaseUrl);
+      return link.isTouchpoint() ? TouchpointView.of(Touchpoint.from(link), publicBaseUrl) : LinkView.of(link, publicBaseUrl);
     }
     if (value instanceof Brand brand) {
       return BrandView.of(brand);

@@ -2,9 +2,9 @@ package dev.waymark.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waymark.link.Link;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
+import dev.waymark.touchpoint.Touchpoint;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -67,7 +67,7 @@ final class TouchpointPatch {
   }
 
   /** {@code touchpoint} with this patch applied and {@code updatedAt} set to {@code now}. */
-  Link applyTo(Link touchpoint, Instant now) {
+  Touchpoint applyTo(Touchpoint touchpoint, Instant now) {
     String name = touchpoint.name();
     String channel = touchpoint.channel();
     String source = touchpoint.source();
@@ -88,7 +88,7 @@ final class TouchpointPatch {
         default -> throw new IllegalStateException("no rule for touchpoint field " + c.getKey());
       }
     }
-    return TouchpointRequest.touchpoint(touchpoint.code(), touchpoint.linkCode(), name, channel, stage, source, medium,
-        notes, enabled, touchpoint.createdAt(), now);
+    return new Touchpoint(touchpoint.code(), touchpoint.linkCode(), name, channel, stage, source, medium, notes,
+        enabled, touchpoint.createdAt(), now);
   }
 }

@@ -2,9 +2,9 @@ package dev.waymark.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.waymark.link.Link;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
+import dev.waymark.touchpoint.Touchpoint;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
@@ -48,20 +48,8 @@ record TouchpointRequest(String slug, String name, String channel, String source
   }
 
   /** The touchpoint this request creates under {@code code} for link {@code link} at {@code now}. */
-  Link toTouchpoint(String code, String link, Instant now) {
-    return touchpoint(code, link, name, channel, stage, source, medium, notes, enabled, now, now);
-  }
-
-  /**
-   * A touchpoint that may be disabled on its own: {@link Link#touchpoint} makes enabled ones only,
-   * and a disabled touchpoint answers 410 while its link and the link's other touchpoints redirect.
-   */
-  static Link touchpoint(String code, String link, String name, String channel, Stage stage, String source,
-      Medium medium, String notes, boolean enabled, Instant createdAt, Instant updatedAt) {
-    Link tp = Link.touchpoint(code, link, name, channel, stage, source, medium, notes, createdAt, updatedAt);
-    return enabled ? tp : new Link(tp.code(), tp.url(), tp.campaign(), tp.channel(), tp.stage(), tp.source(),
-        tp.tags(), tp.utm(), tp.redirect(), tp.expiresAt(), false, tp.createdAt(), tp.updatedAt(), tp.linkCode(),
-        tp.name(), tp.medium(), tp.notes());
+  Touchpoint toTouchpoint(String code, String link, Instant now) {
+    return new Touchpoint(code, link, name, channel, stage, source, medium, notes, enabled, now, now);
   }
 
   private static <T> T required(Violations v, ObjectNode body, String field, Function<JsonNode, T> parse) {

@@ -5,6 +5,7 @@ import dev.waymark.link.Codes;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemException;
+import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Future;
 import io.vertx.ext.web.RoutingContext;
 import java.net.URI;
@@ -14,8 +15,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * The handlers of a link's touchpoints ({@code /api/v1/links/{code}/touchpoints}) and of one
- * touchpoint ({@code /api/v1/touchpoints/{code}}): validated like links, stored as links with a
- * parent code, never nested (a touchpoint belongs to a link, not to another touchpoint).
+ * touchpoint ({@code /api/v1/touchpoints/{code}}): validated like links, stored in the links' form
+ * with a parent code ({@link Touchpoint#toStored}), never nested (a touchpoint belongs to a link,
+ * not to another touchpoint).
  */
 final class TouchpointRoutes {
 
@@ -44,9 +46,9 @@ final class TouchpointRoutes {
       throw ProblemException.conflict("slug", "'" + request.slug() + "' is already taken (by the link itself)");
     }
     Future<Link> created = findLink(ctx, linkCode).compose(link -> NewCode.create(ctx, store, random,
-        request.slug(), code -> request.toTouchpoint(code, linkCode, now)))
+        request.slug(), code -> request.toTouchpoint(code, linkCode, now).toStored()))
         .compose(tp -> writes.record(ctx, AtomicWrites.Kind.TOUCHPOINT, tp.code(), null, tp).map(tp));
-    Reply.send(ctx, created.map(tp -> view(201, BASE_PATH + "/" + tp.code(), tp)));
+    Reply.send(ctx, created.map(tp -> view(201, BASE_PATH + "/" + tp.code(), Touchpoint.from(tp))));
   }
 
   void list(RoutingContext ctx) {
@@ -58,7 +60,7 @@ final class TouchpointRoutes {
   }
 
   void get(RoutingContext ctx) {
-    Reply.send(ctx, find(ctx, ctx.pathParam("code")).map(tp -> view(200, null, tp)));
+    Reply.send(ctx, find(ctx, ctx.pathParam("code")).map(tp -> view(200, null, Touchpoint.from(tp))));
   }
 
   /** Applies the merge-patch to the touchpoint as it is when written, as for links. */
@@ -71,12 +73,12 @@ final class TouchpointRoutes {
     Future<Link> patched = writes.apply(ctx, AtomicWrites.Kind.TOUCHPOINT, code, "touchpoint '" + code + "'",
         () -> read(ctx, code),
         current -> {
-          Link tp = asTouchpoint(code, current);
-          ifMatch.check(ETags.of(tp), "touchpoint '" + code + "'");
-          return Future.succeededFuture(patch.applyTo(tp, now));
+          Touchpoint tp = Touchpoint.from(asTouchpoint(code, current));
+          ifMatch.check(etag(tp), "touchpoint '" + code + "'");
+          return Future.succeededFuture(patch.applyTo(tp, now).toStored());
         },
         (expected, next) -> StoreCall.of(ctx, () -> store.replace(expected, next)));
-    Reply.send(ctx, patched.map(tp -> view(200, null, tp)));
+    Reply.send(ctx, patched.map(tp -> view(200, null, Touchpoint.from(tp))));
   }
 
   void delete(RoutingContext ctx) {
@@ -85,7 +87,7 @@ final class TouchpointRoutes {
     Future<Link> deleted = writes.apply(ctx, AtomicWrites.Kind.TOUCHPOINT, code, "touchpoint '" + code + "'",
         () -> read(ctx, code),
         current -> {
-          ifMatch.check(ETags.of(asTouchpoint(code, current)), "touchpoint '" + code + "'");
+          ifMatch.check(etag(Touchpoint.from(asTouchpoint(code, current))), "touchpoint '" + code + "'");
           return Future.<Link>succeededFuture(null);
         },
         (expected, next) -> StoreCall.of(ctx, () -> store.delete(expected)));
@@ -137,7 +139,12 @@ final class TouchpointRoutes {
     return ProblemException.notFound("no touchpoint with code '" + code + "'");
   }
 
-  private Reply view(int status, String location, Link tp) {
-    return new Reply(status, location, Reply.json(TouchpointView.of(tp, publicBaseUrl)), ETags.of(tp));
+  private Reply view(int status, String location, Touchpoint tp) {
+    return new Reply(status, location, Reply.json(TouchpointView.of(tp, publicBaseUrl)), etag(tp));
+  }
+
+  /** Of the stored form, as it always was, so the tags clients hold stay valid. */
+  private static String etag(Touchpoint tp) {
+    return ETags.of(tp.toStored());
   }
 }

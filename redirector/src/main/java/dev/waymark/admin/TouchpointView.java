@@ -1,9 +1,9 @@
 package dev.waymark.admin;
 
-import dev.waymark.link.Link;
 import dev.waymark.link.LinkPage;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
+import dev.waymark.touchpoint.Touchpoint;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -35,7 +35,7 @@ record TouchpointView(
     }
   }
 
-  static TouchpointView of(Link tp, URI publicBaseUrl) {
+  static TouchpointView of(Touchpoint tp, URI publicBaseUrl) {
     return new TouchpointView(tp.code(), LinkView.shortUrl(publicBaseUrl, tp.code()), tp.linkCode(), tp.name(),
         tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(), tp.enabled(),
         Qr.of(TouchpointRoutes.BASE_PATH, tp.code()), tp.createdAt(), tp.updatedAt());
@@ -44,7 +44,7 @@ record TouchpointView(
   /** One page of a link's touchpoints; {@code nextCursor} is {@code null} on the last page. */
   record Page(List<TouchpointView> touchpoints, String nextCursor) {
     static Page of(LinkPage page, URI publicBaseUrl) {
-      return new Page(page.links().stream().map(t -> TouchpointView.of(t, publicBaseUrl)).toList(),
+      return new Page(page.links().stream().map(t -> TouchpointView.of(Touchpoint.from(t), publicBaseUrl)).toList(),
           page.nextCursor());
     }
   }

@@ -11,7 +11,8 @@ import java.util.Set;
 
 /**
  * A short code and where it leads, with the campaign data every hit through it carries; or, when
- * {@code linkCode} is set, a touchpoint: one placement of that link with its own code.
+ * {@code linkCode} is set, the stored form of a touchpoint ({@code dev.waymark.touchpoint.Touchpoint}
+ * makes and reads those; build touchpoints there, not here).
  *
  * <p>Links and touchpoints share one record and one key space, so a code is looked up once and
  * cached once whatever it is. A touchpoint has no {@code url} of its own: it leads wherever its
@@ -80,13 +81,6 @@ public record Link(
       Instant createdAt, Instant updatedAt) {
     this(code, url, campaign, channel, stage, source, tags, utm, redirect, expiresAt, enabled, createdAt,
         updatedAt, null, null, null, null);
-  }
-
-  /** A touchpoint of link {@code linkCode}: no url, tags, UTM or expiry of its own. */
-  public static Link touchpoint(String code, String linkCode, String name, String channel, Stage stage,
-      String source, Medium medium, String notes, Instant createdAt, Instant updatedAt) {
-    return new Link(code, null, null, channel, stage, source, List.of(), Map.of(), 302, null, true, createdAt,
-        updatedAt, linkCode, name, medium, notes);
   }
 
   /** Refuses a replacement that would change a link's code: a programming error, not a user's. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.waymark.config.WaymarkConfig;
+import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import java.time.Duration;
@@ -154,7 +155,8 @@ class LinkCacheTest {
     assertThat(on.isLive(Long.MAX_VALUE - 1)).as("no expiry").isTrue();
     assertThat(on.enabled()).isTrue();
     assertThat(on.utm()).isEmpty();
-    CachedLink tp = CachedLink.of(Link.touchpoint("tp", "on", "Poster", "poster", Stage.SERVICE, null, null, null, T0, T0));
+    CachedLink tp = CachedLink.of(
+        new Touchpoint("tp", "on", "Poster", "poster", Stage.SERVICE, null, null, null, true, T0, T0).toStored());
     assertThat(tp.isTouchpoint()).isTrue();
     assertThat(tp.linkCode()).isEqualTo("on");
     assertThat(tp.url()).isNull();

@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -516,8 +517,8 @@ abstract class LinkStoreContract {
   @Test
   void create_touchpoint_roundTripsWithItsFields() throws Exception {
     get(store.create(fullLink("parent1")));
-    Link tp = Link.touchpoint("tp00001", "parent1", "Poster Utrecht CS", "poster", Stage.AWARENESS,
-        "utrecht-cs", Medium.QR, "platform 5, next to the lift", T0, T0.plusMillis(2));
+    Link tp = new Touchpoint("tp00001", "parent1", "Poster Utrecht CS", "poster", Stage.AWARENESS,
+        "utrecht-cs", Medium.QR, "platform 5, next to the lift", true, T0, T0.plusMillis(2)).toStored();
     assertThat(get(store.create(tp))).isTrue();
     Link found = get(store.find("tp00001"));
     assertThat(found).isEqualTo(tp);
@@ -528,9 +529,12 @@ abstract class LinkStoreContract {
   void list_touchpoints_listedPerLinkOnly_neverAsLinks() throws Exception {
     get(store.create(link("parent1", T0, "spring")));
     get(store.create(link("parent2", T0, "spring")));
-    get(store.create(Link.touchpoint("tpA", "parent1", "a", "poster", null, null, null, null, T0.plusSeconds(1), T0)));
-    get(store.create(Link.touchpoint("tpB", "parent1", "b", "flyer", null, null, null, null, T0.plusSeconds(2), T0)));
-    get(store.create(Link.touchpoint("tpC", "parent2", "c", "email", null, null, null, null, T0.plusSeconds(3), T0)));
+    get(store.create(new Touchpoint("tpA", "parent1", "a", "poster", null, null, null, null, true,
+        T0.plusSeconds(1), T0).toStored()));
+    get(store.create(new Touchpoint("tpB", "parent1", "b", "flyer", null, null, null, null, true,
+        T0.plusSeconds(2), T0).toStored()));
+    get(store.create(new Touchpoint("tpC", "parent2", "c", "email", null, null, null, null, true,
+        T0.plusSeconds(3), T0).toStored()));
 
     assertThat(codes(new LinkQuery(null, null, null, 50))).containsExactly("parent2", "parent1");
     assertThat(codes(new LinkQuery("spring", null, null, 50))).containsExactly("parent2", "parent1");

@@ -13,6 +13,7 @@ import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
+import dev.waymark.touchpoint.Touchpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,8 +58,8 @@ class TouchpointRedirectTest {
         .setDefaultPort(server.actualPort()).setFollowRedirects(false));
     put(new Link("spring", "https://shop.example/spring?a=1", "spring-2027", "social", Stage.CONSIDERATION,
         "instagram", List.of(), Map.of("source", "ig"), 307, null, true, NOW, NOW));
-    put(Link.touchpoint("tp-poster", "spring", "Poster Utrecht CS", "poster", null, "utrecht-cs", Medium.QR,
-        null, NOW, NOW));
+    put(new Touchpoint("tp-poster", "spring", "Poster Utrecht CS", "poster", null, "utrecht-cs", Medium.QR,
+        null, true, NOW, NOW).toStored());
   }
 
   @AfterEach
@@ -151,7 +152,7 @@ class TouchpointRedirectTest {
 
   @Test
   void redirect_disabledTouchpoint_returns410_whileItsLinkAndSiblingsStillRedirect() {
-    put(Link.touchpoint("tp-flyer", "spring", "Flyer", "flyer", null, null, Medium.QR, null, NOW, NOW));
+    put(new Touchpoint("tp-flyer", "spring", "Flyer", "flyer", null, null, Medium.QR, null, true, NOW, NOW).toStored());
     Link tp = links.get("tp-poster");
     put(new Link(tp.code(), tp.url(), tp.campaign(), tp.channel(), tp.stage(), tp.source(), tp.tags(), tp.utm(),
         tp.redirect(), tp.expiresAt(), false, tp.createdAt(), NOW, tp.linkCode(), tp.name(), tp.medium(), tp.notes()));
@@ -183,7 +184,7 @@ class TouchpointRedirectTest {
 
   @Test
   void redirect_touchpointUnderTouchpoint_returns410NeverLoops() {
-    put(Link.touchpoint("tp-inner", "tp-poster", "inner", "flyer", null, null, null, null, NOW, NOW));
+    put(new Touchpoint("tp-inner", "tp-poster", "inner", "flyer", null, null, null, null, true, NOW, NOW).toStored());
     assertThat(get("/tp-inner").statusCode()).isEqualTo(410);
   }
 
