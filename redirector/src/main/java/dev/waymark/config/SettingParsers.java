@@ -217,15 +217,8 @@ final class SettingParsers {
 
   /** A Redis URL, or {@code null} when blank (the embedded store). */
   static URI redisUrl(String var, String flag, String value) {
-    String text = blankToNull(value);
-    if (text == null) {
-      return null;
-    }
-    URI uri = uri(var, flag, text);
-    if (!("redis".equals(uri.getScheme()) || "rediss".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new ConfigException(var, flag, "must look like redis://host:port/db, was '" + text + "'");
-    }
-    String path = uri.getPath();
+    URI uri = serverUrl(var, flag, value, "redis", "rediss", "redis://host:port/db");
+    String path = uri == null ? null : uri.getPath();
     if (path != null && !path.isEmpty() && !path.matches("/\\d{0,2}")) {
       throw new ConfigException(var, flag, "database must be a number, as in redis://host:6379/0");
     }
@@ -234,13 +227,19 @@ final class SettingParsers {
 
   /** A ClickHouse HTTP URL, or {@code null} when blank (embedded analytics). */
   static URI clickHouseUrl(String var, String flag, String value) {
+    return serverUrl(var, flag, value, "http", "https", "http://host:8123");
+  }
+
+  /** A URL with a host and one of two schemes, or {@code null} when blank (that server is not used). */
+  private static URI serverUrl(String var, String flag, String value, String scheme, String secureScheme,
+      String example) {
     String text = blankToNull(value);
     if (text == null) {
       return null;
     }
     URI uri = uri(var, flag, text);
-    if (!("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) || uri.getHost() == null) {
-      throw new ConfigException(var, flag, "must look like http://host:8123, was '" + text + "'");
+    if (!(scheme.equals(uri.getScheme()) || secureScheme.equals(uri.getScheme())) || uri.getHost() == null) {
+      throw new ConfigException(var, flag, "must look like " + example + ", was '" + text + "'");
     }
     return uri;
   }
