@@ -2,6 +2,7 @@ package dev.waymark;
 
 import dev.waymark.config.ConfigException;
 import dev.waymark.config.ConfigOptions;
+import dev.waymark.config.Setting;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.hit.AnalyticsSink;
 import dev.waymark.hit.clickhouse.ClickHouseException;
@@ -31,8 +32,8 @@ final class MigrateCommand implements Callable<Integer> {
       return 2;
     }
     if (!config.clickHouse().enabled()) {
-      System.err.println("waymark: WAYMARK_CLICKHOUSE_URL (--clickhouse-url): must be set to migrate; "
-          + "the embedded analytics store migrates itself when the service starts");
+      System.err.println("waymark: " + Setting.CLICKHOUSE_URL.invalid("must be set to migrate; "
+          + "the embedded analytics store migrates itself when the service starts").getMessage());
       return 2;
     }
     try {

@@ -20,7 +20,6 @@ import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
@@ -45,7 +44,7 @@ final class WarmUpCommand implements Callable<Integer> {
     WaymarkConfig config;
     try {
       // Explicit values win over WAYMARK_* variables: never the configured Redis, ClickHouse or data.
-      config = CommandLine.populateCommand(new ConfigOptions(),
+      config = ConfigOptions.parse(
           "--data-dir", dir.toString(), "--http-host", "127.0.0.1", "--http-port", "0",
           "--admin-host", "127.0.0.1", "--admin-port", "0", "--admin-api-key", key,
           "--redis-url", "", "--clickhouse-url", "").toConfig();

@@ -5,6 +5,7 @@ import dev.waymark.key.KeysCommand;
 import dev.waymark.printrun.QrCommand;
 import dev.waymark.config.ConfigException;
 import dev.waymark.config.ConfigOptions;
+import dev.waymark.config.Setting;
 import dev.waymark.config.WaymarkConfig;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -51,7 +52,8 @@ public final class Waymark implements Callable<Integer> {
     try {
       apiKey = ApiKey.resolve(config.admin().apiKey(), config.data().dir(), System.out);
     } catch (RuntimeException e) {
-      System.err.println("waymark: WAYMARK_DATA_DIR (--data-dir): cannot keep the admin key there: " + e.getMessage());
+      System.err.println("waymark: " + Setting.DATA_DIR.invalid("cannot keep the admin key there: " + e.getMessage())
+          .getMessage());
       return 2;
     }
 
@@ -89,8 +91,7 @@ public final class Waymark implements Callable<Integer> {
     try {
       Files.createDirectories(config.data().dir());
     } catch (IOException | SecurityException e) {
-      throw new ConfigException("WAYMARK_DATA_DIR", "--data-dir",
-          "cannot create " + config.data().dir() + ": " + e);
+      throw Setting.DATA_DIR.invalid("cannot create " + config.data().dir() + ": " + e);
     }
   }
 

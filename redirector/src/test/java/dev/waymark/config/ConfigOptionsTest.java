@@ -115,26 +115,26 @@ class ConfigOptionsTest {
 
   @Test
   void bytes_acceptUnits_refuseNonsenseAndTooLittle() {
-    assertThat(ConfigOptions.bytes("V", "--v", "2G", 1)).isEqualTo(2L << 30);
-    assertThat(ConfigOptions.bytes("V", "--v", "512k", 1)).isEqualTo(512L << 10);
-    assertThat(ConfigOptions.bytes("V", "--v", "123456789", 1)).isEqualTo(123456789L);
-    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "lots", 1))
+    assertThat(SettingParsers.bytes("V", "--v", "2G", 1)).isEqualTo(2L << 30);
+    assertThat(SettingParsers.bytes("V", "--v", "512k", 1)).isEqualTo(512L << 10);
+    assertThat(SettingParsers.bytes("V", "--v", "123456789", 1)).isEqualTo(123456789L);
+    assertThatThrownBy(() -> SettingParsers.bytes("V", "--v", "lots", 1))
         .hasMessage("V (--v): 'lots' is not a size such as 512m or 2g");
-    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "-5m", 1))
+    assertThatThrownBy(() -> SettingParsers.bytes("V", "--v", "-5m", 1))
         .hasMessage("V (--v): '-5m' is not a size such as 512m or 2g");
-    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "99999999999999g", 1))
+    assertThatThrownBy(() -> SettingParsers.bytes("V", "--v", "99999999999999g", 1))
         .hasMessage("V (--v): '99999999999999g' is not a size such as 512m or 2g");
-    assertThatThrownBy(() -> ConfigOptions.bytes("V", "--v", "10m", 64L << 20))
+    assertThatThrownBy(() -> SettingParsers.bytes("V", "--v", "10m", 64L << 20))
         .hasMessage("V (--v): must be at least 64m, was 10m");
   }
 
   @Test
   void durations_acceptUnitsAndIso_refuseNonsense() {
-    assertThat(ConfigOptions.duration("V", "--v", "2m")).isEqualTo(Duration.ofMinutes(2));
-    assertThat(ConfigOptions.duration("V", "--v", "PT3S")).isEqualTo(Duration.ofSeconds(3));
-    assertThatThrownBy(() -> ConfigOptions.duration("V", "--v", "soon"))
+    assertThat(SettingParsers.duration("V", "--v", "2m")).isEqualTo(Duration.ofMinutes(2));
+    assertThat(SettingParsers.duration("V", "--v", "PT3S")).isEqualTo(Duration.ofSeconds(3));
+    assertThatThrownBy(() -> SettingParsers.duration("V", "--v", "soon"))
         .hasMessage("V (--v): 'soon' is not a duration such as 500ms, 5s, 2m or 1h");
-    assertThatThrownBy(() -> ConfigOptions.duration("V", "--v", "0s"))
+    assertThatThrownBy(() -> SettingParsers.duration("V", "--v", "0s"))
         .hasMessage("V (--v): must be positive, was 0s");
   }
 
