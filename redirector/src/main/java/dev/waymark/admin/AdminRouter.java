@@ -1,16 +1,33 @@
 package dev.waymark.admin;
 
+import dev.waymark.admin.audit.AuditRoutes;
+import dev.waymark.admin.brand.BrandRoutes;
+import dev.waymark.admin.brand.BrandView;
+import dev.waymark.admin.http.ApiPaths;
+import dev.waymark.admin.http.AtomicWrites;
+import dev.waymark.admin.key.KeyRoutes;
+import dev.waymark.admin.link.LinkImport;
+import dev.waymark.admin.link.LinkRoutes;
+import dev.waymark.admin.link.LinkView;
+import dev.waymark.admin.link.ShortUrlHosts;
+import dev.waymark.admin.qr.QrRendering;
+import dev.waymark.admin.qr.QrRoutes;
+import dev.waymark.admin.touchpoint.TouchpointRoutes;
+import dev.waymark.admin.touchpoint.TouchpointView;
 import dev.waymark.audit.AuditLog;
 import dev.waymark.audit.AuditRecorder;
+import dev.waymark.brand.Brand;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.key.AuthenticatedKey;
 import dev.waymark.key.KeyAuthenticator;
 import dev.waymark.key.KeyStore;
 import dev.waymark.key.Scope;
+import dev.waymark.link.Link;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemException;
 import dev.waymark.problem.ProblemHandler;
 import dev.waymark.qr.Logo;
+import dev.waymark.touchpoint.Touchpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -29,6 +46,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -111,13 +129,13 @@ public final class AdminRouter {
     // Links, touchpoints, their QR codes and brands: reading needs links:read, changing links:write.
     Access read = Access.of(Scope.LINKS_READ);
     Access write = Access.of(Scope.LINKS_WRITE);
-    AtomicWrites writes = new AtomicWrites(vertx, deps.registry(), deps.audit(), deps.publicBaseUrl());
+    AtomicWrites writes = new AtomicWrites(vertx, deps.registry(), deps.audit(), auditView(deps.publicBaseUrl()));
     LinkRoutes links = new LinkRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(), deps.random(), writes,
         deps.shortUrlHosts());
-    String link = LinkRoutes.BASE_PATH + "/:code";
-    endpoint(router, HttpMethod.POST, LinkRoutes.BASE_PATH, write).handler(body).handler(links::create);
-    endpoint(router, HttpMethod.GET, LinkRoutes.BASE_PATH, read).handler(links::list);
-    endpoint(router, HttpMethod.POST, LinkImport.PATH, write, "import-size", LinkImport.sizeCheck())
+    String link = ApiPaths.LINKS + "/:code";
+    endpoint(router, HttpMethod.POST, ApiPaths.LINKS, write).handler(body).handler(links::create);
+    endpoint(router, HttpMethod.GET, ApiPaths.LINKS, read).handler(links::list);
+    endpoint(router, HttpMethod.POST, ApiPaths.LINKS_IMPORT, write, "import-size", LinkImport.sizeCheck())
         .handler(BodyHandler.create(false).setBodyLimit(LinkImport.BODY_LIMIT)).handler(links::importLinks);
     endpoint(router, HttpMethod.GET, link, read).handler(links::get);
     endpoint(router, HttpMethod.PATCH, link, write).handler(body).handler(links::patch);
@@ -125,23 +143,24 @@ public final class AdminRouter {
 
     TouchpointRoutes touchpoints = new TouchpointRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(),
         deps.random(), writes);
-    String touchpoint = TouchpointRoutes.BASE_PATH + "/:code";
+    String touchpoint = ApiPaths.TOUCHPOINTS + "/:code";
     endpoint(router, HttpMethod.POST, link + "/touchpoints", write).handler(body).handler(touchpoints::create);
     endpoint(router, HttpMethod.GET, link + "/touchpoints", read).handler(touchpoints::list);
     endpoint(router, HttpMethod.GET, touchpoint, read).handler(touchpoints::get);
     endpoint(router, HttpMethod.PATCH, touchpoint, write).handler(body).handler(touchpoints::patch);
     endpoint(router, HttpMethod.DELETE, touchpoint, write).handler(touchpoints::delete);
 
-    QrRoutes qr = new QrRoutes(vertx, deps.publicBaseUrl(), deps.brands());
-    endpoint(router, HttpMethod.GET, link + "/qr.png", read).handler(qr.handler(QrRoutes.Format.PNG, links::find));
-    endpoint(router, HttpMethod.GET, link + "/qr.svg", read).handler(qr.handler(QrRoutes.Format.SVG, links::find));
-    endpoint(router, HttpMethod.GET, touchpoint + "/qr.png", read).handler(qr.handler(QrRoutes.Format.PNG, touchpoints::find));
-    endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg", read).handler(qr.handler(QrRoutes.Format.SVG, touchpoints::find));
+    QrRendering rendering = new QrRendering(vertx);
+    QrRoutes qr = new QrRoutes(deps.publicBaseUrl(), deps.brands(), rendering);
+    endpoint(router, HttpMethod.GET, link + "/qr.png", read).handler(qr.handler(QrRendering.Format.PNG, links::find));
+    endpoint(router, HttpMethod.GET, link + "/qr.svg", read).handler(qr.handler(QrRendering.Format.SVG, links::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.png", read).handler(qr.handler(QrRendering.Format.PNG, touchpoints::find));
+    endpoint(router, HttpMethod.GET, touchpoint + "/qr.svg", read).handler(qr.handler(QrRendering.Format.SVG, touchpoints::find));
 
-    BrandRoutes brands = new BrandRoutes(deps.brands(), qr, deps.publicBaseUrl(), deps.clock(), writes);
-    String brand = BrandRoutes.BASE_PATH + "/:name";
-    endpoint(router, HttpMethod.POST, BrandRoutes.BASE_PATH, write).handler(body).handler(brands::create);
-    endpoint(router, HttpMethod.GET, BrandRoutes.BASE_PATH, read).handler(brands::list);
+    BrandRoutes brands = new BrandRoutes(deps.brands(), rendering, deps.publicBaseUrl(), deps.clock(), writes);
+    String brand = ApiPaths.BRANDS + "/:name";
+    endpoint(router, HttpMethod.POST, ApiPaths.BRANDS, write).handler(body).handler(brands::create);
+    endpoint(router, HttpMethod.GET, ApiPaths.BRANDS, read).handler(brands::list);
     endpoint(router, HttpMethod.GET, brand, read).handler(brands::get);
     endpoint(router, HttpMethod.PUT, brand, write).handler(body).handler(brands::put);
     endpoint(router, HttpMethod.DELETE, brand, write).handler(brands::delete);
@@ -155,13 +174,25 @@ public final class AdminRouter {
 
     KeyRoutes keys = new KeyRoutes(deps.keys(), keyAuth, deps.clock(), deps.random(), deps.audit());
     Access keysAdmin = Access.of(Scope.KEYS_ADMIN);
-    endpoint(router, HttpMethod.POST, KeyRoutes.BASE_PATH, keysAdmin).handler(body).handler(keys::create);
-    endpoint(router, HttpMethod.GET, KeyRoutes.BASE_PATH, keysAdmin).handler(keys::list);
-    endpoint(router, HttpMethod.DELETE, KeyRoutes.BASE_PATH + "/:id", keysAdmin).handler(keys::delete);
+    endpoint(router, HttpMethod.POST, ApiPaths.KEYS, keysAdmin).handler(body).handler(keys::create);
+    endpoint(router, HttpMethod.GET, ApiPaths.KEYS, keysAdmin).handler(keys::list);
+    endpoint(router, HttpMethod.DELETE, ApiPaths.KEYS + "/:id", keysAdmin).handler(keys::delete);
 
     // Who changed what is for those who manage keys.
-    endpoint(router, HttpMethod.GET, AuditRoutes.PATH, keysAdmin).handler(new AuditRoutes(deps.auditLog())::list);
+    endpoint(router, HttpMethod.GET, ApiPaths.AUDIT, keysAdmin).handler(new AuditRoutes(deps.auditLog())::list);
     return router;
+  }
+
+  /** A stored link, touchpoint or brand as the admin API shows it: what the audit log records of it. */
+  private static UnaryOperator<Object> auditView(URI publicBaseUrl) {
+    return value -> {
+      if (value instanceof Link link) {
+        return link.isTouchpoint()
+            ? TouchpointView.of(Touchpoint.from(link), publicBaseUrl)
+            : LinkView.of(link, publicBaseUrl);
+      }
+      return value instanceof Brand brand ? BrandView.of(brand) : value;
+    };
   }
 
   /**

@@ -4,6 +4,7 @@ import static dev.waymark.admin.Problems.assertInvalid;
 import static dev.waymark.admin.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waymark.admin.http.AtomicWrites;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -11,8 +12,8 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

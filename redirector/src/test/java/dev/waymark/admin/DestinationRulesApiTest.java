@@ -3,6 +3,7 @@ package dev.waymark.admin;
 import static dev.waymark.admin.Problems.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waymark.admin.link.ShortUrlHosts;
 import dev.waymark.destination.DestinationHosts;
 import dev.waymark.destination.HostPattern;
 import io.vertx.core.buffer.Buffer;

@@ -2,6 +2,7 @@ package dev.waymark.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waymark.admin.link.ShortUrlHosts;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
