@@ -29,7 +29,7 @@ import picocli.CommandLine.Mixin;
     description = "Trackable short links and QR codes. Every option has a WAYMARK_* environment variable.")
 public final class Waymark implements Callable<Integer> {
 
-  private static final Logger log = LoggerFactory.getLogger(Waymark.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Waymark.class);
 
   @Mixin
   ConfigOptions options;
@@ -63,11 +63,11 @@ public final class Waymark implements Callable<Integer> {
     try {
       service = Service.start(config, apiKey, vertx).await(60, TimeUnit.SECONDS);
     } catch (Exception e) {
-      log.error("event=start_failed error=\"{}\"", e.getMessage());
+      LOG.error("event=start_failed error=\"{}\"", e.getMessage());
       vertx.close();
       return 1;
     }
-    log.info("event=started public=http://{}:{} admin=http://{}:{} links={} analytics={} "
+    LOG.info("event=started public=http://{}:{} admin=http://{}:{} links={} analytics={} "
             + "native_transport={} millis={}",
         config.http().host(), service.httpPort(), config.admin().host(), service.adminPort(),
         config.redis().enabled() ? "redis" : "embedded",
@@ -78,9 +78,9 @@ public final class Waymark implements Callable<Integer> {
     // SIGTERM and SIGINT run shutdown hooks; ours stops everything in order, then ends the
     // process with 0: a requested, clean stop is a success, not the JVM's default 143.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      log.info("event=stopping");
+      LOG.info("event=stopping");
       service.stop();
-      log.info("event=stopped");
+      LOG.info("event=stopped");
       Runtime.getRuntime().halt(0);
     }, "waymark-shutdown"));
     new CountDownLatch(1).await();

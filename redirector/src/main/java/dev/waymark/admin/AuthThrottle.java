@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class AuthThrottle {
 
-  private static final Logger log = LoggerFactory.getLogger(AuthThrottle.class);
+  private static final Logger LOG = LoggerFactory.getLogger(AuthThrottle.class);
   static final int BURST = 10;
   static final Duration REFILL = Duration.ofSeconds(6);
   static final int MAX_ADDRESSES = 100_000;
@@ -94,7 +94,7 @@ public final class AuthThrottle {
       budget.failuresSinceWarn = 0;
       budget.refusedSinceWarn = 0;
     }
-    log.warn("event=admin_auth_throttled address={} failures={} refused={} burst={} refill_seconds={}",
+    LOG.warn("event=admin_auth_throttled address={} failures={} refused={} burst={} refill_seconds={}",
         address, failed, refusedCount, burst, refillMillis / 1000.0);
   }
 

@@ -33,7 +33,7 @@ public final class KeyAuthenticator {
   public static final Duration CACHE_FOR = Duration.ofSeconds(1);
   /** Uses of one key are written to the store at most this often (per instance). */
   public static final Duration LAST_USED_EVERY = Duration.ofMinutes(1);
-  private static final Logger log = LoggerFactory.getLogger(KeyAuthenticator.class);
+  private static final Logger LOG = LoggerFactory.getLogger(KeyAuthenticator.class);
 
   private final KeyStore store;
   private final Clock clock;
@@ -82,7 +82,7 @@ public final class KeyAuthenticator {
     if (lastWritten.asMap().putIfAbsent(key.id(), now) == null) {
       store.touch(key.id(), now).onFailure(e -> {
         lastWritten.invalidate(key.id()); // try again on the next use
-        log.warn("event=key_last_used_not_written id={} error=\"{}\"", key.id(), e.getMessage());
+        LOG.warn("event=key_last_used_not_written id={} error=\"{}\"", key.id(), e.getMessage());
       });
     }
     return AuthenticatedKey.of(key);

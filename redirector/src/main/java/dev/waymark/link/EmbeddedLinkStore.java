@@ -88,7 +88,7 @@ public final class EmbeddedLinkStore implements LinkStore {
       // is not fsynced: run Redis with AOF when links must survive that.
       mv.setRetentionTime(0);
       EmbeddedLinkStore store = new EmbeddedLinkStore(file, mv, worker);
-      LOG.info("link store opened kind=embedded file={} links={}", file, store.links.size());
+      LOG.info("event=link_store_opened kind=embedded file={} links={}", file, store.links.size());
       return store;
     }, false).onFailure(e -> worker.close());
   }
@@ -233,7 +233,7 @@ public final class EmbeddedLinkStore implements LinkStore {
       } finally {
         lock.writeLock().unlock();
       }
-      LOG.info("link store closed kind=embedded file={}", file);
+      LOG.info("event=link_store_closed kind=embedded file={}", file);
       return null;
     }, false).eventually(worker::close);
   }

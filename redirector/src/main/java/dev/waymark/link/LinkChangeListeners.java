@@ -26,7 +26,7 @@ final class LinkChangeListeners {
       try {
         listener.accept(code);
       } catch (RuntimeException e) {
-        LOG.warn("link change listener failed code={} error={}", code, e.toString());
+        LOG.warn("event=link_change_listener_failed code={} error=\"{}\"", code, e.toString());
       }
     }
   }

@@ -106,7 +106,7 @@ public final class RedisLinkStore implements LinkStore {
         .thenCompose(store -> store.subscribe().thenApply(ignored -> store));
     CompletableFuture<RedisLinkStore> checked = started.handle((store, error) -> {
       if (error == null) {
-        LOG.info("link store connected kind=redis url={}", target);
+        LOG.info("event=link_store_connected kind=redis url={}", target);
         return CompletableFuture.completedFuture(store);
       }
       Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -196,7 +196,7 @@ public final class RedisLinkStore implements LinkStore {
     CompletableFuture<Void> closed = changes.closeAsync()
         .handle((ignored, error) -> null)
         .thenCompose(ignored -> shutdown(client, resources))
-        .thenRun(() -> LOG.info("link store closed kind=redis url={}", target));
+        .thenRun(() -> LOG.info("event=link_store_closed kind=redis url={}", target));
     return onCaller(closed);
   }
 
@@ -212,7 +212,7 @@ public final class RedisLinkStore implements LinkStore {
         // Lettuce resubscribes after a reconnect; whatever was published while we were away is
         // lost, so tell listeners everything may have changed only now that we hear again.
         if (subscribedBefore.getAndSet(true)) {
-          LOG.info("link changes resubscribed url={} channel={}", target, channel);
+          LOG.info("event=link_changes_resubscribed url={} channel={}", target, channel);
           listeners.changed(null);
         }
       }

@@ -27,17 +27,11 @@ import java.util.regex.Pattern;
  */
 public final class LinkFields {
 
-  static final int MAX_URL_LENGTH = FieldLimits.MAX_URL_LENGTH;
-  public static final int MAX_TEXT_LENGTH = FieldLimits.MAX_TEXT_LENGTH;
-  public static final int MAX_NOTES_LENGTH = FieldLimits.MAX_NOTES_LENGTH;
-  static final int MAX_UTM_LENGTH = FieldLimits.MAX_UTM_LENGTH;
-  static final int MAX_TAGS = FieldLimits.MAX_TAGS;
-  static final int MAX_TAG_LENGTH = FieldLimits.MAX_TAG_LENGTH;
   /** The range of every date the link API takes; see {@link #expiresAt}. */
   static final Instant EARLIEST_INSTANT = Instant.parse("2000-01-01T00:00:00Z");
   static final Instant LATEST_INSTANT = Instant.parse("9999-12-31T23:59:59Z");
   static final Set<String> UTM_KEYS = Set.of("source", "medium", "campaign", "term", "content");
-  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_.:-]{1," + MAX_TAG_LENGTH + "}");
+  private static final Pattern TAG = Pattern.compile("[A-Za-z0-9_.:-]{1," + FieldLimits.MAX_TAG_LENGTH + "}");
 
   private LinkFields() {}
 
@@ -50,8 +44,8 @@ public final class LinkFields {
       return v.add(field, "must be a string");
     }
     String url = node.textValue();
-    if (url.length() > MAX_URL_LENGTH) {
-      return v.add(field, "must be at most " + MAX_URL_LENGTH + " characters, was " + url.length());
+    if (url.length() > FieldLimits.MAX_URL_LENGTH) {
+      return v.add(field, "must be at most " + FieldLimits.MAX_URL_LENGTH + " characters, was " + url.length());
     }
     for (int i = 0; i < url.length(); i++) {
       char c = url.charAt(i);
@@ -143,8 +137,8 @@ public final class LinkFields {
     if (!node.isArray()) {
       return v.add(field, "must be an array of strings");
     }
-    if (node.size() > MAX_TAGS) {
-      return v.add(field, "must hold at most " + MAX_TAGS + " tags, had " + node.size());
+    if (node.size() > FieldLimits.MAX_TAGS) {
+      return v.add(field, "must hold at most " + FieldLimits.MAX_TAGS + " tags, had " + node.size());
     }
     Set<String> tags = new LinkedHashSet<>();
     boolean ok = true;
@@ -164,7 +158,7 @@ public final class LinkFields {
   }
 
   static String tag(Violations v, String field, String tag) {
-    return TAG.matcher(tag).matches() ? tag : v.add(field, "must be 1 to " + MAX_TAG_LENGTH + " of A-Z a-z 0-9 _ . : -");
+    return TAG.matcher(tag).matches() ? tag : v.add(field, "must be 1 to " + FieldLimits.MAX_TAG_LENGTH + " of A-Z a-z 0-9 _ . : -");
   }
 
   /**
@@ -185,7 +179,7 @@ public final class LinkFields {
       } else if (e.getValue().isNull()) {
         utm.remove(e.getKey());
       } else {
-        String value = text(v, name, e.getValue(), MAX_UTM_LENGTH);
+        String value = text(v, name, e.getValue(), FieldLimits.MAX_UTM_LENGTH);
         ok &= value != null;
         if (value != null) {
           utm.put(e.getKey(), value);

@@ -3,6 +3,7 @@ package dev.waymark.admin.link;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.admin.http.Violations;
+import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Link;
 import dev.waymark.link.Stage;
 import java.time.Instant;
@@ -69,7 +70,7 @@ final class LinkPatch {
   private static Object parseValue(Violations v, String field, JsonNode node, Instant now, ShortUrlHosts ours) {
     return switch (field) {
       case "url" -> LinkFields.url(v, field, node, ours);
-      case "campaign", "channel", "source" -> LinkFields.text(v, field, node, LinkFields.MAX_TEXT_LENGTH);
+      case "campaign", "channel", "source" -> LinkFields.text(v, field, node, FieldLimits.MAX_TEXT_LENGTH);
       case "stage" -> LinkFields.stage(v, field, node);
       case "tags" -> LinkFields.tags(v, field, node);
       case "redirect" -> LinkFields.redirect(v, field, node);

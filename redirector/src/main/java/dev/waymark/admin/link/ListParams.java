@@ -2,6 +2,7 @@ package dev.waymark.admin.link;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.waymark.admin.http.Violations;
+import dev.waymark.link.FieldLimits;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.problem.ProblemException;
 import io.vertx.ext.web.RoutingContext;
@@ -41,7 +42,7 @@ public final class ListParams {
       }
     }
     if (campaign != null) {
-      campaign = LinkFields.text(v, "campaign", TextNode.valueOf(campaign), LinkFields.MAX_TEXT_LENGTH);
+      campaign = LinkFields.text(v, "campaign", TextNode.valueOf(campaign), FieldLimits.MAX_TEXT_LENGTH);
     }
     if (tag != null) {
       tag = LinkFields.tag(v, "tag", tag);

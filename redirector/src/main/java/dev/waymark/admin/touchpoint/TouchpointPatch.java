@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.admin.http.Violations;
 import dev.waymark.admin.link.LinkFields;
+import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
 import dev.waymark.touchpoint.Touchpoint;
@@ -52,8 +53,8 @@ final class TouchpointPatch {
         }
       } else {
         Object value = switch (field) {
-          case "name", "channel", "source" -> LinkFields.text(v, field, node, LinkFields.MAX_TEXT_LENGTH);
-          case "notes" -> LinkFields.text(v, field, node, LinkFields.MAX_NOTES_LENGTH);
+          case "name", "channel", "source" -> LinkFields.text(v, field, node, FieldLimits.MAX_TEXT_LENGTH);
+          case "notes" -> LinkFields.text(v, field, node, FieldLimits.MAX_NOTES_LENGTH);
           case "stage" -> LinkFields.stage(v, field, node);
           case "medium" -> LinkFields.medium(v, field, node);
           case "enabled" -> LinkFields.bool(v, field, node);

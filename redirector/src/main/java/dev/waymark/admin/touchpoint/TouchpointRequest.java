@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.admin.http.Violations;
 import dev.waymark.admin.link.LinkFields;
+import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
 import dev.waymark.link.Stage;
 import dev.waymark.touchpoint.Touchpoint;
@@ -38,12 +39,12 @@ record TouchpointRequest(String slug, String name, String channel, String source
       }
     }
     String slug = map(body, "slug", n -> LinkFields.slug(v, "slug", n));
-    String name = required(v, body, "name", n -> LinkFields.text(v, "name", n, LinkFields.MAX_TEXT_LENGTH));
-    String channel = required(v, body, "channel", n -> LinkFields.text(v, "channel", n, LinkFields.MAX_TEXT_LENGTH));
-    String source = map(body, "source", n -> LinkFields.text(v, "source", n, LinkFields.MAX_TEXT_LENGTH));
+    String name = required(v, body, "name", n -> LinkFields.text(v, "name", n, FieldLimits.MAX_TEXT_LENGTH));
+    String channel = required(v, body, "channel", n -> LinkFields.text(v, "channel", n, FieldLimits.MAX_TEXT_LENGTH));
+    String source = map(body, "source", n -> LinkFields.text(v, "source", n, FieldLimits.MAX_TEXT_LENGTH));
     Stage stage = map(body, "stage", n -> LinkFields.stage(v, "stage", n));
     Medium medium = map(body, "medium", n -> LinkFields.medium(v, "medium", n));
-    String notes = map(body, "notes", n -> LinkFields.text(v, "notes", n, LinkFields.MAX_NOTES_LENGTH));
+    String notes = map(body, "notes", n -> LinkFields.text(v, "notes", n, FieldLimits.MAX_NOTES_LENGTH));
     Boolean enabled = map(body, "enabled", n -> LinkFields.bool(v, "enabled", n));
     v.throwIfAny();
     return new TouchpointRequest(slug, name, channel, source, stage, medium, notes, enabled == null || enabled);
