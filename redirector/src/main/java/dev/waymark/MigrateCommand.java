@@ -4,8 +4,8 @@ import dev.waymark.config.ConfigException;
 import dev.waymark.config.ConfigOptions;
 import dev.waymark.config.Setting;
 import dev.waymark.config.WaymarkConfig;
-import dev.waymark.hit.AnalyticsSink;
 import dev.waymark.hit.clickhouse.ClickHouseException;
+import dev.waymark.hit.sink.AnalyticsSink;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,7 +37,7 @@ final class MigrateCommand implements Callable<Integer> {
       return 2;
     }
     try {
-      List<Integer> ran = AnalyticsSink.migrate(Analytics.clickHouse(config));
+      List<Integer> ran = AnalyticsSink.migrate(Service.clickHouse(config));
       System.out.println(ran.isEmpty()
           ? "schema of " + config.clickHouse().database() + " is up to date"
           : "applied migrations " + ran + " to " + config.clickHouse().database());

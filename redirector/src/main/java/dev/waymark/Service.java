@@ -15,7 +15,10 @@ import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
-import dev.waymark.hit.HitQueue;
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.sink.AnalyticsSinkConfig;
+import dev.waymark.hit.sink.HitQueue;
+import dev.waymark.hit.sink.LazyAnalyticsSink;
 import dev.waymark.key.EmbeddedKeyStore;
 import dev.waymark.key.KeyStore;
 import dev.waymark.key.RedisKeyStore;
@@ -63,7 +66,7 @@ public final class Service {
   private AuditLog auditLog;
   private AuditRetention auditRetention;
   private HitQueue hits;
-  private Analytics analytics;
+  private LazyAnalyticsSink analytics;
   private Health health;
   private final AtomicInteger httpPort = new AtomicInteger();
   private final AtomicInteger adminPort = new AtomicInteger();
@@ -141,13 +144,14 @@ public final class Service {
     metrics.bindLinkCache(cache);
     WaymarkConfig.Hits hitConfig = config.hits();
     if (hitConfig.tracking()) {
-      analytics = Analytics.open(config);
+      analytics = LazyAnalyticsSink.open(analyticsConfig(config), config.data().dir(),
+          config.redis().enabled() ? config.redis().url() : null);
       // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).
       hits = new HitQueue(hitConfig.queueCapacity(), HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, analytics).start();
       metrics.bindHitQueue(hits);
       metrics.bindAnalytics(analytics::now);
     }
-    Analytics sink = analytics;
+    LazyAnalyticsSink sink = analytics;
     health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits,
         sink == null ? () -> null : sink::now, sink == null ? "off" : sink.kind());
 
@@ -268,5 +272,22 @@ public final class Service {
     } catch (Exception e) {
       log.warn("event=shutdown_problem part={} error=\"{}\"", part, e.toString());
     }
+  }
+
+  /** The analytics sink's settings from the service's; the ClickHouse ones {@code null} when embedded. */
+  static AnalyticsSinkConfig analyticsConfig(WaymarkConfig config) {
+    WaymarkConfig.Hits hits = config.hits();
+    // Sixteen segments to a budget, so delivered ones free space in steps; 64 MiB at the default 1 GiB.
+    long segmentBytes = Math.max(1L << 20, Math.min(64L << 20, hits.spoolMaxBytes() / 16));
+    return AnalyticsSinkConfig.defaults(clickHouse(config))
+        .withBatches(hits.batchSize(), hits.flushInterval())
+        .withMaxBackoff(hits.retryMaxBackoff())
+        .withSpool(null, hits.spoolMaxBytes(), segmentBytes, hits.spoolFsync());
+  }
+
+  /** The ClickHouse settings, or {@code null} in embedded mode. */
+  static ClickHouseConfig clickHouse(WaymarkConfig config) {
+    WaymarkConfig.ClickHouse ch = config.clickHouse();
+    return ch.enabled() ? new ClickHouseConfig(ch.url(), ch.database(), ch.user(), ch.password(), null) : null;
   }
 }

@@ -37,7 +37,7 @@ public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long 
    * A closed batch of {@code rows} whose times span {@code minTs..maxTs}; an empty one has no
    * times, and gets 0..0 instead of the open batch's empty range.
    */
-  static EncodedBatch of(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis,
+  public static EncodedBatch of(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis,
       byte[] body, boolean mayAlreadyBeIn) {
     return rows == 0
         ? new EncodedBatch(batchId, 0, 0, 0, createdAtMillis, body, mayAlreadyBeIn)
@@ -45,7 +45,7 @@ public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long 
   }
 
   /** This batch, marked as possibly stored already (see {@link #mayAlreadyBeIn}). */
-  EncodedBatch doubtful() {
+  public EncodedBatch doubtful() {
     return mayAlreadyBeIn ? this : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, true);
   }
 

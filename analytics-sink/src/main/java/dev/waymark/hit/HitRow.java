@@ -1,5 +1,6 @@
 package dev.waymark.hit;
 
+import dev.waymark.journey.Stage;
 import java.util.Objects;
 import java.util.UUID;
 

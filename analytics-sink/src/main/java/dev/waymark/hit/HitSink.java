@@ -33,7 +33,7 @@ public interface HitSink {
   default void flush() throws Exception {}
 
   /**
-   * A sink that stores nothing: the hits are counted by {@link HitQueue} and its metrics only.
+   * A sink that stores nothing: the hits are counted by the queue and its metrics only.
    * Used until an analytics store (ClickHouse or embedded) is wired in.
    */
   static HitSink countOnly() {

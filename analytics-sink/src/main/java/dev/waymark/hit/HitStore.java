@@ -22,12 +22,19 @@ public interface HitStore extends AutoCloseable {
   Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws Exception;
 
   /**
-   * Stores a batch of rows as objects (tools, tests, a decoded spool record). The default encodes
-   * it and calls {@link #deliver(EncodedBatch, boolean)}; a store that takes rows as they are
-   * overrides this. The sink itself hands over encoded batches.
+   * Implemented by a store's exceptions that know whether the failed call may still have stored
+   * the batch. Any other exception out of {@link #deliver} or {@link #migrate} counts as an
+   * unknown outcome: the batch is checked for before it is sent again.
    */
-  default Outcome deliver(HitBatch batch, boolean mayAlreadyBeIn) throws Exception {
-    return deliver(batch.encode(), mayAlreadyBeIn);
+  interface Failure {
+
+    /** True when the request may have been applied (e.g. the connection broke after it left). */
+    boolean outcomeUnknown();
+  }
+
+  /** Whether a batch whose delivery threw {@code e} may be stored already (see {@link Failure}). */
+  static boolean outcomeUnknown(Exception e) {
+    return !(e instanceof Failure failure) || failure.outcomeUnknown();
   }
 
   /**

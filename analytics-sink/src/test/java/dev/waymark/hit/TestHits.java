@@ -1,5 +1,7 @@
 package dev.waymark.hit;
 
+import dev.waymark.hit.row.HitsRowBinary;
+import dev.waymark.journey.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,27 @@ public final class TestHits {
     return new HitEvent(e.hitId(), e.timeMillis(), e.code(), e.linkCode(), e.touchpointCode(), e.campaign(),
         e.channel(), e.stage(), e.source(), e.qr(), e.status(), userAgent, e.referrer(), e.acceptLanguage(),
         e.query(), e.linkUtm(), e.clientIp(), e.variant(), e.country(), true);
+  }
+
+  /** The batch as the sink would encode it: gzipped RowBinary, the times it spans, its id. */
+  public static EncodedBatch encode(HitBatch batch) {
+    long minTs = Long.MAX_VALUE;
+    long maxTs = Long.MIN_VALUE;
+    for (HitRow r : batch.rows()) {
+      if (!r.batchId().equals(batch.batchId())) {
+        throw new IllegalArgumentException("row of batch " + r.batchId() + " in " + batch.batchId());
+      }
+      minTs = Math.min(minTs, r.ts());
+      maxTs = Math.max(maxTs, r.ts());
+    }
+    return EncodedBatch.of(batch.batchId(), batch.rows().size(), minTs, maxTs, batch.createdAtMillis(),
+        HitsRowBinary.gzip(batch.rows()), false);
+  }
+
+  /** Stores {@code rows} as one batch never sent before, as tools holding rows do. */
+  public static HitStore.Outcome deliver(HitStore store, List<HitRow> rows, UUID batchId, long nowMillis)
+      throws Exception {
+    return store.deliver(encode(new HitBatch(batchId, rows, nowMillis)), false);
   }
 
   public static List<HitRow> rows(UUID batchId, int n) {

@@ -2,8 +2,8 @@ package dev.waymark.bench;
 
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitIds;
-import dev.waymark.hit.HitQueue;
 import dev.waymark.hit.HitSink;
+import dev.waymark.hit.sink.HitQueue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,16 +1,17 @@
 package dev.waymark.bench;
 
-import dev.waymark.hit.AnalyticsSink;
-import dev.waymark.hit.AnalyticsSinkConfig;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitIds;
-import dev.waymark.hit.HitQueue;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.sink.AnalyticsSink;
+import dev.waymark.hit.sink.AnalyticsSinkConfig;
+import dev.waymark.hit.sink.HitQueue;
+import dev.waymark.hit.sink.SinkStats;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,19 +99,20 @@ public final class SinkThroughput implements Callable<Integer> {
       awaitRows(sink, warmup + hits);
     }
     long stored = System.nanoTime();
-    long rows = sink.rowsWritten() - warmup;
+    long rows = sink.stats().rowsWritten() - warmup;
     // CPU the sink cost, JIT, GC and DuckDB's own threads included, the producer's left out: on a
     // shared core this, not wall time, is what tracking takes away from redirects.
     long sinkCpu = os.getProcessCpuTime() - cpuStart - (threads.getCurrentThreadCpuTime() - producerCpuStart);
     sink.close();
+    SinkStats stats = sink.stats();
     double seconds = (stored - start) / 1e9;
     System.out.printf(Locale.ROOT, "store=%s hits=%d rows_written=%d seconds=%.2f rows_per_s=%.0f "
             + "sink_cpu_us_per_hit=%.2f offer_seconds=%.2f queue_full_waits=%d spool_dropped=%d "
             + "batches=%d mean_insert_ms=%.1f spooled_batches=%d spilled=%d%n",
         clickHouse == null ? "duckdb" : "clickhouse", hits, rows, seconds, rows / seconds,
-        sinkCpu / 1e3 / Math.max(1, rows), (offered - start) / 1e9, refused, sink.droppedHits(),
-        sink.batchesWritten(), sink.deliverySeconds() * 1e3 / Math.max(1, sink.batchesWritten()),
-        sink.batchesSpooled(), sink.spilledHits());
+        sinkCpu / 1e3 / Math.max(1, rows), (offered - start) / 1e9, refused, stats.droppedHits(),
+        stats.batchesWritten(), stats.deliverySeconds() * 1e3 / Math.max(1, stats.batchesWritten()),
+        stats.batchesSpooled(), stats.spilledHits());
     if (clickHouse != null) {
       String count = sql(clickHouse, "SELECT count(), uniqExact(hit_id) FROM " + database + ".hits").trim();
       System.out.println("clickhouse count, distinct hit ids (warm-up included): " + count.replace('\t', ' '));
@@ -137,7 +139,7 @@ public final class SinkThroughput implements Callable<Integer> {
 
   private void awaitRows(AnalyticsSink sink, long rows) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofSeconds(timeoutSeconds).toNanos();
-    while (sink.rowsWritten() < rows && System.nanoTime() < deadline) {
+    while (sink.stats().rowsWritten() < rows && System.nanoTime() < deadline) {
       Thread.sleep(5);
     }
   }

@@ -2,7 +2,7 @@ package dev.waymark.config;
 
 import dev.waymark.destination.DestinationHosts;
 import dev.waymark.destination.HostPattern;
-import dev.waymark.hit.spool.SpoolFsync;
+import dev.waymark.hit.sink.SpoolFsync;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,7 +1,7 @@
 package dev.waymark.config;
 
 import dev.waymark.destination.DestinationHosts;
-import dev.waymark.hit.spool.SpoolFsync;
+import dev.waymark.hit.sink.SpoolFsync;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,7 +1,8 @@
 package dev.waymark.health;
 
-import dev.waymark.hit.AnalyticsSink;
-import dev.waymark.hit.HitQueue;
+import dev.waymark.hit.sink.AnalyticsSink;
+import dev.waymark.hit.sink.HitQueue;
+import dev.waymark.hit.sink.SinkStats;
 import dev.waymark.link.LinkStore;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
@@ -63,11 +64,12 @@ public final class Health {
       }
       AnalyticsSink sink = analytics.get();
       // While the store is down hits wait in the spool: nothing is lost, but analysts lag.
-      String sinkStatus = hits == null ? "OFF" : sink == null ? "STARTING" : sink.clickHouseAvailable() ? "UP" : "DOWN";
+      SinkStats stats = sink == null ? null : sink.stats();
+      String sinkStatus = hits == null ? "OFF" : stats == null ? "STARTING" : stats.storeAvailable() ? "UP" : "DOWN";
       JsonObject store = new JsonObject().put("store", analyticsKind).put("status", sinkStatus);
-      if (sink != null) {
-        store.put("spoolPendingBytes", sink.spoolPendingBytes())
-            .put("lagSeconds", sink.oldestUnsentAgeMillis() / 1000);
+      if (stats != null) {
+        store.put("spoolPendingBytes", stats.spoolPendingBytes())
+            .put("lagSeconds", stats.oldestUnsentAgeMillis() / 1000);
       }
       boolean healthy = ar.succeeded() && !queueFull && !"DOWN".equals(sinkStatus);
       String status = !serving ? "DOWN" : healthy ? "UP" : "DEGRADED";

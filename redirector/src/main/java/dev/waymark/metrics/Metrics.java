@@ -1,8 +1,9 @@
 package dev.waymark.metrics;
 
 import dev.waymark.admin.AuthThrottle;
-import dev.waymark.hit.AnalyticsSink;
-import dev.waymark.hit.HitQueue;
+import dev.waymark.hit.sink.AnalyticsSink;
+import dev.waymark.hit.sink.HitQueue;
+import dev.waymark.hit.sink.SinkStats;
 import dev.waymark.link.LinkCache;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -105,56 +106,56 @@ public final class Metrics {
   public void bindAnalytics(Supplier<AnalyticsSink> sink) {
     // Micrometer holds state objects weakly; the supplier is a lambda nobody else keeps.
     this.analytics = sink;
-    counter("waymark.analytics.rows.written", "Rows the analytics store accepted", sink, AnalyticsSink::rowsWritten);
-    counter("waymark.analytics.batches.written", "Batches the analytics store accepted", sink, AnalyticsSink::batchesWritten);
+    counter("waymark.analytics.rows.written", "Rows the analytics store accepted", sink, SinkStats::rowsWritten);
+    counter("waymark.analytics.batches.written", "Batches the analytics store accepted", sink, SinkStats::batchesWritten);
     counter("waymark.analytics.delivery.seconds",
         "Time spent delivering the batches written; divided by batches.written, the mean batch latency", sink,
-        AnalyticsSink::deliverySeconds);
-    counter("waymark.analytics.retries", "Batch sends that were retried", sink, AnalyticsSink::retries);
+        SinkStats::deliverySeconds);
+    counter("waymark.analytics.retries", "Batch sends that were retried", sink, SinkStats::retries);
     counter("waymark.analytics.duplicates.avoided", "Rows not re-sent because a check found their batch already stored", sink,
-        AnalyticsSink::duplicatesAvoided);
+        SinkStats::duplicatesAvoided);
     counter("waymark.analytics.insert.fence.waits",
         "Duplicate checks that waited for an earlier attempt of the batch still running in ClickHouse", sink,
-        AnalyticsSink::insertFenceWaits);
+        SinkStats::insertFenceWaits);
     counter("waymark.analytics.insert.fence.kills",
         "Earlier attempts of a batch killed in ClickHouse by query id because they ran past the bound", sink,
-        AnalyticsSink::insertFenceKills);
+        SinkStats::insertFenceKills);
     counter("waymark.analytics.insert.same.batch.refusals",
         "Attempts ClickHouse refused because an earlier attempt of the same batch was still running", sink,
-        AnalyticsSink::sameBatchRefusals);
+        SinkStats::sameBatchRefusals);
     counter("waymark.analytics.dropped", "Hits dropped because the spool was over its disk budget (should stay 0)",
-        sink, AnalyticsSink::droppedHits);
-    counter("waymark.analytics.spool.corrupt", "Spool records skipped as corrupt", sink, AnalyticsSink::corruptSpoolRecords);
+        sink, SinkStats::droppedHits);
+    counter("waymark.analytics.spool.corrupt", "Spool records skipped as corrupt", sink, SinkStats::corruptSpoolRecords);
     counter("waymark.analytics.spool.write.failures", "Batches the spool could not write", sink,
-        AnalyticsSink::spoolWriteFailures);
+        SinkStats::spoolWriteFailures);
     counter("waymark.analytics.spool.write.failed.hits", "Hits lost in batches the spool could not write (should stay 0)",
-        sink, AnalyticsSink::spoolWriteFailedHits);
-    counter("waymark.analytics.enrich.degraded", "Hits stored with partial enrichment", sink, AnalyticsSink::enrichDegraded);
+        sink, SinkStats::spoolWriteFailedHits);
+    counter("waymark.analytics.enrich.degraded", "Hits stored with partial enrichment", sink, SinkStats::enrichDegraded);
     counter("waymark.analytics.enrich.unparsed",
         "Hits whose user agent got the bot rules only: more than 1,000 new agents a second arrived", sink,
-        AnalyticsSink::userAgentsUnparsed);
-    counter("waymark.analytics.enrich.skipped", "Hits that could not be made into a row", sink, AnalyticsSink::enrichSkipped);
-    gauge("waymark.analytics.spool.bytes", "Bytes in the spool", sink, AnalyticsSink::spoolBytes);
+        SinkStats::userAgentsUnparsed);
+    counter("waymark.analytics.enrich.skipped", "Hits that could not be made into a row", sink, SinkStats::enrichSkipped);
+    gauge("waymark.analytics.spool.bytes", "Bytes in the spool", sink, SinkStats::spoolBytes);
     counter("waymark.analytics.spooled.batches",
         "Batches that went through the spool because the store failed, lagged or was stopping", sink,
-        AnalyticsSink::batchesSpooled);
+        SinkStats::batchesSpooled);
     gauge("waymark.analytics.handoff.hits", "Enriched hits in memory waiting for the store", sink,
-        AnalyticsSink::handoffHits);
+        SinkStats::handoffHits);
     gauge("waymark.analytics.spool.pending.bytes", "Spooled bytes not yet in the store", sink,
-        AnalyticsSink::spoolPendingBytes);
+        SinkStats::spoolPendingBytes);
     gauge("waymark.analytics.lag.seconds", "Age of the oldest hit not yet in the store", sink,
         s -> s.oldestUnsentAgeMillis() / 1000.0);
     gauge("waymark.analytics.store.up", "1 when the analytics store answers", sink,
-        s -> s.clickHouseAvailable() ? 1 : 0);
+        s -> s.storeAvailable() ? 1 : 0);
   }
 
-  private void counter(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<AnalyticsSink> f) {
-    FunctionCounter.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get()))
+  private void counter(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<SinkStats> f) {
+    FunctionCounter.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get().stats()))
         .description(help).register(registry);
   }
 
-  private void gauge(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<AnalyticsSink> f) {
-    Gauge.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get()))
+  private void gauge(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<SinkStats> f) {
+    Gauge.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get().stats()))
         .description(help).register(registry);
   }
 

@@ -1,8 +1,8 @@
 package dev.waymark.redirect;
 
-import dev.waymark.hit.HitQueue;
-import dev.waymark.link.Codes;
+import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.link.CachedLink;
+import dev.waymark.link.Codes;
 import dev.waymark.link.LinkCache;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;

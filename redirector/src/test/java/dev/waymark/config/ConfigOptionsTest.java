@@ -3,7 +3,7 @@ package dev.waymark.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.waymark.hit.spool.SpoolFsync;
+import dev.waymark.hit.sink.SpoolFsync;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;

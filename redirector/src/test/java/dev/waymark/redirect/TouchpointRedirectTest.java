@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.hit.HitEvent;
-import dev.waymark.hit.HitQueue;
+import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkCache;
 import dev.waymark.link.LinkPage;

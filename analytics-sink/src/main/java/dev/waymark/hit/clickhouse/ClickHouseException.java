@@ -1,5 +1,6 @@
 package dev.waymark.hit.clickhouse;
 
+import dev.waymark.hit.HitStore;
 import java.io.IOException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -9,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code outcomeUnknown} is true when the connection broke or timed out after the request left,
  * which is exactly when a retried insert could double rows.
  */
-public final class ClickHouseException extends IOException {
+public final class ClickHouseException extends IOException implements HitStore.Failure {
 
   /** ClickHouse's answer when a query with the same {@code query_id} is still running. */
   public static final int QUERY_WITH_SAME_ID_IS_ALREADY_RUNNING = 216;
@@ -44,6 +45,7 @@ public final class ClickHouseException extends IOException {
     return httpStatus;
   }
 
+  @Override
   public boolean outcomeUnknown() {
     return outcomeUnknown;
   }

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ClickHouseWriter implements HitStore {
 
-  private static final Logger log = LoggerFactory.getLogger(ClickHouseWriter.class);
+  private static final Logger LOG = LoggerFactory.getLogger(ClickHouseWriter.class);
 
   private final ClickHouseHttp http;
   private final Migrations migrations;
@@ -63,7 +63,7 @@ public final class ClickHouseWriter implements HitStore {
 
       @Override
       public void kill(String queryId) throws ClickHouseException {
-        log.warn("event=insert_killed query_id={}", queryId);
+        LOG.warn("event=insert_killed query_id={}", queryId);
         http.execute("KILL QUERY WHERE query_id = '" + queryId + "' ASYNC FORMAT TabSeparated");
       }
     }, fenceTiming);
@@ -79,11 +79,6 @@ public final class ClickHouseWriter implements HitStore {
   @Override
   public String kind() {
     return "clickhouse";
-  }
-
-  /** Convenience for callers holding rows, e.g. tests and the replay CLI. */
-  public Outcome deliver(List<HitRow> rows, UUID batchId, long nowMillis) throws ClickHouseException {
-    return deliver(new HitBatch(batchId, rows, nowMillis).encode(), false);
   }
 
   /**
@@ -113,7 +108,7 @@ public final class ClickHouseWriter implements HitStore {
         if (present > 0) {
           // Part of the batch went in (an insert across partitions is not atomic). Remove that part
           // and send the whole batch again; the delete only touches parts that exist now.
-          log.warn("event=partial_batch_repaired batch_id={} present={} rows={}",
+          LOG.warn("event=partial_batch_repaired batch_id={} present={} rows={}",
               batch.batchId(), present, batch.rows());
           http.execute("ALTER TABLE " + http.config().database() + ".hits DELETE WHERE batch_id = toUUID('"
               + batch.batchId() + "')");

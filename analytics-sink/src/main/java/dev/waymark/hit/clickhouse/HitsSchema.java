@@ -1,8 +1,8 @@
 package dev.waymark.hit.clickhouse;
 
 import dev.waymark.hit.Device;
-import dev.waymark.hit.Stage;
 import dev.waymark.hit.Traffic;
+import dev.waymark.journey.Stage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /**
  * The analysts' contract in SQL: the {@code hits} table and its rollup views exactly as
- * ARCHITECTURE.md lists them, written in the dialect both ClickHouse 18.16 and current servers
+ * ARCHITECTURE.md at the repository root lists them, written in the dialect both ClickHouse 18.16 and current servers
  * accept (explicit Enum values, no TTL, no codecs, LowCardinality only where it is stable).
  */
 final class HitsSchema {

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Migrations {
 
-  private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
 
   private final ClickHouseHttp http;
   private final Clock clock;
@@ -50,10 +50,10 @@ public final class Migrations {
           + " SELECT " + m.version() + ", '" + m.description().replace("'", "") + "', toDateTime("
           + clock.instant().getEpochSecond() + ")");
       ran.add(m.version());
-      log.info("event=migration_applied database={} version={} description=\"{}\"",
+      LOG.info("event=migration_applied database={} version={} description=\"{}\"",
           db, m.version(), m.description());
     }
-    log.info("event=migrations_checked database={} server={}.{} applied={} current={}",
+    LOG.info("event=migrations_checked database={} server={}.{} applied={} current={}",
         db, server.major(), server.minor(), ran.size(), all.get(all.size() - 1).version());
     return ran;
   }

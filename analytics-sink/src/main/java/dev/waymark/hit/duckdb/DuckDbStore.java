@@ -4,7 +4,7 @@ import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.HitBatch;
 import dev.waymark.hit.HitRow;
 import dev.waymark.hit.HitStore;
-import dev.waymark.hit.clickhouse.HitsRowBinary;
+import dev.waymark.hit.row.HitsRowBinary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DuckDbStore implements HitStore {
 
-  private static final Logger log = LoggerFactory.getLogger(DuckDbStore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
 
   private static final String HITS = "CREATE TABLE IF NOT EXISTS hits (\n"
       + "  ts TIMESTAMP, hit_id UUID, batch_id UUID, code VARCHAR, link_code VARCHAR,\n"
@@ -64,7 +64,7 @@ public final class DuckDbStore implements HitStore {
       settings.setProperty("threads", "1");
       Connection c = DriverManager.getConnection(
           "jdbc:duckdb:" + (file == null ? "" : file.toAbsolutePath()), settings);
-      log.info("event=duckdb_opened file={}", file == null ? ":memory:" : file);
+      LOG.info("event=duckdb_opened file={}", file == null ? ":memory:" : file);
       return new DuckDbStore(c);
     } catch (SQLException e) {
       throw new IOException("cannot open DuckDB file " + file + ": " + e.getMessage(), e);
@@ -124,7 +124,6 @@ public final class DuckDbStore implements HitStore {
    * {@code hit_batches}, by its primary key) only when an earlier attempt may have stored it:
    * scanning {@code hits} for it on every batch would cost more the bigger the file grows.
    */
-  @Override
   public synchronized Outcome deliver(HitBatch batch, boolean mayAlreadyBeIn) throws SQLException {
     connection.setAutoCommit(false);
     try {
@@ -202,7 +201,7 @@ public final class DuckDbStore implements HitStore {
       throws SQLException {
     st.execute("INSERT INTO schema_migrations VALUES (" + version + ", '" + description + "', now())");
     ran.add(version);
-    log.info("event=migration_applied store=duckdb version={} description=\"{}\"", version, description);
+    LOG.info("event=migration_applied store=duckdb version={} description=\"{}\"", version, description);
   }
 
   @Override

@@ -2,13 +2,13 @@ package dev.waymark.hit.enrich;
 
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitRow;
-import dev.waymark.hit.Stage;
+import dev.waymark.journey.Stage;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;

@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class FileSaltStore implements SaltStore {
 
-  private static final Logger log = LoggerFactory.getLogger(FileSaltStore.class);
+  private static final Logger LOG = LoggerFactory.getLogger(FileSaltStore.class);
   private static final int SALT_BYTES = 32;
 
   private final Path dir;
@@ -74,7 +74,7 @@ public final class FileSaltStore implements SaltStore {
       // link(2) fails when the name exists, where rename(2) would silently replace it: when
       // another process won the race, its salt is the one everybody must use.
       Files.createLink(file, tmp);
-      log.info("event=salt_created file={}", file.getFileName());
+      LOG.info("event=salt_created file={}", file.getFileName());
       return salt;
     } catch (FileAlreadyExistsException e) {
       return read(file);
@@ -109,7 +109,7 @@ public final class FileSaltStore implements SaltStore {
         if (old && f.toString().endsWith(".salt")) {
           Files.delete(f);
           known.remove(name);
-          log.info("event=salt_forgotten file={}", f.getFileName());
+          LOG.info("event=salt_forgotten file={}", f.getFileName());
         }
       }
     }

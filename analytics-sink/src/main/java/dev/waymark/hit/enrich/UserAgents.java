@@ -14,17 +14,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Classifies user agent strings with Yauaa plus our own preview/bot rules, behind a bounded cache
  * keyed by the (cut) UA string: the few thousand distinct agents of real traffic cost a parse
- * (≈300 µs) once, then a lookup. Thread-safe; building it takes seconds and ≈110 MB, so build one
- * per process, off the event loop.
+ * once, then a lookup. Thread-safe; building it takes seconds and much heap, so build one per
+ * process, off the event loop.
  *
  * <p>New agents are parsed at most {@value #PARSES_PER_SECOND} a second (after a start-up burst of
  * {@value #PARSE_BURST}). Past that, as in a flood of made-up user agents, an agent gets only our
  * own bot and preview rules, with device, OS and browser left unknown, and is not cached: parsing
- * every one would take the sink thread ~0.3 ms a hit, fill the hit queue and lose real hits.
+ * every one would slow the sink thread to a parse a hit, fill the hit queue and lose real hits.
  */
 public final class UserAgents {
 
-  private static final Logger log = LoggerFactory.getLogger(UserAgents.class);
+  private static final Logger LOG = LoggerFactory.getLogger(UserAgents.class);
 
   /**
    * UAs are cut to this before parsing and caching: real ones stay under 1 KB, and a 10 KB
@@ -73,7 +73,7 @@ public final class UserAgents {
         .immediateInitialization()
         .build();
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
-    log.info("event=user_agent_parser_ready parser=yauaa cache_size={} init_ms={}",
+    LOG.info("event=user_agent_parser_ready parser=yauaa cache_size={} init_ms={}",
         cacheSize, (System.nanoTime() - start) / 1_000_000);
   }
 

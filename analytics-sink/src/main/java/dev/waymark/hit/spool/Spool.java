@@ -24,17 +24,21 @@ import org.slf4j.LoggerFactory;
  */
 public final class Spool implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(Spool.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Spool.class);
   private static final String SUFFIX = ".seg";
   /** A fully read active segment is recycled once it is this big, so idle spools stay small. */
   private static final long RECYCLE_BYTES = 1 << 20;
   /** Most bytes one read or write of a record moves; see {@link #ioSlice}. */
   static final int IO_SLICE_BYTES = 256 * 1024;
+  /** Forces every appended batch to the disk before {@link #append} returns. */
+  public static final long FSYNC_EVERY_APPEND = 0;
+  /** Leaves appended batches to the OS until a segment is rolled or the spool closed. */
+  public static final long FSYNC_NEVER = Long.MAX_VALUE;
 
   private final Path dir;
   private final long segmentBytes;
   private final DiskBudget budget;
-  private final SpoolFsync fsync;
+  private final long fsyncIntervalNanos;
   private final TreeMap<Long, Path> segments = new TreeMap<>();
   private long bytes;
   private long nextSeq;
@@ -52,25 +56,32 @@ public final class Spool implements AutoCloseable {
   private long droppedHits;
   private long corrupt;
 
-  private Spool(Path dir, long segmentBytes, DiskBudget budget, SpoolFsync fsync) {
+  private Spool(Path dir, long segmentBytes, DiskBudget budget, long fsyncIntervalNanos) {
     this.dir = dir;
     this.segmentBytes = segmentBytes;
     this.budget = budget;
-    this.fsync = fsync;
+    this.fsyncIntervalNanos = fsyncIntervalNanos;
   }
 
-  /** Opens (or creates) the spool in {@code dir}; what an earlier process left is read first. */
-  public static Spool open(Path dir, long segmentBytes, long budgetBytes, SpoolFsync fsync) throws IOException {
-    return open(dir, segmentBytes, new DiskBudget(budgetBytes), fsync);
+  /**
+   * Opens (or creates) the spool in {@code dir}; what an earlier process left is read first.
+   * Appended batches are forced to the disk at most once per {@code fsyncIntervalNanos}:
+   * {@link #FSYNC_EVERY_APPEND} after each one, {@link #FSYNC_NEVER} only when a segment is
+   * rolled or the spool closed.
+   */
+  public static Spool open(Path dir, long segmentBytes, long budgetBytes, long fsyncIntervalNanos)
+      throws IOException {
+    return open(dir, segmentBytes, new DiskBudget(budgetBytes), fsyncIntervalNanos);
   }
 
-  /** As {@link #open(Path, long, long, SpoolFsync)}, within a budget shared with other spools. */
-  public static Spool open(Path dir, long segmentBytes, DiskBudget budget, SpoolFsync fsync) throws IOException {
+  /** As {@link #open(Path, long, long, long)}, within a budget shared with other spools. */
+  public static Spool open(Path dir, long segmentBytes, DiskBudget budget, long fsyncIntervalNanos)
+      throws IOException {
     if (segmentBytes < 1024 || budget.limitBytes() < segmentBytes) {
       throw new IllegalArgumentException("spool segment >= 1 KiB and budget >= segment size");
     }
     Files.createDirectories(dir);
-    Spool spool = new Spool(dir, segmentBytes, budget, fsync);
+    Spool spool = new Spool(dir, segmentBytes, budget, fsyncIntervalNanos);
     spool.load();
     return spool;
   }
@@ -101,7 +112,8 @@ public final class Spool implements AutoCloseable {
         readOffset = Long.parseLong(c[1]);
       }
     }
-    log.info("event=spool_opened dir={} segments={} bytes={} fsync={}", dir, segments.size(), bytes, fsync);
+    LOG.info("event=spool_opened dir={} segments={} bytes={} fsync_interval_ms={}", dir, segments.size(), bytes,
+        fsyncIntervalNanos == FSYNC_NEVER ? "never" : String.valueOf(fsyncIntervalNanos / 1_000_000));
   }
 
   /** Appends a batch; false (and counted) when it would take the spool past its disk budget. */
@@ -136,8 +148,8 @@ public final class Spool implements AutoCloseable {
     }
     bytes += size;
     appended++;
-    if (fsync == SpoolFsync.EVERY_BATCH
-        || (fsync == SpoolFsync.EVERY_SECOND && System.nanoTime() - lastForceNanos > 1_000_000_000L)) {
+    if (fsyncIntervalNanos == FSYNC_EVERY_APPEND
+        || (fsyncIntervalNanos != FSYNC_NEVER && System.nanoTime() - lastForceNanos > fsyncIntervalNanos)) {
       force();
     }
     return true;
@@ -208,7 +220,7 @@ public final class Spool implements AutoCloseable {
       corrupt++;
       long from = readOffset;
       readOffset = nextMagic(ch, readOffset + 1, size);
-      log.warn("event=spool_record_skipped segment={} offset={} skipped_bytes={}",
+      LOG.warn("event=spool_record_skipped segment={} offset={} skipped_bytes={}",
           seq, from, readOffset - from);
     }
   }
@@ -330,6 +342,6 @@ public final class Spool implements AutoCloseable {
       }
     }
     writeCursor();
-    log.info("event=spool_closed dir={} segments={} bytes={}", dir, segments.size(), bytes);
+    LOG.info("event=spool_closed dir={} segments={} bytes={}", dir, segments.size(), bytes);
   }
 }

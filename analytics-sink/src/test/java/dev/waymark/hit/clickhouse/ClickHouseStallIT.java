@@ -7,6 +7,7 @@ import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.HitRow;
 import dev.waymark.hit.HitStore.Outcome;
 import dev.waymark.hit.TestHits;
+import dev.waymark.hit.row.HitsRowBinary;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.HitRow;
 import dev.waymark.hit.TestHits;
+import dev.waymark.hit.row.HitsRowBinary;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,7 +90,7 @@ class ClickHouseWriterIT {
   void deliver_rowBinary_readsBackEveryColumnAsWritten() throws Exception {
     UUID id = UUID.randomUUID();
     List<HitRow> rows = TestHits.rows(id, 3);
-    new ClickHouseWriter(direct).deliver(rows, id, 0);
+    TestHits.deliver(new ClickHouseWriter(direct), rows, id, 0);
     HitRow r = rows.get(0);
     String back = direct.execute("SELECT toUnixTimestamp(ts), toString(hit_id), code, stage, is_qr,"
         + " status, device, os, traffic, country, referrer_host, utm_source, language, visitor,"

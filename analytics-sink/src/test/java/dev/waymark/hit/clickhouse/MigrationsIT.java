@@ -51,7 +51,7 @@ class MigrationsIT {
   void migrate_rollupViews_followInsertedRows() throws Exception {
     new Migrations(http, Clock.systemUTC()).migrate();
     var rows = dev.waymark.hit.TestHits.rows(java.util.UUID.randomUUID(), 50);
-    new ClickHouseWriter(http).deliver(rows, rows.get(0).batchId(), 0);
+    dev.waymark.hit.TestHits.deliver(new ClickHouseWriter(http), rows, rows.get(0).batchId(), 0);
     String db = config.database();
     assertThat(http.queryValue("SELECT countMerge(hits) FROM " + db + ".hits_daily")).isEqualTo("50");
     assertThat(http.queryValue("SELECT uniqMerge(visitors) FROM " + db + ".hits_daily")).isEqualTo("50");

@@ -61,6 +61,11 @@ class DuckDbStoreTest extends HitStoreContract {
   }
 
   @Override
+  protected HitStore.Outcome deliverRows(HitBatch batch, boolean mayAlreadyBeIn) throws Exception {
+    return store.deliver(batch, mayAlreadyBeIn);
+  }
+
+  @Override
   protected String firstRow(String sql) throws Exception {
     try (Connection c = store.newReadConnection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery(sql)) {

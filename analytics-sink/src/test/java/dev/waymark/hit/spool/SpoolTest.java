@@ -42,7 +42,7 @@ class SpoolTest {
 
   @Test
   void spool_manyBatchesAcrossSegments_comeOutInOrderWithContent() throws Exception {
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, Spool.FSYNC_NEVER)) {
       for (int i = 0; i < 50; i++) {
         assertThat(spool.append(batch(i, 500))).isTrue();
       }
@@ -62,11 +62,11 @@ class SpoolTest {
   @Test
   void spool_batchesLargerThanOneIo_areWrittenAndReadInSlicesIntact() throws Exception {
     int big = 3 * Spool.IO_SLICE_BYTES + 12_345;
-    try (Spool spool = Spool.open(dir, 64 << 20, 256 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 64 << 20, 256 << 20, Spool.FSYNC_NEVER)) {
       assertThat(spool.append(batch(1, big))).isTrue();
       assertThat(spool.append(batch(2, 10))).isTrue();
     }
-    try (Spool reopened = Spool.open(dir, 64 << 20, 256 << 20, SpoolFsync.NEVER)) {
+    try (Spool reopened = Spool.open(dir, 64 << 20, 256 << 20, Spool.FSYNC_NEVER)) {
       assertThat(reopened.peek().body()).isEqualTo(batch(1, big).body());
       reopened.ack();
       assertThat(reopened.peek().body()).isEqualTo(batch(2, 10).body());
@@ -76,7 +76,7 @@ class SpoolTest {
 
   @Test
   void spool_reopenedWithoutClose_offersEveryUnackedBatchAgain() throws Exception {
-    Spool crashed = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER);
+    Spool crashed = Spool.open(dir, 4096, 1 << 20, Spool.FSYNC_NEVER);
     for (int i = 0; i < 20; i++) {
       crashed.append(batch(i, 300));
     }
@@ -85,7 +85,7 @@ class SpoolTest {
       crashed.ack();
     }
     // No close(): as after kill -9, only what reached the OS counts.
-    try (Spool next = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool next = Spool.open(dir, 4096, 1 << 20, Spool.FSYNC_NEVER)) {
       assertThat(drain(next)).containsExactlyElementsOf(java.util.stream.IntStream.range(7, 20).boxed().toList());
       next.append(batch(99, 10));
       assertThat(drain(next)).containsExactly(99);
@@ -94,7 +94,7 @@ class SpoolTest {
 
   @Test
   void spool_tornTailAfterCrash_skipsTheTornRecordAndCountsIt() throws Exception {
-    Spool crashed = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER);
+    Spool crashed = Spool.open(dir, 1 << 20, 1 << 22, Spool.FSYNC_NEVER);
     for (int i = 0; i < 5; i++) {
       crashed.append(batch(i, 1000));
     }
@@ -102,7 +102,7 @@ class SpoolTest {
     try (RandomAccessFile f = new RandomAccessFile(seg.toFile(), "rw")) {
       f.setLength(f.length() - 600); // the last record is half written
     }
-    try (Spool next = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER)) {
+    try (Spool next = Spool.open(dir, 1 << 20, 1 << 22, Spool.FSYNC_NEVER)) {
       assertThat(drain(next)).containsExactly(0, 1, 2, 3);
       assertThat(next.corruptRecords()).isEqualTo(1);
     }
@@ -110,7 +110,7 @@ class SpoolTest {
 
   @Test
   void spool_corruptRecordInTheMiddle_isSkippedAndTheRestDelivered() throws Exception {
-    try (Spool spool = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 1 << 20, 1 << 22, Spool.FSYNC_NEVER)) {
       for (int i = 0; i < 5; i++) {
         spool.append(batch(i, 1000));
       }
@@ -125,7 +125,7 @@ class SpoolTest {
       f.seek(3L * recordBytes + 4); // record 3's length field is garbage
       f.writeInt(0x7FFFFFF0);
     }
-    try (Spool spool = Spool.open(dir, 1 << 20, 1 << 22, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 1 << 20, 1 << 22, Spool.FSYNC_NEVER)) {
       assertThat(drain(spool)).containsExactly(0, 2, 4);
       assertThat(spool.corruptRecords()).isEqualTo(2);
     }
@@ -135,11 +135,11 @@ class SpoolTest {
   void spool_batchToCheckFirst_keepsTheMarkAcrossARestart() throws Exception {
     EncodedBatch plain = new EncodedBatch(HitIds.next(1), 3, 1, 2, 5, new byte[] {1, 2, 3});
     EncodedBatch check = new EncodedBatch(HitIds.next(2), 4, 1, 2, 6, new byte[] {4, 5}, true);
-    try (Spool spool = Spool.open(dir, 64 * 1024, 1 << 20, SpoolFsync.EVERY_BATCH)) {
+    try (Spool spool = Spool.open(dir, 64 * 1024, 1 << 20, Spool.FSYNC_EVERY_APPEND)) {
       spool.append(plain);
       spool.append(check);
     }
-    try (Spool spool = Spool.open(dir, 64 * 1024, 1 << 20, SpoolFsync.EVERY_BATCH)) {
+    try (Spool spool = Spool.open(dir, 64 * 1024, 1 << 20, Spool.FSYNC_EVERY_APPEND)) {
       EncodedBatch first = spool.peek();
       assertThat(first.batchId()).isEqualTo(plain.batchId());
       assertThat(first.mayAlreadyBeIn()).isFalse();
@@ -155,8 +155,8 @@ class SpoolTest {
   void spools_sharingABudget_refuseOnceTogetherTheyAreFull() throws Exception {
     DiskBudget budget = new DiskBudget(3 * 1024);
     byte[] kilobyte = new byte[1000];
-    try (Spool a = Spool.open(dir.resolve("a"), 1024, budget, SpoolFsync.NEVER);
-         Spool b = Spool.open(dir.resolve("b"), 1024, budget, SpoolFsync.NEVER)) {
+    try (Spool a = Spool.open(dir.resolve("a"), 1024, budget, Spool.FSYNC_NEVER);
+         Spool b = Spool.open(dir.resolve("b"), 1024, budget, Spool.FSYNC_NEVER)) {
       assertThat(a.append(new EncodedBatch(HitIds.next(1), 1, 1, 1, 1, kilobyte))).isTrue();
       assertThat(b.append(new EncodedBatch(HitIds.next(2), 1, 1, 1, 1, kilobyte))).isTrue();
       assertThat(a.append(new EncodedBatch(HitIds.next(3), 1, 1, 1, 1, kilobyte))).isFalse();
@@ -168,14 +168,14 @@ class SpoolTest {
     }
     // A budget counts what is already on disk when a spool opens.
     DiskBudget reopened = new DiskBudget(3 * 1024);
-    try (Spool b = Spool.open(dir.resolve("b"), 1024, reopened, SpoolFsync.NEVER)) {
+    try (Spool b = Spool.open(dir.resolve("b"), 1024, reopened, Spool.FSYNC_NEVER)) {
       assertThat(reopened.usedBytes()).isEqualTo(b.bytes()).isPositive();
     }
   }
 
   @Test
   void spool_pastDiskBudget_refusesAndCountsOnlyWhatDoesNotFit() throws Exception {
-    try (Spool spool = Spool.open(dir, 2048, 8192, SpoolFsync.EVERY_BATCH)) {
+    try (Spool spool = Spool.open(dir, 2048, 8192, Spool.FSYNC_EVERY_APPEND)) {
       int accepted = 0;
       for (int i = 0; i < 20; i++) {
         if (spool.append(batch(i, 1000))) {
@@ -192,7 +192,7 @@ class SpoolTest {
 
   @Test
   void spool_fullyDelivered_deletesOldSegmentsAndRemembersPosition() throws Exception {
-    try (Spool spool = Spool.open(dir, 2048, 1 << 20, SpoolFsync.EVERY_SECOND)) {
+    try (Spool spool = Spool.open(dir, 2048, 1 << 20, 1_000_000_000L)) {
       for (int i = 0; i < 10; i++) {
         spool.append(batch(i, 1000));
       }
@@ -201,14 +201,14 @@ class SpoolTest {
       assertThat(spool.pendingBytes()).isZero();
     }
     assertThat(segments()).as("closed fully delivered").isEmpty();
-    try (Spool spool = Spool.open(dir, 2048, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 2048, 1 << 20, Spool.FSYNC_NEVER)) {
       assertThat(spool.peek()).isNull();
     }
   }
 
   @Test
   void oldestUnsentAge_followsThePeekedBatch() throws Exception {
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, Spool.FSYNC_NEVER)) {
       assertThat(spool.oldestUnsentAgeMillis(10_000)).isZero();
       spool.append(batch(0, 10));
       spool.peek();

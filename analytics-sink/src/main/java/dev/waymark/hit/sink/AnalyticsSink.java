@@ -1,5 +1,12 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitIds;
+import dev.waymark.hit.HitRow;
+import dev.waymark.hit.HitSink;
+import dev.waymark.hit.HitStore;
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.clickhouse.ClickHouseException;
 import dev.waymark.hit.clickhouse.ClickHouseHttp;
 import dev.waymark.hit.clickhouse.ClickHouseWriter;
@@ -17,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
@@ -29,31 +35,22 @@ import org.slf4j.LoggerFactory;
  * (sink) thread into an open batch, which is closed at the configured size or age and handed to
  * one delivery thread; that thread sends batches straight on while the store keeps up and spools
  * them when it does not (see {@link BatchDelivery}). Few large inserts are what ClickHouse wants
- * (each insert makes a part per table and view, merged later): at 5,000 rows an insert, its CPU
- * per row was four times that at one insert a second. ClickHouse being slow or down never slows
+ * (each insert makes a part per table and view, merged later). ClickHouse being slow or down never slows
  * the caller; only a full disk budget drops hits, and each one is counted. A kill -9 loses what
  * is still in memory (the queue, the open batch and at most two closed ones); what reached the
  * spool is replayed on the next start.
  *
  * <p>When hits arrive faster than this thread enriches them, the queue fills; before it is full
- * the queue {@link #spill}s instead: each hit's IP becomes its visitor ids and the rest is written
- * as it came to a second spool, at a fraction of the cost of enriching it. Once the queue is calm
- * again, {@link #catchUp} enriches the spilled hits a record at a time and delivers them like any
- * batch. Both spools share the disk budget.
+ * the queue {@link #spill}s instead, and {@link #catchUp} enriches the spilled hits once it is
+ * calm again (see {@link SpillCatchUp}). Both spools share the disk budget. {@link #stats()} reads
+ * every counter at once.
  *
  * <p>Use: {@code sink = AnalyticsSink.clickHouse(config, dataDir); sink.start();
  * queue = sink.newQueue(capacity).start(); ... queue.close(); sink.close();}
  */
 public final class AnalyticsSink implements HitSink, AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(AnalyticsSink.class);
-  /**
-   * A spill record closes at this size (about 40,000 hits), so the batch made from it is a
-   * reasonable insert and reading it back stays a short piece of work between drains.
-   */
-  static final int SPILL_RECORD_BYTES = 16 << 20;
-  /** Spilled hits are read back and enriched this many at a time. */
-  private static final int CATCH_UP_CHUNK = 4096;
+  private static final Logger LOG = LoggerFactory.getLogger(AnalyticsSink.class);
 
   private final AnalyticsSinkConfig config;
   private final Clock clock;
@@ -63,16 +60,13 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final Spool spilled;
   private final HitStore store;
   private final BatchDelivery delivery;
+  private final SpillCatchUp spilling;
   private final LongAdder spoolWriteFailures = new LongAdder();
   private final LongAdder spoolWriteFailedHits = new LongAdder();
-  private final LongAdder spilledHits = new LongAdder();
-  private final LongAdder unreadableSpills = new LongAdder();
-  private final DropLog spillDropLog = new DropLog("spool_budget_full");
   private final int batchRows;
   private LocalDate saltDay;
   private boolean started;
   private OpenBatch open;
-  private OpenSpill openSpill;
   private volatile int openRows; // for the gauge: the open batch belongs to the sink thread
 
   private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
@@ -86,6 +80,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     this.enricher = new Enricher(userAgents, salts, clock);
     this.delivery = new BatchDelivery(spool, store, config.maxBackoff());
     this.batchRows = Math.min(config.batchSize(), store.maxBatchRows());
+    this.spilling = new SpillCatchUp(spilled, enricher, delivery, batchRows);
   }
 
   /**
@@ -123,14 +118,14 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
       Clock clock, HitStore store) throws IOException {
     Path spoolDir = config.spoolDir() != null ? config.spoolDir() : dataDir.resolve("spool");
     DiskBudget budget = new DiskBudget(config.spoolBudgetBytes());
-    Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), budget, config.fsync());
-    Spool spilled = Spool.open(spoolDir.resolve("spilled"), config.spoolSegmentBytes(), budget, config.fsync());
+    Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
+    Spool spilled = Spool.open(spoolDir.resolve("spilled"), config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
     return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool,
         spilled, store);
   }
 
   /** Runs the ClickHouse migrations now (for the {@code migrate} subcommand); returns what ran. */
-  public static List<Integer> migrate(dev.waymark.hit.clickhouse.ClickHouseConfig clickHouse)
+  public static List<Integer> migrate(ClickHouseConfig clickHouse)
       throws ClickHouseException {
     return new ClickHouseWriter(new ClickHouseHttp(clickHouse)).migrate();
   }
@@ -149,10 +144,10 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
       store.migrate();
       migrated = true;
     } catch (Exception e) {
-      log.warn("event=migrations_deferred store={} reason=\"{}\"", store.kind(), e.getMessage());
+      LOG.warn("event=migrations_deferred store={} reason=\"{}\"", store.kind(), e.getMessage());
     }
     delivery.start(migrated);
-    log.info("event=analytics_sink_started store={} spool_bytes={}", store.kind(), spool.bytes());
+    LOG.info("event=analytics_sink_started store={} spool_bytes={}", store.kind(), spool.bytes());
     return this;
   }
 
@@ -197,16 +192,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     }
     long now = clock.millis();
     forgetOldSalts(now);
-    if (openSpill == null) {
-      openSpill = new OpenSpill(HitIds.next(now), now);
-    }
-    for (HitEvent hit : hits) {
-      openSpill.add(hit, enricher.visitorIdsOrNone(hit));
-    }
-    spilledHits.add(hits.size());
-    if (openSpill.bytes() >= SPILL_RECORD_BYTES || openSpill.hits() >= batchRows) {
-      closeSpill();
-    }
+    spilling.spill(hits, now);
   }
 
   /** Hands the open batch over, and writes the open spill record, once as old as the flush interval. */
@@ -216,9 +202,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     if (open != null && clock.millis() - open.createdAtMillis() >= flushMillis) {
       handOver();
     }
-    if (openSpill != null && clock.millis() - openSpill.createdAtMillis() >= flushMillis) {
-      closeSpill();
-    }
+    spilling.flushIfDue(clock.millis(), flushMillis);
   }
 
   @Override
@@ -226,74 +210,19 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     if (open != null) {
       handOver();
     }
-    if (openSpill != null) {
-      closeSpill();
-    }
+    spilling.flush();
   }
 
   /**
-   * Enriches one spill record (about 40,000 hits at most) into a batch and hands it to delivery;
-   * called while the queue is calm. Waits while the store is failing or behind: spilled hits are
-   * as safe where they are, and enriching them then would only move them to the other spool.
+   * Enriches one spill record into a batch and hands it to delivery; called while the queue is
+   * calm. Waits while the store is failing or behind (see {@link SpillCatchUp#catchUp}).
    */
   @Override
   public synchronized void catchUp() throws IOException {
     if (!started) {
       return;
     }
-    if (openSpill != null) {
-      closeSpill();
-    }
-    // Peeked even while waiting (read once, then kept), so the lag gauge counts spilled hits.
-    EncodedBatch record = spilled.peek();
-    if (record == null || !delivery.available() || spool.pendingBytes() > 0) {
-      return;
-    }
-    EncodedBatch batch;
-    try {
-      batch = remake(record);
-    } catch (IllegalArgumentException e) {
-      // The record passed its checksum, so this is a bug, not a torn write: keep the service going.
-      unreadableSpills.increment();
-      log.error("event=spilled_record_unreadable id={} hits={} error=\"{}\"", record.batchId(),
-          record.rows(), e.getMessage());
-      spilled.ack();
-      return;
-    }
-    if (batch.rows() > 0) {
-      delivery.submit(batch); // false = over the spool budget, counted there
-    }
-    spilled.ack();
-  }
-
-  /** The rows of a spill record, as a batch with the record's id that the store checks for first. */
-  private EncodedBatch remake(EncodedBatch record) {
-    OpenBatch batch = new OpenBatch(record.batchId(), record.createdAtMillis(), true);
-    SpilledHits.Reader reader = new SpilledHits.Reader(record.body());
-    long receivedAt = Math.floorDiv(record.createdAtMillis(), 1000L); // when the sink took them in
-    List<HitEvent> chunk = new ArrayList<>(CATCH_UP_CHUNK);
-    long[] visitorIds = new long[2 * CATCH_UP_CHUNK];
-    while (reader.next(chunk, visitorIds, CATCH_UP_CHUNK) > 0) {
-      for (HitRow row : enricher.enrichSpilled(chunk, visitorIds, batch.batchId(), receivedAt)) {
-        batch.add(row);
-      }
-      chunk.clear();
-    }
-    return batch.close();
-  }
-
-  private void closeSpill() {
-    EncodedBatch record = openSpill.close();
-    openSpill = null;
-    try {
-      if (!spilled.append(record)) { // over the disk budget: counted by the spool
-        spillDropLog.total(spilled.droppedHits());
-      }
-    } catch (IOException e) {
-      spoolWriteFailures.increment();
-      spoolWriteFailedHits.add(record.rows());
-      log.error("event=spool_write_failed hits={} error=\"{}\"", record.rows(), e.toString());
-    }
+    spilling.catchUp();
   }
 
   private void handOver() {
@@ -310,7 +239,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
       // handed these hits over long ago; the error itself is logged once per batch.
       spoolWriteFailures.increment();
       spoolWriteFailedHits.add(batch.rows());
-      log.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
+      LOG.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
     }
   }
 
@@ -323,7 +252,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     try {
       ((FileSaltStore) salts).forgetBefore(today);
     } catch (IOException e) {
-      log.warn("event=salt_cleanup_failed error=\"{}\"", e.toString());
+      LOG.warn("event=salt_cleanup_failed error=\"{}\"", e.toString());
     }
   }
 
@@ -345,124 +274,43 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {
-      log.warn("event=hit_store_close_failed store={} error=\"{}\"", store.kind(), e.toString());
+      LOG.warn("event=hit_store_close_failed store={} error=\"{}\"", store.kind(), e.toString());
     }
-    log.info("event=analytics_sink_closed rows_written={} spool_bytes={} unsent_age_ms={}",
-        rowsWritten(), spool.bytes(), oldestUnsentAgeMillis());
+    LOG.info("event=analytics_sink_closed rows_written={} spool_bytes={} unsent_age_ms={}",
+        delivery.rows(), spool.bytes(), oldestUnsentAgeMillis(clock.millis()));
   }
 
-  /** Rows the store accepted (or was found to hold already after an unknown outcome). */
-  public long rowsWritten() {
-    return delivery.rows();
-  }
-
-  public long batchesWritten() {
-    return delivery.batches();
-  }
-
-  /** Seconds spent delivering the batches written, summed (mean latency = this / batches). */
-  public double deliverySeconds() {
-    return delivery.deliveryNanos() / 1e9;
-  }
-
-  /** Batches that went through the spool because the store failed, lagged or was stopping. */
-  public long batchesSpooled() {
-    return delivery.spooledBatches();
-  }
-
-  /** Hits enriched and waiting in memory for the store: the open batch and the hand-off. */
-  public int handoffHits() {
-    return openRows + delivery.handoffHits();
-  }
-
-  /** Failed delivery attempts, each followed by a backoff and a retry of the same batch. */
-  public long retries() {
-    return delivery.retries();
-  }
-
-  /** Times the writer asked ClickHouse whether a batch was already in. */
-  public long duplicateChecks() {
-    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicateChecks() : 0;
-  }
-
-  /** Rows not sent again because ClickHouse already held them. */
-  public long duplicatesAvoided() {
-    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).duplicatesAvoided() : 0;
-  }
-
-  /** Duplicate checks that waited for an earlier attempt of the batch still running in ClickHouse. */
-  public long insertFenceWaits() {
-    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).fenceWaits() : 0;
-  }
-
-  /** Earlier attempts of a batch killed in ClickHouse (by query id) because they ran too long. */
-  public long insertFenceKills() {
-    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).fenceKills() : 0;
-  }
-
-  /** Attempts ClickHouse refused because an earlier attempt of the same batch was still running. */
-  public long sameBatchRefusals() {
-    return store instanceof ClickHouseWriter ? ((ClickHouseWriter) store).sameIdRefusals() : 0;
-  }
-
-  /** Disk used by both spools, delivered records of their current segments included. */
-  public long spoolBytes() {
-    return spool.bytes() + spilled.bytes();
-  }
-
-  /** Spooled bytes not yet in the store: batches and spilled hits. */
-  public long spoolPendingBytes() {
-    return spool.pendingBytes() + spilled.pendingBytes();
-  }
-
-  /** Age of the oldest hit on disk and not yet in the store; 0 when none. */
-  public long oldestUnsentAgeMillis() {
+  /** Every counter and gauge of this sink, read now. */
+  public SinkStats stats() {
+    ClickHouseWriter clickHouse = store instanceof ClickHouseWriter w ? w : null;
     long now = clock.millis();
+    return new SinkStats(
+        delivery.rows(),
+        delivery.batches(),
+        delivery.deliveryNanos() / 1e9,
+        delivery.spooledBatches(),
+        openRows + delivery.handoffHits(),
+        delivery.retries(),
+        clickHouse == null ? 0 : clickHouse.duplicateChecks(),
+        clickHouse == null ? 0 : clickHouse.duplicatesAvoided(),
+        clickHouse == null ? 0 : clickHouse.fenceWaits(),
+        clickHouse == null ? 0 : clickHouse.fenceKills(),
+        clickHouse == null ? 0 : clickHouse.sameIdRefusals(),
+        spool.bytes() + spilled.bytes(),
+        spool.pendingBytes() + spilled.pendingBytes(),
+        oldestUnsentAgeMillis(now),
+        spool.droppedHits() + spilled.droppedHits(),
+        spool.corruptRecords() + spilled.corruptRecords() + spilling.unreadableRecords(),
+        spilling.spilledHits(),
+        spoolWriteFailures.sum() + spilling.writeFailures(),
+        spoolWriteFailedHits.sum() + spilling.writeFailedHits(),
+        enricher.degraded(),
+        enricher.userAgentsUnparsed(),
+        enricher.skipped(),
+        delivery.available());
+  }
+
+  private long oldestUnsentAgeMillis(long now) {
     return Math.max(spool.oldestUnsentAgeMillis(now), spilled.oldestUnsentAgeMillis(now));
-  }
-
-  /** Hits dropped because the spools' disk budget was full. */
-  public long droppedHits() {
-    return spool.droppedHits() + spilled.droppedHits();
-  }
-
-  /** Torn or corrupt spool records skipped, and spill records that could not be read back. */
-  public long corruptSpoolRecords() {
-    return spool.corruptRecords() + spilled.corruptRecords() + unreadableSpills.sum();
-  }
-
-  /** Hits spilled unenriched because the queue filled faster than they were enriched. */
-  public long spilledHits() {
-    return spilledHits.sum();
-  }
-
-  /** Batches lost because the spool could not be written (disk error). */
-  public long spoolWriteFailures() {
-    return spoolWriteFailures.sum();
-  }
-
-  /** Hits in the batches of {@link #spoolWriteFailures}. */
-  public long spoolWriteFailedHits() {
-    return spoolWriteFailedHits.sum();
-  }
-
-  /** Hits written with partial enrichment because full enrichment failed. */
-  public long enrichDegraded() {
-    return enricher.degraded();
-  }
-
-  /** Hits whose user agent was classified by our rules only, past the parser's budget. */
-  public long userAgentsUnparsed() {
-    return enricher.userAgentsUnparsed();
-  }
-
-  /** Hits that could not be turned into a row at all. */
-  public long enrichSkipped() {
-    return enricher.skipped();
-  }
-
-  /** False while the last attempt to reach the store failed. */
-  public boolean clickHouseAvailable() {
-    return delivery.available();
   }
 }

@@ -1,12 +1,14 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitIds;
+import dev.waymark.hit.TestHits;
 import dev.waymark.hit.duckdb.DuckDbStore;
 import dev.waymark.hit.enrich.FileSaltStore;
 import dev.waymark.hit.enrich.SaltStore;
-import dev.waymark.hit.spool.SpoolFsync;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,15 +64,15 @@ class SpillTest {
     try (AnalyticsSink written = sink(dir.resolve("written"), salts)) {
       written.write(events);
       written.flush();
-      await().atMost(Duration.ofSeconds(20)).until(() -> written.rowsWritten() == 3_000);
+      await().atMost(Duration.ofSeconds(20)).until(() -> written.stats().rowsWritten() == 3_000);
     }
     try (AnalyticsSink spilled = sink(dir.resolve("spilled"), salts)) {
       spilled.spill(events.subList(0, 1_000));
       spilled.spill(events.subList(1_000, 3_000));
-      assertThat(spilled.spilledHits()).isEqualTo(3_000);
-      assertThat(spilled.rowsWritten()).isZero();
+      assertThat(spilled.stats().spilledHits()).isEqualTo(3_000);
+      assertThat(spilled.stats().rowsWritten()).isZero();
       spilled.catchUp();
-      await().atMost(Duration.ofSeconds(20)).until(() -> spilled.rowsWritten() == 3_000);
+      await().atMost(Duration.ofSeconds(20)).until(() -> spilled.stats().rowsWritten() == 3_000);
     }
     List<Map<String, Object>> expected = rows(dir.resolve("written"));
     assertThat(expected).hasSize(3_000);
@@ -95,10 +97,10 @@ class SpillTest {
       }
     }
     try (AnalyticsSink sink = sink(dataDir, salts)) {
-      assertThat(sink.spoolPendingBytes()).isPositive();
+      assertThat(sink.stats().spoolPendingBytes()).isPositive();
       sink.catchUp();
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 2_000);
-      assertThat(sink.spoolPendingBytes()).isZero();
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 2_000);
+      assertThat(sink.stats().spoolPendingBytes()).isZero();
     }
     assertThat(count(dataDir, "count(*)")).isEqualTo(2_000);
   }
@@ -114,14 +116,14 @@ class SpillTest {
       sink.flush();
       copy(spilledDir, before); // the spill spool as a crash before its ack would leave it
       sink.catchUp();
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 1_500);
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 1_500);
     }
     delete(spilledDir);
     copy(before, spilledDir);
     try (AnalyticsSink sink = sink(dataDir, salts)) {
-      assertThat(sink.spoolPendingBytes()).isPositive(); // the record is back
+      assertThat(sink.stats().spoolPendingBytes()).isPositive(); // the record is back
       sink.catchUp();
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.spoolPendingBytes() == 0 && sink.handoffHits() == 0);
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().spoolPendingBytes() == 0 && sink.stats().handoffHits() == 0);
       sink.flush();
     }
     assertThat(count(dataDir, "count(*)")).isEqualTo(1_500);
@@ -139,9 +141,9 @@ class SpillTest {
           Thread.onSpinWait(); // a full queue: this producer waits, a redirect would not
         }
       }
-      await().atMost(Duration.ofSeconds(60)).until(() -> sink.rowsWritten() == 20_000);
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.stats().rowsWritten() == 20_000);
       assertThat(queue.spilled()).isPositive();
-      assertThat(sink.spilledHits()).isEqualTo(queue.spilled());
+      assertThat(sink.stats().spilledHits()).isEqualTo(queue.spilled());
       queue.close();
     }
     assertThat(count(dir.resolve("data"), "count(DISTINCT hit_id)")).isEqualTo(20_000);

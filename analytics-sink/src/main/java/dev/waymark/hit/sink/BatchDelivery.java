@@ -1,6 +1,7 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
-import dev.waymark.hit.clickhouse.ClickHouseException;
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitStore;
 import dev.waymark.hit.spool.Spool;
 import java.io.IOException;
 import java.time.Duration;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class BatchDelivery {
 
-  private static final Logger log = LoggerFactory.getLogger(BatchDelivery.class);
+  private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
   private static final long IDLE_PARK_NANOS = 50_000_000L;
   private static final long MIN_BACKOFF_MILLIS = 100;
   /** Batches waiting in memory; one being sent plus one ready is enough to keep the store busy. */
@@ -142,16 +143,15 @@ final class BatchDelivery {
         rows.add(delivered);
         batches.increment();
         if (failingSince != 0) {
-          log.info("event=hit_store_recovered store={} down_ms={}", store.kind(),
+          LOG.info("event=hit_store_recovered store={} down_ms={}", store.kind(),
               System.currentTimeMillis() - failingSince);
           failingSince = 0;
         }
         available = true;
         backoff = MIN_BACKOFF_MILLIS;
       } catch (Exception e) {
-        // A ClickHouse failure says whether the batch may have gone in; anything else (an
-        // embedded store's error) may have, as far as we know.
-        boolean unknown = !(e instanceof ClickHouseException) || ((ClickHouseException) e).outcomeUnknown();
+        // A store's own failure may say whether the batch went in; anything else may have.
+        boolean unknown = HitStore.outcomeUnknown(e);
         mayAlreadyBeIn |= unknown;
         if (unknown && sending != null && handoff.peek() == sending) {
           // The fresh batch whose insert may have gone in. While it hung, the sink spooled the
@@ -169,7 +169,7 @@ final class BatchDelivery {
       }
     }
     if (!running) {
-      log.warn("event=delivery_stopped_before_empty reason=shutdown_timeout");
+      LOG.warn("event=delivery_stopped_before_empty reason=shutdown_timeout");
     }
   }
 
@@ -184,7 +184,7 @@ final class BatchDelivery {
     try {
       toSpool(batch);
     } catch (IOException e) {
-      log.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
+      LOG.error("event=spool_write_failed hits={} error=\"{}\"", batch.rows(), e.toString());
     }
   }
 
@@ -208,7 +208,7 @@ final class BatchDelivery {
     if (failingSince != 0) {
       return failingSince;
     }
-    log.warn("event=hit_store_unavailable store={} error=\"{}\"", store.kind(), e.getMessage());
+    LOG.warn("event=hit_store_unavailable store={} error=\"{}\"", store.kind(), e.getMessage());
     return System.currentTimeMillis();
   }
 
@@ -256,5 +256,10 @@ final class BatchDelivery {
 
   boolean available() {
     return available;
+  }
+
+  /** True when the last attempt succeeded and nothing waits in the spool: room for deferred work. */
+  boolean caughtUp() {
+    return available && spool.pendingBytes() == 0;
   }
 }

@@ -1,4 +1,4 @@
-package dev.waymark.hit.clickhouse;
+package dev.waymark.hit.row;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

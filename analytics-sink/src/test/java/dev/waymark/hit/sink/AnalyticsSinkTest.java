@@ -1,11 +1,12 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.TestHits;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.spool.Spool;
-import dev.waymark.hit.spool.SpoolFsync;
 import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -38,15 +39,15 @@ class AnalyticsSinkTest {
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> queue.delivered() == 1000);
     queue.close();
-    assertThat(sink.spoolPendingBytes()).isPositive();
-    assertThat(sink.rowsWritten()).isZero();
-    assertThat(sink.clickHouseAvailable()).isFalse();
+    assertThat(sink.stats().spoolPendingBytes()).isPositive();
+    assertThat(sink.stats().rowsWritten()).isZero();
+    assertThat(sink.stats().storeAvailable()).isFalse();
     long start = System.nanoTime();
     sink.close(Duration.ofMillis(500));
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 
     int rows = 0;
-    try (Spool spool = Spool.open(dataDir.resolve("spool"), 64 * 1024, 1L << 30, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dataDir.resolve("spool"), 64 * 1024, 1L << 30, SpoolFsync.NEVER.intervalNanos())) {
       for (EncodedBatch b = spool.peek(); b != null; b = spool.peek()) {
         rows += b.rows();
         String body;
@@ -69,13 +70,13 @@ class AnalyticsSinkTest {
   void spilledHits_waitWhileTheStoreIsDown_andCountInTheLag() throws Exception {
     AnalyticsSink sink = AnalyticsSink.clickHouse(unreachable(), dataDir).start();
     try {
-      await().atMost(Duration.ofSeconds(10)).until(() -> !sink.clickHouseAvailable());
+      await().atMost(Duration.ofSeconds(10)).until(() -> !sink.stats().storeAvailable());
       sink.spill(java.util.stream.IntStream.range(0, 500).mapToObj(TestHits::event).toList());
       Thread.sleep(20);
       sink.catchUp();
-      assertThat(sink.spoolPendingBytes()).isPositive();
-      assertThat(sink.oldestUnsentAgeMillis()).isPositive();
-      assertThat(sink.batchesSpooled()).isZero(); // not enriched into the other spool meanwhile
+      assertThat(sink.stats().spoolPendingBytes()).isPositive();
+      assertThat(sink.stats().oldestUnsentAgeMillis()).isPositive();
+      assertThat(sink.stats().batchesSpooled()).isZero(); // not enriched into the other spool meanwhile
     } finally {
       sink.close(Duration.ofMillis(500));
     }

@@ -1,8 +1,11 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitIds;
+import dev.waymark.hit.HitSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

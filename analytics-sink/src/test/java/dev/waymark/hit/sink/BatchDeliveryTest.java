@@ -1,11 +1,14 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitBatch;
+import dev.waymark.hit.HitStore;
+import dev.waymark.hit.TestHits;
 import dev.waymark.hit.clickhouse.ClickHouseException;
 import dev.waymark.hit.spool.Spool;
-import dev.waymark.hit.spool.SpoolFsync;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -74,7 +77,7 @@ class BatchDeliveryTest {
     FakeStore store = new FakeStore();
     store.failures = 3;
     store.unknownOutcome = true;
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       for (int i = 1; i <= 5; i++) {
         spool.append(batch(i));
       }
@@ -92,7 +95,7 @@ class BatchDeliveryTest {
   void replay_afterRestart_keepsCheckingUntilABatchIsFoundMissing() throws Exception {
     FakeStore store = new FakeStore();
     store.holdsEverything = true; // the previous run sent batches 1-3 but never recorded it
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       for (int i = 1; i <= 3; i++) {
         spool.append(batch(i));
       }
@@ -115,7 +118,7 @@ class BatchDeliveryTest {
   void replay_storeDownAtShutdown_stopsAtTheTimeoutAndKeepsTheBatch() throws Exception {
     FakeStore store = new FakeStore();
     store.failures = Integer.MAX_VALUE;
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       spool.append(batch(1));
       BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(50));
       delivery.start(true);
@@ -123,19 +126,19 @@ class BatchDeliveryTest {
       delivery.drainAndStop(Duration.ofMillis(300));
       assertThat(delivery.rows()).isZero();
     }
-    try (Spool reopened = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool reopened = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       assertThat(reopened.peek().batchId()).isEqualTo(new UUID(0, 1));
     }
   }
 
   private static EncodedBatch fresh(int i) {
-    return new HitBatch(new UUID(0, i), List.of(), 1).encode();
+    return TestHits.encode(new HitBatch(new UUID(0, i), List.of(), 1));
   }
 
   @Test
   void submit_storeKeepingUp_goesStraightToTheStoreWithoutTouchingTheSpool() throws Exception {
     FakeStore store = new FakeStore();
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(100));
       delivery.start(true);
       for (int i = 1; i <= 5; i++) {
@@ -157,7 +160,7 @@ class BatchDeliveryTest {
     FakeStore store = new FakeStore();
     store.down = true;
     store.unknownOutcome = true;
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(200));
       delivery.start(true);
       assertThat(delivery.submit(fresh(1))).isTrue();
@@ -181,7 +184,7 @@ class BatchDeliveryTest {
   void drainAndStop_storeDown_leavesTheHandedOffBatchesInTheSpoolForTheNextStart() throws Exception {
     FakeStore store = new FakeStore();
     store.failures = Integer.MAX_VALUE;
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(50));
       delivery.start(true);
       delivery.submit(fresh(1));
@@ -189,7 +192,7 @@ class BatchDeliveryTest {
       delivery.drainAndStop(Duration.ofMillis(300));
       assertThat(delivery.rows()).isZero();
     }
-    try (Spool reopened = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool reopened = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       assertThat(reopened.peek().batchId()).isEqualTo(new UUID(0, 1));
       reopened.ack();
       assertThat(reopened.peek().batchId()).isEqualTo(new UUID(0, 2));
@@ -200,7 +203,7 @@ class BatchDeliveryTest {
   void submit_storeDownBeforeItsSchemaIsReady_spoolsWhatWasHandedOff() throws Exception {
     FakeStore store = new FakeStore();
     store.migrationsFail = true;
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(100));
       delivery.submit(fresh(1)); // handed off: nothing has failed yet
       delivery.start(false);
@@ -221,7 +224,7 @@ class BatchDeliveryTest {
     FakeStore store = new FakeStore();
     CountDownLatch hang = new CountDownLatch(1);
     store.hangNext = hang;
-    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER)) {
+    try (Spool spool = Spool.open(dir, 4096, 1 << 20, SpoolFsync.NEVER.intervalNanos())) {
       BatchDelivery delivery = new BatchDelivery(spool, store, Duration.ofMillis(100));
       delivery.start(true);
       assertThat(delivery.submit(fresh(1))).isTrue();

@@ -1,7 +1,8 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
-import dev.waymark.hit.clickhouse.RowBinaryIn;
-import dev.waymark.hit.clickhouse.RowBinaryOut;
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.row.RowBinaryIn;
+import dev.waymark.hit.row.RowBinaryOut;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

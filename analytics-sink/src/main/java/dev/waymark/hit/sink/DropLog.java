@@ -1,4 +1,4 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DropLog {
 
-  private static final Logger log = LoggerFactory.getLogger(DropLog.class);
+  private static final Logger LOG = LoggerFactory.getLogger(DropLog.class);
   private static final long INTERVAL_NANOS = 60_000_000_000L;
 
   private final String reason;
@@ -24,7 +24,7 @@ final class DropLog {
   void total(long dropped) {
     long now = System.nanoTime();
     if (dropped > reported && now - lastLogNanos >= INTERVAL_NANOS) {
-      log.warn("event=hits_dropped reason={} hits={} total={}", reason, dropped - reported, dropped);
+      LOG.warn("event=hits_dropped reason={} hits={} total={}", reason, dropped - reported, dropped);
       reported = dropped;
       lastLogNanos = now;
     }

@@ -1,4 +1,4 @@
-package dev.waymark.hit;
+package dev.waymark.journey;
 
 import java.util.Locale;
 

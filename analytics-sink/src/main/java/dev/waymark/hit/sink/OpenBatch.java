@@ -1,6 +1,8 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
-import dev.waymark.hit.clickhouse.HitsRowBinary;
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitRow;
+import dev.waymark.hit.row.HitsRowBinary;
 import java.util.UUID;
 
 /**

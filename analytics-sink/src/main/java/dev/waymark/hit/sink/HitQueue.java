@@ -1,5 +1,7 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,9 @@ import org.slf4j.LoggerFactory;
  * The bounded hand-off between redirect threads and the sink: {@link #offer} never blocks and
  * never wakes a thread; one sink thread drains the queue in chunks on a short timer.
  *
- * <p>Waking a consumer per hit halved redirect throughput when measured (ARCHITECTURE.md, "What
- * the hot path costs"); polling every few milliseconds costs nothing measurable and bounds the
- * added latency of a hit to one interval. Draining often also keeps hits from piling up in the
+ * <p>Waking a consumer per hit costs the redirect path dearly (measured in ARCHITECTURE.md at the
+ * repository root, "What the hot path costs"); polling every few milliseconds does not, and bounds
+ * the added latency of a hit to one interval. Draining often also keeps hits from piling up in the
  * queue, where a young collection would have to copy them: the sink gathers them into its own
  * (compact) batches.
  *
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HitQueue implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(HitQueue.class);
+  private static final Logger LOG = LoggerFactory.getLogger(HitQueue.class);
 
   /** Most hits one drain hands to the sink. */
   public static final int DRAIN_MAX = 8192;
@@ -136,7 +138,7 @@ public final class HitQueue implements AutoCloseable {
     try {
       flush.run();
     } catch (Exception | LinkageError e) {
-      log.warn("event=hit_flush_failed error=\"{}\"", e.toString());
+      LOG.warn("event=hit_flush_failed error=\"{}\"", e.toString());
     }
   }
 
@@ -165,7 +167,7 @@ public final class HitQueue implements AutoCloseable {
       delivered.add(n);
     } catch (Exception | LinkageError e) {
       failed.add(n);
-      log.warn("event=hit_batch_failed hits={} error=\"{}\"", n, e.toString());
+      LOG.warn("event=hit_batch_failed hits={} error=\"{}\"", n, e.toString());
     } finally {
       batches.increment();
       batch.clear();
@@ -186,7 +188,7 @@ public final class HitQueue implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     if (drainer.isAlive()) {
-      log.warn("event=hit_drain_timeout queued={}", queue.size());
+      LOG.warn("event=hit_drain_timeout queued={}", queue.size());
       return;
     }
     List<HitEvent> batch = new ArrayList<>();
@@ -198,7 +200,7 @@ public final class HitQueue implements AutoCloseable {
     if (rest > 0) {
       dropped.add(rest);
     }
-    log.info("event=hit_queue_closed delivered={} dropped={} failed={}",
+    LOG.info("event=hit_queue_closed delivered={} dropped={} failed={}",
         delivered.sum(), dropped.sum(), failed.sum());
   }
 

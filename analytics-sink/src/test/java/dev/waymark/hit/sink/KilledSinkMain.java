@@ -1,7 +1,7 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
+import dev.waymark.hit.TestHits;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
-import dev.waymark.hit.spool.SpoolFsync;
 import java.nio.file.Path;
 import java.time.Duration;
 

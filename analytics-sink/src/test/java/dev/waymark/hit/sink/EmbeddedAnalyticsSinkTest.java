@@ -1,14 +1,15 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.TestHits;
 import dev.waymark.hit.duckdb.DuckDbStore;
-import dev.waymark.hit.spool.SpoolFsync;
+import dev.waymark.hit.enrich.FileSaltStore;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
-import dev.waymark.hit.enrich.FileSaltStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,7 +35,7 @@ class EmbeddedAnalyticsSinkTest {
         queue.offer(TestHits.event(i));
       }
       queue.close();
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 2000);
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 2000);
     }
     try (DuckDbStore store = DuckDbStore.open(dataDir.resolve("hits.duckdb"));
          Connection c = store.newReadConnection();
@@ -63,7 +64,7 @@ class EmbeddedAnalyticsSinkTest {
         queue.offer(TestHits.head(i, "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"));
       }
       queue.close();
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 55);
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 55);
     }
     Map<String, Long> byKind = new LinkedHashMap<>();
     try (DuckDbStore store = DuckDbStore.open(dataDir.resolve("hits.duckdb"));
@@ -88,11 +89,11 @@ class EmbeddedAnalyticsSinkTest {
         sink.write(events(chunk * 100, 100));
         sink.flushIfDue(); // an hour is far off: only a full batch is handed over
       }
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 1000);
-      assertThat(sink.handoffHits()).isEqualTo(200); // still gathering
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 1000);
+      assertThat(sink.stats().handoffHits()).isEqualTo(200); // still gathering
       sink.flush();
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 1200);
-      assertThat(sink.batchesWritten()).isEqualTo(3);
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 1200);
+      assertThat(sink.stats().batchesWritten()).isEqualTo(3);
     }
     assertThat(rowsPerBatch()).containsExactly(500L, 500L, 200L);
   }
@@ -120,13 +121,13 @@ class EmbeddedAnalyticsSinkTest {
       now.addAndGet(999);
       sink.write(events(10, 10));
       sink.flushIfDue();
-      assertThat(sink.handoffHits()).isEqualTo(20);
+      assertThat(sink.stats().handoffHits()).isEqualTo(20);
       now.addAndGet(1);
       sink.flushIfDue();
-      await().atMost(Duration.ofSeconds(20)).until(() -> sink.rowsWritten() == 20);
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 20);
       sink.write(events(20, 5)); // a new batch opens with the next hit
       sink.close();
-      assertThat(sink.rowsWritten()).isEqualTo(25);
+      assertThat(sink.stats().rowsWritten()).isEqualTo(25);
     }
     assertThat(rowsPerBatch()).containsExactly(20L, 5L);
   }

@@ -1,6 +1,8 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
-import dev.waymark.hit.clickhouse.RowBinaryOut;
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.row.RowBinaryOut;
 import java.util.UUID;
 
 /**

@@ -1,15 +1,13 @@
-package dev.waymark;
+package dev.waymark.hit.sink;
 
-import dev.waymark.config.WaymarkConfig;
-import dev.waymark.hit.AnalyticsSink;
-import dev.waymark.hit.AnalyticsSinkConfig;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitSink;
-import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.enrich.FileSaltStore;
 import dev.waymark.hit.enrich.RedisSaltStore;
 import dev.waymark.hit.enrich.SaltStore;
 import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -20,13 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The analytics sink of one process (ClickHouse, or embedded DuckDB), opened in the background so
- * the first redirect does not wait for the UA parser to load its rules (seconds). Until it is open,
- * hits wait in the hit queue; the sink thread blocks on the first batch, never an event loop.
+ * The analytics sink of one process (ClickHouse, or embedded DuckDB), opened on a daemon thread of
+ * its own once {@link #start} is called, so the first redirects do not wait for the UA parser to
+ * load its rules (seconds). Until it is open, hits wait in the hit queue: the sink thread blocks
+ * on the first batch, never an event loop.
  */
-final class Analytics implements HitSink {
+public final class LazyAnalyticsSink implements HitSink {
 
-  private static final Logger log = LoggerFactory.getLogger(Analytics.class);
+  private static final Logger LOG = LoggerFactory.getLogger(LazyAnalyticsSink.class);
 
   private final CompletableFuture<AnalyticsSink> sink;
   private final CompletableFuture<SaltStore> salts;
@@ -34,63 +33,56 @@ final class Analytics implements HitSink {
   private final Thread opener;
   private final AtomicBoolean started = new AtomicBoolean();
 
-  private Analytics(CompletableFuture<AnalyticsSink> sink, CompletableFuture<SaltStore> salts, String kind,
-      Thread opener) {
+  private LazyAnalyticsSink(CompletableFuture<AnalyticsSink> sink, CompletableFuture<SaltStore> salts,
+      String kind, Thread opener) {
     this.opener = opener;
     this.sink = sink;
     this.salts = salts;
     this.kind = kind;
   }
 
-  static Analytics open(WaymarkConfig config) {
-    String kind = config.clickHouse().enabled() ? "clickhouse" : "embedded";
-    WaymarkConfig.Hits hits = config.hits();
-    // Sixteen segments to a budget, so delivered ones free space in steps; 64 MiB at the default 1 GiB.
-    long segmentBytes = Math.max(1L << 20, Math.min(64L << 20, hits.spoolMaxBytes() / 16));
-    AnalyticsSinkConfig sinkConfig = AnalyticsSinkConfig.defaults(clickHouse(config))
-        .withBatches(hits.batchSize(), hits.flushInterval())
-        .withMaxBackoff(hits.retryMaxBackoff())
-        .withSpool(null, hits.spoolMaxBytes(), segmentBytes, hits.spoolFsync());
+  /**
+   * A sink to be opened by {@link #start}: on ClickHouse when {@code config.clickHouse()} is set,
+   * else on the embedded store in {@code dataDir}; visitor salts in Redis at {@code redisUrl}
+   * (shared by every instance on it), or in {@code dataDir} when that is {@code null}.
+   */
+  public static LazyAnalyticsSink open(AnalyticsSinkConfig config, Path dataDir, URI redisUrl) {
+    boolean clickHouse = config.clickHouse() != null;
+    String kind = clickHouse ? "clickhouse" : "embedded";
     CompletableFuture<AnalyticsSink> opening = new CompletableFuture<>();
     CompletableFuture<SaltStore> salting = new CompletableFuture<>();
     Thread opener = new Thread(() -> {
       try {
         // Instances sharing a Redis share salts, so one person is one visitor across them.
-        SaltStore salts = config.redis().enabled()
-            ? RedisSaltStore.connect(config.redis().url())
-            : new FileSaltStore(config.data().dir().resolve("salts"));
+        SaltStore salts = redisUrl != null
+            ? RedisSaltStore.connect(redisUrl)
+            : new FileSaltStore(dataDir.resolve("salts"));
         salting.complete(salts);
-        AnalyticsSink s = config.clickHouse().enabled()
-            ? AnalyticsSink.clickHouse(sinkConfig, config.data().dir(), salts, Clock.systemUTC())
-            : AnalyticsSink.embedded(sinkConfig, config.data().dir(), salts, Clock.systemUTC());
+        AnalyticsSink s = clickHouse
+            ? AnalyticsSink.clickHouse(config, dataDir, salts, Clock.systemUTC())
+            : AnalyticsSink.embedded(config, dataDir, salts, Clock.systemUTC());
         opening.complete(s.start());
       } catch (IOException | RuntimeException e) {
-        log.error("event=analytics_sink_failed store={} error=\"{}\"", kind, e.getMessage());
+        LOG.error("event=analytics_sink_failed store={} error=\"{}\"", kind, e.getMessage());
         opening.completeExceptionally(e);
       }
     }, "waymark-analytics-open");
     opener.setDaemon(true);
-    return new Analytics(opening, salting, kind, opener);
+    return new LazyAnalyticsSink(opening, salting, kind, opener);
   }
 
   /**
-   * Starts opening the sink in the background; later calls do nothing. Called shortly after the
-   * listeners are up: the UA parser's seconds of CPU would otherwise slow the first redirects (by
-   * 0.4 to 0.6 s of about 1.5 when measured with the process pinned to one core).
+   * Starts opening the sink in the background; later calls do nothing. Call it shortly after the
+   * listeners are up: the UA parser's seconds of CPU would otherwise slow the first redirects.
    */
-  void start() {
+  public void start() {
     if (started.compareAndSet(false, true)) {
       opener.start();
     }
   }
 
-  /** The ClickHouse settings, or {@code null} in embedded mode. */
-  static ClickHouseConfig clickHouse(WaymarkConfig config) {
-    WaymarkConfig.ClickHouse ch = config.clickHouse();
-    return ch.enabled() ? new ClickHouseConfig(ch.url(), ch.database(), ch.user(), ch.password(), null) : null;
-  }
-
-  String kind() {
+  /** {@code clickhouse} or {@code embedded}, for health and logs. */
+  public String kind() {
     return kind;
   }
 
@@ -138,12 +130,12 @@ final class Analytics implements HitSink {
   }
 
   /** The open sink, or {@code null} while it is opening or when it failed to. */
-  AnalyticsSink now() {
+  public AnalyticsSink now() {
     return sink.isDone() && !sink.isCompletedExceptionally() ? sink.join() : null;
   }
 
   /** Hands what it can to the store within {@code timeout}; the rest stays in the spool. */
-  void close(Duration timeout) {
+  public void close(Duration timeout) {
     AnalyticsSink s = now();
     if (s != null) {
       s.close(timeout);
@@ -152,7 +144,7 @@ final class Analytics implements HitSink {
       try {
         closeable.close();
       } catch (Exception e) {
-        log.warn("event=salt_store_close_failed error=\"{}\"", e.toString());
+        LOG.warn("event=salt_store_close_failed error=\"{}\"", e.toString());
       }
     }
   }

@@ -1,23 +1,24 @@
-package dev.waymark.hit.clickhouse;
+package dev.waymark.hit.row;
 
 import dev.waymark.hit.Device;
 import dev.waymark.hit.HitRow;
-import dev.waymark.hit.Stage;
 import dev.waymark.hit.Traffic;
+import dev.waymark.journey.Stage;
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
-import java.util.ArrayList;
-import java.util.zip.GZIPInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.Deflater;
+import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Encodes {@code hits} rows as ClickHouse RowBinary in {@link HitsSchema#COLUMNS} order, gzipped:
+ * Encodes {@code hits} rows as ClickHouse RowBinary in the order of the table's columns
+ * ({@code HitsSchema.COLUMNS}), gzipped:
  * the fastest insert format 18.16 reads (VERSIONS.md), and the bytes the spool keeps, so a batch
  * is encoded once and sent as-is on every retry.
  */
@@ -35,7 +36,7 @@ public final class HitsRowBinary {
 
   /**
    * Encodes rows one at a time into gzipped RowBinary, so a batch can be filled for a second
-   * while only its compressed bytes stay in memory (about 40 bytes a row): the rows themselves
+   * while only its compressed bytes stay in memory: the rows themselves
    * die young, which keeps them out of the old generation. Single-threaded; one batch each.
    */
   public static final class GzipWriter {

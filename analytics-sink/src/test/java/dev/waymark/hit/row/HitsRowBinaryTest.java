@@ -1,4 +1,4 @@
-package dev.waymark.hit.clickhouse;
+package dev.waymark.hit.row;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

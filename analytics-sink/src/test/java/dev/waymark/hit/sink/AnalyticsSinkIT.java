@@ -1,14 +1,15 @@
-package dev.waymark.hit;
+package dev.waymark.hit.sink;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.TestHits;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.clickhouse.ClickHouseHttp;
 import dev.waymark.hit.clickhouse.CuttingProxy;
 import dev.waymark.hit.clickhouse.TestClickHouse;
-import dev.waymark.hit.spool.SpoolFsync;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
@@ -76,8 +77,8 @@ class AnalyticsSinkIT {
         assertThat(queue.offer(h)).isTrue();
       }
       queue.close();
-      await().atMost(Duration.ofSeconds(30)).until(() -> sink.rowsWritten() == 20_000);
-      assertThat(sink.oldestUnsentAgeMillis()).isZero();
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.stats().rowsWritten() == 20_000);
+      assertThat(sink.stats().oldestUnsentAgeMillis()).isZero();
     }
     assertThat(count("code = 'q1'")).isEqualTo(20_000);
     assertThat(direct.queryValue("SELECT uniqExact(hit_id) FROM " + config.database()
@@ -98,16 +99,16 @@ class AnalyticsSinkIT {
         queue.offer(h);
       }
       await().atMost(Duration.ofSeconds(10)).until(() -> queue.delivered() == 5_000);
-      await().atMost(Duration.ofSeconds(10)).until(() -> sink.retries() >= 2);
-      assertThat(sink.clickHouseAvailable()).isFalse();
-      assertThat(sink.spoolBytes()).isPositive();
-      assertThat(sink.rowsWritten()).isZero();
+      await().atMost(Duration.ofSeconds(10)).until(() -> sink.stats().retries() >= 2);
+      assertThat(sink.stats().storeAvailable()).isFalse();
+      assertThat(sink.stats().spoolBytes()).isPositive();
+      assertThat(sink.stats().rowsWritten()).isZero();
 
       proxy.cutNext(CuttingProxy.Cut.AFTER_REQUEST); // and the first insert after recovery is cut
       proxy.setDown(false);
-      await().atMost(Duration.ofSeconds(30)).until(() -> sink.rowsWritten() == 5_000);
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.stats().rowsWritten() == 5_000);
       queue.close();
-      assertThat(sink.duplicateChecks()).isPositive();
+      assertThat(sink.stats().duplicateChecks()).isPositive();
     }
     assertThat(count("code = 'down1'")).isEqualTo(5_000);
     assertThat(direct.queryValue("SELECT uniqExact(hit_id) FROM " + config.database()
@@ -149,9 +150,9 @@ class AnalyticsSinkIT {
       }
       feeder.join();
       await().atMost(Duration.ofSeconds(60)).until(() -> queue.delivered() == total
-          && sink.spoolPendingBytes() == 0 && sink.handoffHits() == 0);
+          && sink.stats().spoolPendingBytes() == 0 && sink.stats().handoffHits() == 0);
       queue.close();
-      assertThat(sink.retries()).as("the pause made an insert time out").isPositive();
+      assertThat(sink.stats().retries()).as("the pause made an insert time out").isPositive();
     }
     Thread.sleep(1_000); // a stalled copy still arriving would show now
     assertThat(count("code = 'paused1'")).isEqualTo(total);
@@ -187,10 +188,10 @@ class AnalyticsSinkIT {
           Thread.onSpinWait();
         }
       }
-      await().atMost(Duration.ofSeconds(60)).until(() -> sink.rowsWritten() == n);
+      await().atMost(Duration.ofSeconds(60)).until(() -> sink.stats().rowsWritten() == n);
       assertThat(queue.spilled()).isPositive();
-      assertThat(sink.droppedHits()).isZero();
-      assertThat(sink.spoolPendingBytes()).isZero();
+      assertThat(sink.stats().droppedHits()).isZero();
+      assertThat(sink.stats().spoolPendingBytes()).isZero();
       queue.close();
     }
     assertThat(count("code = 'burst'")).isEqualTo(n);
@@ -219,7 +220,7 @@ class AnalyticsSinkIT {
       child.waitFor(10, TimeUnit.SECONDS);
     }
     try (AnalyticsSink sink = AnalyticsSink.clickHouse(sinkConfig(config), dataDir).start()) {
-      await().atMost(Duration.ofSeconds(30)).until(() -> sink.rowsWritten() == 3_000);
+      await().atMost(Duration.ofSeconds(30)).until(() -> sink.stats().rowsWritten() == 3_000);
     }
     assertThat(count("code LIKE 'c%' AND toUnixTimestamp(ts) < " + (TestHits.T0 / 1000 + 10)))
         .isEqualTo(3_000);
