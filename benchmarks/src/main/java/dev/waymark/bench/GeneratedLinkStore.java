@@ -1,11 +1,11 @@
 package dev.waymark.bench;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkJson;
 import dev.waymark.link.LinkPage;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
-import dev.waymark.link.Stage;
 import io.vertx.core.Future;
 import java.time.Instant;
 import java.util.List;
@@ -52,7 +52,7 @@ final class GeneratedLinkStore implements LinkStore {
     int i = Math.abs(code.hashCode());
     String campaign = campaigns == 0 ? null : "campaign-" + i % campaigns;
     Link link = new Link(code, "https://example.com/landing?i=" + i, campaign,
-        campaign == null ? null : "poster", campaign == null ? null : Stage.values()[i % Stage.values().length],
+        campaign == null ? null : "poster", campaign == null ? null : Stage.JOURNEY.get(i % Stage.JOURNEY.size()),
         campaign == null ? null : "source-" + i % campaigns, List.of(),
         campaign == null ? Map.of() : Map.of("medium", "offline"), 302, null, true, now, now);
     return Future.succeededFuture(LinkJson.decode(LinkJson.encode(link)));

@@ -1,5 +1,6 @@
 package dev.waymark.link;
 
+import dev.waymark.journey.Stage;
 import java.util.Map;
 
 /**

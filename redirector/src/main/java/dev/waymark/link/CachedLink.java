@@ -1,5 +1,6 @@
 package dev.waymark.link;
 
+import dev.waymark.journey.Stage;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

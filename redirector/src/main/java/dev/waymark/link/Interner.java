@@ -2,6 +2,7 @@ package dev.waymark.link;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.waymark.journey.Stage;
 import java.util.Map;
 
 /**

@@ -3,6 +3,7 @@ package dev.waymark.link;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.waymark.journey.Stage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,9 @@ public record Link(
       if (linkCode.equals(code)) {
         throw new IllegalArgumentException("a touchpoint cannot belong to itself");
       }
+    }
+    if (stage == Stage.UNKNOWN) {
+      throw new IllegalArgumentException("stage must be one of the journey's, not unknown");
     }
     Objects.requireNonNull(createdAt, "createdAt");
     Objects.requireNonNull(updatedAt, "updatedAt");

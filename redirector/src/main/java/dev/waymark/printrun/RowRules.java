@@ -1,9 +1,8 @@
 package dev.waymark.printrun;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
-import dev.waymark.link.Stage;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 

@@ -1,7 +1,7 @@
 package dev.waymark.printrun;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.link.Medium;
-import dev.waymark.link.Stage;
 import java.util.Objects;
 
 /**

@@ -1,8 +1,8 @@
 package dev.waymark.touchpoint;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.link.Link;
 import dev.waymark.link.Medium;
-import dev.waymark.link.Stage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,12 +4,12 @@ import static dev.waymark.compat.StoredFixtures.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waymark.TestRedis;
+import dev.waymark.journey.Stage;
 import dev.waymark.link.EmbeddedLinkStore;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkStore;
 import dev.waymark.link.Medium;
 import dev.waymark.link.RedisLinkStore;
-import dev.waymark.link.Stage;
 import io.vertx.core.Vertx;
 import java.nio.file.Files;
 import java.nio.file.Path;

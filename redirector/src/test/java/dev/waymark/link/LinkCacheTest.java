@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.waymark.config.WaymarkConfig;
+import dev.waymark.journey.Stage;
 import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;

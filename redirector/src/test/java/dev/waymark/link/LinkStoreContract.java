@@ -4,6 +4,7 @@ import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;

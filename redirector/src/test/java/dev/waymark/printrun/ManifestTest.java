@@ -2,7 +2,7 @@ package dev.waymark.printrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.waymark.link.Stage;
+import dev.waymark.journey.Stage;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

@@ -3,9 +3,9 @@ package dev.waymark.printrun;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
-import dev.waymark.link.Stage;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

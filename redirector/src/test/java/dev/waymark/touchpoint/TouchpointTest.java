@@ -3,9 +3,9 @@ package dev.waymark.touchpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.link.Link;
 import dev.waymark.link.Medium;
-import dev.waymark.link.Stage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

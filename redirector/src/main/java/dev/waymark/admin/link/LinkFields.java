@@ -2,11 +2,11 @@ package dev.waymark.admin.link;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.waymark.admin.http.Violations;
+import dev.waymark.journey.Stage;
 import dev.waymark.link.Codes;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Link;
 import dev.waymark.link.Medium;
-import dev.waymark.link.Stage;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;

@@ -1,8 +1,8 @@
 package dev.waymark.admin.link;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkPage;
-import dev.waymark.link.Stage;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;

@@ -2,9 +2,9 @@ package dev.waymark.admin.touchpoint;
 
 import dev.waymark.admin.http.ApiPaths;
 import dev.waymark.admin.link.LinkView;
+import dev.waymark.journey.Stage;
 import dev.waymark.link.LinkPage;
 import dev.waymark.link.Medium;
-import dev.waymark.link.Stage;
 import dev.waymark.touchpoint.Touchpoint;
 import java.net.URI;
 import java.time.Instant;
