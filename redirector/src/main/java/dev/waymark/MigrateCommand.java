@@ -4,6 +4,7 @@ import dev.waymark.config.ConfigException;
 import dev.waymark.config.ConfigOptions;
 import dev.waymark.config.Setting;
 import dev.waymark.config.WaymarkConfig;
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.clickhouse.ClickHouseException;
 import dev.waymark.hit.sink.AnalyticsSink;
 import java.util.List;
@@ -31,16 +32,17 @@ final class MigrateCommand implements Callable<Integer> {
       System.err.println("waymark: " + e.getMessage());
       return 2;
     }
-    if (!config.clickHouse().enabled()) {
+    ClickHouseConfig clickHouse = config.sink().clickHouse();
+    if (clickHouse == null) {
       System.err.println("waymark: " + Setting.CLICKHOUSE_URL.invalid("must be set to migrate; "
           + "the embedded analytics store migrates itself when the service starts").getMessage());
       return 2;
     }
     try {
-      List<Integer> ran = AnalyticsSink.migrate(Service.clickHouse(config));
+      List<Integer> ran = AnalyticsSink.migrate(clickHouse);
       System.out.println(ran.isEmpty()
-          ? "schema of " + config.clickHouse().database() + " is up to date"
-          : "applied migrations " + ran + " to " + config.clickHouse().database());
+          ? "schema of " + clickHouse.database() + " is up to date"
+          : "applied migrations " + ran + " to " + clickHouse.database());
       return 0;
     } catch (ClickHouseException | RuntimeException e) {
       System.err.println("waymark: migrate failed: " + e.getMessage());

@@ -15,8 +15,6 @@ import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
-import dev.waymark.hit.clickhouse.ClickHouseConfig;
-import dev.waymark.hit.sink.AnalyticsSinkConfig;
 import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.hit.sink.LazyAnalyticsSink;
 import dev.waymark.key.EmbeddedKeyStore;
@@ -50,7 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Service {
 
-  private static final Logger log = LoggerFactory.getLogger(Service.class);
+  private static final Logger LOG = LoggerFactory.getLogger(Service.class);
   /** In-flight requests get this long at shutdown; with the hit drain it stays within 10 s. */
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(4);
   /** The first second after start belongs to redirects, not to loading the UA parser's rules. */
@@ -144,7 +142,7 @@ public final class Service {
     metrics.bindLinkCache(cache);
     WaymarkConfig.Hits hitConfig = config.hits();
     if (hitConfig.tracking()) {
-      analytics = LazyAnalyticsSink.open(analyticsConfig(config), config.data().dir(),
+      analytics = LazyAnalyticsSink.open(config.sink(), config.data().dir(),
           config.redis().enabled() ? config.redis().url() : null);
       // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).
       hits = new HitQueue(hitConfig.queueCapacity(), HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, analytics).start();
@@ -270,24 +268,7 @@ public final class Service {
     try {
       future.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (Exception e) {
-      log.warn("event=shutdown_problem part={} error=\"{}\"", part, e.toString());
+      LOG.warn("event=shutdown_problem part={} error=\"{}\"", part, e.toString());
     }
-  }
-
-  /** The analytics sink's settings from the service's; the ClickHouse ones {@code null} when embedded. */
-  static AnalyticsSinkConfig analyticsConfig(WaymarkConfig config) {
-    WaymarkConfig.Hits hits = config.hits();
-    // Sixteen segments to a budget, so delivered ones free space in steps; 64 MiB at the default 1 GiB.
-    long segmentBytes = Math.max(1L << 20, Math.min(64L << 20, hits.spoolMaxBytes() / 16));
-    return AnalyticsSinkConfig.defaults(clickHouse(config))
-        .withBatches(hits.batchSize(), hits.flushInterval())
-        .withMaxBackoff(hits.retryMaxBackoff())
-        .withSpool(null, hits.spoolMaxBytes(), segmentBytes, hits.spoolFsync());
-  }
-
-  /** The ClickHouse settings, or {@code null} in embedded mode. */
-  static ClickHouseConfig clickHouse(WaymarkConfig config) {
-    WaymarkConfig.ClickHouse ch = config.clickHouse();
-    return ch.enabled() ? new ClickHouseConfig(ch.url(), ch.database(), ch.user(), ch.password(), null) : null;
   }
 }

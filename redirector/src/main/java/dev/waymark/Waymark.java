@@ -71,7 +71,7 @@ public final class Waymark implements Callable<Integer> {
             + "native_transport={} millis={}",
         config.http().host(), service.httpPort(), config.admin().host(), service.adminPort(),
         config.redis().enabled() ? "redis" : "embedded",
-        !config.hits().tracking() ? "off" : config.clickHouse().enabled() ? "clickhouse" : "embedded",
+        !config.hits().tracking() ? "off" : config.sink().clickHouse() != null ? "clickhouse" : "embedded",
         vertx.isNativeTransportEnabled(),
         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
 

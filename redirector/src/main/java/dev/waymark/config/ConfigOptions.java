@@ -4,6 +4,9 @@ import static dev.waymark.config.Setting.*;
 
 import dev.waymark.destination.DestinationHosts;
 import dev.waymark.destination.HostPattern;
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.sink.AnalyticsSinkConfig;
+import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -47,17 +50,25 @@ public final class ConfigOptions {
       throw ADMIN_PORT.invalid("must differ from " + HTTP_PORT.env() + " (both are " + http + ")");
     }
     String apiKey = get(ADMIN_API_KEY);
-    return new WaymarkConfig(
-        new WaymarkConfig.Http(get(HTTP_HOST), http, get(PUBLIC_BASE_URL), get(SHORT_DOMAINS)),
-        new WaymarkConfig.Admin(get(ADMIN_HOST), admin, apiKey),
-        new WaymarkConfig.Redis(get(REDIS_URL)),
-        new WaymarkConfig.ClickHouse(get(CLICKHOUSE_URL), get(CLICKHOUSE_DATABASE), get(CLICKHOUSE_USER),
-            get(CLICKHOUSE_PASSWORD)),
-        new WaymarkConfig.Data(get(DATA_DIR)),
-        new WaymarkConfig.Cache(get(CACHE_MAX_LINKS), get(CACHE_NEGATIVE_TTL), get(CACHE_REFRESH)),
-        new WaymarkConfig.Hits(get(TRACKING), get(HIT_QUEUE_CAPACITY), get(HIT_BATCH_SIZE),
-            get(HIT_FLUSH_INTERVAL), get(HIT_RETRY_MAX_BACKOFF), get(SPOOL_MAX_BYTES), get(SPOOL_FSYNC),
-            get(COUNTRY_HEADER)),
+    WaymarkConfig.Http httpConfig = new WaymarkConfig.Http(get(HTTP_HOST), http, get(PUBLIC_BASE_URL), get(SHORT_DOMAINS));
+    WaymarkConfig.Admin adminConfig = new WaymarkConfig.Admin(get(ADMIN_HOST), admin, apiKey);
+    WaymarkConfig.Redis redis = new WaymarkConfig.Redis(get(REDIS_URL));
+    URI clickHouseUrl = get(CLICKHOUSE_URL);
+    String database = get(CLICKHOUSE_DATABASE);
+    String user = get(CLICKHOUSE_USER);
+    String password = get(CLICKHOUSE_PASSWORD);
+    ClickHouseConfig clickHouse = clickHouseUrl == null ? null
+        : new ClickHouseConfig(clickHouseUrl, database, user, password, null);
+    WaymarkConfig.Data data = new WaymarkConfig.Data(get(DATA_DIR));
+    WaymarkConfig.Cache cache = new WaymarkConfig.Cache(get(CACHE_MAX_LINKS), get(CACHE_NEGATIVE_TTL), get(CACHE_REFRESH));
+    boolean tracking = get(TRACKING);
+    int queueCapacity = get(HIT_QUEUE_CAPACITY);
+    AnalyticsSinkConfig sink = AnalyticsSinkConfig.defaults(clickHouse)
+        .withBatches(get(HIT_BATCH_SIZE), get(HIT_FLUSH_INTERVAL))
+        .withMaxBackoff(get(HIT_RETRY_MAX_BACKOFF))
+        .withSpoolBudget(get(SPOOL_MAX_BYTES), get(SPOOL_FSYNC));
+    WaymarkConfig.Hits hits = new WaymarkConfig.Hits(tracking, queueCapacity, get(COUNTRY_HEADER));
+    return new WaymarkConfig(httpConfig, adminConfig, redis, data, cache, hits, sink,
         connections(DescriptorBudget.ofProcess()),
         destinations(),
         new WaymarkConfig.Audit(get(AUDIT_RETENTION)));

@@ -1,7 +1,7 @@
 package dev.waymark.config;
 
 import dev.waymark.destination.DestinationHosts;
-import dev.waymark.hit.sink.SpoolFsync;
+import dev.waymark.hit.sink.AnalyticsSinkConfig;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.List;
  * ({@link ConfigOptions}) and valid by construction.
  */
 public record WaymarkConfig(
-    Http http, Admin admin, Redis redis, ClickHouse clickHouse, Data data, Cache cache, Hits hits,
+    Http http, Admin admin, Redis redis, Data data, Cache cache, Hits hits, AnalyticsSinkConfig sink,
     Connections connections, DestinationHosts destinations, Audit audit) {
 
   /**
@@ -47,18 +47,6 @@ public record WaymarkConfig(
     }
   }
 
-  /** ClickHouse for hits; {@code url} is {@code null} for embedded analytics. */
-  public record ClickHouse(URI url, String database, String user, String password) {
-    public boolean enabled() {
-      return url != null;
-    }
-
-    @Override
-    public String toString() {
-      return "ClickHouse[url=" + url + ", database=" + database + ", user=" + user + ", password=***]";
-    }
-  }
-
   /** Where embedded stores, the generated admin key hash and the hit spool live. */
   public record Data(Path dir) {}
 
@@ -66,19 +54,16 @@ public record WaymarkConfig(
   public record Cache(long maxLinks, Duration negativeTtl, Duration refreshAfter) {}
 
   /**
-   * The hand-off of hits from the redirect path to the analytics sink, and how long the sink
-   * waits at most between retries while the analytics store is down.
-   */
-  /**
+   * The redirect path's side of hit recording; the sink's own settings (batches, retries, spool,
+   * ClickHouse) are {@link WaymarkConfig#sink()}, the sink's own record.
+   *
    * @param tracking whether hits are recorded at all ({@code WAYMARK_TRACKING}); off, redirects
    *     read nothing of the request beyond its path and query, and no analytics store is opened
-   * @param spoolMaxBytes disk both hit spools may use together
-   * @param spoolFsync when spooled hits are forced to disk
+   * @param queueCapacity hits held between the redirect path and the sink
    * @param countryHeader the request header a trusted proxy puts the client's country in;
    *     {@code null} = none, countries stay empty
    */
-  public record Hits(boolean tracking, int queueCapacity, int batchSize, Duration flushInterval, Duration retryMaxBackoff,
-      long spoolMaxBytes, SpoolFsync spoolFsync, String countryHeader) {}
+  public record Hits(boolean tracking, int queueCapacity, String countryHeader) {}
 
   /**
    * How many connections each port holds at most, and how long a connection may sit idle or take

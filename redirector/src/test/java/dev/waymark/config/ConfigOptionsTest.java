@@ -88,11 +88,11 @@ class ConfigOptionsTest {
   @Test
   void spool_defaultsAndFlags() {
     WaymarkConfig defaults = parse();
-    assertThat(defaults.hits().spoolMaxBytes()).isEqualTo(1L << 30);
-    assertThat(defaults.hits().spoolFsync()).isEqualTo(SpoolFsync.EVERY_SECOND);
+    assertThat(defaults.sink().spoolBudgetBytes()).isEqualTo(1L << 30);
+    assertThat(defaults.sink().fsync()).isEqualTo(SpoolFsync.EVERY_SECOND);
     WaymarkConfig set = parse("--spool-max-bytes", "256m", "--spool-fsync", "every-batch");
-    assertThat(set.hits().spoolMaxBytes()).isEqualTo(256L << 20);
-    assertThat(set.hits().spoolFsync()).isEqualTo(SpoolFsync.EVERY_BATCH);
+    assertThat(set.sink().spoolBudgetBytes()).isEqualTo(256L << 20);
+    assertThat(set.sink().fsync()).isEqualTo(SpoolFsync.EVERY_BATCH);
     assertThatThrownBy(() -> parse("--spool-fsync", "sometimes"))
         .hasMessage("WAYMARK_SPOOL_FSYNC (--spool-fsync): must be every-batch, every-second or never, was 'sometimes'");
   }

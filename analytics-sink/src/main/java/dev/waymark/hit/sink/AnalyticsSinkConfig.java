@@ -54,6 +54,15 @@ public record AnalyticsSinkConfig(
         500_000, Duration.ofSeconds(1), 50_000, Duration.ofSeconds(30));
   }
 
+  /**
+   * The spool within {@code budgetBytes} in sixteen segments, so that delivered ones free space in
+   * steps (64 MiB at the default 1 GiB, never under 1 MiB), in the default directory.
+   */
+  public AnalyticsSinkConfig withSpoolBudget(long budgetBytes, SpoolFsync fsync) {
+    long segmentBytes = Math.max(1L << 20, Math.min(64L << 20, budgetBytes / 16));
+    return withSpool(null, budgetBytes, segmentBytes, fsync);
+  }
+
   public AnalyticsSinkConfig withSpool(Path dir, long budgetBytes, long segmentBytes, SpoolFsync fsync) {
     return new AnalyticsSinkConfig(clickHouse, dir, budgetBytes, segmentBytes, fsync, batchSize,
         flushInterval, userAgentCacheSize, maxBackoff);
