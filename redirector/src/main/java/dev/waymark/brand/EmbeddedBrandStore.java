@@ -1,10 +1,10 @@
 package dev.waymark.brand;
 
 import dev.waymark.storage.EmbeddedFile;
+import dev.waymark.storage.StoredJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 
@@ -18,6 +18,8 @@ import org.h2.mvstore.MVMap;
  * crash tests exactly as they are.
  */
 public final class EmbeddedBrandStore implements BrandStore {
+
+  private static final StoredJson<Brand> JSON = new StoredJson<>(Brand.class);
 
   private final EmbeddedFile file;
   private final MVMap<String, String> brands;
@@ -36,26 +38,18 @@ public final class EmbeddedBrandStore implements BrandStore {
 
   @Override
   public Future<Brand> find(String name) {
-    return file.read(() -> {
-      String json = brands.get(name);
-      return json == null ? null : BrandJson.decode(json);
-    });
+    return file.find(brands, name, JSON);
   }
 
   @Override
   public Future<List<Brand>> list() {
-    return file.read(() -> {
-      List<Brand> all = new ArrayList<>();
-      // MVMap iterates in key order: by name.
-      brands.values().forEach(json -> all.add(BrandJson.decode(json)));
-      return all;
-    });
+    return file.all(brands, JSON); // in key order: by name
   }
 
   @Override
   public Future<Boolean> create(Brand brand) {
     BrandWrites.requireCreate(brand);
-    String json = BrandJson.encode(brand);
+    String json = JSON.encode(brand);
     return file.write(() -> {
       if (brands.putIfAbsent(brand.name(), json) != null) {
         return false;
@@ -92,7 +86,7 @@ public final class EmbeddedBrandStore implements BrandStore {
   public Future<byte[]> logo(Brand brand) {
     return file.locked(() -> {
       String json = brands.get(brand.name());
-      if (json == null || brand.logo() == null || !brand.logo().equals(BrandJson.decode(json).logo())) {
+      if (json == null || brand.logo() == null || !brand.logo().equals(JSON.decode(json).logo())) {
         return null;
       }
       byte[] image = logos.get(brand.name());
@@ -112,7 +106,7 @@ public final class EmbeddedBrandStore implements BrandStore {
   public Future<Boolean> delete(Brand expected) {
     return file.write(() -> {
       String current = brands.get(expected.name());
-      if (current == null || !BrandJson.decode(current).equals(expected)) {
+      if (current == null || !JSON.decode(current).equals(expected)) {
         return false;
       }
       logos.remove(expected.name());
@@ -129,10 +123,10 @@ public final class EmbeddedBrandStore implements BrandStore {
   /** Swaps the record if it still is {@code expected}; the caller holds the lock. */
   private boolean swap(Brand expected, Brand next) {
     String current = brands.get(expected.name());
-    if (current == null || !BrandJson.decode(current).equals(expected)) {
+    if (current == null || !JSON.decode(current).equals(expected)) {
       return false;
     }
-    brands.put(next.name(), BrandJson.encode(next));
+    brands.put(next.name(), JSON.encode(next));
     return true;
   }
 }

@@ -1,6 +1,7 @@
 package dev.waymark.brand;
 
 import dev.waymark.storage.RedisConnection;
+import dev.waymark.storage.StoredJson;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -28,6 +29,8 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisBrandStore implements BrandStore {
 
+  private static final StoredJson<Brand> JSON = new StoredJson<>(Brand.class);
+
   static final String KEY_PREFIX = "waymark:brand:";
   static final String NAMES = KEY_PREFIX + "_names";
 
@@ -50,7 +53,7 @@ public final class RedisBrandStore implements BrandStore {
 
   @Override
   public Future<Brand> find(String name) {
-    return RedisConnection.onCaller(redis.hget(key(name), "brand").thenApply(json -> json == null ? null : BrandJson.decode(json)));
+    return RedisConnection.onCaller(redis.hget(key(name), "brand").thenApply(json -> json == null ? null : JSON.decode(json)));
   }
 
   @Override
@@ -66,7 +69,7 @@ public final class RedisBrandStore implements BrandStore {
         for (CompletableFuture<String> read : reads) {
           String json = read.join();
           if (json != null) { // deleted between the two reads
-            brands.add(BrandJson.decode(json));
+            brands.add(JSON.decode(json));
           }
         }
         return brands;
@@ -101,7 +104,7 @@ public final class RedisBrandStore implements BrandStore {
       KeyValue<String, String> logo = values.get(1);
       // Both fields come from one command, so they belong to the same version of the brand.
       if (brand.logo() == null || !json.hasValue() || !logo.hasValue()
-          || !brand.logo().equals(BrandJson.decode(json.getValue()).logo())) {
+          || !brand.logo().equals(JSON.decode(json.getValue()).logo())) {
         return null;
       }
       return Base64.getDecoder().decode(logo.getValue());
@@ -121,7 +124,7 @@ public final class RedisBrandStore implements BrandStore {
   @Override
   public Future<Boolean> delete(Brand expected) {
     CompletionStage<Boolean> deleted = redis.hget(key(expected.name()), "brand").thenCompose(current -> {
-      if (current == null || !BrandJson.decode(current).equals(expected)) {
+      if (current == null || !JSON.decode(current).equals(expected)) {
         return CompletableFuture.completedFuture(false);
       }
       return redis.<Long>eval(
@@ -146,7 +149,7 @@ public final class RedisBrandStore implements BrandStore {
    */
   private CompletionStage<Boolean> writeIfEqual(Brand expected, Brand next, String logoAction, String image) {
     return redis.hget(key(expected.name()), "brand").thenCompose(current -> {
-      if (current == null || !BrandJson.decode(current).equals(expected)) {
+      if (current == null || !JSON.decode(current).equals(expected)) {
         return CompletableFuture.completedFuture(false);
       }
       return write(current, next, logoAction, image);
@@ -155,7 +158,7 @@ public final class RedisBrandStore implements BrandStore {
 
   private CompletionStage<Boolean> write(String expected, Brand next, String logoAction, String image) {
     return redis.<Long>eval(WRITE, ScriptOutputType.INTEGER, new String[] {key(next.name()), NAMES},
-            expected, BrandJson.encode(next), next.name(), logoAction, image)
+            expected, JSON.encode(next), next.name(), logoAction, image)
         .thenApply(result -> result == 1L);
   }
 

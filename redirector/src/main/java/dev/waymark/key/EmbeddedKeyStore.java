@@ -1,11 +1,11 @@
 package dev.waymark.key;
 
 import dev.waymark.storage.EmbeddedFile;
+import dev.waymark.storage.StoredJson;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.h2.mvstore.MVMap;
 
@@ -15,6 +15,8 @@ import org.h2.mvstore.MVMap;
  * worker pool, never on the caller's event loop.
  */
 public final class EmbeddedKeyStore implements KeyStore {
+
+  private static final StoredJson<NamedKey> JSON = new StoredJson<>(NamedKey.class);
 
   private final EmbeddedFile file;
   private final MVMap<String, String> keys;
@@ -31,24 +33,17 @@ public final class EmbeddedKeyStore implements KeyStore {
 
   @Override
   public Future<NamedKey> find(String id) {
-    return file.read(() -> {
-      String json = keys.get(id);
-      return json == null ? null : KeyJson.decode(json);
-    });
+    return file.find(keys, id, JSON);
   }
 
   @Override
   public Future<List<NamedKey>> list() {
-    return file.read(() -> {
-      List<NamedKey> all = new ArrayList<>();
-      keys.values().forEach(json -> all.add(KeyJson.decode(json)));
-      return all;
-    });
+    return file.all(keys, JSON);
   }
 
   @Override
   public Future<Boolean> create(NamedKey key) {
-    String json = KeyJson.encode(key);
+    String json = JSON.encode(key);
     return file.write(() -> keys.putIfAbsent(key.id(), json) == null);
   }
 
@@ -64,11 +59,11 @@ public final class EmbeddedKeyStore implements KeyStore {
       if (json == null) {
         return false;
       }
-      NamedKey key = KeyJson.decode(json);
+      NamedKey key = JSON.decode(json);
       if (key.lastUsedAt() != null && !key.lastUsedAt().isBefore(at)) {
         return false;
       }
-      keys.put(id, KeyJson.encode(key.withLastUsedAt(at)));
+      keys.put(id, JSON.encode(key.withLastUsedAt(at)));
       return true;
     }).mapEmpty();
   }

@@ -1,6 +1,7 @@
 package dev.waymark.key;
 
 import dev.waymark.storage.RedisConnection;
+import dev.waymark.storage.StoredJson;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
@@ -23,6 +24,8 @@ import java.util.concurrent.CompletionStage;
  * Ids are {@code [0-9a-z]}, so no key's Redis key is ever the index.
  */
 public final class RedisKeyStore implements KeyStore {
+
+  private static final StoredJson<NamedKey> JSON = new StoredJson<>(NamedKey.class);
 
   static final String KEY_PREFIX = "waymark:key:";
   static final String IDS = KEY_PREFIX + "_ids";
@@ -82,7 +85,7 @@ public final class RedisKeyStore implements KeyStore {
 
   @Override
   public Future<Boolean> create(NamedKey key) {
-    String json = KeyJson.encode(key.withLastUsedAt(null));
+    String json = JSON.encode(key.withLastUsedAt(null));
     return RedisConnection.onCaller(redis.<Long>eval(CREATE, ScriptOutputType.INTEGER, new String[] {key(key.id()), IDS},
         json, key.id()).thenApply(n -> n == 1L));
   }
@@ -112,7 +115,7 @@ public final class RedisKeyStore implements KeyStore {
         return null;
       }
       KeyValue<String, String> lastUsed = values.get(1);
-      NamedKey key = KeyJson.decode(json.getValue());
+      NamedKey key = JSON.decode(json.getValue());
       return lastUsed.hasValue() ? key.withLastUsedAt(Instant.ofEpochMilli(Long.parseLong(lastUsed.getValue()))) : key;
     });
   }

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.h2.mvstore.MVMap;
@@ -65,6 +67,23 @@ public final class EmbeddedFile {
   /** Runs {@code task} on the file's worker pool, without the lock (single map reads need none). */
   public <T> Future<T> read(Callable<T> task) {
     return worker.executeBlocking(task, false);
+  }
+
+  /** The record stored under {@code key} in {@code map} as {@code json}, or {@code null}; off the event loop. */
+  public <T> Future<T> find(MVMap<String, String> map, String key, StoredJson<T> json) {
+    return read(() -> {
+      String stored = map.get(key);
+      return stored == null ? null : json.decode(stored);
+    });
+  }
+
+  /** Every record of {@code map}, in key order; off the event loop. */
+  public <T> Future<List<T>> all(MVMap<String, String> map, StoredJson<T> json) {
+    return read(() -> {
+      List<T> all = new ArrayList<>();
+      map.values().forEach(stored -> all.add(json.decode(stored)));
+      return all;
+    });
   }
 
   /** Runs {@code task} on the worker pool under the lock: it sees no write half done. */
