@@ -69,14 +69,50 @@ public final class KeysCommand implements Callable<Integer> {
     }
   }
 
-  @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
-      description = {"Create a named key and print it, alone on standard output; it is shown this once.",
-          "Scopes: links:read, links:write, stats:read, webhooks:write, keys:admin (implies every other)."})
-  static final class Create implements Callable<Integer> {
+  /**
+   * What every subcommand does around its one call: check the options (2 when bad), then run it,
+   * printing the API's refusal (1) on standard error.
+   */
+  abstract static class Subcommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
     Api api;
+
+    private final String command;
+
+    Subcommand(String command) {
+      this.command = command;
+    }
+
+    /** The subcommand's call; its output goes to {@code out}, what people should read to {@code err}. */
+    abstract int run(KeysClient client, PrintWriter out, PrintWriter err) throws AdminApiException, InterruptedException;
+
+    @Override
+    public final Integer call() throws InterruptedException {
+      PrintWriter out = spec.commandLine().getOut();
+      PrintWriter err = spec.commandLine().getErr();
+      KeysClient client = api.client(command, err);
+      if (client == null) {
+        return BAD_OPTIONS;
+      }
+      try {
+        return run(client, out, err);
+      } catch (AdminApiException e) {
+        err.println("waymark keys " + command + ": " + e.getMessage());
+        err.flush();
+        return REFUSED;
+      }
+    }
+  }
+
+  @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
+      description = {"Create a named key and print it, alone on standard output; it is shown this once.",
+          "Scopes: links:read, links:write, stats:read, webhooks:write, keys:admin (implies every other)."})
+  static final class Create extends Subcommand {
+    Create() {
+      super("create");
+    }
 
     @Option(names = "--name", required = true, paramLabel = "NAME", description = "Who or what uses the key, 1-100 characters.")
     String name;
@@ -90,94 +126,62 @@ public final class KeysCommand implements Callable<Integer> {
     String expiresAt;
 
     @Override
-    public Integer call() throws InterruptedException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      KeysClient client = api.client("create", err);
-      if (client == null) {
-        return BAD_OPTIONS;
-      }
+    int run(KeysClient client, PrintWriter out, PrintWriter err) throws AdminApiException, InterruptedException {
       ObjectNode body = new ObjectMapper().createObjectNode().put("name", name);
       scopes.forEach(body.putArray("scopes")::add);
       if (expiresAt != null) {
         body.put("expiresAt", expiresAt);
       }
-      try {
-        JsonNode created = client.create(body);
-        err.println("Created key " + created.path("id").asText() + " '" + created.path("name").asText() + "' ("
-            + scopes(created) + "), expires " + orNever(created.path("expiresAt")) + ".");
-        err.println("It is shown this once; only its SHA-256 is kept:");
-        err.flush();
-        out.println(created.path("key").asText());
-        out.flush();
-        return 0;
-      } catch (AdminApiException e) {
-        return refused(err, "create", e);
-      }
+      JsonNode created = client.create(body);
+      err.println("Created key " + created.path("id").asText() + " '" + created.path("name").asText() + "' ("
+          + scopes(created) + "), expires " + orNever(created.path("expiresAt")) + ".");
+      err.println("It is shown this once; only its SHA-256 is kept:");
+      err.flush();
+      out.println(created.path("key").asText());
+      out.flush();
+      return 0;
     }
   }
 
   @Command(name = "list", mixinStandardHelpOptions = true,
       description = "List every key (never a key itself): id, name, scopes, created, expires, last used.")
-  static final class ListKeys implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Api api;
+  static final class ListKeys extends Subcommand {
+    ListKeys() {
+      super("list");
+    }
 
     @Override
-    public Integer call() throws InterruptedException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      KeysClient client = api.client("list", err);
-      if (client == null) {
-        return BAD_OPTIONS;
+    int run(KeysClient client, PrintWriter out, PrintWriter err) throws AdminApiException, InterruptedException {
+      JsonNode keys = client.list().path("keys");
+      String format = "%-12s  %-24s  %-34s  %-20s  %-20s  %s%n";
+      out.printf(format, "ID", "NAME", "SCOPES", "CREATED", "EXPIRES", "LAST USED");
+      for (JsonNode k : keys) {
+        boolean bootstrap = k.path("bootstrap").asBoolean();
+        out.printf(format, k.path("id").asText(), k.path("name").asText(), scopes(k),
+            bootstrap ? "-" : k.path("createdAt").asText(), bootstrap ? "-" : orNever(k.path("expiresAt")),
+            bootstrap ? "-" : k.path("lastUsedAt").isTextual() ? k.path("lastUsedAt").asText() : "never");
       }
-      try {
-        JsonNode keys = client.list().path("keys");
-        String format = "%-12s  %-24s  %-34s  %-20s  %-20s  %s%n";
-        out.printf(format, "ID", "NAME", "SCOPES", "CREATED", "EXPIRES", "LAST USED");
-        for (JsonNode k : keys) {
-          boolean bootstrap = k.path("bootstrap").asBoolean();
-          out.printf(format, k.path("id").asText(), k.path("name").asText(), scopes(k),
-              bootstrap ? "-" : k.path("createdAt").asText(), bootstrap ? "-" : orNever(k.path("expiresAt")),
-              bootstrap ? "-" : k.path("lastUsedAt").isTextual() ? k.path("lastUsedAt").asText() : "never");
-        }
-        out.flush();
-        return 0;
-      } catch (AdminApiException e) {
-        return refused(err, "list", e);
-      }
+      out.flush();
+      return 0;
     }
   }
 
   @Command(name = "revoke", mixinStandardHelpOptions = true,
       description = "Revoke a key by its id; every Waymark instance refuses it within about a second.")
-  static final class Revoke implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-    @Mixin
-    Api api;
+  static final class Revoke extends Subcommand {
+    Revoke() {
+      super("revoke");
+    }
 
     @Parameters(paramLabel = "ID", description = "The key's id, as `keys list` shows it.")
     String id;
 
     @Override
-    public Integer call() throws InterruptedException {
-      PrintWriter out = spec.commandLine().getOut();
-      PrintWriter err = spec.commandLine().getErr();
-      KeysClient client = api.client("revoke", err);
-      if (client == null) {
-        return BAD_OPTIONS;
-      }
-      try {
-        client.revoke(id);
-        out.println("Revoked key " + id + ".");
-        out.flush();
-        return 0;
-      } catch (AdminApiException e) {
-        return refused(err, "revoke", e);
-      }
+    int run(KeysClient client, PrintWriter out, PrintWriter err) throws AdminApiException, InterruptedException {
+      client.revoke(id);
+      out.println("Revoked key " + id + ".");
+      out.flush();
+      return 0;
     }
   }
 
@@ -189,11 +193,5 @@ public final class KeysCommand implements Callable<Integer> {
 
   private static String orNever(JsonNode instant) {
     return instant.isTextual() ? instant.asText() : "never";
-  }
-
-  private static int refused(PrintWriter err, String command, AdminApiException e) {
-    err.println("waymark keys " + command + ": " + e.getMessage());
-    err.flush();
-    return REFUSED;
   }
 }
