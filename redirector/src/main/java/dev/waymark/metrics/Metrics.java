@@ -28,6 +28,10 @@ import java.util.function.ToDoubleFunction;
  */
 public final class Metrics {
 
+  /** The sink's stats taken once for the scrape under way; {@code null} outside a scrape. */
+  private SinkStats snapshot;
+  private boolean scraping;
+
   private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
   private final JvmGcMetrics gc = new JvmGcMetrics();
   private Supplier<AnalyticsSink> analytics;
@@ -150,20 +154,44 @@ public final class Metrics {
   }
 
   private void counter(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<SinkStats> f) {
-    FunctionCounter.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get().stats()))
-        .description(help).register(registry);
+    FunctionCounter.builder(name, sink, s -> value(s, f)).description(help).register(registry);
   }
 
   private void gauge(String name, String help, Supplier<AnalyticsSink> sink, ToDoubleFunction<SinkStats> f) {
-    Gauge.builder(name, sink, s -> s.get() == null ? 0 : f.applyAsDouble(s.get().stats()))
-        .description(help).register(registry);
+    Gauge.builder(name, sink, s -> value(s, f)).description(help).register(registry);
+  }
+
+  /** One stats snapshot serves every analytics meter of a scrape: taking one takes the spool's locks. */
+  private synchronized double value(Supplier<AnalyticsSink> sink, ToDoubleFunction<SinkStats> f) {
+    AnalyticsSink s = sink.get();
+    if (s == null) {
+      return 0;
+    }
+    if (!scraping) {
+      return f.applyAsDouble(s.stats());
+    }
+    if (snapshot == null) {
+      snapshot = s.stats();
+    }
+    return f.applyAsDouble(snapshot);
   }
 
   /** Serves the Prometheus text exposition format. */
   public Handler<RoutingContext> scrapeHandler() {
     return ctx -> ctx.response()
         .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
-        .end(registry.scrape());
+        .end(scrape());
+  }
+
+  /** The registry in the Prometheus text format, the sink's stats read once for all its meters. */
+  private synchronized String scrape() {
+    scraping = true;
+    try {
+      return registry.scrape();
+    } finally {
+      scraping = false;
+      snapshot = null;
+    }
   }
 
   public void close() {
