@@ -10,8 +10,9 @@ import java.util.stream.Stream;
 
 /**
  * The analysts' contract in SQL: the {@code hits} table and its rollup views exactly as
- * ARCHITECTURE.md at the repository root lists them, written in the dialect both ClickHouse 18.16 and current servers
- * accept (explicit Enum values, no TTL, no codecs, LowCardinality only where it is stable).
+ * docs/analytics.md lists them (their place in the flow: ARCHITECTURE.md at the repository root),
+ * written in the dialect both ClickHouse 18.16 and current servers accept (explicit Enum values,
+ * no TTL, no codecs, LowCardinality only where it is stable).
  */
 final class HitsSchema {
 
