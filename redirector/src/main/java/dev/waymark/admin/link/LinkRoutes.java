@@ -8,7 +8,6 @@ import dev.waymark.admin.http.IfMatch;
 import dev.waymark.admin.http.JsonBody;
 import dev.waymark.admin.http.Reply;
 import dev.waymark.admin.http.StoreCall;
-import dev.waymark.link.Codes;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
@@ -117,12 +116,9 @@ public final class LinkRoutes {
     return read(ctx, code).map(found -> asLink(code, found));
   }
 
-  /** Whatever is stored under this code, or {@code null}; a code that cannot exist spares the store. */
+  /** Whatever is stored under this code, or {@code null}. */
   private Future<Link> read(RoutingContext ctx, String code) {
-    if (!Codes.isWellFormed(code, 0, code.length())) {
-      return Future.failedFuture(notFound(code));
-    }
-    return StoreCall.of(ctx, () -> store.find(code));
+    return CodeLookup.read(ctx, store, code, () -> notFound(code));
   }
 
   private static Link asLink(String code, Link found) {

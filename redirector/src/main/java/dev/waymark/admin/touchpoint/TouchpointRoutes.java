@@ -8,10 +8,10 @@ import dev.waymark.admin.http.IfMatch;
 import dev.waymark.admin.http.JsonBody;
 import dev.waymark.admin.http.Reply;
 import dev.waymark.admin.http.StoreCall;
+import dev.waymark.admin.link.CodeLookup;
 import dev.waymark.admin.link.LinkRoutes;
 import dev.waymark.admin.link.ListParams;
 import dev.waymark.admin.link.NewCode;
-import dev.waymark.link.Codes;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemException;
@@ -107,12 +107,9 @@ public final class TouchpointRoutes {
     return read(ctx, code).map(found -> asTouchpoint(code, found));
   }
 
-  /** Whatever is stored under this code, or {@code null}; a code that cannot exist spares the store. */
+  /** Whatever is stored under this code, or {@code null}. */
   private Future<Link> read(RoutingContext ctx, String code) {
-    if (!Codes.isWellFormed(code, 0, code.length())) {
-      return Future.failedFuture(notFound(code));
-    }
-    return StoreCall.of(ctx, () -> store.find(code));
+    return CodeLookup.read(ctx, store, code, () -> notFound(code));
   }
 
   private static Link asTouchpoint(String code, Link found) {
@@ -128,10 +125,7 @@ public final class TouchpointRoutes {
 
   /** The link touchpoints are added to; a touchpoint's code is refused, touchpoints do not nest. */
   private Future<Link> findLink(RoutingContext ctx, String code) {
-    if (!Codes.isWellFormed(code, 0, code.length())) {
-      return Future.failedFuture(LinkRoutes.notFound(code));
-    }
-    return StoreCall.of(ctx, () -> store.find(code)).map(found -> {
+    return CodeLookup.read(ctx, store, code, () -> LinkRoutes.notFound(code)).map(found -> {
       if (found == null) {
         throw LinkRoutes.notFound(code);
       }
