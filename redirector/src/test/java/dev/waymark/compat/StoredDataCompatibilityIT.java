@@ -12,26 +12,14 @@ import dev.waymark.link.RedisLinkStore;
 import dev.waymark.touchpoint.Touchpoint;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A Redis store opened on the keys an earlier version wrote, written back key by key from {@code redis.json}. */
 class StoredDataCompatibilityIT extends StoredDataCompatibility {
 
-  private static TestRedis redis;
-
-  @BeforeAll
-  static void connectAdmin() {
-    redis = TestRedis.connect();
-  }
-
-  @AfterAll
-  static void closeAdmin() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
+  @RegisterExtension
+  static final TestRedis redis = TestRedis.perClass();
 
   @Override
   protected LinkStore openOnFixtures(Vertx vertx) throws Exception {

@@ -4,26 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waymark.TestRedis;
 import io.vertx.core.Vertx;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The key store contract on a real Redis ({@code WAYMARK_TEST_REDIS_URL}), and its key layout. */
 class RedisKeyStoreIT extends KeyStoreContract {
 
-  private static TestRedis redis;
-
-  @BeforeAll
-  static void connectAdmin() {
-    redis = TestRedis.connect();
-  }
-
-  @AfterAll
-  static void closeAdmin() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
+  @RegisterExtension
+  static final TestRedis redis = TestRedis.perClass();
 
   @Override
   protected KeyStore openEmptyStore(Vertx vertx) throws Exception {

@@ -17,9 +17,8 @@ import java.time.Duration;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -29,22 +28,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RedisLinkStoreIT extends LinkStoreContract {
 
-  private static TestRedis redis;
+  @RegisterExtension
+  static final TestRedis redis = TestRedis.perClass();
 
   @TempDir
   Path dir;
-
-  @BeforeAll
-  static void connectAdmin() {
-    redis = TestRedis.connect();
-  }
-
-  @AfterAll
-  static void closeAdmin() {
-    if (redis != null) {
-      redis.close();
-    }
-  }
 
   @Override
   protected LinkStore openEmptyStore(Vertx vertx) throws Exception {
