@@ -1,0 +1,18 @@
+package dev.waymark.stats;
+
+import java.util.List;
+
+/**
+ * Counts per value of one dimension, the {@code limit} with most hits first (ties by key), the
+ * rest summed in {@code other} ({@link Counts#ZERO} when none). {@code visitors} of {@code other}
+ * counts distinct visitors across all the rows it sums.
+ */
+public record Breakdown(Dimension by, List<Row> rows, Counts other) {
+
+  public Breakdown {
+    rows = List.copyOf(rows);
+  }
+
+  /** One value of the dimension ({@code ""} when hits had none) and its counts. */
+  public record Row(String key, long hits, long scans, long clicks, long visitors) {}
+}

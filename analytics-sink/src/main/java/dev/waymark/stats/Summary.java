@@ -1,0 +1,11 @@
+package dev.waymark.stats;
+
+/**
+ * The totals of a question's hits. {@code hits}, {@code scans}, {@code clicks} and
+ * {@code visitors} count the traffic the question asks for; {@code newVisitors} and
+ * {@code returningVisitors} split {@code visitors} as docs/analytics.md defines them (hits on one
+ * day of a month, or on two or more); {@code bots} and {@code previews} count those hits in the
+ * range and filters whatever traffic was asked for.
+ */
+public record Summary(long hits, long scans, long clicks, long visitors, long newVisitors, long returningVisitors,
+    long bots, long previews) {}

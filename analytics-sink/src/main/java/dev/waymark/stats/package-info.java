@@ -1,0 +1,7 @@
+/**
+ * Journey analytics asked of the hits: the questions ({@code StatsQuery}, {@code Dimension},
+ * {@code Interval}), the answers ({@code Summary}, {@code TimeSeries}, {@code Breakdown}) and the
+ * one contract both analytics stores answer them by ({@code StatsStore}), with identical results
+ * on the same hits. Calls block: callers run them off the event loop.
+ */
+package dev.waymark.stats;
