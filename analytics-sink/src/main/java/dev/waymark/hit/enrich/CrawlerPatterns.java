@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -42,6 +43,13 @@ final class CrawlerPatterns {
     this.literals = literals;
   }
 
+  /**
+   * Patterns of the list that also match real browsers, skipped: "Sogou" is Sogou's crawler and
+   * its mobile browser ("SogouMobileBrowser"). Sogou's spider still says "spider", which the
+   * generic words catch.
+   */
+  static final Set<String> MATCH_BROWSERS = Set.of("Sogou");
+
   /** The vendored list. */
   static CrawlerPatterns vendored() {
     try (InputStream in = CrawlerPatterns.class.getResourceAsStream(RESOURCE)) {
@@ -66,6 +74,10 @@ final class CrawlerPatterns {
     int index = 0;
     for (JsonNode node : list) {
       String regex = node.path("pattern").asText();
+      if (MATCH_BROWSERS.contains(regex)) {
+        index++;
+        continue;
+      }
       Pattern pattern = Pattern.compile(regex);
       Entry entry = new Entry(index++, pattern, name(pattern, node));
       List<String> required = requiredLiterals(regex);
