@@ -6,10 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Our own ordered bot and link-preview rules, checked before the UA parser's verdict: the first
- * rule whose marker occurs in the user agent decides. Order matters because unfurlers borrow each
- * other's names (Apple's preview says "facebookexternalhit ... Twitterbot", Telegram says "like
- * TwitterBot"), and a parser calls WhatsApp's fetcher a "Mobile App".
+ * Our own ordered bot and link-preview rules, then the public crawler-user-agents list, both
+ * checked before the UA parser's verdict: the first rule whose marker occurs in the user agent
+ * decides. Order matters because unfurlers borrow each other's names (Apple's preview says
+ * "facebookexternalhit ... Twitterbot", Telegram says "like TwitterBot"), a parser calls WhatsApp's
+ * fetcher a "Mobile App", and the list calls previewers (facebookexternalhit, Slackbot) crawlers:
+ * our preview rules come first so a preview stays a preview, with its name.
  */
 final class TrafficRules {
 
@@ -96,7 +98,18 @@ final class TrafficRules {
   /** Generic words that mark a crawler whose name we do not list; checked after the parser. */
   private static final List<String> GENERIC = List.of("bot", "crawler", "spider", "scraper", "fetcher");
 
+  /**
+   * Loaded on first use; {@link UserAgents} touches it in its constructor so the load (tens of
+   * milliseconds) happens with the parser's, off the event loop.
+   */
+  private static final CrawlerPatterns CRAWLERS = CrawlerPatterns.vendored();
+
   private TrafficRules() {}
+
+  /** Patterns of the crawler list in use, for the start-up log line. */
+  static int crawlerPatterns() {
+    return CRAWLERS.size();
+  }
 
   /** The first matching rule's verdict, or {@code null} when none matches. */
   static Verdict classify(String userAgent) {
@@ -111,7 +124,10 @@ final class TrafficRules {
         return new Verdict(rule.traffic(), rule.name());
       }
     }
-    return null;
+    // The list catches what our names miss: Chrome look-alikes with a crawler token, HTTP
+    // libraries, monitors. Its patterns are case-sensitive, so it reads the agent as sent.
+    CrawlerPatterns.Entry crawler = CRAWLERS.match(userAgent);
+    return crawler == null ? null : new Verdict(Traffic.BOT, crawler.name());
   }
 
   /** The {@code bot_name} of a HEAD request whose user agent alone would pass for a person. */

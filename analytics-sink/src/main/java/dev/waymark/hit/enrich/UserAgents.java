@@ -12,15 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Classifies user agent strings with Yauaa plus our own preview/bot rules, behind a bounded cache
- * keyed by the (cut) UA string: the few thousand distinct agents of real traffic cost a parse
- * once, then a lookup. Thread-safe; building it takes seconds and much heap, so build one per
- * process, off the event loop.
+ * Classifies user agent strings with Yauaa plus our own preview/bot rules and the
+ * crawler-user-agents list, behind a bounded cache keyed by the (cut) UA string: the few thousand
+ * distinct agents of real traffic cost a parse once, then a lookup. Thread-safe; building it takes
+ * seconds and much heap, so build one per process, off the event loop.
  *
  * <p>New agents are parsed at most {@value #PARSES_PER_SECOND} a second (after a start-up burst of
  * {@value #PARSE_BURST}). Past that, as in a flood of made-up user agents, an agent gets only our
- * own bot and preview rules, with device, OS and browser left unknown, and is not cached: parsing
- * every one would slow the sink thread to a parse a hit, fill the hit queue and lose real hits.
+ * own bot and preview rules and the crawler list, with device, OS and browser left unknown, and is
+ * not cached: parsing every one would slow the sink thread to a parse a hit, fill the hit queue and
+ * lose real hits.
  */
 public final class UserAgents {
 
@@ -73,8 +74,9 @@ public final class UserAgents {
         .immediateInitialization()
         .build();
     this.cache = Caffeine.newBuilder().maximumSize(cacheSize).build();
-    LOG.info("event=user_agent_parser_ready parser=yauaa cache_size={} init_ms={}",
-        cacheSize, (System.nanoTime() - start) / 1_000_000);
+    int crawlerPatterns = TrafficRules.crawlerPatterns(); // loads the list here, not on a first hit
+    LOG.info("event=user_agent_parser_ready parser=yauaa cache_size={} crawler_patterns={} init_ms={}",
+        cacheSize, crawlerPatterns, (System.nanoTime() - start) / 1_000_000);
   }
 
   public UserAgentInfo classify(String rawUserAgent) {
