@@ -136,8 +136,9 @@ final class AdminServer implements AutoCloseable {
     send(HttpMethod.GET, "/api/v1/links/" + code);
     sendJson(HttpMethod.PATCH, "/api/v1/links/" + code, "{\"campaign\":\"warm\"}");
     send(HttpMethod.GET, "/api/v1/links");
-    send(HttpMethod.GET, "/api/v1/stats/breakdown?by=link&tz=Europe/Paris&from=2026-03-01");
-    send(HttpMethod.GET, "/api/v1/stats/timeseries?interval=week");
+    // Both bounds given: stats read the clock only for a missing one, and other tests count its readings.
+    send(HttpMethod.GET, "/api/v1/stats/breakdown?by=link&tz=Europe/Paris&from=2026-03-01&to=2026-03-31");
+    send(HttpMethod.GET, "/api/v1/stats/timeseries?interval=week&from=2026-03-01T00:00:00Z&to=2026-03-02");
     sendJson(HttpMethod.POST, "/api/v1/links", "{\"url\": 1, \"x\": }");
     send(HttpMethod.DELETE, "/api/v1/links/" + code);
     send(HttpMethod.PUT, "/nope");

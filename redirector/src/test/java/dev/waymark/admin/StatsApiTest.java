@@ -88,7 +88,7 @@ class StatsApiTest {
         .put("visitors", 40).put("newVisitors", 30).put("returningVisitors", 10).put("bots", 7).put("previews", 3));
     StatsQuery q = server.stats.query;
     assertThat(q.traffic()).isEqualTo(TrafficFilter.HUMAN);
-    assertThat(q.zone()).isEqualTo(ZoneOffset.UTC);
+    assertThat(q.zone()).isEqualTo(ZoneId.of("UTC"));
     assertThat(q.to()).isAfter(before);
     assertThat(Duration.between(q.from(), q.to())).isEqualTo(Duration.ofDays(30));
     assertThat(List.of(q.campaign() == null, q.link() == null, q.touchpoint() == null, q.channel() == null,
@@ -134,7 +134,7 @@ class StatsApiTest {
     assertThat(server.stats.by).isEqualTo(Dimension.UTM_SOURCE);
     assertThat(server.stats.limit).isEqualTo(2);
     assertThat(server.stats.query).isEqualTo(new StatsQuery(Instant.parse("2026-03-01T10:00:00Z"),
-        Instant.parse("2026-03-02T08:00:00Z"), ZoneOffset.UTC, "spring", "Ab3xY9k", "tp-1", "poster",
+        Instant.parse("2026-03-02T08:00:00Z"), ZoneId.of("UTC"), "spring", "Ab3xY9k", "tp-1", "poster",
         Stage.AWARENESS, "flyer", true, TrafficFilter.ALL));
   }
 
@@ -158,6 +158,7 @@ class StatsApiTest {
         Arguments.of(SUMMARY + "?qr=1", "qr"),
         Arguments.of(SUMMARY + "?traffic=robots", "traffic"),
         Arguments.of(SUMMARY + "?tz=Mars/Olympus_Mons", "tz"),
+        Arguments.of(SUMMARY + "?tz=%2B02:00", "tz"),
         Arguments.of(SUMMARY + "?from=yesterday", "from"),
         Arguments.of(SUMMARY + "?from=2026-03-01T00:00:00", "from"),
         Arguments.of(SUMMARY + "?to=2026-13-01", "to"),

@@ -16,7 +16,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +41,12 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
   /** The parameters every stats endpoint takes. */
   static final Set<String> COMMON = Set.of("campaign", "link", "touchpoint", "channel", "stage", "source", "qr",
       "from", "to", "tz", "traffic");
+  /**
+   * IANA names only, not offsets such as {@code +02:00}: a store hands the zone's id to its
+   * database, which knows the names.
+   */
+  private static final Set<String> ZONES = Set.copyOf(ZoneId.getAvailableZoneIds());
+  static final ZoneId UTC = ZoneId.of("UTC");
   private static final Pattern LIMIT = Pattern.compile("\\d{1,9}");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
 
@@ -96,13 +101,13 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
       }
     }
     TrafficFilter traffic = oneOf(v, params, "traffic", TrafficFilter.values(), TrafficFilter.HUMAN);
-    ZoneId zone = ZoneOffset.UTC;
+    ZoneId zone = UTC;
     String tz = single(v, params, "tz");
     if (tz != null) {
-      try {
+      if (ZONES.contains(tz)) {
         zone = ZoneId.of(tz);
-      } catch (DateTimeException e) {
-        v.add("tz", "must be an IANA time zone such as Europe/Paris or UTC");
+      } else {
+        v.add("tz", "must be an IANA time zone such as Europe/Paris or UTC; got '" + clip(tz) + "'");
       }
     }
     Instant from = bound(v, params, "from", zone, false);
