@@ -12,6 +12,8 @@ import dev.waymark.admin.link.LinkView;
 import dev.waymark.admin.link.ShortUrlHosts;
 import dev.waymark.admin.qr.QrRendering;
 import dev.waymark.admin.qr.QrRoutes;
+import dev.waymark.admin.stats.StatsQueries;
+import dev.waymark.admin.stats.StatsRoutes;
 import dev.waymark.admin.touchpoint.TouchpointRoutes;
 import dev.waymark.admin.touchpoint.TouchpointView;
 import dev.waymark.audit.AuditLog;
@@ -27,6 +29,7 @@ import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemException;
 import dev.waymark.problem.ProblemHandler;
 import dev.waymark.qr.Logo;
+import dev.waymark.stats.StatsStore;
 import dev.waymark.touchpoint.Touchpoint;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Handler;
@@ -46,6 +49,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
@@ -75,13 +79,16 @@ public final class AdminRouter {
    * @param shortUrlHosts where short URLs are served, which no link may lead back to
    * @param auditLog where admin changes are read from ({@code GET /api/v1/audit})
    * @param audit records every admin change into {@code auditLog}
+   * @param stats the analytics store stats are asked of; gives {@code null} while there is none
+   *     (tracking off, or the store not started yet), which the stats endpoints answer with 503
    */
   public record Deps(LinkStore store, BrandStore brands, KeyStore keys, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
                      Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts,
-                     AuditLog auditLog, AuditRecorder audit) {
+                     AuditLog auditLog, AuditRecorder audit, Supplier<StatsStore> stats) {
 
     public Deps {
+      Objects.requireNonNull(stats, "stats");
       Objects.requireNonNull(auditLog, "auditLog");
       Objects.requireNonNull(audit, "audit");
       Objects.requireNonNull(registry, "registry");
@@ -177,6 +184,12 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.POST, ApiPaths.KEYS, keysAdmin).handler(body).handler(keys::create);
     endpoint(router, HttpMethod.GET, ApiPaths.KEYS, keysAdmin).handler(keys::list);
     endpoint(router, HttpMethod.DELETE, ApiPaths.KEYS + "/:id", keysAdmin).handler(keys::delete);
+
+    StatsRoutes stats = new StatsRoutes(new StatsQueries(vertx), deps.stats(), deps.clock());
+    Access statsRead = Access.of(Scope.STATS_READ);
+    endpoint(router, HttpMethod.GET, StatsRoutes.SUMMARY, statsRead).handler(stats::summary);
+    endpoint(router, HttpMethod.GET, StatsRoutes.TIMESERIES, statsRead).handler(stats::timeSeries);
+    endpoint(router, HttpMethod.GET, StatsRoutes.BREAKDOWN, statsRead).handler(stats::breakdown);
 
     // Who changed what is for those who manage keys.
     endpoint(router, HttpMethod.GET, ApiPaths.AUDIT, keysAdmin).handler(new AuditRoutes(deps.auditLog())::list);

@@ -67,6 +67,11 @@ public final class ProblemException extends RuntimeException {
     return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, detail), Map.of("Retry-After", "1"), cause);
   }
 
+  /** 504 for a backing service that did not answer in time; retrying at once would add to its load. */
+  public static ProblemException timeout(String detail) {
+    return new ProblemException(Problem.of(ProblemType.TIMEOUT, detail));
+  }
+
   /** 403 for a key without the scope an endpoint needs; the detail names the scope. */
   public static ProblemException forbidden(String detail) {
     return new ProblemException(Problem.of(ProblemType.FORBIDDEN, detail));

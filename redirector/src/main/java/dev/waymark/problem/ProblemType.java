@@ -22,6 +22,8 @@ public enum ProblemType {
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
   TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),
   UNAVAILABLE("unavailable", 503, "Service unavailable"),
+  /** A backing service (the analytics store) did not answer in time; the work may still be running there. */
+  TIMEOUT("timeout", 504, "Gateway Timeout"),
   INTERNAL("internal", 500, "Internal server error");
 
   /** Every type URI starts with this; the last segment is {@link #slug()}. */

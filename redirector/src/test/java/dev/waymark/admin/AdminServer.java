@@ -49,6 +49,9 @@ final class AdminServer implements AutoCloseable {
   final InMemoryLinkStore store = new InMemoryLinkStore();
   final InMemoryBrandStore brands = new InMemoryBrandStore();
   final InMemoryKeyStore keys = new InMemoryKeyStore();
+  /** The analytics store stats are asked of; {@link #statsAbsent} hides it, as when tracking is off. */
+  final FakeStatsStore stats = new FakeStatsStore();
+  volatile boolean statsAbsent;
   /** Every reading moves time on by one second, so links made one after another sort apart. */
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
   /** The admin's own meters, such as its contended-write counters. */
@@ -111,7 +114,8 @@ final class AdminServer implements AutoCloseable {
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
         registry, hosts, audit,
-        new AuditRecorder(audit, new AuditIds(auditClock, RandomGenerator.of("L64X128MixRandom")), registry));
+        new AuditRecorder(audit, new AuditIds(auditClock, RandomGenerator.of("L64X128MixRandom")), registry),
+        () -> statsAbsent ? null : stats);
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps,
         throttle != null ? throttle : new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));
@@ -132,6 +136,9 @@ final class AdminServer implements AutoCloseable {
     send(HttpMethod.GET, "/api/v1/links/" + code);
     sendJson(HttpMethod.PATCH, "/api/v1/links/" + code, "{\"campaign\":\"warm\"}");
     send(HttpMethod.GET, "/api/v1/links");
+    // Both bounds given: stats read the clock only for a missing one, and other tests count its readings.
+    send(HttpMethod.GET, "/api/v1/stats/breakdown?by=link&tz=Europe/Paris&from=2026-03-01&to=2026-03-31");
+    send(HttpMethod.GET, "/api/v1/stats/timeseries?interval=week&from=2026-03-01T00:00:00Z&to=2026-03-02");
     sendJson(HttpMethod.POST, "/api/v1/links", "{\"url\": 1, \"x\": }");
     send(HttpMethod.DELETE, "/api/v1/links/" + code);
     send(HttpMethod.PUT, "/nope");

@@ -96,12 +96,14 @@ class OpenApiContractTest {
       server.store.down(true);
       server.brands.down(true);
       server.keys.down(true);
+      server.stats.down = true;
       try {
         check(op, send(op, "any-code", example(op), true, true));
       } finally {
         server.store.down(false);
         server.brands.down(false);
         server.keys.down(false);
+        server.stats.down = false;
       }
     }
   }
@@ -157,7 +159,7 @@ class OpenApiContractTest {
   @SuppressWarnings("unchecked")
   private static HttpResponse<Buffer> send(Operation op, String code, Buffer body, boolean withKey, boolean withType) {
     String uri = op.path().replace("{code}", code).replace("{name}", freshBrands.getOrDefault(code, code))
-        .replace("{id}", freshKeys.getOrDefault(code, code));
+        .replace("{id}", freshKeys.getOrDefault(code, code)) + requiredQuery(op);
     HttpMethod method = HttpMethod.valueOf(op.method().toUpperCase());
     HttpRequest<Buffer> request = withKey ? server.request(method, uri) : server.anonymous(method, uri);
     if (body == null) {
@@ -168,6 +170,19 @@ class OpenApiContractTest {
       request.putHeader("Content-Type", content.keySet().iterator().next());
     }
     return request.sendBuffer(body).await();
+  }
+
+  /** The operation's required query parameters with their examples ({@code ?by=campaign}), or nothing. */
+  @SuppressWarnings("unchecked")
+  private static String requiredQuery(Operation op) {
+    StringBuilder query = new StringBuilder();
+    for (Map<String, Object> param : (List<Map<String, Object>>) op.definition().getOrDefault("parameters", List.of())) {
+      param = resolve(param);
+      if ("query".equals(param.get("in")) && Boolean.TRUE.equals(param.get("required"))) {
+        query.append(query.isEmpty() ? '?' : '&').append(param.get("name")).append('=').append(param.get("example"));
+      }
+    }
+    return query.toString();
   }
 
   /** Asserts the response is documented for {@code op}; returns it. */

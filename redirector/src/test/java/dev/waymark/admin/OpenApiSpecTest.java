@@ -99,9 +99,18 @@ class OpenApiSpecTest {
       PathItem.HttpMethod method = op.getValue().getKey();
       String path = template.replace("{name}", "spec-brand").replace("{id}", keyId)
           .replace("{code}", template.startsWith("/api/v1/touchpoints/") ? touchpoint : link);
-      HttpRequest<Buffer> request = server.request(HttpMethod.valueOf(method.name()), path);
+      // A required query parameter (such as the breakdown's `by`) is sent with its example.
+      StringBuilder query = new StringBuilder();
       SimpleRequest.Builder expected = new SimpleRequest.Builder(method.name(), path)
           .withAuthorization("Bearer " + AdminServer.KEY);
+      for (var param : java.util.Objects.requireNonNullElse(op.getValue().getValue().getParameters(),
+          List.<io.swagger.v3.oas.models.parameters.Parameter>of())) {
+        if ("query".equals(param.getIn()) && Boolean.TRUE.equals(param.getRequired())) {
+          query.append(query.isEmpty() ? '?' : '&').append(param.getName()).append('=').append(param.getExample());
+          expected.withQueryParam(param.getName(), String.valueOf(param.getExample()));
+        }
+      }
+      HttpRequest<Buffer> request = server.request(HttpMethod.valueOf(method.name()), path + query);
       HttpResponse<Buffer> response;
       var body = op.getValue().getValue().getRequestBody();
       if (body == null) {

@@ -1,0 +1,71 @@
+package dev.waymark.admin.stats;
+
+import dev.waymark.admin.http.Reply;
+import dev.waymark.problem.ProblemException;
+import dev.waymark.stats.StatsStore;
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * The stats endpoints: each checks its parameters (400 before anything else), finds the analytics
+ * store (503 naming why when there is none), asks it through {@link StatsQueries} and answers with
+ * the {@link StatsView} of the result.
+ */
+public final class StatsRoutes {
+
+  public static final String SUMMARY = "/api/v1/stats/summary";
+  public static final String TIMESERIES = "/api/v1/stats/timeseries";
+  public static final String BREAKDOWN = "/api/v1/stats/breakdown";
+
+  private final StatsQueries queries;
+  private final Supplier<StatsStore> stores;
+  private final Clock clock;
+
+  /** {@code stores} gives {@code null} while there is no analytics store (tracking off, or not started). */
+  public StatsRoutes(StatsQueries queries, Supplier<StatsStore> stores, Clock clock) {
+    this.queries = Objects.requireNonNull(queries, "queries");
+    this.stores = Objects.requireNonNull(stores, "stores");
+    this.clock = Objects.requireNonNull(clock, "clock");
+  }
+
+  public void summary(RoutingContext ctx) {
+    StatsParams p = StatsParams.parse(params(ctx), StatsParams.Endpoint.SUMMARY, clock);
+    answer(ctx, store -> StatsView.of(store.summary(p.query())));
+  }
+
+  public void timeSeries(RoutingContext ctx) {
+    StatsParams p = StatsParams.parse(params(ctx), StatsParams.Endpoint.TIMESERIES, clock);
+    answer(ctx, store -> StatsView.of(store.timeSeries(p.query(), p.interval())));
+  }
+
+  public void breakdown(RoutingContext ctx) {
+    StatsParams p = StatsParams.parse(params(ctx), StatsParams.Endpoint.BREAKDOWN, clock);
+    answer(ctx, store -> StatsView.of(store.breakdown(p.query(), p.by(), p.limit())));
+  }
+
+  /** One call of the store and the view of its answer. */
+  private interface Question {
+    Object ask(StatsStore store) throws Exception;
+  }
+
+  private void answer(RoutingContext ctx, Question question) {
+    StatsStore store = stores.get();
+    if (store == null) {
+      throw ProblemException.unavailable("stats need an analytics store and none is running: tracking is off, "
+          + "or the store has not started yet", null);
+    }
+    // Rendered on the pool too, so the event loop only writes bytes.
+    Reply.send(ctx, queries.ask(store.kind(), () -> new Reply(200, null, Reply.json(question.ask(store)))));
+  }
+
+  private static MultiMap params(RoutingContext ctx) {
+    try {
+      return ctx.queryParams();
+    } catch (IllegalArgumentException e) {
+      throw ProblemException.invalid("query", "is not a valid URL-encoded query string");
+    }
+  }
+}

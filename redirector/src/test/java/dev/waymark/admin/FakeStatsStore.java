@@ -1,0 +1,85 @@
+package dev.waymark.admin;
+
+import dev.waymark.stats.Breakdown;
+import dev.waymark.stats.Counts;
+import dev.waymark.stats.Dimension;
+import dev.waymark.stats.Interval;
+import dev.waymark.stats.StatsQuery;
+import dev.waymark.stats.StatsStore;
+import dev.waymark.stats.Summary;
+import dev.waymark.stats.TimeSeries;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A stats store with fixed answers that remembers the last question; it can be made to fail
+ * ({@link #down}) or to hold every call until {@link #release()}.
+ */
+final class FakeStatsStore implements StatsStore {
+
+  static final Summary SUMMARY = new Summary(120, 70, 50, 40, 30, 10, 7, 3);
+  static final TimeSeries SERIES = new TimeSeries(Interval.DAY, List.of(
+      new TimeSeries.Point(OffsetDateTime.of(2026, 3, 1, 0, 0, 0, 0, ZoneOffset.ofHours(1)), 5, 3, 2, 2),
+      new TimeSeries.Point(OffsetDateTime.of(2026, 3, 2, 0, 0, 0, 0, ZoneOffset.ofHours(1)), 0, 0, 0, 0)));
+
+  volatile StatsQuery query;
+  volatile Interval interval;
+  volatile Dimension by;
+  volatile int limit;
+  volatile boolean down;
+  private volatile CountDownLatch hold;
+
+  /** Every call from now on waits until {@link #release()} (at most ten seconds). */
+  void hold() {
+    hold = new CountDownLatch(1);
+  }
+
+  void release() {
+    CountDownLatch h = hold;
+    hold = null;
+    if (h != null) {
+      h.countDown();
+    }
+  }
+
+  private void call(StatsQuery q) throws Exception {
+    query = q;
+    CountDownLatch h = hold;
+    if (h != null) {
+      h.await(10, TimeUnit.SECONDS);
+    }
+    if (down) {
+      throw new java.io.IOException("connection refused (fake)");
+    }
+  }
+
+  @Override
+  public Summary summary(StatsQuery q) throws Exception {
+    call(q);
+    return SUMMARY;
+  }
+
+  @Override
+  public TimeSeries timeSeries(StatsQuery q, Interval i) throws Exception {
+    interval = i;
+    call(q);
+    return new TimeSeries(i, SERIES.points());
+  }
+
+  @Override
+  public Breakdown breakdown(StatsQuery q, Dimension d, int n) throws Exception {
+    by = d;
+    limit = n;
+    call(q);
+    return new Breakdown(d, List.of(new Breakdown.Row("spring", 80, 50, 30, 25), new Breakdown.Row("", 20, 10, 10, 9)),
+        new Counts(20, 10, 10, 8));
+  }
+
+  @Override
+  public String kind() {
+    return "clickhouse";
+  }
+}
