@@ -11,6 +11,7 @@ import static dev.waymark.journey.Stage.AWARENESS;
 import static dev.waymark.journey.Stage.CONSIDERATION;
 import static dev.waymark.journey.Stage.CONVERSION;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waymark.hit.Device;
 import dev.waymark.hit.HitRow;
@@ -284,6 +285,24 @@ public abstract class StatsStoreContract {
     assertThat(stats().timeSeries(with(TrafficFilter.PREVIEW), Interval.MONTH).points()).containsExactly(
         p("2025-10-01T00:00+02:00", 0, 0, 0, 0),
         p("2025-11-01T00:00+01:00", 2, 2, 0, 2));
+  }
+
+  @Test
+  void timeSeries_hoursInAHalfHourZone_startAtItsClockHoursFromTheOneHoldingFrom() throws Exception {
+    // Kolkata is UTC+05:30: its hours start at :30 UTC; from (06:15 there) is inside the first.
+    StatsQuery q = new StatsQuery(Instant.parse("2025-10-26T00:45:00Z"), Instant.parse("2025-10-26T02:30:00Z"),
+        ZoneId.of("Asia/Kolkata"), null, null, null, null, null, null, null, TrafficFilter.HUMAN);
+    assertThat(stats().timeSeries(q, Interval.HOUR).points()).containsExactly(
+        p("2025-10-26T06:00+05:30", 0, 0, 0, 0), // row 3 (00:30Z) is before from
+        p("2025-10-26T07:00+05:30", 1, 0, 1, 1)); // row 4 (01:30Z)
+  }
+
+  @Test
+  void breakdown_limitOutsideOneToAThousand_isRefused() {
+    for (int limit : new int[] {0, 1_001}) {
+      assertThatThrownBy(() -> stats().breakdown(query(), Dimension.LINK, limit))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
   }
 
   // --- breakdown
