@@ -9,7 +9,9 @@ import dev.waymark.hit.HitStore;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.clickhouse.ClickHouseException;
 import dev.waymark.hit.clickhouse.ClickHouseHttp;
+import dev.waymark.hit.clickhouse.ClickHouseStats;
 import dev.waymark.hit.clickhouse.ClickHouseWriter;
+import dev.waymark.hit.duckdb.DuckDbStats;
 import dev.waymark.hit.duckdb.DuckDbStore;
 import dev.waymark.hit.enrich.Enricher;
 import dev.waymark.hit.enrich.FileSaltStore;
@@ -17,6 +19,7 @@ import dev.waymark.hit.enrich.SaltStore;
 import dev.waymark.hit.enrich.UserAgents;
 import dev.waymark.hit.spool.DiskBudget;
 import dev.waymark.hit.spool.Spool;
+import dev.waymark.stats.StatsStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -59,6 +62,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final Spool spool;
   private final Spool spilled;
   private final HitStore store;
+  private final StatsStore statsStore;
   private final BatchDelivery delivery;
   private final SpillCatchUp spilling;
   private final LongAdder spoolWriteFailures = new LongAdder();
@@ -70,13 +74,14 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private volatile int openRows; // for the gauge: the open batch belongs to the sink thread
 
   private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
-      SaltStore salts, Spool spool, Spool spilled, HitStore store) {
+      SaltStore salts, Spool spool, Spool spilled, HitStore store, StatsStore statsStore) {
     this.config = config;
     this.clock = clock;
     this.salts = salts;
     this.spool = spool;
     this.spilled = spilled;
     this.store = store;
+    this.statsStore = statsStore;
     this.enricher = new Enricher(userAgents, salts, clock);
     this.delivery = new BatchDelivery(spool, store, config.maxBackoff());
     this.batchRows = Math.min(config.batchSize(), store.maxBatchRows());
@@ -97,7 +102,9 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     if (config.clickHouse() == null) {
       throw new IllegalArgumentException("WAYMARK_CLICKHOUSE_URL is not set: use AnalyticsSink.embedded");
     }
-    return build(config, dataDir, salts, clock, new ClickHouseWriter(new ClickHouseHttp(config.clickHouse())));
+    // The stats get an HTTP client of their own: a slow question must not hold up inserts.
+    return build(config, dataDir, salts, clock, new ClickHouseWriter(new ClickHouseHttp(config.clickHouse())),
+        new ClickHouseStats(config.clickHouse()));
   }
 
   /**
@@ -106,7 +113,9 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
    */
   public static AnalyticsSink embedded(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
       Clock clock) throws IOException {
-    return build(config, dataDir, salts, clock, DuckDbStore.open(dataDir.resolve("hits.duckdb")));
+    // Only this process may open the file, so the stats read through the sink's own database.
+    DuckDbStore store = DuckDbStore.open(dataDir.resolve("hits.duckdb"));
+    return build(config, dataDir, salts, clock, store, new DuckDbStats(store));
   }
 
   /** As {@link #embedded(AnalyticsSinkConfig, Path, SaltStore, Clock)} with file salts. */
@@ -115,13 +124,13 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   }
 
   private static AnalyticsSink build(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
-      Clock clock, HitStore store) throws IOException {
+      Clock clock, HitStore store, StatsStore statsStore) throws IOException {
     Path spoolDir = config.spoolDir() != null ? config.spoolDir() : dataDir.resolve("spool");
     DiskBudget budget = new DiskBudget(config.spoolBudgetBytes());
     Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
     Spool spilled = Spool.open(spoolDir.resolve("spilled"), config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
     return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool,
-        spilled, store);
+        spilled, store, statsStore);
   }
 
   /** Runs the ClickHouse migrations now (for the {@code migrate} subcommand); returns what ran. */
@@ -278,6 +287,11 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     }
     LOG.info("event=analytics_sink_closed rows_written={} spool_bytes={} unsent_age_ms={}",
         delivery.rows(), spool.bytes(), oldestUnsentAgeMillis(clock.millis()));
+  }
+
+  /** The stats of the store this sink delivers to, readable from any thread (calls block). */
+  public StatsStore statsStore() {
+    return statsStore;
   }
 
   /** Every counter and gauge of this sink, read now. */

@@ -5,6 +5,7 @@ import dev.waymark.hit.HitSink;
 import dev.waymark.hit.enrich.FileSaltStore;
 import dev.waymark.hit.enrich.RedisSaltStore;
 import dev.waymark.hit.enrich.SaltStore;
+import dev.waymark.stats.StatsStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
@@ -127,6 +128,15 @@ public final class LazyAnalyticsSink implements HitSink {
     if (s != null) {
       s.flush();
     }
+  }
+
+  /**
+   * The stats of the sink's store (ClickHouse, or the embedded DuckDB file it holds), or
+   * {@code null} while the sink is opening or when it failed to open. Its calls block.
+   */
+  public StatsStore statsStore() {
+    AnalyticsSink s = now();
+    return s == null ? null : s.statsStore();
   }
 
   /** The open sink, or {@code null} while it is opening or when it failed to. */

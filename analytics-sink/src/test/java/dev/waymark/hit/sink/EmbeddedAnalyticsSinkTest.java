@@ -7,6 +7,9 @@ import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.TestHits;
 import dev.waymark.hit.duckdb.DuckDbStore;
 import dev.waymark.hit.enrich.FileSaltStore;
+import dev.waymark.stats.StatsQuery;
+import dev.waymark.stats.StatsStore;
+import dev.waymark.stats.Summary;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -130,6 +133,29 @@ class EmbeddedAnalyticsSinkTest {
       assertThat(sink.stats().rowsWritten()).isEqualTo(25);
     }
     assertThat(rowsPerBatch()).containsExactly(20L, 5L);
+  }
+
+  @Test
+  void lazySink_statsStore_nullUntilOpenThenReadsWhatTheSinkWrote() throws Exception {
+    LazyAnalyticsSink lazy = LazyAnalyticsSink.open(config(200, Duration.ofMillis(5)), dataDir, null);
+    assertThat(lazy.statsStore()).isNull();
+    lazy.start();
+    try {
+      await().atMost(Duration.ofSeconds(30)).until(() -> lazy.statsStore() != null);
+      StatsStore stats = lazy.statsStore();
+      assertThat(stats.kind()).isEqualTo("duckdb");
+      lazy.write(events(0, 10));
+      lazy.flush();
+      // The hits of TestHits.event: 2025-11-23 08:00Z on, people, every even one a scan.
+      StatsQuery day = new StatsQuery(Instant.parse("2025-11-23T00:00:00Z"), Instant.parse("2025-11-24T00:00:00Z"),
+          ZoneOffset.UTC, null, null, null, null, null, null, null, StatsQuery.TrafficFilter.ALL);
+      await().atMost(Duration.ofSeconds(20)).until(() -> stats.summary(day).hits() == 10);
+      Summary summary = stats.summary(day);
+      assertThat(summary.scans()).isEqualTo(5);
+      assertThat(summary.bots() + summary.previews()).isZero();
+    } finally {
+      lazy.close(Duration.ofSeconds(2));
+    }
   }
 
   private static AnalyticsSinkConfig config(int batchSize, Duration flushInterval) {

@@ -1,0 +1,80 @@
+package dev.waymark.hit.clickhouse;
+
+import dev.waymark.stats.SqlDialect;
+import dev.waymark.stats.SqlStatsStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Stats from ClickHouse's raw {@code hits} with the semantics of {@link SqlStatsStore}, read over
+ * the HTTP interface as {@code TabSeparated} with an HTTP client of its own, so a slow question
+ * never queues behind (or ahead of) the delivery thread's inserts. Safe to share between threads.
+ *
+ * <p>Not through clickhouse-jdbc 0.11.0: its ResultSets ask for RowBinaryWithNamesAndTypes, which
+ * 18.16 refuses ("Unknown format"); a SELECT 1 through the driver fails with "Failed to read
+ * header" (checked against the local 18.16.1, 2026-12-07).
+ */
+public final class ClickHouseStats extends SqlStatsStore {
+
+  private final ClickHouseHttp http;
+  private final String hits;
+
+  public ClickHouseStats(ClickHouseConfig config) {
+    super(SqlDialect.CLICKHOUSE);
+    this.http = new ClickHouseHttp(config);
+    this.hits = config.database() + ".hits";
+  }
+
+  @Override
+  protected String hits() {
+    return hits;
+  }
+
+  @Override
+  protected List<List<String>> select(String query) throws ClickHouseException {
+    String body = http.execute(query + " FORMAT TabSeparated");
+    List<List<String>> rows = new ArrayList<>();
+    for (String line : body.split("\n", -1)) {
+      if (line.isEmpty()) {
+        continue; // the body ends with a newline; no stats row is a single empty value
+      }
+      rows.add(Arrays.stream(line.split("\t", -1)).map(ClickHouseStats::unescape).toList());
+    }
+    return rows;
+  }
+
+  /** A TabSeparated value as text: {@code \N} is NULL, backslash sequences are undone. */
+  static String unescape(String value) {
+    if ("\\N".equals(value)) {
+      return null;
+    }
+    if (value.indexOf('\\') < 0) {
+      return value;
+    }
+    StringBuilder text = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\\' || i + 1 == value.length()) {
+        text.append(c);
+        continue;
+      }
+      char e = value.charAt(++i);
+      text.append(switch (e) {
+        case 'b' -> '\b';
+        case 'f' -> '\f';
+        case 'r' -> '\r';
+        case 'n' -> '\n';
+        case 't' -> '\t';
+        case '0' -> '\0';
+        default -> e; // \\, \' and any other escaped character stand for themselves
+      });
+    }
+    return text.toString();
+  }
+
+  @Override
+  public String kind() {
+    return "clickhouse";
+  }
+}

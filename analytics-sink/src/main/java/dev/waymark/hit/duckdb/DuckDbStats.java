@@ -1,0 +1,53 @@
+package dev.waymark.hit.duckdb;
+
+import dev.waymark.stats.SqlDialect;
+import dev.waymark.stats.SqlStatsStore;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Stats from the embedded DuckDB file with the semantics of {@link SqlStatsStore}, read through
+ * the running sink's own database instance (a second process may not open the file). Each
+ * question gets a fresh duplicated connection: DuckDB lets it read a consistent snapshot while the
+ * delivery thread appends, without taking the {@link DuckDbStore}'s lock. Safe to share between
+ * threads.
+ */
+public final class DuckDbStats extends SqlStatsStore {
+
+  private final DuckDbStore store;
+
+  public DuckDbStats(DuckDbStore store) {
+    super(SqlDialect.DUCKDB);
+    this.store = store;
+  }
+
+  @Override
+  protected String hits() {
+    return "hits";
+  }
+
+  @Override
+  protected List<List<String>> select(String query) throws Exception {
+    try (Connection c = store.newReadConnection(); Statement st = c.createStatement();
+         ResultSet rs = st.executeQuery(query)) {
+      int columns = rs.getMetaData().getColumnCount();
+      List<List<String>> rows = new ArrayList<>();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>(columns);
+        for (int i = 1; i <= columns; i++) {
+          row.add(rs.getString(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  @Override
+  public String kind() {
+    return "duckdb";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.waymark.stats;
+
+/**
+ * The few places where the SQL of stats differs between ClickHouse (18.16 and current) and DuckDB;
+ * {@link #quote} turns any text into a literal that cannot end early, or says that no stored value
+ * can equal it.
+ */
+public enum SqlDialect {
+
+  /** Backslash escapes in literals; {@code ts} is {@code DateTime('UTC')}; enums are Enum8. */
+  CLICKHOUSE,
+  /** Standard literals (quote doubled, backslash plain); {@code ts} a UTC TIMESTAMP; enums VARCHAR. */
+  DUCKDB;
+
+  /**
+   * {@code value} as a string literal, or {@code null} when it holds a control character: hits
+   * never store one ({@code HitRow} cleans them out), so such a filter matches nothing, and
+   * leaving it out of the SQL keeps NULs and line breaks away from both parsers.
+   */
+  public String quote(String value) {
+    StringBuilder sql = new StringBuilder(value.length() + 2).append('\'');
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
+        return null;
+      }
+      if (c == '\'') {
+        sql.append(this == CLICKHOUSE ? "\\'" : "''");
+      } else if (c == '\\' && this == CLICKHOUSE) {
+        sql.append("\\\\");
+      } else {
+        sql.append(c);
+      }
+    }
+    return sql.append('\'').toString();
+  }
+
+  /** {@code ts} as whole seconds since the epoch (a signed 64-bit integer). */
+  String epochSeconds() {
+    return this == CLICKHOUSE ? "toInt64(ts)" : "CAST(epoch(ts) AS BIGINT)";
+  }
+
+  /** Integer division; both dialects truncate, which is floor for the positive times used here. */
+  String intDiv(String dividend, long divisor) {
+    return this == CLICKHOUSE
+        ? "intDiv(" + dividend + ", " + divisor + ")"
+        : "((" + dividend + ") // " + divisor + ")";
+  }
+
+  /** The calendar month, as {@code yyyymm}, of an epoch-seconds expression read as UTC. */
+  String yearMonth(String epochSeconds) {
+    return this == CLICKHOUSE
+        ? "toYYYYMM(toDateTime(" + epochSeconds + ", 'UTC'))"
+        : "(year(make_timestamp((" + epochSeconds + ") * 1000000)) * 100"
+            + " + month(make_timestamp((" + epochSeconds + ") * 1000000)))";
+  }
+
+  /** A column as text: ClickHouse orders an Enum8 by its number, DuckDB holds the name already. */
+  String text(String column) {
+    return this == CLICKHOUSE ? "toString(" + column + ")" : column;
+  }
+
+  /** A moment (whole epoch seconds) comparable with {@code ts}. */
+  String timeLiteral(long epochSeconds) {
+    return this == CLICKHOUSE
+        ? "toDateTime(" + epochSeconds + ", 'UTC')"
+        : "make_timestamp(" + epochSeconds * 1_000_000L + ")";
+  }
+}

@@ -1,0 +1,190 @@
+package dev.waymark.stats;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The stats of {@link StatsStore} as SQL over the raw {@code hits} table, one text for ClickHouse
+ * 18.16+ and DuckDB alike (no CTEs, window functions, WITH FILL or query parameters), so both
+ * stores answer the same hits identically:
+ *
+ * <ul>
+ *   <li>hits are those with {@code ts} in {@code [from, to)} (whole seconds, as stored), each set
+ *       filter as equality on its column ({@code link} on {@code link_code}, {@code qr} on
+ *       {@code is_qr}), and the asked traffic ({@code ALL}: any);
+ *   <li>scans have {@code is_qr = 1}, clicks are the rest; visitors are the distinct pairs of
+ *       (UTC calendar month of {@code ts}, {@code visitor_month}), counted exactly;
+ *   <li>a visitor is new with hits on one UTC day of the month within the range, returning with
+ *       two or more (docs/analytics.md); bots and previews count those hits whatever the traffic
+ *       filter;
+ *   <li>a series has every bucket from the one holding {@code from} up to {@code to}, zeros
+ *       included, filled in here rather than in SQL (18.16 has no WITH FILL);
+ *   <li>a breakdown orders by hits, then key (bytewise), and sums the rest into {@code other},
+ *       whose visitors are the distinct visitors of all the rest.
+ * </ul>
+ *
+ * Every filter value reaches the SQL only through {@link SqlDialect#quote}. Subclasses say how to
+ * run a SELECT; calls block the caller.
+ */
+public abstract class SqlStatsStore implements StatsStore {
+
+  private static final String YEAR_MONTH = "ym";
+
+  private final SqlDialect sql;
+
+  protected SqlStatsStore(SqlDialect sql) {
+    this.sql = sql;
+  }
+
+  /** The hits table as this store's SQL names it. */
+  protected abstract String hits();
+
+  /** Runs one SELECT; each row's values as text, SQL NULL as {@code null}. */
+  protected abstract List<List<String>> select(String query) throws Exception;
+
+  @Override
+  public Summary summary(StatsQuery q) throws Exception {
+    String where = where(q, true);
+    String any = where(q, false);
+    if (where == null) {
+      return new Summary(0, 0, 0, 0, 0, 0, 0, 0);
+    }
+    List<String> people = one(select("SELECT sum(h), sum(s), count(*),"
+        + " sum(CASE WHEN d = 1 THEN 1 ELSE 0 END), sum(CASE WHEN d >= 2 THEN 1 ELSE 0 END)"
+        + " FROM (SELECT " + visitorKey() + ", count(*) AS h, sum(is_qr) AS s,"
+        + " count(DISTINCT " + sql.intDiv(sql.epochSeconds(), 86_400) + ") AS d"
+        + " FROM " + hits() + " WHERE " + where + " GROUP BY " + YEAR_MONTH + ", visitor_month) AS g"));
+    List<String> others = one(select("SELECT"
+        + " sum(CASE WHEN traffic = 'bot' THEN 1 ELSE 0 END),"
+        + " sum(CASE WHEN traffic = 'preview' THEN 1 ELSE 0 END)"
+        + " FROM " + hits() + " WHERE " + any));
+    long hits = number(people.get(0));
+    long scans = number(people.get(1));
+    return new Summary(hits, scans, hits - scans, number(people.get(2)), number(people.get(3)),
+        number(people.get(4)), number(others.get(0)), number(others.get(1)));
+  }
+
+  @Override
+  public TimeSeries timeSeries(StatsQuery q, Interval interval) throws Exception {
+    List<Buckets.Bucket> buckets = Buckets.of(q, interval);
+    Map<Long, List<String>> found = new HashMap<>();
+    String where = where(q, true);
+    if (where != null) {
+      for (List<String> row : select("SELECT b, sum(h), sum(s), count(*)"
+          + " FROM (SELECT " + Buckets.keySql(sql, q, interval) + " AS b, " + visitorKey() + ","
+          + " count(*) AS h, sum(is_qr) AS s FROM " + hits() + " WHERE " + where
+          + " GROUP BY b, " + YEAR_MONTH + ", visitor_month) AS g GROUP BY b")) {
+        found.put(number(row.get(0)), row);
+      }
+    }
+    List<TimeSeries.Point> points = new ArrayList<>(buckets.size());
+    for (Buckets.Bucket b : buckets) {
+      List<String> row = found.remove(b.key());
+      long hits = row == null ? 0 : number(row.get(1));
+      long scans = row == null ? 0 : number(row.get(2));
+      points.add(new TimeSeries.Point(b.start(), hits, scans, hits - scans, row == null ? 0 : number(row.get(3))));
+    }
+    if (!found.isEmpty()) {
+      // A hit in range always falls into a listed bucket; anything else is a bug in the key SQL.
+      throw new IllegalStateException("hits in buckets outside the series: " + found.keySet());
+    }
+    return new TimeSeries(interval, points);
+  }
+
+  @Override
+  public Breakdown breakdown(StatsQuery q, Dimension by, int limit) throws Exception {
+    if (limit < 1 || limit > 1_000) {
+      throw new IllegalArgumentException("limit must be 1 to 1000, got " + limit);
+    }
+    String where = where(q, true);
+    if (where == null) {
+      return new Breakdown(by, List.of(), Counts.ZERO);
+    }
+    String key = sql.text(by.column());
+    List<Breakdown.Row> rows = new ArrayList<>();
+    for (List<String> row : select("SELECT k, sum(h) AS hh, sum(s), count(*)"
+        + " FROM (SELECT " + key + " AS k, " + visitorKey() + ", count(*) AS h, sum(is_qr) AS s"
+        + " FROM " + hits() + " WHERE " + where + " GROUP BY k, " + YEAR_MONTH + ", visitor_month) AS g"
+        + " GROUP BY k ORDER BY hh DESC, k ASC LIMIT " + limit)) {
+      long hits = number(row.get(1));
+      long scans = number(row.get(2));
+      rows.add(new Breakdown.Row(row.get(0) == null ? "" : row.get(0), hits, scans, hits - scans,
+          number(row.get(3))));
+    }
+    if (rows.size() < limit) {
+      return new Breakdown(by, rows, Counts.ZERO);
+    }
+    StringJoiner shown = new StringJoiner(", ", "(", ")");
+    for (Breakdown.Row r : rows) {
+      String literal = sql.quote(r.key());
+      if (literal == null) {
+        throw new IllegalStateException("stored " + by.column() + " holds a control character");
+      }
+      shown.add(literal);
+    }
+    List<String> rest = one(select("SELECT sum(h), sum(s), count(*)"
+        + " FROM (SELECT " + visitorKey() + ", count(*) AS h, sum(is_qr) AS s FROM " + hits()
+        + " WHERE " + where + " AND " + key + " NOT IN " + shown
+        + " GROUP BY " + YEAR_MONTH + ", visitor_month) AS g"));
+    long hits = number(rest.get(0));
+    long scans = number(rest.get(1));
+    Counts other = hits == 0 ? Counts.ZERO : new Counts(hits, scans, hits - scans, number(rest.get(2)));
+    return new Breakdown(by, rows, other);
+  }
+
+  /** The select-list half of a visitor: the UTC month of the hit, then {@code visitor_month}. */
+  private String visitorKey() {
+    return sql.yearMonth(sql.epochSeconds()) + " AS " + YEAR_MONTH + ", visitor_month";
+  }
+
+  /**
+   * The WHERE condition of a question, with or without its traffic filter; {@code null} when a
+   * filter value can match no stored hit (it holds a control character).
+   */
+  String where(StatsQuery q, boolean withTraffic) {
+    List<String> conditions = new ArrayList<>();
+    conditions.add("ts >= " + sql.timeLiteral(ceilSeconds(q.from())));
+    conditions.add("ts < " + sql.timeLiteral(ceilSeconds(q.to())));
+    String[][] equal = {
+        {"campaign", q.campaign()}, {"link_code", q.link()}, {"touchpoint_code", q.touchpoint()},
+        {"channel", q.channel()}, {"stage", q.stage() == null ? null : q.stage().wireName()},
+        {"source", q.source()}};
+    for (String[] e : equal) {
+      if (e[1] != null) {
+        String literal = sql.quote(e[1]);
+        if (literal == null) {
+          return null;
+        }
+        conditions.add(e[0] + " = " + literal);
+      }
+    }
+    if (q.qr() != null) {
+      conditions.add("is_qr = " + (q.qr() ? 1 : 0));
+    }
+    if (withTraffic && q.traffic() != StatsQuery.TrafficFilter.ALL) {
+      conditions.add("traffic = " + sql.quote(q.traffic().name().toLowerCase(java.util.Locale.ROOT)));
+    }
+    return String.join(" AND ", conditions);
+  }
+
+  /** {@code ts} holds whole seconds, so {@code ts >= t} is {@code ts >= ceil(t)}, and so for {@code <}. */
+  private static long ceilSeconds(Instant t) {
+    return t.getEpochSecond() + (t.getNano() > 0 ? 1 : 0);
+  }
+
+  private static List<String> one(List<List<String>> rows) {
+    if (rows.size() != 1) {
+      throw new IllegalStateException("expected one row, got " + rows.size());
+    }
+    return rows.get(0);
+  }
+
+  /** A count; an aggregate over no rows is NULL in DuckDB and 0 in ClickHouse. */
+  private static long number(String text) {
+    return text == null ? 0 : Long.parseLong(text);
+  }
+}

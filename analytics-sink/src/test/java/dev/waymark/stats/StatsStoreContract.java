@@ -1,0 +1,361 @@
+package dev.waymark.stats;
+
+import static dev.waymark.hit.Device.DESKTOP;
+import static dev.waymark.hit.Device.MOBILE;
+import static dev.waymark.hit.Device.TABLET;
+import static dev.waymark.hit.Device.UNKNOWN;
+import static dev.waymark.hit.Traffic.BOT;
+import static dev.waymark.hit.Traffic.HUMAN;
+import static dev.waymark.hit.Traffic.PREVIEW;
+import static dev.waymark.journey.Stage.AWARENESS;
+import static dev.waymark.journey.Stage.CONSIDERATION;
+import static dev.waymark.journey.Stage.CONVERSION;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.waymark.hit.Device;
+import dev.waymark.hit.HitRow;
+import dev.waymark.hit.HitStore;
+import dev.waymark.hit.TestHits;
+import dev.waymark.hit.Traffic;
+import dev.waymark.journey.Stage;
+import dev.waymark.stats.StatsQuery.TrafficFilter;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What every {@link StatsStore} answers on the same seeded hits; each store runs it (ClickHouse as
+ * an IT), so equal expectations mean identical answers. Every expected number below was counted by
+ * hand from the table in {@link #HITS}, not by any code under test.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StatsStoreContract {
+
+  static final UUID BATCH = UUID.randomUUID();
+  static final ZoneId AMSTERDAM = ZoneId.of("Europe/Amsterdam");
+  static final String CAFE = "o'brien\\cafe"; // a stored value with a quote and a backslash
+
+  /**
+   * The seeded hits. Amsterdam left summer time on 2025-10-26 at 01:00Z (03:00 CEST became 02:00
+   * CET). vm = visitor_month; a visitor is the pair (UTC month, vm). Row n is hit n in the counts.
+   */
+  static final List<HitRow> HITS = List.of(
+      //  n  ts (UTC)                link  tp     campaign  channel   stage          source       qr     traffic  vm  device
+      h(0, "2025-10-24T21:59:59Z", "L1", "", "spring", "poster", AWARENESS, "", false, HUMAN, 9, MOBILE), // before from
+      h(1, "2025-10-25T10:00:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, HUMAN, 1, MOBILE),
+      h(2, "2025-10-25T22:30:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, HUMAN, 2, MOBILE), // 10-26 00:30 CEST
+      h(3, "2025-10-26T00:30:00Z", "L1", "", "spring", "poster", AWARENESS, "", false, HUMAN, 1, MOBILE), // 02:30 CEST
+      h(4, "2025-10-26T01:30:00Z", "L1", "", "spring", "poster", AWARENESS, "", false, HUMAN, 3, MOBILE), // 02:30 CET
+      h(5, "2025-10-26T09:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, "leiden", false, HUMAN, 1, MOBILE),
+      h(6, "2025-10-26T09:05:00Z", "L2", "", "spring", "flyer", CONSIDERATION, "leiden", false, BOT, 50, Device.BOT),
+      h(7, "2025-10-27T12:00:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, HUMAN, 4, UNKNOWN),
+      h(8, "2025-10-31T23:30:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, HUMAN, 4, MOBILE), // 11-01 00:30 CET
+      h(9, "2025-11-01T08:00:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, HUMAN, 1, MOBILE),
+      h(10, "2025-11-01T08:10:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, HUMAN, 1, MOBILE),
+      h(11, "2025-11-01T09:00:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, PREVIEW, 60, MOBILE),
+      h(12, "2025-11-03T10:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, "leiden", false, HUMAN, 5, DESKTOP),
+      h(13, "2025-11-04T10:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, "leiden", true, HUMAN, 5, MOBILE),
+      h(14, "2025-11-04T11:00:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, HUMAN, 5, MOBILE),
+      h(15, "2025-11-05T12:00:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, BOT, 50, Device.BOT),
+      h(16, "2025-11-05T12:30:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, HUMAN, 2, MOBILE),
+      h(17, "2025-11-05T13:00:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, PREVIEW, 61, MOBILE),
+      h(18, "2025-11-05T23:00:00Z", "L1", "", "spring", "poster", AWARENESS, "", false, HUMAN, 9, MOBILE), // at to
+      h(19, "2025-11-05T14:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, CAFE, false, HUMAN, 7, TABLET));
+
+  /** Amsterdam's 2025-10-25 00:00 (CEST) up to 2025-11-06 00:00 (CET): rows 1 to 17 and 19. */
+  static final Instant FROM = Instant.parse("2025-10-24T22:00:00Z");
+  static final Instant TO = Instant.parse("2025-11-05T23:00:00Z");
+
+  /** Strings that would break naive splicing; none is stored, so each must match nothing. */
+  static final List<String> HOSTILE = List.of("spring' OR '1'='1", "spring\\' OR 1=1 --", "L1\\", "'",
+      "\\", "''", "spring'); DROP TABLE hits; --", "T1a\n", "L1\u0000", "\\N", "utrecht\\", "%", "L_");
+
+  /** A migrated, empty store to seed; called once. */
+  protected abstract HitStore hitStore() throws Exception;
+
+  /** The stats of the store {@link #hitStore()} returned. */
+  protected abstract StatsStore stats();
+
+  @BeforeAll
+  void seed() throws Exception {
+    HitStore store = hitStore();
+    TestHits.deliver(store, HITS, BATCH, 0);
+  }
+
+  private static HitRow h(int n, String ts, String link, String touchpoint, String campaign, String channel,
+      Stage stage, String source, boolean qr, Traffic traffic, long visitorMonth, Device device) {
+    long t = Instant.parse(ts).getEpochSecond();
+    return new HitRow(t, UUID.randomUUID(), BATCH, touchpoint.isEmpty() ? link : touchpoint, link,
+        touchpoint, campaign, channel, stage, source, qr, "", 302, device, "iOS", "17.1", "Safari", "17.1",
+        traffic, traffic == HUMAN ? "" : "some-bot", "NL", "", "", "", "", "", "", "nl", 100L + n,
+        visitorMonth, t);
+  }
+
+  static StatsQuery query() {
+    return new StatsQuery(FROM, TO, AMSTERDAM, null, null, null, null, null, null, null, TrafficFilter.HUMAN);
+  }
+
+  static StatsQuery with(TrafficFilter traffic) {
+    return new StatsQuery(FROM, TO, AMSTERDAM, null, null, null, null, null, null, null, traffic);
+  }
+
+  static StatsQuery where(String campaign, String link, String touchpoint, String channel, Stage stage,
+      String source, Boolean qr) {
+    return new StatsQuery(FROM, TO, AMSTERDAM, campaign, link, touchpoint, channel, stage, source, qr,
+        TrafficFilter.HUMAN);
+  }
+
+  static OffsetDateTime at(String t) {
+    return OffsetDateTime.parse(t);
+  }
+
+  static TimeSeries.Point p(String t, long hits, long scans, long clicks, long visitors) {
+    return new TimeSeries.Point(at(t), hits, scans, clicks, visitors);
+  }
+
+  // --- summary: traffic
+
+  @Test
+  void summary_people_countsHitsScansClicksAndNewAndReturningVisitors() throws Exception {
+    // Visitors: Oct vm1 (days 25, 26: returning), vm2, vm3, vm4 (27, 31: returning);
+    // Nov vm1 (one day), vm5 (3, 4: returning), vm2, vm7.
+    assertThat(stats().summary(query())).isEqualTo(new Summary(14, 6, 8, 8, 5, 3, 2, 2));
+  }
+
+  @Test
+  void summary_bots_countsOnlyBots() throws Exception {
+    assertThat(stats().summary(with(TrafficFilter.BOT))).isEqualTo(new Summary(2, 0, 2, 2, 2, 0, 2, 2));
+  }
+
+  @Test
+  void summary_previews_countsOnlyPreviews() throws Exception {
+    assertThat(stats().summary(with(TrafficFilter.PREVIEW))).isEqualTo(new Summary(2, 2, 0, 2, 2, 0, 2, 2));
+  }
+
+  @Test
+  void summary_allTraffic_countsEveryHitInRange() throws Exception {
+    assertThat(stats().summary(with(TrafficFilter.ALL))).isEqualTo(new Summary(18, 8, 10, 12, 9, 3, 2, 2));
+  }
+
+  // --- summary: filters
+
+  @Test
+  void summary_campaign_keepsItsHits() throws Exception {
+    // Rows 7, 8 (Oct vm4, returning), 14 (Nov vm5, one day within this campaign); bot row 15.
+    assertThat(stats().summary(where("autumn", null, null, null, null, null, null)))
+        .isEqualTo(new Summary(3, 0, 3, 2, 1, 1, 1, 0));
+  }
+
+  @Test
+  void summary_link_keepsHitsThroughItAndItsTouchpoints() throws Exception {
+    assertThat(stats().summary(where(null, "L1", null, null, null, null, null)))
+        .isEqualTo(new Summary(7, 5, 2, 5, 4, 1, 0, 2));
+  }
+
+  @Test
+  void summary_touchpoint_keepsItsHits() throws Exception {
+    assertThat(stats().summary(where(null, null, "T1a", null, null, null, null)))
+        .isEqualTo(new Summary(3, 3, 0, 3, 3, 0, 0, 1));
+  }
+
+  @Test
+  void summary_channel_keepsItsHits() throws Exception {
+    assertThat(stats().summary(where(null, null, null, "flyer", null, null, null)))
+        .isEqualTo(new Summary(4, 1, 3, 3, 2, 1, 1, 0));
+  }
+
+  @Test
+  void summary_stage_keepsItsHits() throws Exception {
+    assertThat(stats().summary(where(null, null, null, null, AWARENESS, null, null)))
+        .isEqualTo(new Summary(7, 5, 2, 5, 4, 1, 0, 2));
+  }
+
+  @Test
+  void summary_sourceWithQuoteAndBackslash_matchesItExactly() throws Exception {
+    assertThat(stats().summary(where(null, null, null, null, null, CAFE, null)))
+        .isEqualTo(new Summary(1, 0, 1, 1, 1, 0, 0, 0));
+  }
+
+  @Test
+  void summary_scansOnly() throws Exception {
+    assertThat(stats().summary(where(null, null, null, null, null, null, true)))
+        .isEqualTo(new Summary(6, 6, 0, 5, 5, 0, 0, 2));
+  }
+
+  @Test
+  void summary_clicksOnly() throws Exception {
+    assertThat(stats().summary(where(null, null, null, null, null, null, false)))
+        .isEqualTo(new Summary(8, 0, 8, 5, 3, 2, 2, 0));
+  }
+
+  @Test
+  void summary_severalFilters_keepsHitsMatchingAll() throws Exception {
+    assertThat(stats().summary(where("spring", "L2", null, null, CONSIDERATION, null, false)))
+        .isEqualTo(new Summary(3, 0, 3, 3, 3, 0, 1, 0));
+  }
+
+  @Test
+  void summary_rangeWithoutHits_isZero() throws Exception {
+    StatsQuery empty = new StatsQuery(Instant.parse("2025-11-30T23:00:00Z"), Instant.parse("2025-12-01T23:00:00Z"),
+        AMSTERDAM, null, null, null, null, null, null, null, TrafficFilter.ALL);
+    assertThat(stats().summary(empty)).isEqualTo(new Summary(0, 0, 0, 0, 0, 0, 0, 0));
+    assertThat(stats().timeSeries(empty, Interval.DAY).points())
+        .containsExactly(p("2025-12-01T00:00+01:00", 0, 0, 0, 0));
+    assertThat(stats().breakdown(empty, Dimension.LINK, 5)).isEqualTo(new Breakdown(Dimension.LINK, List.of(), Counts.ZERO));
+  }
+
+  @Test
+  void hostileFilterValues_matchNothingAndNeverBreakTheSql() throws Exception {
+    Summary zero = new Summary(0, 0, 0, 0, 0, 0, 0, 0);
+    for (String bad : HOSTILE) {
+      List<StatsQuery> queries = List.of(where(bad, null, null, null, null, null, null),
+          where(null, bad, null, null, null, null, null), where(null, null, bad, null, null, null, null),
+          where(null, null, null, bad, null, null, null), where(null, null, null, null, null, bad, null));
+      for (StatsQuery q : queries) {
+        assertThat(stats().summary(q)).as("summary with %s", q).isEqualTo(zero);
+        assertThat(stats().timeSeries(q, Interval.WEEK).points()).as("series with %s", q)
+            .extracting(TimeSeries.Point::hits).containsExactly(0L, 0L, 0L);
+        assertThat(stats().breakdown(q, Dimension.SOURCE, 3).rows()).as("breakdown with %s", q).isEmpty();
+      }
+    }
+  }
+
+  // --- time series
+
+  @Test
+  void timeSeries_hoursOfTheDstDay_has25ClockHoursWithBothTwoOClocks() throws Exception {
+    StatsQuery day = new StatsQuery(Instant.parse("2025-10-25T22:00:00Z"), Instant.parse("2025-10-26T23:00:00Z"),
+        AMSTERDAM, null, null, null, null, null, null, null, TrafficFilter.HUMAN);
+    List<TimeSeries.Point> expected = new ArrayList<>();
+    expected.add(p("2025-10-26T00:00+02:00", 1, 1, 0, 1)); // row 2
+    expected.add(p("2025-10-26T01:00+02:00", 0, 0, 0, 0));
+    expected.add(p("2025-10-26T02:00+02:00", 1, 0, 1, 1)); // row 3
+    expected.add(p("2025-10-26T02:00+01:00", 1, 0, 1, 1)); // row 4
+    for (int hour = 3; hour < 24; hour++) {
+      boolean row5 = hour == 10;
+      expected.add(p(String.format("2025-10-26T%02d:00+01:00", hour), row5 ? 1 : 0, 0, row5 ? 1 : 0, row5 ? 1 : 0));
+    }
+    TimeSeries series = stats().timeSeries(day, Interval.HOUR);
+    assertThat(series.interval()).isEqualTo(Interval.HOUR);
+    assertThat(series.points()).hasSize(25).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void timeSeries_days_localDaysAcrossTheDstChangeWithZeros() throws Exception {
+    assertThat(stats().timeSeries(query(), Interval.DAY).points()).containsExactly(
+        p("2025-10-25T00:00+02:00", 1, 1, 0, 1),
+        p("2025-10-26T00:00+02:00", 4, 1, 3, 3),
+        p("2025-10-27T00:00+01:00", 1, 0, 1, 1),
+        p("2025-10-28T00:00+01:00", 0, 0, 0, 0),
+        p("2025-10-29T00:00+01:00", 0, 0, 0, 0),
+        p("2025-10-30T00:00+01:00", 0, 0, 0, 0),
+        p("2025-10-31T00:00+01:00", 0, 0, 0, 0),
+        // Row 8 is October in UTC: its visitor is (Oct, vm4), not (Nov, vm4).
+        p("2025-11-01T00:00+01:00", 3, 2, 1, 2),
+        p("2025-11-02T00:00+01:00", 0, 0, 0, 0),
+        p("2025-11-03T00:00+01:00", 1, 0, 1, 1),
+        p("2025-11-04T00:00+01:00", 2, 1, 1, 1),
+        p("2025-11-05T00:00+01:00", 2, 1, 1, 2));
+  }
+
+  @Test
+  void timeSeries_weeks_startOnMondayBeforeFrom() throws Exception {
+    assertThat(stats().timeSeries(query(), Interval.WEEK).points()).containsExactly(
+        p("2025-10-20T00:00+02:00", 5, 2, 3, 3),
+        p("2025-10-27T00:00+01:00", 4, 2, 2, 2),
+        p("2025-11-03T00:00+01:00", 5, 2, 3, 3));
+  }
+
+  @Test
+  void timeSeries_months_localMonths() throws Exception {
+    assertThat(stats().timeSeries(query(), Interval.MONTH).points()).containsExactly(
+        p("2025-10-01T00:00+02:00", 6, 2, 4, 4),
+        p("2025-11-01T00:00+01:00", 8, 4, 4, 5));
+  }
+
+  @Test
+  void timeSeries_filteredTraffic_countsOnlyIt() throws Exception {
+    assertThat(stats().timeSeries(with(TrafficFilter.PREVIEW), Interval.MONTH).points()).containsExactly(
+        p("2025-10-01T00:00+02:00", 0, 0, 0, 0),
+        p("2025-11-01T00:00+01:00", 2, 2, 0, 2));
+  }
+
+  @Test
+  void timeSeries_hoursInAHalfHourZone_startAtItsClockHoursFromTheOneHoldingFrom() throws Exception {
+    // Kolkata is UTC+05:30: its hours start at :30 UTC; from (06:15 there) is inside the first.
+    StatsQuery q = new StatsQuery(Instant.parse("2025-10-26T00:45:00Z"), Instant.parse("2025-10-26T02:30:00Z"),
+        ZoneId.of("Asia/Kolkata"), null, null, null, null, null, null, null, TrafficFilter.HUMAN);
+    assertThat(stats().timeSeries(q, Interval.HOUR).points()).containsExactly(
+        p("2025-10-26T06:00+05:30", 0, 0, 0, 0), // row 3 (00:30Z) is before from
+        p("2025-10-26T07:00+05:30", 1, 0, 1, 1)); // row 4 (01:30Z)
+  }
+
+  @Test
+  void breakdown_limitOutsideOneToAThousand_isRefused() {
+    for (int limit : new int[] {0, 1_001}) {
+      assertThatThrownBy(() -> stats().breakdown(query(), Dimension.LINK, limit))
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  // --- breakdown
+
+  @Test
+  void breakdown_links_topOnesAndTheRestInOtherWithDistinctVisitors() throws Exception {
+    // L2 and L3 share visitor (Nov, vm5): other counts it once.
+    assertThat(stats().breakdown(query(), Dimension.LINK, 1)).isEqualTo(new Breakdown(Dimension.LINK,
+        List.of(new Breakdown.Row("L1", 7, 5, 2, 5)), new Counts(7, 1, 6, 4)));
+    assertThat(stats().breakdown(query(), Dimension.LINK, 2)).isEqualTo(new Breakdown(Dimension.LINK,
+        List.of(new Breakdown.Row("L1", 7, 5, 2, 5), new Breakdown.Row("L2", 4, 1, 3, 3)), new Counts(3, 0, 3, 2)));
+  }
+
+  @Test
+  void breakdown_allFit_otherIsZero() throws Exception {
+    assertThat(stats().breakdown(query(), Dimension.TOUCHPOINT, 10)).isEqualTo(new Breakdown(Dimension.TOUCHPOINT,
+        List.of(new Breakdown.Row("", 9, 1, 8, 5), new Breakdown.Row("T1a", 3, 3, 0, 3),
+            new Breakdown.Row("T1b", 2, 2, 0, 1)), Counts.ZERO));
+  }
+
+  @Test
+  void breakdown_enumDimension_wireNamesAndTiesByName() throws Exception {
+    // desktop, tablet and unknown tie at one hit: by name, not by the enum's stored number.
+    assertThat(stats().breakdown(query(), Dimension.DEVICE, 3)).isEqualTo(new Breakdown(Dimension.DEVICE,
+        List.of(new Breakdown.Row("mobile", 11, 6, 5, 7), new Breakdown.Row("desktop", 1, 0, 1, 1),
+            new Breakdown.Row("tablet", 1, 0, 1, 1)), new Counts(1, 0, 1, 1)));
+  }
+
+  @Test
+  void breakdown_traffic_allTraffic() throws Exception {
+    assertThat(stats().breakdown(with(TrafficFilter.ALL), Dimension.TRAFFIC, 3)).isEqualTo(new Breakdown(
+        Dimension.TRAFFIC, List.of(new Breakdown.Row("human", 14, 6, 8, 8), new Breakdown.Row("bot", 2, 0, 2, 2),
+            new Breakdown.Row("preview", 2, 2, 0, 2)), Counts.ZERO));
+  }
+
+  @Test
+  void breakdown_stage_wireNames() throws Exception {
+    assertThat(stats().breakdown(query(), Dimension.STAGE, 2)).isEqualTo(new Breakdown(Dimension.STAGE,
+        List.of(new Breakdown.Row("awareness", 7, 5, 2, 5), new Breakdown.Row("consideration", 4, 1, 3, 3)),
+        new Counts(3, 0, 3, 2)));
+  }
+
+  @Test
+  void breakdown_keyWithQuoteAndBackslash_comesBackIntact() throws Exception {
+    assertThat(stats().breakdown(where(null, "L2", null, null, null, null, null), Dimension.SOURCE, 10))
+        .isEqualTo(new Breakdown(Dimension.SOURCE,
+            List.of(new Breakdown.Row("leiden", 3, 1, 2, 2), new Breakdown.Row(CAFE, 1, 0, 1, 1)), Counts.ZERO));
+  }
+
+  @Test
+  void breakdown_filtered_otherHoldsTheKeyWithQuoteAndBackslash() throws Exception {
+    assertThat(stats().breakdown(where(null, "L2", null, null, null, null, null), Dimension.SOURCE, 1))
+        .isEqualTo(new Breakdown(Dimension.SOURCE, List.of(new Breakdown.Row("leiden", 3, 1, 2, 2)),
+            new Counts(1, 0, 1, 1)));
+  }
+}
