@@ -164,7 +164,7 @@ public final class Service {
         metrics.scrapeHandler(), metrics.registry(),
         ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains())
             .withDestinationHosts(config.destinations()),
-        auditLog, audit, () -> null); // no stats until an analytics store answers them (issue 14)
+        auditLog, audit, sink == null ? () -> null : sink::statsStore); // null: tracking off, or still opening
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
     AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());

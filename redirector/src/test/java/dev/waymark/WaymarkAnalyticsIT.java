@@ -6,6 +6,7 @@ import static dev.waymark.WaymarkJarIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
@@ -100,6 +101,7 @@ class WaymarkAnalyticsIT {
       sent = sendMix(w);
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
           assertThat(query("SELECT count() FROM " + database + ".hits")).isEqualTo(Integer.toString(sent)));
+      assertStatsOfMix(w);
       assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
       assertThat(w.output()).doesNotContain("Exception");
     }
@@ -132,6 +134,9 @@ class WaymarkAnalyticsIT {
       assertThat(ready).contains("\"analytics\":{\"store\":\"off\",\"status\":\"OFF\"}")
           .doesNotContain("\"hits\"").contains("\"status\":\"UP\"");
       assertThat(send(WaymarkJarIT.authed(w.admin("/metrics"), KEY)).body()).doesNotContain("waymark_hits_offered");
+      HttpResponse<String> stats = send(WaymarkJarIT.authed(w.admin("/api/v1/stats/summary"), KEY));
+      assertThat(stats.statusCode()).isEqualTo(503);
+      assertThat(stats.body()).contains("tracking is off");
       Thread.sleep(1_500); // past the delay after which a tracking service opens its analytics store
       assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
       assertThat(w.output()).contains("analytics=off").doesNotContain("Exception");
@@ -169,6 +174,7 @@ class WaymarkAnalyticsIT {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> metric(w,
           "waymark_analytics_rows_written_total") == sent);
       assertThat(metric(w, "waymark_hits_spilled_total")).isZero(); // the sink kept up
+      assertStatsOfMix(w);
       assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
     }
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("hits.duckdb"));
@@ -180,6 +186,27 @@ class WaymarkAnalyticsIT {
       assertThat(rs.getLong(3)).isEqualTo(40);
       assertThat(rs.getLong(4)).isEqualTo(20);
     }
+  }
+
+  /**
+   * The stats API's answers on {@link #sendMix}, the same from either store: 70 people (40 iPhone
+   * scans, 30 desktop clicks, one device each), 20 previews and 10 bots, all on one day.
+   */
+  private static void assertStatsOfMix(WaymarkProcess w) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    HttpResponse<String> summary = send(WaymarkJarIT.authed(w.admin("/api/v1/stats/summary?campaign=spring-2026"), KEY));
+    assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
+    assertThat(json.readTree(summary.body())).isEqualTo(json.readTree(
+        "{\"hits\":70,\"scans\":40,\"clicks\":30,\"visitors\":2,\"newVisitors\":2,\"returningVisitors\":0,"
+            + "\"bots\":10,\"previews\":20}"));
+    HttpResponse<String> byTraffic = send(WaymarkJarIT.authed(
+        w.admin("/api/v1/stats/breakdown?by=traffic&traffic=all&link=spring"), KEY));
+    assertThat(byTraffic.statusCode()).as(byTraffic.body()).isEqualTo(200);
+    assertThat(json.readTree(byTraffic.body())).isEqualTo(json.readTree("{\"by\":\"traffic\",\"rows\":["
+        + "{\"key\":\"human\",\"hits\":70,\"scans\":40,\"clicks\":30,\"visitors\":2},"
+        + "{\"key\":\"preview\",\"hits\":20,\"scans\":0,\"clicks\":20,\"visitors\":1},"
+        + "{\"key\":\"bot\",\"hits\":10,\"scans\":0,\"clicks\":10,\"visitors\":1}],"
+        + "\"other\":{\"hits\":0,\"scans\":0,\"clicks\":0,\"visitors\":0}}"));
   }
 
   private static double metric(WaymarkProcess w, String series) throws Exception {
