@@ -1,5 +1,9 @@
 package dev.waymark.stats;
 
+import dev.waymark.journey.Stage;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,7 +28,8 @@ import java.util.StringJoiner;
  *   <li>a series has every bucket from the one holding {@code from} up to {@code to}, zeros
  *       included, filled in here rather than in SQL (18.16 has no WITH FILL);
  *   <li>a breakdown orders by hits, then key (bytewise), and sums the rest into {@code other},
- *       whose visitors are the distinct visitors of all the rest.
+ *       whose visitors are the distinct visitors of all the rest;
+ *   <li>a funnel counts as {@link Funnel} defines, its rates computed here so both stores round alike.
  * </ul>
  *
  * Every filter value reaches the SQL only through {@link SqlDialect#quote}. Subclasses say how to
@@ -134,6 +139,76 @@ public abstract class SqlStatsStore implements StatsStore {
     long scans = number(rest.get(1));
     Counts other = hits == 0 ? Counts.ZERO : new Counts(hits, scans, hits - scans, number(rest.get(2)));
     return new Breakdown(by, rows, other);
+  }
+
+  /**
+   * One pure-SQL text for both stores: the followed visitors come from a join of each stage's hits
+   * (keyed by the previous stage) with every visitor's first hit per stage. {@code INNER JOIN ...
+   * USING} is the form 18.16, current ClickHouse and DuckDB all accept; the right side has one row
+   * per key, so ClickHouse's join strictness cannot change the answer. The stores hold the join
+   * (one row per visitor and stage), never Java: only five counts per query come back.
+   */
+  @Override
+  public Funnel funnel(StatsQuery q, Duration window) throws Exception {
+    Funnel.checkWindow(window);
+    if (q.stage() != null) {
+      throw new IllegalArgumentException("a funnel counts every stage; the query must not filter by stage");
+    }
+    List<Stage> journey = Stage.JOURNEY;
+    long[] visitors = new long[journey.size()];
+    long[] followed = new long[journey.size()];
+    String where = where(q, true);
+    if (where != null) {
+      String step = journeyStep(0);
+      for (List<String> row : select("SELECT p, count(*) FROM (SELECT " + visitorKey() + ", " + step + " AS p"
+          + " FROM " + hits() + " WHERE " + where + " AND " + stagesIn(journey)
+          + " GROUP BY " + YEAR_MONTH + ", visitor_month, p) AS g GROUP BY p")) {
+        visitors[(int) number(row.get(0))] = number(row.get(1));
+      }
+      String t = sql.epochSeconds();
+      for (List<String> row : select("SELECT p, count(*) FROM (SELECT " + YEAR_MONTH + ", visitor_month, p"
+          + " FROM (SELECT " + visitorKey() + ", " + journeyStep(1) + " AS p, " + t + " AS t FROM " + hits()
+          + " WHERE " + where + " AND " + stagesIn(journey.subList(1, journey.size())) + ") AS h"
+          + " INNER JOIN (SELECT " + visitorKey() + ", " + step + " AS p, min(" + t + ") AS f FROM " + hits()
+          + " WHERE " + where + " AND " + stagesIn(journey.subList(0, journey.size() - 1))
+          + " GROUP BY " + YEAR_MONTH + ", visitor_month, p) AS a USING (" + YEAR_MONTH + ", visitor_month, p)"
+          + " WHERE t >= f AND t <= f + " + window.toSeconds()
+          + " GROUP BY " + YEAR_MONTH + ", visitor_month, p) AS g GROUP BY p")) {
+        followed[(int) number(row.get(0)) + 1] = number(row.get(1));
+      }
+    }
+    List<Funnel.Step> steps = new ArrayList<>(journey.size());
+    for (int i = 0; i < journey.size(); i++) {
+      steps.add(i == 0
+          ? new Funnel.Step(journey.get(0), visitors[0], visitors[0], null)
+          : new Funnel.Step(journey.get(i), visitors[i], followed[i], rate(followed[i], visitors[i - 1])));
+    }
+    return new Funnel(window, steps);
+  }
+
+  /**
+   * A hit's position in {@link Stage#JOURNEY} minus {@code back}, -1 outside it; compared as text, since
+   * ClickHouse's stage is an Enum8. The shift is in the constants, not an arithmetic on the CASE: 18.16
+   * joins only keys of one type, and {@code CASE ... - 1} is a wider integer than the plain CASE.
+   */
+  private static String journeyStep(int back) {
+    StringBuilder step = new StringBuilder("CASE");
+    for (int i = back; i < Stage.JOURNEY.size(); i++) {
+      step.append(" WHEN stage = '").append(Stage.JOURNEY.get(i).wireName()).append("' THEN ").append(i - back);
+    }
+    return step.append(" ELSE -1 END").toString();
+  }
+
+  private static String stagesIn(List<Stage> stages) {
+    StringJoiner in = new StringJoiner(", ", "stage IN (", ")");
+    stages.forEach(s -> in.add("'" + s.wireName() + "'"));
+    return in.toString();
+  }
+
+  /** {@code part / whole} rounded half up to 4 decimals; 0 when {@code whole} is 0. */
+  static double rate(long part, long whole) {
+    return whole == 0 ? 0.0
+        : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP).doubleValue();
   }
 
   /** The select-list half of a visitor: the UTC month of the hit, then {@code visitor_month}. */

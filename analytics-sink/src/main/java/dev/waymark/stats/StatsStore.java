@@ -1,5 +1,7 @@
 package dev.waymark.stats;
 
+import java.time.Duration;
+
 /**
  * Answers stats questions from one analytics store (ClickHouse, or the embedded DuckDB); both give
  * identical answers on the same hits. Every call blocks until the store answered: never call it
@@ -16,4 +18,10 @@ public interface StatsStore {
 
   /** {@code clickhouse} or {@code duckdb}, for messages that name the store. */
   String kind();
+
+  /**
+   * The journey funnel of {@code query}'s hits (see {@link Funnel} for the definitions);
+   * {@code query} must not filter by stage, and {@code window} is whole hours from 1 hour to 90 days.
+   */
+  Funnel funnel(StatsQuery query, Duration window) throws Exception;
 }

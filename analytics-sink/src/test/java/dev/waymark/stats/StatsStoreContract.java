@@ -10,6 +10,8 @@ import static dev.waymark.hit.Traffic.PREVIEW;
 import static dev.waymark.journey.Stage.AWARENESS;
 import static dev.waymark.journey.Stage.CONSIDERATION;
 import static dev.waymark.journey.Stage.CONVERSION;
+import static dev.waymark.journey.Stage.LOYALTY;
+import static dev.waymark.journey.Stage.SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,6 +22,7 @@ import dev.waymark.hit.TestHits;
 import dev.waymark.hit.Traffic;
 import dev.waymark.journey.Stage;
 import dev.waymark.stats.StatsQuery.TrafficFilter;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -67,7 +70,37 @@ public abstract class StatsStoreContract {
       h(16, "2025-11-05T12:30:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, HUMAN, 2, MOBILE),
       h(17, "2025-11-05T13:00:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, PREVIEW, 61, MOBILE),
       h(18, "2025-11-05T23:00:00Z", "L1", "", "spring", "poster", AWARENESS, "", false, HUMAN, 9, MOBILE), // at to
-      h(19, "2025-11-05T14:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, CAFE, false, HUMAN, 7, TABLET));
+      h(19, "2025-11-05T14:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, CAFE, false, HUMAN, 7, TABLET),
+      // Journeys in September 2025, before every range above; campaign "journey" unless said.
+      // vm21 goes through every stage; loyalty 15 days after service.
+      h(20, "2025-09-01T10:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 21, MOBILE),
+      h(21, "2025-09-01T12:00:00Z", "J2", "", "journey", "search", CONSIDERATION, "", false, HUMAN, 21, MOBILE),
+      h(22, "2025-09-02T10:00:00Z", "J3", "", "journey", "email", CONVERSION, "", false, HUMAN, 21, MOBILE),
+      h(23, "2025-09-05T10:00:00Z", "J4", "", "journey", "packaging", SERVICE, "", true, HUMAN, 21, MOBILE),
+      h(24, "2025-09-20T10:00:00Z", "J5", "", "journey", "email", LOYALTY, "", false, HUMAN, 21, MOBILE),
+      // vm22 skips consideration.
+      h(25, "2025-09-03T10:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 22, MOBILE),
+      h(26, "2025-09-04T10:00:00Z", "J3", "", "journey", "email", CONVERSION, "", false, HUMAN, 22, MOBILE),
+      // vm23 considers the day before it is made aware.
+      h(27, "2025-09-10T10:00:00Z", "J2", "", "journey", "search", CONSIDERATION, "", false, HUMAN, 23, MOBILE),
+      h(28, "2025-09-11T10:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 23, MOBILE),
+      // vm24 considers 7 days and 1 second after awareness, vm25 exactly 7 days after.
+      h(29, "2025-09-02T10:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 24, MOBILE),
+      h(30, "2025-09-09T10:00:01Z", "J2", "", "journey", "search", CONSIDERATION, "", false, HUMAN, 24, MOBILE),
+      h(31, "2025-09-02T10:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 25, MOBILE),
+      h(32, "2025-09-09T10:00:00Z", "J2", "", "journey", "search", CONSIDERATION, "", false, HUMAN, 25, MOBILE),
+      // vm26: a day after its second awareness hit, but 15 days after its first.
+      h(33, "2025-09-01T08:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 26, MOBILE),
+      h(34, "2025-09-15T08:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 26, MOBILE),
+      h(35, "2025-09-16T08:00:00Z", "J2", "", "journey", "search", CONSIDERATION, "", false, HUMAN, 26, MOBILE),
+      // vm27 is a bot going from awareness to consideration.
+      h(36, "2025-09-01T09:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", false, BOT, 27, Device.BOT),
+      h(37, "2025-09-01T09:30:00Z", "J2", "", "journey", "search", CONSIDERATION, "", false, BOT, 27, Device.BOT),
+      // vm28 in campaign "other", 30 minutes apart; vm29 moves from "journey" to "other" after 1 hour.
+      h(38, "2025-09-03T10:00:00Z", "O1", "", "other", "flyer", AWARENESS, "", true, HUMAN, 28, MOBILE),
+      h(39, "2025-09-03T10:30:00Z", "O2", "", "other", "search", CONSIDERATION, "", false, HUMAN, 28, MOBILE),
+      h(40, "2025-09-04T10:00:00Z", "J1", "", "journey", "poster", AWARENESS, "", true, HUMAN, 29, MOBILE),
+      h(41, "2025-09-04T11:00:00Z", "O2", "", "other", "search", CONSIDERATION, "", false, HUMAN, 29, MOBILE));
 
   /** Amsterdam's 2025-10-25 00:00 (CEST) up to 2025-11-06 00:00 (CET): rows 1 to 17 and 19. */
   static final Instant FROM = Instant.parse("2025-10-24T22:00:00Z");
@@ -357,5 +390,101 @@ public abstract class StatsStoreContract {
     assertThat(stats().breakdown(where(null, "L2", null, null, null, null, null), Dimension.SOURCE, 1))
         .isEqualTo(new Breakdown(Dimension.SOURCE, List.of(new Breakdown.Row("leiden", 3, 1, 2, 2)),
             new Counts(1, 0, 1, 1)));
+  }
+
+  // --- funnel
+
+  static final Instant SEPTEMBER = Instant.parse("2025-09-01T00:00:00Z");
+  static final Instant OCTOBER = Instant.parse("2025-10-01T00:00:00Z");
+
+  static StatsQuery september(String campaign, TrafficFilter traffic) {
+    return new StatsQuery(SEPTEMBER, OCTOBER, ZoneId.of("UTC"), campaign, null, null, null, null, null, null, traffic);
+  }
+
+  static Funnel funnel(Duration window, long[]... steps) {
+    List<Funnel.Step> list = new ArrayList<>();
+    for (int i = 0; i < steps.length; i++) {
+      long[] s = steps[i];
+      list.add(new Funnel.Step(Stage.JOURNEY.get(i), s[0], s[1], i == 0 ? null : s[2] / 10_000.0));
+    }
+    return new Funnel(window, list);
+  }
+
+  /** visitors, fromPrevious and the rate in ten-thousandths (ignored for the first stage). */
+  static long[] s(long visitors, long fromPrevious, long rate) {
+    return new long[] {visitors, fromPrevious, rate};
+  }
+
+  @Test
+  void funnel_sevenDays_skippedStagesEarlierHitsAndLateOnesDoNotCount() throws Exception {
+    // Awareness: vm21-26, 28, 29. Consideration: vm21, 23-26, 28, 29; followed within 7 days: vm21 (2 h),
+    // vm25 (exactly 7 d), vm28, vm29; not vm23 (before), vm24 (7 d + 1 s), vm26 (15 d after its first).
+    // Conversion: vm21, vm22 (skipped consideration); followed: vm21. Service: vm21 (3 d). Loyalty: vm21, 15 d late.
+    Duration week = Duration.ofDays(7);
+    assertThat(stats().funnel(september(null, TrafficFilter.HUMAN), week)).isEqualTo(funnel(week,
+        s(8, 8, 0), s(7, 4, 5_000), s(2, 1, 1_429), s(1, 1, 5_000), s(1, 0, 0)));
+  }
+
+  @Test
+  void funnel_thirtyDays_countsTheLateOnes() throws Exception {
+    Duration month = Duration.ofDays(30);
+    assertThat(stats().funnel(september(null, TrafficFilter.HUMAN), month)).isEqualTo(funnel(month,
+        s(8, 8, 0), s(7, 6, 7_500), s(2, 1, 1_429), s(1, 1, 5_000), s(1, 1, 10_000)));
+  }
+
+  @Test
+  void funnel_oneHour_includesItsEnd() throws Exception {
+    // vm28 after 30 minutes, vm29 after exactly an hour; vm21 after two hours is too late.
+    Duration hour = Duration.ofHours(1);
+    assertThat(stats().funnel(september(null, TrafficFilter.HUMAN), hour)).isEqualTo(funnel(hour,
+        s(8, 8, 0), s(7, 2, 2_500), s(2, 0, 0), s(1, 0, 0), s(1, 0, 0)));
+  }
+
+  @Test
+  void funnel_campaign_followsOnlyItsHits() throws Exception {
+    // vm28 is gone; vm29's consideration was in "other". Followed: vm21, vm25 of 7 aware: 0.2857.
+    Duration week = Duration.ofDays(7);
+    assertThat(stats().funnel(september("journey", TrafficFilter.HUMAN), week)).isEqualTo(funnel(week,
+        s(7, 7, 0), s(5, 2, 2_857), s(2, 1, 2_000), s(1, 1, 5_000), s(1, 0, 0)));
+  }
+
+  @Test
+  void funnel_bots_countsOnlyBots_andStagesWithoutHitsAreZeros() throws Exception {
+    Duration week = Duration.ofDays(7);
+    assertThat(stats().funnel(september(null, TrafficFilter.BOT), week)).isEqualTo(funnel(week,
+        s(1, 1, 0), s(1, 1, 10_000), s(0, 0, 0), s(0, 0, 0), s(0, 0, 0)));
+  }
+
+  @Test
+  void funnel_octoberAndNovemberHits_theWindowDecides() throws Exception {
+    // Awareness: Oct vm1, vm2, vm3; Nov vm1, vm2. Consideration: Oct vm1 (23 h after awareness), Nov vm5, vm7.
+    // Conversion: Oct vm4, Nov vm5 (25 h after its consideration). Oct vm1 and Nov vm1 are two visitors.
+    Duration week = Duration.ofDays(7);
+    assertThat(stats().funnel(query(), week)).isEqualTo(funnel(week,
+        s(5, 5, 0), s(3, 1, 2_000), s(2, 1, 3_333), s(0, 0, 0), s(0, 0, 0)));
+    Duration day = Duration.ofHours(24);
+    assertThat(stats().funnel(query(), day)).isEqualTo(funnel(day,
+        s(5, 5, 0), s(3, 1, 2_000), s(2, 0, 0), s(0, 0, 0), s(0, 0, 0)));
+  }
+
+  @Test
+  void funnel_noHitsOrHostileFilter_isEveryStageWithZeros() throws Exception {
+    Duration week = Duration.ofDays(7);
+    Funnel zeros = funnel(week, s(0, 0, 0), s(0, 0, 0), s(0, 0, 0), s(0, 0, 0), s(0, 0, 0));
+    StatsQuery empty = new StatsQuery(Instant.parse("2025-11-30T23:00:00Z"), Instant.parse("2025-12-01T23:00:00Z"),
+        AMSTERDAM, null, null, null, null, null, null, null, TrafficFilter.ALL);
+    assertThat(stats().funnel(empty, week)).isEqualTo(zeros);
+    for (String bad : HOSTILE) {
+      assertThat(stats().funnel(where(bad, null, null, null, null, null, null), week)).as(bad).isEqualTo(zeros);
+    }
+  }
+
+  @Test
+  void funnel_stageFilterOrWindowOutOfBounds_isRefused() {
+    assertThatThrownBy(() -> stats().funnel(where(null, null, null, null, AWARENESS, null, null), Duration.ofDays(7)))
+        .isInstanceOf(IllegalArgumentException.class);
+    for (Duration w : List.of(Duration.ofMinutes(59), Duration.ofDays(91), Duration.ofMinutes(90))) {
+      assertThatThrownBy(() -> stats().funnel(query(), w)).as(w.toString()).isInstanceOf(IllegalArgumentException.class);
+    }
   }
 }

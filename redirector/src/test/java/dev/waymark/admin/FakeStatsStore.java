@@ -1,13 +1,16 @@
 package dev.waymark.admin;
 
+import dev.waymark.journey.Stage;
 import dev.waymark.stats.Breakdown;
 import dev.waymark.stats.Counts;
 import dev.waymark.stats.Dimension;
+import dev.waymark.stats.Funnel;
 import dev.waymark.stats.Interval;
 import dev.waymark.stats.StatsQuery;
 import dev.waymark.stats.StatsStore;
 import dev.waymark.stats.Summary;
 import dev.waymark.stats.TimeSeries;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -30,6 +33,7 @@ final class FakeStatsStore implements StatsStore {
   volatile Dimension by;
   volatile int limit;
   volatile boolean down;
+  volatile Duration window;
   private volatile CountDownLatch hold;
 
   /** Every call from now on waits until {@link #release()} (at most ten seconds). */
@@ -81,5 +85,17 @@ final class FakeStatsStore implements StatsStore {
   @Override
   public String kind() {
     return "clickhouse";
+  }
+
+  @Override
+  public Funnel funnel(StatsQuery q, Duration w) throws Exception {
+    window = w;
+    call(q);
+    return new Funnel(w, List.of(
+        new Funnel.Step(Stage.AWARENESS, 400, 400, null),
+        new Funnel.Step(Stage.CONSIDERATION, 150, 120, 0.3),
+        new Funnel.Step(Stage.CONVERSION, 40, 35, 0.2917),
+        new Funnel.Step(Stage.SERVICE, 0, 0, 0.0),
+        new Funnel.Step(Stage.LOYALTY, 12, 0, 0.0)));
   }
 }

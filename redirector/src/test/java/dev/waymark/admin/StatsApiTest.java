@@ -283,4 +283,90 @@ class StatsApiTest {
         assertThat(ok(SERIES + "?interval=" + i.name().toLowerCase(java.util.Locale.ROOT)).getString("interval"))
             .isEqualTo(i.name().toLowerCase(java.util.Locale.ROOT)));
   }
+
+  // --- funnel
+
+  private static final String FUNNEL = "/api/v1/stats/funnel";
+
+  @Test
+  void funnel_noParameters_fiveStepsInJourneyOrder_sevenDays_allCampaigns_firstRateNull() {
+    JsonObject body = ok(FUNNEL);
+
+    assertThat(body.fieldNames()).containsExactlyInAnyOrder("window", "steps");
+    assertThat(body.getString("window")).isEqualTo("7d");
+    assertThat(body.getJsonArray("steps").stream().map(o -> ((JsonObject) o).getString("stage")))
+        .containsExactly("awareness", "consideration", "conversion", "service", "loyalty");
+    JsonObject first = body.getJsonArray("steps").getJsonObject(0);
+    assertThat(first.fieldNames()).containsExactlyInAnyOrder("stage", "visitors", "fromPrevious", "rate");
+    assertThat(first.getValue("rate")).isNull();
+    assertThat(first.getLong("fromPrevious")).isEqualTo(400L);
+    assertThat(body.getJsonArray("steps").getJsonObject(2)).isEqualTo(new JsonObject().put("stage", "conversion")
+        .put("visitors", 40).put("fromPrevious", 35).put("rate", 0.2917));
+    assertThat(body.getJsonArray("steps").getJsonObject(3).getDouble("rate")).isEqualTo(0.0);
+    assertThat(server.stats.window).isEqualTo(Duration.ofDays(7));
+    StatsQuery q = server.stats.query;
+    assertThat(q.campaign()).isNull();
+    assertThat(q.stage()).isNull();
+    assertThat(q.traffic()).isEqualTo(TrafficFilter.HUMAN);
+    assertThat(Duration.between(q.from(), q.to())).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void funnel_windowInHoursOrDays_andFilters_reachTheStore() {
+    JsonObject body = ok(FUNNEL + "?window=36h&campaign=spring&link=Ab3xY9k&touchpoint=tp-1&channel=poster"
+        + "&source=flyer&qr=false&traffic=all&tz=Europe/Paris&from=2026-03-01&to=2026-03-31");
+    assertThat(body.getString("window")).isEqualTo("36h");
+    assertThat(server.stats.window).isEqualTo(Duration.ofHours(36));
+    assertThat(server.stats.query).isEqualTo(new StatsQuery(Instant.parse("2026-02-28T23:00:00Z"),
+        Instant.parse("2026-03-31T22:00:00Z"), ZoneId.of("Europe/Paris"), "spring", "Ab3xY9k", "tp-1", "poster",
+        null, "flyer", false, TrafficFilter.ALL));
+
+    assertThat(ok(FUNNEL + "?window=1h").getString("window")).isEqualTo("1h");
+    assertThat(server.stats.window).isEqualTo(Duration.ofHours(1));
+    assertThat(ok(FUNNEL + "?window=48h").getString("window")).isEqualTo("2d");
+    assertThat(ok(FUNNEL + "?window=90d").getString("window")).isEqualTo("90d");
+    assertThat(server.stats.window).isEqualTo(Duration.ofDays(90));
+    assertThat(ok(FUNNEL + "?window=2160h").getString("window")).isEqualTo("90d");
+  }
+
+  static Stream<Arguments> funnelBadInput() {
+    return Stream.of(
+        Arguments.of(FUNNEL + "?window=0h", "window"),
+        Arguments.of(FUNNEL + "?window=91d", "window"),
+        Arguments.of(FUNNEL + "?window=2161h", "window"),
+        Arguments.of(FUNNEL + "?window=30m", "window"),
+        Arguments.of(FUNNEL + "?window=7", "window"),
+        Arguments.of(FUNNEL + "?window=7D", "window"),
+        Arguments.of(FUNNEL + "?window=-1d", "window"),
+        Arguments.of(FUNNEL + "?window=P7D", "window"),
+        Arguments.of(FUNNEL + "?window=99999d", "window"),
+        Arguments.of(FUNNEL + "?window=1d&window=2d", "window"),
+        Arguments.of(FUNNEL + "?stage=awareness", "stage"),
+        Arguments.of(FUNNEL + "?interval=day", "interval"),
+        Arguments.of(FUNNEL + "?tz=Mars/Olympus_Mons", "tz"),
+        Arguments.of(SUMMARY + "?window=7d", "window"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("funnelBadInput")
+  void funnel_badInput_is400NamingTheParameter_andTheStoreIsNotAsked(String uri, String parameter) {
+    assertInvalid(get(uri), parameter);
+    assertThat(server.stats.query).isNull();
+  }
+
+  @Test
+  void funnel_stageGiven_saysItIsNoFilterHere() {
+    JsonObject problem = assertInvalid(get(FUNNEL + "?stage=awareness"), "stage");
+    assertThat(problem.encode()).contains("every stage");
+  }
+
+  @Test
+  void funnel_needsStatsRead_andAStoreThatThrowsIs503() {
+    String reader = server.createKey("funnel-less", "links:read").getString("key");
+    assertThat(assertProblem(server.request(HttpMethod.GET, FUNNEL, reader).send().await(), 403)
+        .getString("detail")).contains("stats:read");
+    server.stats.down = true;
+    assertThat(assertProblem(get(FUNNEL), 503).getString("detail"))
+        .isEqualTo("the clickhouse analytics store is unavailable");
+  }
 }

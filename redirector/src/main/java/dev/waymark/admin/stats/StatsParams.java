@@ -5,6 +5,7 @@ import dev.waymark.journey.Stage;
 import dev.waymark.link.Codes;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.stats.Dimension;
+import dev.waymark.stats.Funnel;
 import dev.waymark.stats.Interval;
 import dev.waymark.stats.StatsQuery;
 import dev.waymark.stats.StatsQuery.TrafficFilter;
@@ -20,6 +21,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,9 +29,9 @@ import java.util.regex.Pattern;
  * named in a single 400. {@code from} and {@code to} are RFC 3339 instants or dates in {@code tz};
  * {@code from} as a date starts at its midnight, {@code to} as a date includes that whole day
  * (the range ends at the next midnight); without them the range is the 30 days ending now, and it
- * may span at most {@link #MAX_RANGE}.
+ * may span at most {@link #MAX_RANGE}. {@code window} is set for the funnel only.
  */
-public record StatsParams(StatsQuery query, Interval interval, Dimension by, int limit) {
+public record StatsParams(StatsQuery query, Interval interval, Dimension by, int limit, Duration window) {
 
   /** The longest range a question may span. */
   public static final Duration MAX_RANGE = Duration.ofDays(400);
@@ -49,16 +51,25 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
   static final ZoneId UTC = ZoneId.of("UTC");
   private static final Pattern LIMIT = Pattern.compile("\\d{1,9}");
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+  /** A funnel window: whole hours or days, such as {@code 24h} or {@code 7d}. */
+  private static final Pattern WINDOW = Pattern.compile("(\\d{1,4})([hd])");
 
   /** Which endpoint the parameters are for, and what it takes beyond {@link #COMMON}. */
   enum Endpoint {
-    SUMMARY(Set.of()), TIMESERIES(Set.of("interval")), BREAKDOWN(Set.of("by", "limit"));
+    SUMMARY(Set.of()), TIMESERIES(Set.of("interval")), BREAKDOWN(Set.of("by", "limit")),
+    /** Every stage is a step of the funnel, so {@code stage} filters nothing here. */
+    FUNNEL(Set.of("window"), Set.of("stage"));
 
     final Set<String> names;
 
     Endpoint(Set<String> own) {
+      this(own, Set.of());
+    }
+
+    Endpoint(Set<String> own, Set<String> refused) {
       Set<String> all = new HashSet<>(COMMON);
       all.addAll(own);
+      all.removeAll(refused);
       this.names = Set.copyOf(all);
     }
   }
@@ -72,7 +83,9 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
   static StatsParams parse(MultiMap params, Endpoint endpoint, Clock clock) {
     Violations v = new Violations();
     for (String name : params.names()) {
-      if (!endpoint.names.contains(name)) {
+      if (endpoint == Endpoint.FUNNEL && name.equals("stage")) {
+        v.add(name, "is not a filter of the funnel, which has a step for every stage; leave it out");
+      } else if (!endpoint.names.contains(name)) {
         v.add(name, "is not a parameter of this endpoint; known: "
             + String.join(", ", Violations.sorted(endpoint.names)));
       }
@@ -83,7 +96,7 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
     String link = code(v, params, "link");
     String touchpoint = code(v, params, "touchpoint");
     Stage stage = null;
-    String stageParam = single(v, params, "stage");
+    String stageParam = endpoint.names.contains("stage") ? single(v, params, "stage") : null;
     if (stageParam != null) {
       try {
         stage = Stage.of(stageParam);
@@ -133,6 +146,7 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
         }
       }
     }
+    Duration window = endpoint == Endpoint.FUNNEL ? window(v, params) : null;
     v.throwIfAny();
 
     boolean toGiven = to != null;
@@ -151,7 +165,29 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
     }
     v.throwIfAny();
     return new StatsParams(new StatsQuery(from, to, zone, campaign, link, touchpoint, channel, stage, source, qr,
-        traffic), interval, by, limit);
+        traffic), interval, by, limit, window);
+  }
+
+  /** {@code window} of the funnel: {@code Nh} or {@code Nd}, 1 hour to 90 days; 7 days when absent. */
+  private static Duration window(Violations v, MultiMap params) {
+    String value = single(v, params, "window");
+    if (value == null) {
+      return Funnel.DEFAULT_WINDOW;
+    }
+    Matcher m = WINDOW.matcher(value);
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      Duration window = m.group(2).equals("d") ? Duration.ofDays(n) : Duration.ofHours(n);
+      if (window.compareTo(Funnel.MIN_WINDOW) >= 0 && window.compareTo(Funnel.MAX_WINDOW) <= 0) {
+        return window;
+      }
+    }
+    return v.add("window", "must be whole hours or days from 1h to 90d, such as 24h or 7d; got '" + clip(value) + "'");
+  }
+
+  /** The wire form of a funnel window: days when it is whole days ({@code 7d}), else hours ({@code 36h}). */
+  static String windowName(Duration window) {
+    return window.toHours() % 24 == 0 ? window.toDays() + "d" : window.toHours() + "h";
   }
 
   private static Instant bound(Violations v, MultiMap params, String name, ZoneId zone, boolean end) {

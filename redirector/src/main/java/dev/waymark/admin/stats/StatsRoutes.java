@@ -19,6 +19,7 @@ public final class StatsRoutes {
   public static final String SUMMARY = "/api/v1/stats/summary";
   public static final String TIMESERIES = "/api/v1/stats/timeseries";
   public static final String BREAKDOWN = "/api/v1/stats/breakdown";
+  public static final String FUNNEL = "/api/v1/stats/funnel";
 
   private final StatsQueries queries;
   private final Supplier<StatsStore> stores;
@@ -44,6 +45,11 @@ public final class StatsRoutes {
   public void breakdown(RoutingContext ctx) {
     StatsParams p = StatsParams.parse(params(ctx), StatsParams.Endpoint.BREAKDOWN, clock);
     answer(ctx, store -> StatsView.of(store.breakdown(p.query(), p.by(), p.limit())));
+  }
+
+  public void funnel(RoutingContext ctx) {
+    StatsParams p = StatsParams.parse(params(ctx), StatsParams.Endpoint.FUNNEL, clock);
+    answer(ctx, store -> StatsView.of(store.funnel(p.query(), p.window())));
   }
 
   /** One call of the store and the view of its answer. */

@@ -2,6 +2,7 @@ package dev.waymark.admin.stats;
 
 import dev.waymark.stats.Breakdown;
 import dev.waymark.stats.Counts;
+import dev.waymark.stats.Funnel;
 import dev.waymark.stats.Summary;
 import dev.waymark.stats.TimeSeries;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +30,11 @@ final class StatsView {
 
   record BreakdownView(String by, List<RowView> rows, CountsView other) {}
 
+  /** {@code rate} is {@code null} on the first step, written as JSON {@code null}. */
+  record StepView(String stage, long visitors, long fromPrevious, Double rate) {}
+
+  record FunnelView(String window, List<StepView> steps) {}
+
   static SummaryView of(Summary s) {
     return new SummaryView(s.hits(), s.scans(), s.clicks(), s.visitors(), s.newVisitors(), s.returningVisitors(),
         s.bots(), s.previews());
@@ -46,5 +52,11 @@ final class StatsView {
     return new BreakdownView(StatsParams.wireName(b.by()), b.rows().stream()
         .map(r -> new RowView(r.key(), r.hits(), r.scans(), r.clicks(), r.visitors()))
         .toList(), new CountsView(o.hits(), o.scans(), o.clicks(), o.visitors()));
+  }
+
+  static FunnelView of(Funnel f) {
+    return new FunnelView(StatsParams.windowName(f.window()), f.steps().stream()
+        .map(st -> new StepView(st.stage().wireName(), st.visitors(), st.fromPrevious(), st.rate()))
+        .toList());
   }
 }
