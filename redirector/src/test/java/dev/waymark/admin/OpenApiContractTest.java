@@ -20,6 +20,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.yaml.snakeyaml.Yaml;
 
 /**
@@ -75,6 +76,7 @@ class OpenApiContractTest {
   }
 
   @Test
+  @Timeout(60) // every documented operation several times over: a hang guard, not a speed limit
   void everyOperation_answersOnlyWithDocumentedStatusesAndRequiredMembers() {
     for (Operation op : operations()) {
       boolean secured = !List.of().equals(op.definition().get("security"));
