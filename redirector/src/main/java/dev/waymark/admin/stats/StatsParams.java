@@ -52,7 +52,7 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
 
   /** Which endpoint the parameters are for, and what it takes beyond {@link #COMMON}. */
   enum Endpoint {
-    SUMMARY(Set.of()), TIMESERIES(Set.of("interval")), BREAKDOWN(Set.of("by", "limit"));
+    SUMMARY(Set.of()), TIMESERIES(Set.of("interval")), BREAKDOWN(Set.of("by", "limit")), EXPORT(Set.of("format"));
 
     final Set<String> names;
 
