@@ -66,4 +66,17 @@ public enum SqlDialect {
         ? "toDateTime(" + epochSeconds + ", 'UTC')"
         : "make_timestamp(" + epochSeconds * 1_000_000L + ")";
   }
+
+  /** A {@code DateTime}/{@code TIMESTAMP} column as whole seconds since the epoch. */
+  String epochSeconds(String column) {
+    return this == CLICKHOUSE ? "toInt64(" + column + ")" : "CAST(epoch(" + column + ") AS BIGINT)";
+  }
+
+  /**
+   * A UUID column as its lower-case text, which orders the same in both stores (their UUID types
+   * order by different byte layouts).
+   */
+  String uuidText(String column) {
+    return this == CLICKHOUSE ? "toString(" + column + ")" : "CAST(" + column + " AS VARCHAR)";
+  }
 }

@@ -51,6 +51,13 @@ public abstract class SqlStatsStore implements StatsStore {
   /** Runs one SELECT; each row's values as text, SQL NULL as {@code null}. */
   protected abstract List<List<String>> select(String query) throws Exception;
 
+  /**
+   * Runs one SELECT and hands its rows, as {@link #select} makes them, to {@code rows} while they
+   * are read, never holding more than a bounded part of the answer, until they run out or
+   * {@code rows} says stop (then the rest is not read).
+   */
+  protected abstract void selectEach(String query, ExportSink rows) throws Exception;
+
   @Override
   public Summary summary(StatsQuery q) throws Exception {
     String where = where(q, true);
@@ -209,6 +216,49 @@ public abstract class SqlStatsStore implements StatsStore {
   static double rate(long part, long whole) {
     return whole == 0 ? 0.0
         : BigDecimal.valueOf(part).divide(BigDecimal.valueOf(whole), 4, RoundingMode.HALF_UP).doubleValue();
+  }
+
+  /**
+   * Times are read as epoch seconds and written here, so both stores give the same text; the
+   * order is {@code ts}, then {@code hit_id} as text, which both stores sort alike.
+   */
+  @Override
+  public long export(StatsQuery q, ExportSink rows) throws Exception {
+    String where = where(q, true);
+    if (where == null) {
+      return 0;
+    }
+    StringJoiner columns = new StringJoiner(", ");
+    for (ExportColumn c : ExportColumn.ALL) {
+      columns.add(switch (c.type()) {
+        case TIME -> sql.epochSeconds(c.name());
+        case UUID -> sql.uuidText(c.name());
+        case TEXT, NUMBER -> c.name();
+      });
+    }
+    long[] handed = {0};
+    int width = ExportColumn.ALL.size();
+    selectEach("SELECT " + columns + " FROM " + hits() + " WHERE " + where
+        + " ORDER BY ts, " + sql.uuidText("hit_id"), raw -> {
+          if (raw.size() != width) {
+            // ClickHouse reports an error met mid-answer as a line of text in the body.
+            throw new IllegalStateException("export row with " + raw.size() + " values, not " + width
+                + ": " + clip(String.join(" | ", raw)));
+          }
+          List<String> values = new ArrayList<>(raw);
+          for (int i = 0; i < width; i++) {
+            if (ExportColumn.ALL.get(i).type() == ExportColumn.Type.TIME) {
+              values.set(i, Instant.ofEpochSecond(Long.parseLong(values.get(i))).toString());
+            }
+          }
+          handed[0]++;
+          return rows.accept(values);
+        });
+    return handed[0];
+  }
+
+  private static String clip(String text) {
+    return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 
   /** The select-list half of a visitor: the UTC month of the hit, then {@code visitor_month}. */

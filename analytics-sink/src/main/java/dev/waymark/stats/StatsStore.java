@@ -24,4 +24,13 @@ public interface StatsStore {
    * {@code query} must not filter by stage, and {@code window} is whole hours from 1 hour to 90 days.
    */
   Funnel funnel(StatsQuery query, Duration window) throws Exception;
+
+  /**
+   * Hands every matching hit to {@code rows}, ordered by {@code ts} then {@code hit_id} (as lower
+   * case text), reading as it goes so memory stays constant however many there are, until they
+   * run out or {@code rows} says stop; returns how many it handed over. Values are the same text
+   * from every store: times {@code 2026-03-01T10:00:00Z}, UUIDs lower case, enums by wire name,
+   * numbers in plain digits. Blocks for as long as the export runs.
+   */
+  long export(StatsQuery query, ExportSink rows) throws Exception;
 }

@@ -120,6 +120,7 @@ public abstract class StatsStoreContract {
   void seed() throws Exception {
     HitStore store = hitStore();
     TestHits.deliver(store, HITS, BATCH, 0);
+    TestHits.deliver(store, List.of(HOSTILE_ROW), HOSTILE_BATCH, 0);
   }
 
   private static HitRow h(int n, String ts, String link, String touchpoint, String campaign, String channel,
@@ -485,6 +486,77 @@ public abstract class StatsStoreContract {
         .isInstanceOf(IllegalArgumentException.class);
     for (Duration w : List.of(Duration.ofMinutes(59), Duration.ofDays(91), Duration.ofMinutes(90))) {
       assertThatThrownBy(() -> stats().funnel(query(), w)).as(w.toString()).isInstanceOf(IllegalArgumentException.class);
+    }
+  }
+
+  // --- export
+
+  static final UUID HOSTILE_BATCH = UUID.randomUUID();
+  /** Quotes, commas, line breaks, tabs, backslashes, non-ASCII, and text that reads as TSV's NULL. */
+  static final String NASTY = "a \"quoted\", 'single'\r\nnext\tline \\ back\\slash \\N é ü 漢字 🙂";
+  /** The one hit of 2024 (outside every other question's range), all its text fields hostile. */
+  static final HitRow HOSTILE_ROW = new HitRow(Instant.parse("2024-06-01T12:00:00Z").getEpochSecond(),
+      UUID.fromString("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"), HOSTILE_BATCH, "HX", "HX", "", NASTY, "po,ster",
+      CONVERSION, "\\N", true, "v\"1", 307, TABLET, "\tos", "1,2", "Br\"owser", "", PREVIEW, "Slack\nbot",
+      "NL", "example.com", "a,b", "\"", "\\", "x\ty", "ü", "nl", Long.MAX_VALUE, 0,
+      Instant.parse("2024-06-01T12:00:05Z").getEpochSecond());
+
+  /** A hit as the export must write it, spelt out from the row by hand, not by the code under test. */
+  static List<String> exported(HitRow r) {
+    return List.of(Instant.ofEpochSecond(r.ts()).toString(), r.hitId().toString(), r.batchId().toString(), r.code(),
+        r.linkCode(), r.touchpointCode(), r.campaign(), r.channel(), r.stage().wireName(), r.source(),
+        r.qr() ? "1" : "0", r.variant(), Integer.toString(r.status()), r.device().wireName(), r.os(), r.osVersion(),
+        r.browser(), r.browserVersion(), r.traffic().wireName(), r.botName(), r.country(), r.referrerHost(),
+        r.utmSource(), r.utmMedium(), r.utmCampaign(), r.utmTerm(), r.utmContent(), r.language(),
+        Long.toUnsignedString(r.visitor()), Long.toUnsignedString(r.visitorMonth()),
+        Instant.ofEpochSecond(r.receivedAt()).toString());
+  }
+
+  private List<List<String>> export(StatsQuery q) throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    long handed = stats().export(q, rows::add);
+    assertThat(handed).isEqualTo(rows.size());
+    return rows;
+  }
+
+  @Test
+  void export_link_everyColumnOfItsHitsInTimeOrder() throws Exception {
+    // Rows 1, 2, 3, 4, 9, 10, 16: the L1 people of the summary above.
+    List<List<String>> rows = export(where(null, "L1", null, null, null, null, null));
+    assertThat(rows).hasSize(7);
+    assertThat(rows.subList(0, 3)).containsExactly(exported(HITS.get(1)), exported(HITS.get(2)),
+        exported(HITS.get(3)));
+    assertThat(rows).allSatisfy(r -> assertThat(r).hasSize(ExportColumn.ALL.size()));
+  }
+
+  @Test
+  void export_allTraffic_countsEveryHitInRange_orderedByTsThenHitId() throws Exception {
+    List<List<String>> rows = export(with(TrafficFilter.ALL));
+    assertThat(rows).hasSize(18);
+    List<String> keys = rows.stream().map(r -> r.get(0) + " " + r.get(1)).toList();
+    assertThat(keys).isSorted();
+  }
+
+  @Test
+  void export_hostileStrings_comeOutExactlyAsStored() throws Exception {
+    StatsQuery q = new StatsQuery(Instant.parse("2024-06-01T00:00:00Z"), Instant.parse("2024-06-02T00:00:00Z"),
+        AMSTERDAM, null, "HX", null, null, null, null, null, TrafficFilter.ALL);
+    assertThat(export(q)).containsExactly(exported(HOSTILE_ROW));
+  }
+
+  @Test
+  void export_sinkSaysStop_noMoreRowsAreHanded() throws Exception {
+    List<List<String>> rows = new ArrayList<>();
+    long handed = stats().export(with(TrafficFilter.ALL), r -> rows.add(r) && rows.size() < 2);
+    assertThat(handed).isEqualTo(2);
+    assertThat(rows).hasSize(2);
+  }
+
+  @Test
+  void export_hostileFilterValues_exportNothing() throws Exception {
+    for (String bad : HOSTILE) {
+      assertThat(export(where(bad, null, null, null, null, null, null))).as(bad).isEmpty();
+      assertThat(export(where(null, null, null, null, null, bad, null))).as(bad).isEmpty();
     }
   }
 }

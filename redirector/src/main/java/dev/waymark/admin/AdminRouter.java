@@ -191,6 +191,7 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, StatsRoutes.TIMESERIES, statsRead).handler(stats::timeSeries);
     endpoint(router, HttpMethod.GET, StatsRoutes.BREAKDOWN, statsRead).handler(stats::breakdown);
     endpoint(router, HttpMethod.GET, StatsRoutes.FUNNEL, statsRead).handler(stats::funnel);
+    endpoint(router, HttpMethod.GET, StatsRoutes.EXPORT, statsRead).handler(stats::export);
 
     // Who changed what is for those who manage keys.
     endpoint(router, HttpMethod.GET, ApiPaths.AUDIT, keysAdmin).handler(new AuditRoutes(deps.auditLog())::list);

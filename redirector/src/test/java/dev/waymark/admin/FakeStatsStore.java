@@ -5,6 +5,8 @@ import dev.waymark.stats.Breakdown;
 import dev.waymark.stats.Counts;
 import dev.waymark.stats.Dimension;
 import dev.waymark.stats.Funnel;
+import dev.waymark.stats.ExportColumn;
+import dev.waymark.stats.ExportSink;
 import dev.waymark.stats.Interval;
 import dev.waymark.stats.StatsQuery;
 import dev.waymark.stats.StatsStore;
@@ -97,5 +99,53 @@ final class FakeStatsStore implements StatsStore {
         new Funnel.Step(Stage.CONVERSION, 40, 35, 0.2917),
         new Funnel.Step(Stage.SERVICE, 0, 0, 0.0),
         new Funnel.Step(Stage.LOYALTY, 12, 0, 0.0)));
+  }
+
+  /** The campaign of every exported row: what CSV must quote and JSON escape. */
+  static final String NASTY = "o'brien \"cafe\", a\\b\r\nline\tté 🙂";
+
+  /** How many rows {@link #export} has, how many the sink took, whether it said stop, and when to fail. */
+  volatile long exportRows = 3;
+  final java.util.concurrent.atomic.AtomicLong pulled = new java.util.concurrent.atomic.AtomicLong();
+  volatile boolean exportStopped;
+  volatile boolean exportFinished;
+  volatile long failAfter = -1;
+
+  /** Row {@code i} of an export: every column, with {@link #NASTY} as campaign and numbers in the number columns. */
+  static List<String> exportRow(long i) {
+    List<String> row = new java.util.ArrayList<>();
+    for (ExportColumn c : ExportColumn.ALL) {
+      row.add(switch (c.name()) {
+        case "ts", "received_at" -> java.time.Instant.parse("2026-03-01T10:00:00Z").plusSeconds(i).toString();
+        case "hit_id", "batch_id" -> new java.util.UUID(0x0190L, i).toString();
+        case "campaign" -> NASTY;
+        case "is_qr" -> "1";
+        case "status" -> "302";
+        case "visitor" -> "18446744073709551615";
+        case "visitor_month" -> Long.toString(i);
+        default -> c.name() + "-" + i;
+      });
+    }
+    return row;
+  }
+
+  @Override
+  public long export(StatsQuery q, ExportSink rows) throws Exception {
+    exportStopped = false;
+    exportFinished = false;
+    pulled.set(0);
+    call(q);
+    for (long i = 0; i < exportRows; i++) {
+      if (i == failAfter) {
+        throw new java.io.IOException("connection reset (fake)");
+      }
+      pulled.incrementAndGet();
+      if (!rows.accept(exportRow(i))) {
+        exportStopped = true;
+        return i + 1;
+      }
+    }
+    exportFinished = true;
+    return exportRows;
   }
 }

@@ -354,6 +354,76 @@ class StatsApiTest {
     assertThat(server.stats.query).isNull();
   }
 
+  // --- export
+
+  private static final String EXPORT = "/api/v1/stats/export";
+
+  /** A raw client that can pause, read a little, and hang up; small buffers so back-pressure shows soon. */
+  private static io.vertx.core.http.HttpClientResponse openExport(String query) throws Exception {
+    io.vertx.core.http.HttpClient raw = server.vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
+        .setDefaultHost("127.0.0.1").setDefaultPort(server.server.actualPort()).setReceiveBufferSize(8192));
+    return raw.request(HttpMethod.GET, EXPORT + query).compose(req -> req
+        .putHeader("Authorization", "Bearer " + AdminServer.KEY).send()).await(5, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void export_csv_attachmentWithHeaderRowAndQuotedValues() {
+    server.stats.exportRows = 3;
+    server.stats.failAfter = -1;
+    HttpResponse<Buffer> r = get(EXPORT + "?format=csv&from=2026-03-01&to=2026-03-31&campaign=x");
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("text/csv; charset=utf-8");
+    assertThat(r.getHeader("Content-Disposition"))
+        .isEqualTo("attachment; filename=\"hits-20260301T000000Z-20260401T000000Z.csv\"");
+    assertThat(r.getHeader("Transfer-Encoding")).isEqualTo("chunked");
+    String body = r.bodyAsString();
+    assertThat(body).startsWith("ts,hit_id,batch_id,code,link_code,touchpoint_code,campaign,channel,stage,");
+    String row0 = "2026-03-01T10:00:00Z,00000000-0000-0190-0000-000000000000,"
+        + "00000000-0000-0190-0000-000000000000,code-0,link_code-0,touchpoint_code-0,"
+        + "\"o'brien \"\"cafe\"\", a\\b\r\nline\tt\u00e9 \ud83d\ude42\",channel-0,stage-0,source-0,1,variant-0,302,"
+        + "device-0,os-0,os_version-0,browser-0,browser_version-0,traffic-0,bot_name-0,country-0,referrer_host-0,"
+        + "utm_source-0,utm_medium-0,utm_campaign-0,utm_term-0,utm_content-0,language-0,18446744073709551615,0,"
+        + "2026-03-01T10:00:00Z\r\n";
+    String header = body.substring(0, body.indexOf("\r\n") + 2);
+    assertThat(header).isEqualTo(String.join(",", dev.waymark.stats.ExportColumn.ALL.stream()
+        .map(dev.waymark.stats.ExportColumn::name).toList()) + "\r\n");
+    assertThat(body.substring(header.length())).startsWith(row0).endsWith(",2,2026-03-01T10:00:02Z\r\n");
+    assertThat(body.split("\r\n2026-03-01T10:00:0", -1)).hasSize(4); // 3 rows, each ending in received_at
+    assertThat(server.stats.query.campaign()).isEqualTo("x");
+  }
+
+  @Test
+  void export_ndjson_oneObjectPerLine_keysAreColumns_numbersAreNumbers() {
+    server.stats.exportRows = 3;
+    server.stats.failAfter = -1;
+    HttpResponse<Buffer> r = get(EXPORT + "?format=ndjson&from=2026-03-01T00:00:00Z&to=2026-03-02T00:00:00Z");
+
+    assertThat(r.statusCode()).as(r.bodyAsString()).isEqualTo(200);
+    assertThat(r.getHeader("Content-Type")).isEqualTo("application/x-ndjson");
+    assertThat(r.getHeader("Content-Disposition"))
+        .isEqualTo("attachment; filename=\"hits-20260301T000000Z-20260302T000000Z.ndjson\"");
+    String[] lines = r.bodyAsString().split("\n", -1);
+    assertThat(lines).hasSize(4);
+    assertThat(lines[3]).isEmpty();
+    JsonObject first = new JsonObject(lines[0]);
+    assertThat(List.copyOf(first.fieldNames())).containsExactlyElementsOf(
+        dev.waymark.stats.ExportColumn.ALL.stream().map(dev.waymark.stats.ExportColumn::name).toList());
+    assertThat(first.getString("campaign")).isEqualTo(FakeStatsStore.NASTY);
+    assertThat(first.getValue("is_qr")).isEqualTo(1);
+    assertThat(first.getValue("status")).isEqualTo(302);
+    assertThat(first.getValue("visitor")).isInstanceOf(Number.class).hasToString("18446744073709551615");
+    assertThat(new JsonObject(lines[2]).getString("ts")).isEqualTo("2026-03-01T10:00:02Z");
+  }
+
+  @Test
+  void export_badOrMissingFormat_is400NamingIt_andTheStoreIsNotAsked() {
+    assertInvalid(get(EXPORT + "?format=xml"), "format");
+    assertInvalid(get(EXPORT), "format");
+    assertInvalid(get(EXPORT + "?format=csv&by=link"), "by");
+    assertThat(server.stats.query).isNull();
+  }
+
   @Test
   void funnel_stageGiven_saysItIsNoFilterHere() {
     JsonObject problem = assertInvalid(get(FUNNEL + "?stage=awareness"), "stage");
@@ -368,5 +438,41 @@ class StatsApiTest {
     server.stats.down = true;
     assertThat(assertProblem(get(FUNNEL), 503).getString("detail"))
         .isEqualTo("the clickhouse analytics store is unavailable");
+  }
+
+  @Test
+  void export_storeDownBeforeTheFirstByte_is503Problem() {
+    server.stats.down = true;
+    assertProblem(get(EXPORT + "?format=csv"), 503);
+  }
+
+  @Test
+  void export_storeFailsMidStream_connectionIsCutSoTheDownloadIsTruncated() throws Exception {
+    server.stats.exportRows = 100_000;
+    server.stats.failAfter = 2_000; // well past the first 32 KiB chunk
+    try {
+      io.vertx.core.http.HttpClientResponse r = openExport("?format=csv");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.body().toCompletionStage().toCompletableFuture())
+          .failsWithin(5, TimeUnit.SECONDS);
+    } finally {
+      server.stats.failAfter = -1;
+    }
+  }
+
+  @Test
+  void export_slowReader_storeIsHeldBack_thenDisconnect_stopsTheStoresLoop() throws Exception {
+    server.stats.exportRows = 10_000_000; // ~5 GB of CSV if nothing held the store back
+    server.stats.failAfter = -1;
+    io.vertx.core.http.HttpClientResponse r = openExport("?format=csv");
+    r.pause();
+    assertThat(r.statusCode()).isEqualTo(200);
+    Thread.sleep(1_500);
+    // Rows are ~450 bytes: what fits in the socket buffers, Netty's queue and one chunk, no more
+    // (without back-pressure the fake store hands over millions of rows in this time).
+    assertThat(server.stats.pulled.get()).isLessThan(20_000);
+    r.request().connection().close();
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> server.stats.exportStopped);
+    assertThat(server.stats.exportFinished).isFalse();
   }
 }

@@ -1,6 +1,7 @@
 package dev.waymark.hit.clickhouse;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -45,6 +46,37 @@ public final class ClickHouseHttp {
         .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
         .build();
     return send(request, false);
+  }
+
+  /**
+   * Runs one SELECT with its own FORMAT clause and returns the body as it arrives; the caller reads
+   * it at its own pace and closes it (closing early drops the connection, which ends the query).
+   * The request timeout bounds the wait for the answer to start, not the reading.
+   */
+  public InputStream stream(String sql) throws ClickHouseException {
+    HttpRequest request = base(URI.create(config.url() + "/"))
+        .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
+        .build();
+    HttpResponse<InputStream> response;
+    try {
+      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+    } catch (IOException e) {
+      throw new ClickHouseException("exchange with " + config.url() + " broke: " + e, 0, false, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ClickHouseException("interrupted", 0, false, e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      String detail;
+      try (InputStream body = response.body()) {
+        detail = new String(body.readNBytes(500), StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        detail = "(body unreadable: " + e + ")";
+      }
+      throw new ClickHouseException("HTTP " + response.statusCode() + ": " + detail, response.statusCode(),
+          false, null);
+    }
+    return response.body();
   }
 
   /** A single-value SELECT, trimmed; the SQL must not carry a FORMAT clause. */

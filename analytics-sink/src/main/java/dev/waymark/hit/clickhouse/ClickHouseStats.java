@@ -1,7 +1,11 @@
 package dev.waymark.hit.clickhouse;
 
+import dev.waymark.stats.ExportSink;
 import dev.waymark.stats.SqlDialect;
 import dev.waymark.stats.SqlStatsStore;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,6 +46,39 @@ public final class ClickHouseStats extends SqlStatsStore {
       rows.add(Arrays.stream(line.split("\t", -1)).map(ClickHouseStats::unescape).toList());
     }
     return rows;
+  }
+
+  /**
+   * Reads the TabSeparated answer line by line through a small buffer (escaped values hold no
+   * raw line break); stopping early closes the body, which drops the connection and so ends the
+   * query on the server.
+   */
+  @Override
+  protected void selectEach(String query, ExportSink rows) throws Exception {
+    try (Reader body = new InputStreamReader(http.stream(query + " FORMAT TabSeparated"), StandardCharsets.UTF_8)) {
+      char[] buffer = new char[8192];
+      StringBuilder line = new StringBuilder(512);
+      int n;
+      while ((n = body.read(buffer)) > 0) {
+        for (int i = 0; i < n; i++) {
+          char c = buffer[i];
+          if (c != '\n') {
+            line.append(c);
+            continue;
+          }
+          List<String> row = Arrays.stream(line.toString().split("\t", -1)).map(ClickHouseStats::unescape).toList();
+          line.setLength(0);
+          if (!rows.accept(row)) {
+            return;
+          }
+        }
+      }
+      if (line.length() > 0) {
+        // Every row ends with a line break: a tail without one is a cut answer or an error text.
+        throw new ClickHouseException("answer ended inside a row: " + line.substring(0, Math.min(300, line.length())),
+            0, false, null);
+      }
+    }
   }
 
   /** A TabSeparated value as text: {@code \N} is NULL, backslash sequences are undone. */

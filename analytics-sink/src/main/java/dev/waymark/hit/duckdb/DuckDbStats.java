@@ -1,5 +1,6 @@
 package dev.waymark.hit.duckdb;
 
+import dev.waymark.stats.ExportSink;
 import dev.waymark.stats.SqlDialect;
 import dev.waymark.stats.SqlStatsStore;
 import java.sql.Connection;
@@ -16,6 +17,9 @@ import java.util.List;
  * threads.
  */
 public final class DuckDbStats extends SqlStatsStore {
+
+  /** Rows fetched at a time by an export: a DuckDB vector's worth. */
+  private static final int FETCH_SIZE = 2048;
 
   private final DuckDbStore store;
 
@@ -43,6 +47,31 @@ public final class DuckDbStats extends SqlStatsStore {
         rows.add(row);
       }
       return rows;
+    }
+  }
+
+  /**
+   * A forward-only result on a connection with {@code jdbc_stream_results} on, so DuckDB produces
+   * rows as they are fetched instead of materialising the whole answer first.
+   */
+  @Override
+  protected void selectEach(String query, ExportSink rows) throws Exception {
+    try (Connection c = store.newReadConnection(); Statement st = c.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+        ResultSet.CONCUR_READ_ONLY)) {
+      st.execute("SET jdbc_stream_results = true");
+      st.setFetchSize(FETCH_SIZE);
+      try (ResultSet rs = st.executeQuery(query)) {
+        int columns = rs.getMetaData().getColumnCount();
+        while (rs.next()) {
+          List<String> row = new ArrayList<>(columns);
+          for (int i = 1; i <= columns; i++) {
+            row.add(rs.getString(i));
+          }
+          if (!rows.accept(row)) {
+            return;
+          }
+        }
+      }
     }
   }
 

@@ -2,6 +2,7 @@ package dev.waymark.hit.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.waymark.stats.ExportColumn;
 import org.junit.jupiter.api.Test;
 
 class ClickHouseStatsTest {
@@ -17,5 +18,10 @@ class ClickHouseStatsTest {
   void unescape_backslashN_isNullButEscapedBackslashNIsText() {
     assertThat(ClickHouseStats.unescape("\\N")).isNull();
     assertThat(ClickHouseStats.unescape("\\\\N")).isEqualTo("\\N");
+  }
+
+  @Test
+  void exportColumns_areEveryColumnOfHitsInTheTablesOrder() {
+    assertThat(ExportColumn.ALL).extracting(ExportColumn::name).containsExactlyElementsOf(HitsSchema.COLUMNS);
   }
 }

@@ -58,7 +58,8 @@ public record StatsParams(StatsQuery query, Interval interval, Dimension by, int
   enum Endpoint {
     SUMMARY(Set.of()), TIMESERIES(Set.of("interval")), BREAKDOWN(Set.of("by", "limit")),
     /** Every stage is a step of the funnel, so {@code stage} filters nothing here. */
-    FUNNEL(Set.of("window"), Set.of("stage"));
+    FUNNEL(Set.of("window"), Set.of("stage")),
+    EXPORT(Set.of("format"));
 
     final Set<String> names;
 

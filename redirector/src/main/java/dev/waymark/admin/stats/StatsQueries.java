@@ -73,4 +73,34 @@ public final class StatsQueries {
     });
     return answer.future();
   }
+
+  /**
+   * Exports running at most: each holds a pool thread for as long as its client reads, so the
+   * rest of the pool stays free for questions.
+   */
+  public static final int MAX_EXPORTS = 2;
+  private final AtomicInteger exports = new AtomicInteger();
+
+  /**
+   * Runs a long {@code export} on the stats pool with no timeout (the export bounds itself), holding
+   * one of the {@code maxInFlight} slots and one of {@link #MAX_EXPORTS} while it runs; past either,
+   * a 503 before anything runs. The outcome comes back on the caller's context.
+   */
+  public Future<Void> export(Callable<Void> export) {
+    if (exports.incrementAndGet() > MAX_EXPORTS) {
+      exports.decrementAndGet();
+      return Future.failedFuture(ProblemException.unavailable(
+          "more than " + MAX_EXPORTS + " stats exports are running; try again shortly", null));
+    }
+    if (inFlight.incrementAndGet() > maxInFlight) {
+      inFlight.decrementAndGet();
+      exports.decrementAndGet();
+      return Future.failedFuture(ProblemException.unavailable(
+          "more than " + maxInFlight + " stats questions are being answered; try again shortly", null));
+    }
+    return workers.executeBlocking(export, false).andThen(ar -> {
+      inFlight.decrementAndGet();
+      exports.decrementAndGet();
+    });
+  }
 }
