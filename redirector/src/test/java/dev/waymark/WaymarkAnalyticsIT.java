@@ -207,6 +207,15 @@ class WaymarkAnalyticsIT {
         + "{\"key\":\"preview\",\"hits\":20,\"scans\":0,\"clicks\":20,\"visitors\":1},"
         + "{\"key\":\"bot\",\"hits\":10,\"scans\":0,\"clicks\":10,\"visitors\":1}],"
         + "\"other\":{\"hits\":0,\"scans\":0,\"clicks\":0,\"visitors\":0}}"));
+    // Every hit, people or not, comes out of the export once, in either format.
+    HttpResponse<String> csv = send(WaymarkJarIT.authed(w.admin("/api/v1/stats/export?format=csv&traffic=all"), KEY));
+    assertThat(csv.statusCode()).isEqualTo(200);
+    assertThat(csv.body().split("\r\n")).hasSize(1 + 100); // the header row, then one row a hit
+    HttpResponse<String> ndjson = send(WaymarkJarIT.authed(
+        w.admin("/api/v1/stats/export?format=ndjson&traffic=all"), KEY));
+    assertThat(ndjson.statusCode()).isEqualTo(200);
+    assertThat(ndjson.body().split("\n")).hasSize(100)
+        .allSatisfy(line -> assertThat(json.readTree(line).path("link_code").asText()).isEqualTo("spring"));
   }
 
   private static double metric(WaymarkProcess w, String series) throws Exception {
