@@ -12,8 +12,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where every QR image of the admin API is rendered (a code's image, a brand's trial render, a
@@ -47,7 +47,7 @@ public final class QrRendering {
   private final QrRenderer renderer = new QrRenderer();
   private final int maxPending;
   /** QR work handed to the pool and not finished yet, queued or running. */
-  private final AtomicInteger pending = new AtomicInteger();
+  private final Semaphore pending;
 
   public QrRendering(Vertx vertx) {
     this(vertx, MAX_PENDING);
@@ -55,6 +55,7 @@ public final class QrRendering {
 
   public QrRendering(Vertx vertx, int maxPending) {
     this.maxPending = maxPending;
+    this.pending = new Semaphore(maxPending);
     // Rendering takes tens of ms of CPU; a pool of one thread per core keeps a burst of QR requests
     // from starving the store's workers or the default pool.
     int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
@@ -66,13 +67,12 @@ public final class QrRendering {
    * problem, and work beyond {@link #MAX_PENDING} is refused with 503 before it queues.
    */
   public <T> Future<T> work(Callable<T> task) {
-    if (pending.incrementAndGet() > maxPending) {
-      pending.decrementAndGet();
+    if (!pending.tryAcquire()) {
       return Future.failedFuture(ProblemException.unavailable(
           "more than " + maxPending + " QR codes are being rendered; try again shortly", null));
     }
     return workers.executeBlocking(task, false)
-        .onComplete(done -> pending.decrementAndGet())
+        .onComplete(done -> pending.release())
         .recover(e -> Future.failedFuture(refusal(e)));
   }
 

@@ -7,8 +7,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Where every stats question is asked of the analytics store: on a worker pool of its own
@@ -29,7 +29,7 @@ public final class StatsQueries {
   private final WorkerExecutor workers;
   private final int maxInFlight;
   private final Duration timeout;
-  private final AtomicInteger inFlight = new AtomicInteger();
+  private final Semaphore inFlight;
 
   public StatsQueries(Vertx vertx) {
     this(vertx, MAX_IN_FLIGHT, TIMEOUT);
@@ -41,6 +41,7 @@ public final class StatsQueries {
     }
     this.vertx = vertx;
     this.maxInFlight = maxInFlight;
+    this.inFlight = new Semaphore(maxInFlight);
     this.timeout = timeout;
     // Warn about a worker only well past the timeout: by then the store itself is stuck.
     this.workers = vertx.createSharedWorkerExecutor("waymark-stats", Math.min(THREADS, maxInFlight),
@@ -52,17 +53,15 @@ public final class StatsQueries {
    * store that throws is a 503 naming {@code store} (the cause goes to the log, not the client).
    */
   public <T> Future<T> ask(String store, Callable<T> question) {
-    if (inFlight.incrementAndGet() > maxInFlight) {
-      inFlight.decrementAndGet();
-      return Future.failedFuture(ProblemException.unavailable(
-          "more than " + maxInFlight + " stats questions are being answered; try again shortly", null));
+    if (!inFlight.tryAcquire()) {
+      return Future.failedFuture(busy());
     }
     Promise<T> answer = Promise.promise();
     long timer = vertx.setTimer(timeout.toMillis(), id -> answer.tryFail(ProblemException.timeout(
         "the " + store + " analytics store did not answer within " + timeout.toMillis()
             + " ms; ask for a shorter range or fewer details")));
     workers.executeBlocking(question, false).onComplete(ar -> {
-      inFlight.decrementAndGet();
+      inFlight.release();
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {
         answer.tryComplete(ar.result());
@@ -79,7 +78,7 @@ public final class StatsQueries {
    * rest of the pool stays free for questions.
    */
   public static final int MAX_EXPORTS = 2;
-  private final AtomicInteger exports = new AtomicInteger();
+  private final Semaphore exports = new Semaphore(MAX_EXPORTS);
 
   /**
    * Runs a long {@code export} on the stats pool with no timeout (the export bounds itself), holding
@@ -87,20 +86,22 @@ public final class StatsQueries {
    * a 503 before anything runs. The outcome comes back on the caller's context.
    */
   public Future<Void> export(Callable<Void> export) {
-    if (exports.incrementAndGet() > MAX_EXPORTS) {
-      exports.decrementAndGet();
+    if (!exports.tryAcquire()) {
       return Future.failedFuture(ProblemException.unavailable(
           "more than " + MAX_EXPORTS + " stats exports are running; try again shortly", null));
     }
-    if (inFlight.incrementAndGet() > maxInFlight) {
-      inFlight.decrementAndGet();
-      exports.decrementAndGet();
-      return Future.failedFuture(ProblemException.unavailable(
-          "more than " + maxInFlight + " stats questions are being answered; try again shortly", null));
+    if (!inFlight.tryAcquire()) {
+      exports.release();
+      return Future.failedFuture(busy());
     }
     return workers.executeBlocking(export, false).andThen(ar -> {
-      inFlight.decrementAndGet();
-      exports.decrementAndGet();
+      inFlight.release();
+      exports.release();
     });
+  }
+
+  private ProblemException busy() {
+    return ProblemException.unavailable(
+        "more than " + maxInFlight + " stats questions are being answered; try again shortly", null);
   }
 }
