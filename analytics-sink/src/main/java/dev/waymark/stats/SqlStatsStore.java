@@ -67,9 +67,8 @@ public abstract class SqlStatsStore implements StatsStore {
     }
     List<String> people = one(select("SELECT sum(h), sum(s), count(*),"
         + " sum(CASE WHEN d = 1 THEN 1 ELSE 0 END), sum(CASE WHEN d >= 2 THEN 1 ELSE 0 END)"
-        + " FROM (SELECT " + visitorKey() + ", count(*) AS h, sum(is_qr) AS s,"
-        + " count(DISTINCT " + sql.intDiv(sql.epochSeconds(), 86_400) + ") AS d"
-        + " FROM " + hits() + " WHERE " + where + " GROUP BY " + YEAR_MONTH + ", visitor_month) AS g"));
+        + " FROM (" + perVisitor(null, "count(DISTINCT " + sql.intDiv(sql.epochSeconds(), 86_400) + ") AS d", where)
+        + ") AS g"));
     List<String> others = one(select("SELECT"
         + " sum(CASE WHEN traffic = 'bot' THEN 1 ELSE 0 END),"
         + " sum(CASE WHEN traffic = 'preview' THEN 1 ELSE 0 END)"
@@ -86,10 +85,8 @@ public abstract class SqlStatsStore implements StatsStore {
     Map<Long, List<String>> found = new HashMap<>();
     String where = where(q, true);
     if (where != null) {
-      for (List<String> row : select("SELECT b, sum(h), sum(s), count(*)"
-          + " FROM (SELECT " + Buckets.keySql(sql, q, interval) + " AS b, " + visitorKey() + ","
-          + " count(*) AS h, sum(is_qr) AS s FROM " + hits() + " WHERE " + where
-          + " GROUP BY b, " + YEAR_MONTH + ", visitor_month) AS g GROUP BY b")) {
+      for (List<String> row : select("SELECT k, sum(h), sum(s), count(*)"
+          + " FROM (" + perVisitor(Buckets.keySql(sql, q, interval), null, where) + ") AS g GROUP BY k")) {
         found.put(number(row.get(0)), row);
       }
     }
@@ -119,8 +116,7 @@ public abstract class SqlStatsStore implements StatsStore {
     String key = sql.text(by.column());
     List<Breakdown.Row> rows = new ArrayList<>();
     for (List<String> row : select("SELECT k, sum(h) AS hh, sum(s), count(*)"
-        + " FROM (SELECT " + key + " AS k, " + visitorKey() + ", count(*) AS h, sum(is_qr) AS s"
-        + " FROM " + hits() + " WHERE " + where + " GROUP BY k, " + YEAR_MONTH + ", visitor_month) AS g"
+        + " FROM (" + perVisitor(key, null, where) + ") AS g"
         + " GROUP BY k ORDER BY hh DESC, k ASC LIMIT " + limit)) {
       long hits = number(row.get(1));
       long scans = number(row.get(2));
@@ -139,9 +135,7 @@ public abstract class SqlStatsStore implements StatsStore {
       shown.add(literal);
     }
     List<String> rest = one(select("SELECT sum(h), sum(s), count(*)"
-        + " FROM (SELECT " + visitorKey() + ", count(*) AS h, sum(is_qr) AS s FROM " + hits()
-        + " WHERE " + where + " AND " + key + " NOT IN " + shown
-        + " GROUP BY " + YEAR_MONTH + ", visitor_month) AS g"));
+        + " FROM (" + perVisitor(null, null, where + " AND " + key + " NOT IN " + shown) + ") AS g"));
     long hits = number(rest.get(0));
     long scans = number(rest.get(1));
     Counts other = hits == 0 ? Counts.ZERO : new Counts(hits, scans, hits - scans, number(rest.get(2)));
@@ -259,6 +253,18 @@ public abstract class SqlStatsStore implements StatsStore {
 
   private static String clip(String text) {
     return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+  }
+
+  /**
+   * One row per visitor among the hits matching {@code where} (and per {@code key}, as {@code k},
+   * when given): its hits {@code h} and scans {@code s}, plus {@code extra} when given. The inner
+   * half of every count, since a visitor counts once per (UTC month, {@code visitor_month}).
+   */
+  private String perVisitor(String key, String extra, String where) {
+    return "SELECT " + (key == null ? "" : key + " AS k, ") + visitorKey() + ", count(*) AS h, sum(is_qr) AS s"
+        + (extra == null ? "" : ", " + extra)
+        + " FROM " + hits() + " WHERE " + where
+        + " GROUP BY " + (key == null ? "" : "k, ") + YEAR_MONTH + ", visitor_month";
   }
 
   /** The select-list half of a visitor: the UTC month of the hit, then {@code visitor_month}. */
