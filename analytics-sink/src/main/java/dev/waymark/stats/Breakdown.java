@@ -13,6 +13,16 @@ public record Breakdown(Dimension by, List<Row> rows, Counts other) {
     rows = List.copyOf(rows);
   }
 
-  /** One value of the dimension ({@code ""} when hits had none) and its counts. */
-  public record Row(String key, long hits, long scans, long clicks, long visitors) {}
+  /** One value of the dimension ({@code ""} when hits had none), its counts and its hits' conversions. */
+  public record Row(String key, long hits, long scans, long clicks, long visitors, Revenue revenue) {
+
+    public Row {
+      java.util.Objects.requireNonNull(revenue, "revenue");
+    }
+
+    /** A row without conversions. */
+    public Row(String key, long hits, long scans, long clicks, long visitors) {
+      this(key, hits, scans, clicks, visitors, Revenue.NONE);
+    }
+  }
 }

@@ -20,10 +20,13 @@ import java.util.Objects;
  *       skipped, does not count. Of the first stage it equals its {@code visitors};
  *   <li>{@code rate}: {@code fromPrevious} over the previous stage's {@code visitors}, rounded half
  *       up to 4 decimals, 0 when the previous stage has no visitors; {@code null} for the first
- *       stage, which has no previous one (a made-up 100% would read as a measured one).
+ *       stage, which has no previous one (a made-up 100% would read as a measured one);
+ *   <li>{@code converted}, present when the store holds any conversion: {@code visitors} of the
+ *       funnel (a hit at some stage) with at least one conversion attributed to one of their
+ *       counted hits, and {@code rate}: that over every visitor of the funnel, rounded alike.
  * </ul>
  */
-public record Funnel(Duration window, List<Step> steps) {
+public record Funnel(Duration window, List<Step> steps, Converted converted) {
 
   /** The shortest window: the funnel follows journeys over hours and days, not clicks in a session. */
   public static final Duration MIN_WINDOW = Duration.ofHours(1);
@@ -37,6 +40,11 @@ public record Funnel(Duration window, List<Step> steps) {
     if (!steps.stream().map(Step::stage).toList().equals(Stage.JOURNEY)) {
       throw new IllegalArgumentException("a funnel has one step per journey stage, in order");
     }
+  }
+
+  /** A funnel of a store without conversions. */
+  public Funnel(Duration window, List<Step> steps) {
+    this(window, steps, null);
   }
 
   /** Throws {@link IllegalArgumentException} unless {@code window} is whole hours from 1 hour to 90 days. */
@@ -55,4 +63,7 @@ public record Funnel(Duration window, List<Step> steps) {
       Objects.requireNonNull(stage, "stage");
     }
   }
+
+  /** The visitors of the funnel who converted, and their share of all its visitors. */
+  public record Converted(long visitors, double rate) {}
 }

@@ -5,7 +5,19 @@ package dev.waymark.stats;
  * {@code visitors} count the traffic the question asks for; {@code newVisitors} and
  * {@code returningVisitors} split {@code visitors} as docs/analytics.md defines them (hits on one
  * day of a month, or on two or more); {@code bots} and {@code previews} count those hits in the
- * range and filters whatever traffic was asked for.
+ * range and filters whatever traffic was asked for. {@code revenue} holds the conversions attributed
+ * to the counted hits (the asked traffic's).
  */
 public record Summary(long hits, long scans, long clicks, long visitors, long newVisitors, long returningVisitors,
-    long bots, long previews) {}
+    long bots, long previews, Revenue revenue) {
+
+  public Summary {
+    java.util.Objects.requireNonNull(revenue, "revenue");
+  }
+
+  /** Totals of a store, or a slice, without conversions. */
+  public Summary(long hits, long scans, long clicks, long visitors, long newVisitors, long returningVisitors,
+      long bots, long previews) {
+    this(hits, scans, clicks, visitors, newVisitors, returningVisitors, bots, previews, Revenue.NONE);
+  }
+}

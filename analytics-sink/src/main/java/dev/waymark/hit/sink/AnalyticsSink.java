@@ -19,6 +19,7 @@ import dev.waymark.hit.enrich.SaltStore;
 import dev.waymark.hit.enrich.UserAgents;
 import dev.waymark.hit.spool.DiskBudget;
 import dev.waymark.hit.spool.Spool;
+import dev.waymark.conversion.ConversionStore;
 import dev.waymark.stats.StatsStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -292,6 +293,14 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   /** The stats of the store this sink delivers to, readable from any thread (calls block). */
   public StatsStore statsStore() {
     return statsStore;
+  }
+
+  /**
+   * Where conversions of the store this sink delivers to are recorded, readable from any thread
+   * (calls block); {@code null} until the conversions store is built.
+   */
+  public ConversionStore conversionStore() {
+    return null;
   }
 
   /** Every counter and gauge of this sink, read now. */

@@ -5,6 +5,7 @@ import dev.waymark.hit.HitSink;
 import dev.waymark.hit.enrich.FileSaltStore;
 import dev.waymark.hit.enrich.RedisSaltStore;
 import dev.waymark.hit.enrich.SaltStore;
+import dev.waymark.conversion.ConversionStore;
 import dev.waymark.stats.StatsStore;
 import java.io.IOException;
 import java.net.URI;
@@ -137,6 +138,15 @@ public final class LazyAnalyticsSink implements HitSink {
   public StatsStore statsStore() {
     AnalyticsSink s = now();
     return s == null ? null : s.statsStore();
+  }
+
+  /**
+   * Where conversions of the sink's store are recorded, or {@code null} while the sink is opening
+   * or when it failed to open. Its calls block.
+   */
+  public ConversionStore conversionStore() {
+    AnalyticsSink s = now();
+    return s == null ? null : s.conversionStore();
   }
 
   /** The open sink, or {@code null} while it is opening or when it failed to. */
