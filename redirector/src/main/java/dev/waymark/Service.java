@@ -154,7 +154,7 @@ public final class Service {
         sink == null ? () -> null : sink::now, sink == null ? "off" : sink.kind());
 
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
-        hitConfig.countryHeader());
+        hitConfig.countryHeader(), config.proxies());
     Clock adminClock = Clock.tickMillis(ZoneOffset.UTC);
     SecureRandom random = new SecureRandom();
     AuditRecorder audit = new AuditRecorder(auditLog, new AuditIds(adminClock, random), metrics.registry());
@@ -188,7 +188,8 @@ public final class Service {
         .setHttp2ClearTextEnabled(false)
         // Every request is answered on the loop that read it (lookups resume there too), so Vert.x
         // may skip the cross-thread hand-offs it otherwise keeps for handlers that answer elsewhere.
-        .setStrictThreadMode(true);
+        .setStrictThreadMode(true)
+        .setUseProxyProtocol(config.proxies().proxyProtocol());
     HttpServerOptions adminOptions = new HttpServerOptions()
         .setHost(config.admin().host()).setPort(config.admin().port())
         .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)

@@ -3,6 +3,8 @@ package dev.waymark.config;
 import dev.waymark.destination.DestinationHosts;
 import dev.waymark.destination.HostPattern;
 import dev.waymark.hit.sink.SpoolFsync;
+import dev.waymark.proxy.ForwardedHeader;
+import dev.waymark.proxy.TrustedProxies;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -125,6 +127,22 @@ final class SettingParsers {
       throw new ConfigException(var, flag, "'" + name + "' is not an HTTP header name");
     }
     return name;
+  }
+
+  static TrustedProxies trustedProxies(String var, String flag, String value) {
+    try {
+      return TrustedProxies.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(var, flag, e.getMessage());
+    }
+  }
+
+  static ForwardedHeader forwardedHeader(String var, String flag, String value) {
+    ForwardedHeader header = ForwardedHeader.named(require(var, flag, value));
+    if (header == null) {
+      throw new ConfigException(var, flag, "must be X-Forwarded-For or Forwarded, was '" + value.trim() + "'");
+    }
+    return header;
   }
 
   /** The only place settings meet {@link SpoolFsync}: its constants, lower case with dashes. */
