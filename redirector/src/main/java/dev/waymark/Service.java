@@ -232,6 +232,7 @@ public final class Service {
     }
     if (health != null) {
       health.serving(false);
+      drain(config.shutdownDrain());
     }
     // Servers first, so no new hit is offered while the queue drains.
     awaitQuietly("servers", Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()),
@@ -263,6 +264,19 @@ public final class Service {
     }
     awaitQuietly("vertx", vertx.close(), Duration.ofSeconds(2));
     metrics.close();
+  }
+
+  /** Keeps serving, unready, so a balancer that polls readiness stops sending before the ports close. */
+  private static void drain(Duration drain) {
+    if (drain.isZero()) {
+      return;
+    }
+    LOG.info("event=draining seconds={}", drain.toMillis() / 1000.0);
+    try {
+      Thread.sleep(drain.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void awaitQuietly(String part, Future<?> future, Duration timeout) {

@@ -80,7 +80,8 @@ public final class ConfigOptions {
         connections(DescriptorBudget.ofProcess()),
         destinations(),
         new WaymarkConfig.Audit(get(AUDIT_RETENTION)),
-        proxies);
+        proxies,
+        get(SHUTDOWN_DRAIN));
   }
 
   private FrontProxies proxies() {

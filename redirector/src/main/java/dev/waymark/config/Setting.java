@@ -85,6 +85,10 @@ public enum Setting {
           + "but are not it or its subdomain are refused, as are hosts with mixed-script labels"),
   DESTINATION_IP_LITERALS("allow", SettingParsers::allowIpLiterals,
       "allow or refuse destinations whose host is an IP address"),
+  SHUTDOWN_DRAIN("0s", SettingParsers::shortWait,
+      "After SIGTERM, how long readiness answers 503 while both ports keep serving, before they close: "
+          + "set it above a load balancer's health-check interval times its fall count, so a rolling "
+          + "restart fails no request"),
   AUDIT_RETENTION("90d", SettingParsers::duration,
       "How long the audit log keeps each admin change, e.g. 90d or 720h; older entries are removed hourly");
 

@@ -158,6 +158,23 @@ final class SettingParsers {
 
   /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 90d}, or ISO-8601 ({@code PT5S}). */
   static Duration duration(String var, String flag, String value) {
+    Duration d = durationOrZero(var, flag, value);
+    if (d.isZero()) {
+      throw new ConfigException(var, flag, "must be positive, was " + value);
+    }
+    return d;
+  }
+
+  /** A duration of at most an hour, {@code 0s} included: a wait that may be left out. */
+  static Duration shortWait(String var, String flag, String value) {
+    Duration d = durationOrZero(var, flag, value);
+    if (d.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException(var, flag, "must be at most 1h, was " + value);
+    }
+    return d;
+  }
+
+  private static Duration durationOrZero(String var, String flag, String value) {
     String text = require(var, flag, value).toLowerCase(Locale.ROOT);
     Duration d;
     try {
@@ -179,8 +196,8 @@ final class SettingParsers {
     } catch (RuntimeException e) {
       throw new ConfigException(var, flag, "'" + value + "' is not a duration such as 500ms, 5s, 2m or 1h");
     }
-    if (d.isNegative() || d.isZero()) {
-      throw new ConfigException(var, flag, "must be positive, was " + value);
+    if (d.isNegative()) {
+      throw new ConfigException(var, flag, "must not be negative, was " + value);
     }
     return d;
   }

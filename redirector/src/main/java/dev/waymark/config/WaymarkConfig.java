@@ -14,7 +14,8 @@ import java.util.List;
  */
 public record WaymarkConfig(
     Http http, Admin admin, Redis redis, Data data, Cache cache, Hits hits, AnalyticsSinkConfig sink,
-    Connections connections, DestinationHosts destinations, Audit audit, FrontProxies proxies) {
+    Connections connections, DestinationHosts destinations, Audit audit, FrontProxies proxies,
+    Duration shutdownDrain) {
 
 
   /**

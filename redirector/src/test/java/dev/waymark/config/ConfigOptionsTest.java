@@ -131,6 +131,16 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void shutdownDrain_noneByDefault_upToAnHour() {
+    assertThat(parse().shutdownDrain()).isZero();
+    assertThat(parse("--shutdown-drain", "5s").shutdownDrain()).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> parse("--shutdown-drain", "2h"))
+        .hasMessage("WAYMARK_SHUTDOWN_DRAIN (--shutdown-drain): must be at most 1h, was 2h");
+    assertThatThrownBy(() -> parse("--shutdown-drain", "-1s"))
+        .hasMessage("WAYMARK_SHUTDOWN_DRAIN (--shutdown-drain): must not be negative, was -1s");
+  }
+
+  @Test
   void countryHeader_unsetByDefault_aHeaderNameWhenSet() {
     assertThat(parse().hits().countryHeader()).isNull();
     assertThat(parse("--country-header", "CF-IPCountry", "--trusted-proxies", "10.0.0.0/8").hits().countryHeader())
