@@ -154,7 +154,7 @@ public final class Service {
         sink == null ? () -> null : sink::now, sink == null ? "off" : sink.kind());
 
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
-        hitConfig.countryHeader());
+        hitConfig.countryHeader(), config.proxies());
     Clock adminClock = Clock.tickMillis(ZoneOffset.UTC);
     SecureRandom random = new SecureRandom();
     AuditRecorder audit = new AuditRecorder(auditLog, new AuditIds(adminClock, random), metrics.registry());
@@ -188,7 +188,8 @@ public final class Service {
         .setHttp2ClearTextEnabled(false)
         // Every request is answered on the loop that read it (lookups resume there too), so Vert.x
         // may skip the cross-thread hand-offs it otherwise keeps for handlers that answer elsewhere.
-        .setStrictThreadMode(true);
+        .setStrictThreadMode(true)
+        .setUseProxyProtocol(config.proxies().proxyProtocol());
     HttpServerOptions adminOptions = new HttpServerOptions()
         .setHost(config.admin().host()).setPort(config.admin().port())
         .setMaxInitialLineLength(8192).setMaxHeaderSize(16384)
@@ -231,6 +232,7 @@ public final class Service {
     }
     if (health != null) {
       health.serving(false);
+      drain(config.shutdownDrain());
     }
     // Servers first, so no new hit is offered while the queue drains.
     awaitQuietly("servers", Future.join(vertx.deploymentIDs().stream().map(vertx::undeploy).toList()),
@@ -262,6 +264,19 @@ public final class Service {
     }
     awaitQuietly("vertx", vertx.close(), Duration.ofSeconds(2));
     metrics.close();
+  }
+
+  /** Keeps serving, unready, so a balancer that polls readiness stops sending before the ports close. */
+  private static void drain(Duration drain) {
+    if (drain.isZero()) {
+      return;
+    }
+    LOG.info("event=draining seconds={}", drain.toMillis() / 1000.0);
+    try {
+      Thread.sleep(drain.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void awaitQuietly(String part, Future<?> future, Duration timeout) {

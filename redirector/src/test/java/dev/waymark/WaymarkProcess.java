@@ -109,7 +109,17 @@ final class WaymarkProcess implements AutoCloseable {
 
   /** Sends SIGTERM and returns the exit status, or -1 when it did not exit within the timeout. */
   int terminate(Duration timeout) throws InterruptedException {
+    sigterm();
+    return awaitExit(timeout);
+  }
+
+  /** Sends SIGTERM and returns at once, for watching what the process does while it stops. */
+  void sigterm() {
     process.destroy();
+  }
+
+  /** Waits for the exit status, or -1 when it did not exit within the timeout. */
+  int awaitExit(Duration timeout) throws InterruptedException {
     return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : -1;
   }
 

@@ -6,6 +6,9 @@ import dev.waymark.destination.DestinationHosts;
 import dev.waymark.destination.HostPattern;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
 import dev.waymark.hit.sink.AnalyticsSinkConfig;
+import dev.waymark.proxy.ForwardedHeader;
+import dev.waymark.proxy.FrontProxies;
+import dev.waymark.proxy.TrustedProxies;
 import java.net.URI;
 import java.util.EnumMap;
 import java.util.List;
@@ -67,11 +70,28 @@ public final class ConfigOptions {
         .withBatches(get(HIT_BATCH_SIZE), get(HIT_FLUSH_INTERVAL))
         .withMaxBackoff(get(HIT_RETRY_MAX_BACKOFF))
         .withSpoolBudget(get(SPOOL_MAX_BYTES), get(SPOOL_FSYNC));
-    WaymarkConfig.Hits hits = new WaymarkConfig.Hits(tracking, queueCapacity, get(COUNTRY_HEADER));
+    FrontProxies proxies = proxies();
+    String countryHeader = get(COUNTRY_HEADER);
+    if (countryHeader != null && proxies.trusted().isEmpty()) {
+      throw COUNTRY_HEADER.invalid("is believed only from trusted proxies: set " + TRUSTED_PROXIES.env() + " too");
+    }
+    WaymarkConfig.Hits hits = new WaymarkConfig.Hits(tracking, queueCapacity, countryHeader);
     return new WaymarkConfig(httpConfig, adminConfig, redis, data, cache, hits, sink,
         connections(DescriptorBudget.ofProcess()),
         destinations(),
-        new WaymarkConfig.Audit(get(AUDIT_RETENTION)));
+        new WaymarkConfig.Audit(get(AUDIT_RETENTION)),
+        proxies,
+        get(SHUTDOWN_DRAIN));
+  }
+
+  private FrontProxies proxies() {
+    TrustedProxies trusted = get(TRUSTED_PROXIES);
+    ForwardedHeader header = get(FORWARDED_HEADER);
+    boolean proxyProtocol = get(PROXY_PROTOCOL);
+    if (proxyProtocol && trusted.isEmpty()) {
+      throw PROXY_PROTOCOL.invalid("names clients only for trusted proxies: set " + TRUSTED_PROXIES.env() + " too");
+    }
+    return new FrontProxies(trusted, header, proxyProtocol);
   }
 
   /** The connection settings, {@code auto} caps taken from {@code budget}. */

@@ -48,10 +48,20 @@ public enum Setting {
   TRACKING("on", SettingParsers::onOff,
       "on: every redirect is a row for analysts; off: hits are not recorded at all, no analytics store "
           + "is opened"),
+  TRUSTED_PROXIES(null, SettingParsers::trustedProxies,
+      "Load balancers and CDNs in front, comma-separated networks or addresses (10.0.0.0/8, "
+          + "2001:db8::/32, 127.0.0.1): only from these peers are the forwarding header, the PROXY "
+          + "protocol and the country header believed; unset = the peer is the client"),
+  FORWARDED_HEADER("X-Forwarded-For", SettingParsers::forwardedHeader,
+      "The header trusted proxies put the client chain in: X-Forwarded-For or Forwarded (RFC 7239); "
+          + "the client is its right-most address that is not a trusted proxy"),
+  PROXY_PROTOCOL("off", SettingParsers::onOff,
+      "on: every connection to the public port starts with the PROXY protocol (v1 or v2, HAProxy's "
+          + "send-proxy), whose client address counts when the connection comes from a trusted proxy"),
   COUNTRY_HEADER(null, SettingParsers::headerName,
       "Request header a trusted proxy in front sets to the client's two-letter country, e.g. "
-          + "CF-IPCountry or CloudFront-Viewer-Country; unset, hits have no country. Set it only when "
-          + "that proxy also replaces what clients send"),
+          + "CF-IPCountry or CloudFront-Viewer-Country; read only from trusted proxies, so it needs "
+          + "--trusted-proxies; unset, hits have no country"),
   HTTP_MAX_CONNECTIONS("auto", SettingParsers::connectionCap,
       "Most open connections on the public port; more are closed at once and counted in "
           + "waymark_connections_refused_total. auto: the descriptor limit less the admin share and a "
@@ -75,6 +85,10 @@ public enum Setting {
           + "but are not it or its subdomain are refused, as are hosts with mixed-script labels"),
   DESTINATION_IP_LITERALS("allow", SettingParsers::allowIpLiterals,
       "allow or refuse destinations whose host is an IP address"),
+  SHUTDOWN_DRAIN("0s", SettingParsers::shortWait,
+      "After SIGTERM, how long readiness answers 503 while both ports keep serving, before they close: "
+          + "set it above a load balancer's health-check interval times its fall count, so a rolling "
+          + "restart fails no request"),
   AUDIT_RETENTION("90d", SettingParsers::duration,
       "How long the audit log keeps each admin change, e.g. 90d or 720h; older entries are removed hourly");
 

@@ -3,6 +3,8 @@ package dev.waymark.config;
 import dev.waymark.destination.DestinationHosts;
 import dev.waymark.destination.HostPattern;
 import dev.waymark.hit.sink.SpoolFsync;
+import dev.waymark.proxy.ForwardedHeader;
+import dev.waymark.proxy.TrustedProxies;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -127,6 +129,22 @@ final class SettingParsers {
     return name;
   }
 
+  static TrustedProxies trustedProxies(String var, String flag, String value) {
+    try {
+      return TrustedProxies.parse(value);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(var, flag, e.getMessage());
+    }
+  }
+
+  static ForwardedHeader forwardedHeader(String var, String flag, String value) {
+    ForwardedHeader header = ForwardedHeader.named(require(var, flag, value));
+    if (header == null) {
+      throw new ConfigException(var, flag, "must be X-Forwarded-For or Forwarded, was '" + value.trim() + "'");
+    }
+    return header;
+  }
+
   /** The only place settings meet {@link SpoolFsync}: its constants, lower case with dashes. */
   static SpoolFsync fsync(String var, String flag, String value) {
     String text = require(var, flag, value).toLowerCase(Locale.ROOT);
@@ -140,6 +158,23 @@ final class SettingParsers {
 
   /** Durations as {@code 250ms}, {@code 5s}, {@code 2m}, {@code 1h}, {@code 90d}, or ISO-8601 ({@code PT5S}). */
   static Duration duration(String var, String flag, String value) {
+    Duration d = durationOrZero(var, flag, value);
+    if (d.isZero()) {
+      throw new ConfigException(var, flag, "must be positive, was " + value);
+    }
+    return d;
+  }
+
+  /** A duration of at most an hour, {@code 0s} included: a wait that may be left out. */
+  static Duration shortWait(String var, String flag, String value) {
+    Duration d = durationOrZero(var, flag, value);
+    if (d.compareTo(Duration.ofHours(1)) > 0) {
+      throw new ConfigException(var, flag, "must be at most 1h, was " + value);
+    }
+    return d;
+  }
+
+  private static Duration durationOrZero(String var, String flag, String value) {
     String text = require(var, flag, value).toLowerCase(Locale.ROOT);
     Duration d;
     try {
@@ -161,8 +196,8 @@ final class SettingParsers {
     } catch (RuntimeException e) {
       throw new ConfigException(var, flag, "'" + value + "' is not a duration such as 500ms, 5s, 2m or 1h");
     }
-    if (d.isNegative() || d.isZero()) {
-      throw new ConfigException(var, flag, "must be positive, was " + value);
+    if (d.isNegative()) {
+      throw new ConfigException(var, flag, "must not be negative, was " + value);
     }
     return d;
   }

@@ -2,6 +2,7 @@ package dev.waymark.config;
 
 import dev.waymark.destination.DestinationHosts;
 import dev.waymark.hit.sink.AnalyticsSinkConfig;
+import dev.waymark.proxy.FrontProxies;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +14,9 @@ import java.util.List;
  */
 public record WaymarkConfig(
     Http http, Admin admin, Redis redis, Data data, Cache cache, Hits hits, AnalyticsSinkConfig sink,
-    Connections connections, DestinationHosts destinations, Audit audit) {
+    Connections connections, DestinationHosts destinations, Audit audit, FrontProxies proxies,
+    Duration shutdownDrain) {
+
 
   /**
    * The public redirect listener and the base of the short URLs it serves.

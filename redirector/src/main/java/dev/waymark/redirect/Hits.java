@@ -3,6 +3,7 @@ package dev.waymark.redirect;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitIds;
 import dev.waymark.link.CachedLink;
+import dev.waymark.proxy.FrontProxies;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -23,12 +24,26 @@ final class Hits {
    * @param touchpoint    the touchpoint the request came through, {@code null} when none
    * @param countryHeader the header a trusted proxy puts the client's country in, {@code null}
    *                      when none is configured: then no request header is read for it
+   * @param proxies       who is in front; with none trusted, the peer is the client and nothing
+   *                      more of the request is read for it
    */
   static HitEvent of(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status,
-      long now, CharSequence countryHeader) {
+      long now, CharSequence countryHeader, FrontProxies proxies) {
     MultiMap headers = req.headers();
     String query = req.query();
-    SocketAddress remote = req.remoteAddress();
+    String client;
+    String country = "";
+    if (proxies.trusted().isEmpty()) {
+      SocketAddress remote = req.remoteAddress();
+      client = remote == null || remote.hostAddress() == null ? "" : remote.hostAddress();
+    } else {
+      String peer = proxies.peerOf(req);
+      boolean trusted = proxies.trusted().trusts(peer);
+      client = trusted ? proxies.clientOf(req, peer) : peer;
+      if (trusted && countryHeader != null) {
+        country = orEmpty(headers.get(countryHeader));
+      }
+    }
     // The request's code is the touchpoint's, or else the link's: no copy out of the cache.
     String linkCode = touchpoint != null ? touchpoint.linkCode() : link == null ? "" : code;
     return new HitEvent(
@@ -49,9 +64,9 @@ final class Hits {
         orEmpty(headers.get(HttpHeaders.ACCEPT_LANGUAGE)),
         orEmpty(query),
         link == null ? Map.of() : link.utm(),
-        remote == null || remote.hostAddress() == null ? "" : remote.hostAddress(),
+        client,
         "",
-        countryHeader == null ? "" : orEmpty(headers.get(countryHeader)),
+        country,
         HttpMethod.HEAD.equals(req.method()));
   }
 

@@ -4,6 +4,7 @@ import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.link.CachedLink;
 import dev.waymark.link.Codes;
 import dev.waymark.link.LinkCache;
+import dev.waymark.proxy.FrontProxies;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -42,23 +43,27 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   private final Clock clock;
   private final RedirectMetrics metrics;
   private final CharSequence countryHeader;
+  private final FrontProxies proxies;
 
   public RedirectHandler(LinkCache links, HitQueue hits, Clock clock, MeterRegistry registry) {
-    this(links, hits, clock, registry, null);
+    this(links, hits, clock, registry, null, FrontProxies.NONE);
   }
 
   /**
    * @param hits where hits go; {@code null} with tracking off ({@code WAYMARK_TRACKING=off})
    * @param countryHeader the header a trusted proxy in front puts the client's country in
-   *     ({@code WAYMARK_COUNTRY_HEADER}); {@code null}: countries stay empty
+   *     ({@code WAYMARK_COUNTRY_HEADER}), believed from trusted proxies only; {@code null}:
+   *     countries stay empty
+   * @param proxies who is in front of the public port, and so who each request's client is
    */
   public RedirectHandler(LinkCache links, HitQueue hits, Clock clock, MeterRegistry registry,
-      String countryHeader) {
+      String countryHeader, FrontProxies proxies) {
     this.links = links;
     this.hits = hits;
     this.clock = clock;
     this.metrics = new RedirectMetrics(registry);
     this.countryHeader = countryHeader == null ? null : HttpHeaders.createOptimized(countryHeader);
+    this.proxies = proxies;
   }
 
   @Override
@@ -166,7 +171,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   /** Offers the hit of this answer; with tracking off nothing of the request is even read. */
   private void track(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status, long now) {
     if (hits != null) {
-      hits.offer(Hits.of(req, code, link, touchpoint, status, now, countryHeader));
+      hits.offer(Hits.of(req, code, link, touchpoint, status, now, countryHeader, proxies));
     }
   }
 

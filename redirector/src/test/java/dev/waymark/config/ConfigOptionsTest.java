@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.waymark.hit.sink.SpoolFsync;
+import dev.waymark.proxy.ForwardedHeader;
+import dev.waymark.proxy.FrontProxies;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -106,9 +108,46 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void proxies_trustNobodyByDefault_andRefuseWhatIsNotANetwork() {
+    FrontProxies none = parse().proxies();
+    assertThat(none.trusted().isEmpty()).isTrue();
+    assertThat(none.header()).isEqualTo(ForwardedHeader.X_FORWARDED_FOR);
+    assertThat(none.proxyProtocol()).isFalse();
+    FrontProxies set = parse("--trusted-proxies", "10.0.0.0/8, ::1", "--forwarded-header", "forwarded",
+        "--proxy-protocol", "on").proxies();
+    assertThat(set.trusted().toString()).isEqualTo("10.0.0.0/8,::1/128");
+    assertThat(set.header()).isEqualTo(ForwardedHeader.FORWARDED);
+    assertThat(set.proxyProtocol()).isTrue();
+    assertThatThrownBy(() -> parse("--trusted-proxies", "10.0.0.1/8"))
+        .hasMessage("WAYMARK_TRUSTED_PROXIES (--trusted-proxies): '10.0.0.1/8' has host bits set; the network is "
+            + "10.0.0.0/8");
+    assertThatThrownBy(() -> parse("--trusted-proxies", "lb.internal"))
+        .hasMessage("WAYMARK_TRUSTED_PROXIES (--trusted-proxies): 'lb.internal' is not an IP address or network (CIDR)");
+    assertThatThrownBy(() -> parse("--forwarded-header", "X-Real-IP"))
+        .hasMessage("WAYMARK_FORWARDED_HEADER (--forwarded-header): must be X-Forwarded-For or Forwarded, was 'X-Real-IP'");
+    assertThatThrownBy(() -> parse("--proxy-protocol", "on"))
+        .hasMessage("WAYMARK_PROXY_PROTOCOL (--proxy-protocol): names clients only for trusted proxies: set "
+            + "WAYMARK_TRUSTED_PROXIES too");
+  }
+
+  @Test
+  void shutdownDrain_noneByDefault_upToAnHour() {
+    assertThat(parse().shutdownDrain()).isZero();
+    assertThat(parse("--shutdown-drain", "5s").shutdownDrain()).isEqualTo(Duration.ofSeconds(5));
+    assertThatThrownBy(() -> parse("--shutdown-drain", "2h"))
+        .hasMessage("WAYMARK_SHUTDOWN_DRAIN (--shutdown-drain): must be at most 1h, was 2h");
+    assertThatThrownBy(() -> parse("--shutdown-drain", "-1s"))
+        .hasMessage("WAYMARK_SHUTDOWN_DRAIN (--shutdown-drain): must not be negative, was -1s");
+  }
+
+  @Test
   void countryHeader_unsetByDefault_aHeaderNameWhenSet() {
     assertThat(parse().hits().countryHeader()).isNull();
-    assertThat(parse("--country-header", "CF-IPCountry").hits().countryHeader()).isEqualTo("CF-IPCountry");
+    assertThat(parse("--country-header", "CF-IPCountry", "--trusted-proxies", "10.0.0.0/8").hits().countryHeader())
+        .isEqualTo("CF-IPCountry");
+    assertThatThrownBy(() -> parse("--country-header", "CF-IPCountry"))
+        .hasMessage("WAYMARK_COUNTRY_HEADER (--country-header): is believed only from trusted proxies: set "
+            + "WAYMARK_TRUSTED_PROXIES too");
     assertThatThrownBy(() -> parse("--country-header", "Country: NL"))
         .hasMessage("WAYMARK_COUNTRY_HEADER (--country-header): 'Country: NL' is not an HTTP header name");
   }

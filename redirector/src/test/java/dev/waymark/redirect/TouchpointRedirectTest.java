@@ -13,6 +13,9 @@ import dev.waymark.link.LinkPage;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
 import dev.waymark.link.Medium;
+import dev.waymark.proxy.ForwardedHeader;
+import dev.waymark.proxy.FrontProxies;
+import dev.waymark.proxy.TrustedProxies;
 import dev.waymark.touchpoint.Touchpoint;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -52,7 +55,8 @@ class TouchpointRedirectTest {
     LinkCache cache = new LinkCache(new MapStore(), new WaymarkConfig.Cache(1000, Duration.ofMillis(1), Duration.ofMinutes(5)));
     hits = new HitQueue(1000, 100, Duration.ofMillis(5), recorded::addAll).start();
     RedirectHandler handler = new RedirectHandler(cache, hits, Clock.fixed(NOW, ZoneOffset.UTC),
-        new SimpleMeterRegistry(), "CF-IPCountry");
+        new SimpleMeterRegistry(), "CF-IPCountry",
+        new FrontProxies(TrustedProxies.parse("127.0.0.1"), ForwardedHeader.X_FORWARDED_FOR, false));
     HttpServer server = vertx.createHttpServer().requestHandler(handler).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.actualPort()).setFollowRedirects(false));
