@@ -206,7 +206,8 @@ public abstract class StatsStoreContract {
 
   @Test
   void summary_bots_countsOnlyBots() throws Exception {
-    assertThat(stats().summary(with(TrafficFilter.BOT))).isEqualTo(new Summary(2, 0, 2, 2, 2, 0, 2, 2, rev(1, "EUR", "7")));
+    assertThat(stats().summary(with(TrafficFilter.BOT)))
+        .isEqualTo(new Summary(2, 0, 2, 2, 2, 0, 2, 2, rev(1, "EUR", "7")));
   }
 
   @Test
@@ -439,8 +440,8 @@ public abstract class StatsStoreContract {
   @Test
   void breakdown_filtered_otherHoldsTheKeyWithQuoteAndBackslash() throws Exception {
     assertThat(stats().breakdown(where(null, "L2", null, null, null, null, null), Dimension.SOURCE, 1))
-        .isEqualTo(new Breakdown(Dimension.SOURCE, List.of(new Breakdown.Row("leiden", 3, 1, 2, 2, rev(1, "USD", "100"))),
-            new Counts(1, 0, 1, 1)));
+        .isEqualTo(new Breakdown(Dimension.SOURCE,
+            List.of(new Breakdown.Row("leiden", 3, 1, 2, 2, rev(1, "USD", "100"))), new Counts(1, 0, 1, 1)));
   }
 
   // --- funnel

@@ -33,7 +33,7 @@ public final class DuckDbStore implements HitStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
 
-  /** The hit columns after {@code batch_id} and before {@code received_at}: what a conversion copies besides ts and hit_id. */
+  /** The hit columns between {@code batch_id} and {@code received_at}, which a conversion copies too. */
   private static final String HIT_FIELDS = "code VARCHAR, link_code VARCHAR,\n"
       + "  touchpoint_code VARCHAR, campaign VARCHAR, channel VARCHAR, stage VARCHAR, source VARCHAR,\n"
       + "  is_qr UTINYINT, variant VARCHAR, status USMALLINT, device VARCHAR, os VARCHAR,\n"
@@ -45,7 +45,7 @@ public final class DuckDbStore implements HitStore {
   private static final String HITS = "CREATE TABLE IF NOT EXISTS hits (\n"
       + "  ts TIMESTAMP, hit_id UUID, batch_id UUID, " + HIT_FIELDS + ", received_at TIMESTAMP)";
 
-  /** The ClickHouse columns; the primary key makes a repeated conversion an ignored conflict. */
+  /** As ClickHouse's; the primary key turns a repeated conversion into a conflict the insert ignores. */
   private static final String CONVERSIONS = "CREATE TABLE IF NOT EXISTS conversions (\n"
       + "  ts TIMESTAMP, hit_id UUID, " + HIT_FIELDS + ",\n"
       + "  type VARCHAR, conversion_id VARCHAR, value_micros BIGINT, currency VARCHAR, reported_at TIMESTAMP,\n"

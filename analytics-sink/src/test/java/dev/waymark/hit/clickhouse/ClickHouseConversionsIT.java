@@ -19,7 +19,8 @@ class ClickHouseConversionsIT extends ConversionStoreContract {
     http = new ClickHouseHttp(config);
     ClickHouseWriter writer = new ClickHouseWriter(http);
     writer.migrate();
-    return new Stores(writer, new ClickHouseConversions(config, clock, () -> pendingSince), new ClickHouseStats(config));
+    return new Stores(writer, new ClickHouseConversions(config, clock, () -> pendingSince),
+        new ClickHouseStats(config));
   }
 
   @Override
