@@ -165,7 +165,8 @@ class AnalystKitIT {
         + " WHERE link_code = 'spring' AND is_qr = 1"));
     UUID curl = UUID.fromString(ClickHouseSql.query("SELECT toString(any(hit_id)) FROM " + t
         + " WHERE link_code = 'spring' AND traffic = 'bot'"));
-    Conversion first = new Conversion(UUID.fromString(desktopMail.get(0)), "sale", new BigDecimal("25.00"), "EUR", "o-1");
+    Conversion first =
+        new Conversion(UUID.fromString(desktopMail.get(0)), "sale", new BigDecimal("25.00"), "EUR", "o-1");
     assertThat(store.record(List.of(first,
         new Conversion(UUID.fromString(desktopMail.get(1)), "sale", new BigDecimal("25"), "EUR", "o-2"),
         new Conversion(iphoneMail, "lead", null, null, ""),

@@ -68,9 +68,9 @@ public abstract class ConversionRecorder<H> implements ConversionStore {
   protected abstract Map<UUID, H> hits(Lookup lookup) throws Exception;
 
   /**
-   * Of {@code candidates} (distinct keys, each click in {@code hits}), returns the keys stored
-   * already; when {@code write} is set, also stores the others, each with its hit's columns and
-   * {@code reportedAt}. One check and at most one insert.
+   * Of {@code candidates} (distinct keys; their clicks are exactly the keys of {@code hits}),
+   * returns the keys stored already; when {@code write} is set, also stores the others, each with
+   * its hit's columns and {@code reportedAt}. One check and at most one insert.
    */
   protected abstract Set<Key> storeAbsent(Lookup lookup, List<Conversion> candidates, Map<UUID, H> hits,
       boolean write, Instant reportedAt) throws Exception;

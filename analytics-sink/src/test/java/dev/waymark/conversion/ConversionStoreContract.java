@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,6 +51,15 @@ public abstract class ConversionStoreContract {
       "browser", "browser_version", "traffic", "bot_name", "country", "referrer_host", "utm_source", "utm_medium",
       "utm_campaign", "utm_term", "utm_content", "language", "visitor", "visitor_month", "type", "conversion_id",
       "value_micros", "currency", "reported_at");
+
+  /** {@link #COLUMNS} as a select list, times and the UUID through the store's own functions. */
+  protected static String selectList(UnaryOperator<String> epochSeconds, UnaryOperator<String> uuidText) {
+    return COLUMNS.stream().map(c -> switch (c) {
+      case "ts", "reported_at" -> epochSeconds.apply(c);
+      case "hit_id" -> uuidText.apply(c);
+      default -> c;
+    }).collect(Collectors.joining(", "));
+  }
 
   /** The stores of one fresh database. */
   public record Stores(HitStore hits, ConversionStore conversions, StatsStore stats) {}

@@ -62,11 +62,9 @@ public final class ClickHouseConversions extends ConversionRecorder<String> {
   @Override
   protected Set<Key> storeAbsent(Lookup lookup, List<Conversion> candidates, Map<UUID, String> rows,
       boolean write, Instant reportedAt) throws ClickHouseException {
-    Set<UUID> clicks = new HashSet<>();
-    candidates.forEach(c -> clicks.add(c.click()));
     Set<Key> stored = new HashSet<>();
     for (String line : lines(http.execute("SELECT toString(hit_id), type, conversion_id FROM " + conversions
-        + " WHERE " + matching(lookup, clicks) + " FORMAT TabSeparated"))) {
+        + " WHERE " + matching(lookup, rows.keySet()) + " FORMAT TabSeparated"))) {
       String[] v = line.split("\t", -1);
       stored.add(new Key(UUID.fromString(v[0]), ClickHouseStats.unescape(v[1]), ClickHouseStats.unescape(v[2])));
     }

@@ -54,13 +54,11 @@ public final class DuckDbConversions extends ConversionRecorder<Long> {
   @Override
   protected Set<Key> storeAbsent(Lookup lookup, List<Conversion> candidates, Map<UUID, Long> hits,
       boolean write, Instant reportedAt) throws SQLException {
-    Set<UUID> clicks = new HashSet<>();
-    candidates.forEach(c -> clicks.add(c.click()));
     return store.inTransaction(connection -> {
       Set<Key> stored = new HashSet<>();
       try (PreparedStatement ps = connection.prepareStatement(
-          "SELECT hit_id, type, conversion_id FROM conversions WHERE " + matching(clicks.size()))) {
-        bind(ps, lookup, clicks);
+          "SELECT hit_id, type, conversion_id FROM conversions WHERE " + matching(hits.size()))) {
+        bind(ps, lookup, hits.keySet());
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             stored.add(new Key(UUID.fromString(rs.getString(1)), rs.getString(2), rs.getString(3)));

@@ -25,16 +25,9 @@ class ClickHouseConversionsIT extends ConversionStoreContract {
 
   @Override
   protected List<List<String>> rows(UUID click) throws Exception {
-    List<String> columns = new ArrayList<>();
-    for (String c : COLUMNS) {
-      columns.add(switch (c) {
-        case "ts", "reported_at" -> "toInt64(" + c + ")";
-        case "hit_id" -> "toString(hit_id)";
-        default -> c;
-      });
-    }
+    String columns = selectList(c -> "toInt64(" + c + ")", c -> "toString(" + c + ")");
     List<List<String>> rows = new ArrayList<>();
-    for (String line : http.execute("SELECT " + String.join(", ", columns) + " FROM " + config.database()
+    for (String line : http.execute("SELECT " + columns + " FROM " + config.database()
         + ".conversions WHERE hit_id = '" + click + "' FORMAT TabSeparated").split("\n")) {
       if (!line.isEmpty()) {
         rows.add(Arrays.stream(line.split("\t", -1)).map(ClickHouseStats::unescape).toList());

@@ -23,23 +23,15 @@ class DuckDbConversionsTest extends ConversionStoreContract {
 
   @Override
   protected List<List<String>> rows(UUID click) throws Exception {
-    List<String> columns = new ArrayList<>();
-    for (String c : COLUMNS) {
-      columns.add(switch (c) {
-        case "ts", "reported_at" -> "CAST(epoch(" + c + ") AS BIGINT)";
-        case "hit_id" -> "CAST(hit_id AS VARCHAR)";
-        default -> c;
-      });
-    }
+    String columns = selectList(c -> "CAST(epoch(" + c + ") AS BIGINT)", c -> "CAST(" + c + " AS VARCHAR)");
     List<List<String>> rows = new ArrayList<>();
     try (Connection c = store.newReadConnection();
-         PreparedStatement ps = c.prepareStatement("SELECT " + String.join(", ", columns)
-             + " FROM conversions WHERE hit_id = ?")) {
+         PreparedStatement ps = c.prepareStatement("SELECT " + columns + " FROM conversions WHERE hit_id = ?")) {
       ps.setObject(1, click);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           List<String> row = new ArrayList<>();
-          for (int i = 1; i <= columns.size(); i++) {
+          for (int i = 1; i <= COLUMNS.size(); i++) {
             row.add(rs.getString(i));
           }
           rows.add(row);
