@@ -65,7 +65,9 @@ final class ConversionStats {
   /**
    * The funnel's visitors (with a hit matching {@code where}) who have a conversion matching it,
    * and their share of them all; {@code null} when the store holds no conversion at all.
-   * {@code where} is {@code null} when no hit can match.
+   * {@code visitorKey} is the store's select list of a visitor as {@code ym, visitor_month};
+   * {@code where} is {@code null} when no hit can match. Both sides are grouped before the
+   * UNION ALL, so it carries one row per visitor and side, not per hit.
    */
   Funnel.Converted converted(String visitorKey, String where) throws Exception {
     long visitors = 0;
