@@ -7,19 +7,28 @@ import static dev.waymark.WaymarkAnalyticsIT.WHATSAPP;
 import static dev.waymark.WaymarkJarIT.KEY;
 import static dev.waymark.WaymarkJarIT.createLink;
 import static dev.waymark.WaymarkJarIT.send;
+import static dev.waymark.conversion.ConversionStore.Status.DUPLICATE;
+import static dev.waymark.conversion.ConversionStore.Status.STORED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.conversion.Conversion;
+import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.clickhouse.ClickHouseConversions;
+import java.math.BigDecimal;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -85,6 +94,7 @@ class AnalystKitIT {
       await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() ->
           assertThat(ClickHouseSql.query("SELECT count() FROM " + database + ".hits")).isEqualTo(Integer.toString(sent)));
     }
+    recordConversions();
 
     Map<String, String> answers = new LinkedHashMap<>();
     List<String> failures = new ArrayList<>();
@@ -125,17 +135,55 @@ class AnalystKitIT {
             "autumn-2026\tawareness\t4\t3\t1",
             "spring-2026\tawareness\t25\t18\t2",
             "spring-2026\tconversion\t8\t8\t2"));
+    // See recordConversions: curl's lead is a bot's; the lead has no value (currency '').
+    assertThat(answers.get("revenue per touchpoint")).isEqualTo(String.join("\n",
+        "spring-2026\tspring\t\tEUR\t1\t9.99",
+        "spring-2026\tspring-mail\t\t\t1\t0",
+        "spring-2026\tspring-mail\t\tEUR\t2\t50"));
+    // Awareness: the iPhone and the desktop, the iPhone converted; conversion stage (mail): both converted.
+    assertThat(answers.get("conversion rate per stage this month")).isEqualTo(String.join("\n",
+        "awareness\t2\t1\t0.5",
+        "conversion\t2\t2\t1"));
 
     eraseExamples_doWhatTheySay(blocks);
   }
 
-  /** The doc's erase statements, pointed at real rows, remove them from the table and both rollups. */
+  /**
+   * Conversions through the real store, on hits picked by user agent: two sales of 25 EUR on the
+   * desktop's mail clicks (the first reported twice), a lead without value on the iPhone's mail
+   * click, a 9.99 EUR sale on one of its poster scans, and a lead on a curl hit (a bot's).
+   */
+  private void recordConversions() throws Exception {
+    ClickHouseConversions store = new ClickHouseConversions(ClickHouseConfig.of(ClickHouseSql.url(), database),
+        Clock.systemUTC(), Instant::now);
+    String t = database + ".hits";
+    List<String> desktopMail = Arrays.asList(ClickHouseSql.query("SELECT toString(hit_id) FROM " + t
+        + " WHERE link_code = 'spring-mail' AND device = 'desktop' ORDER BY hit_id LIMIT 2").split("\n"));
+    UUID iphoneMail = UUID.fromString(ClickHouseSql.query("SELECT toString(any(hit_id)) FROM " + t
+        + " WHERE link_code = 'spring-mail' AND device = 'mobile'"));
+    UUID iphoneScan = UUID.fromString(ClickHouseSql.query("SELECT toString(any(hit_id)) FROM " + t
+        + " WHERE link_code = 'spring' AND is_qr = 1"));
+    UUID curl = UUID.fromString(ClickHouseSql.query("SELECT toString(any(hit_id)) FROM " + t
+        + " WHERE link_code = 'spring' AND traffic = 'bot'"));
+    Conversion first =
+        new Conversion(UUID.fromString(desktopMail.get(0)), "sale", new BigDecimal("25.00"), "EUR", "o-1");
+    assertThat(store.record(List.of(first,
+        new Conversion(UUID.fromString(desktopMail.get(1)), "sale", new BigDecimal("25"), "EUR", "o-2"),
+        new Conversion(iphoneMail, "lead", null, null, ""),
+        new Conversion(iphoneScan, "sale", new BigDecimal("9.99"), "EUR", "o-3"),
+        new Conversion(curl, "lead", null, null, ""),
+        first))).containsExactly(STORED, STORED, STORED, STORED, STORED, DUPLICATE);
+  }
+
+  /** The doc's erase statements, pointed at real rows, remove them from the tables and both rollups. */
   private void eraseExamples_doWhatTheySay(Map<String, String> blocks) throws Exception {
     String t = database + ".hits";
     String visitor = ClickHouseSql.query("SELECT any(visitor) FROM " + t + " WHERE link_code = 'spring' AND is_qr = 1");
-    ClickHouseSql.query(blocks.get("erase one visitor").replace(PLACEHOLDER_VISITOR, visitor));
+    for (String name : List.of("erase one visitor", "erase one visitor's conversions")) {
+      ClickHouseSql.query(blocks.get(name).replace(PLACEHOLDER_VISITOR, visitor));
+    }
     for (String name : List.of("erase one link from hits", "erase one link from the daily rollup",
-        "erase one link from the hourly rollup")) {
+        "erase one link from the hourly rollup", "erase one link from conversions")) {
       ClickHouseSql.query(blocks.get(name).replace("'old-promo'", "'spring-mail'"));
     }
     await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250)).ignoreExceptions().untilAsserted(() -> {
@@ -145,6 +193,8 @@ class AnalystKitIT {
           + ".hits_daily WHERE link_code = 'spring-mail'")).isEqualTo("0");
       assertThat(ClickHouseSql.query("SELECT sum(hits) FROM " + database
           + ".hits_hourly WHERE link_code = 'spring-mail'")).isEqualTo("0");
+      // The iPhone's two went with its visitor id, the desktop's sales with the link: curl's lead is left.
+      assertThat(ClickHouseSql.query("SELECT count() FROM " + database + ".conversions")).isEqualTo("1");
     });
     // The iPhone's 12 poster scans and 3 flyer scans went with its visitor id; its 3 mail clicks with the link.
     assertThat(ClickHouseSql.query("SELECT count() FROM " + t)).isEqualTo(Integer.toString(37 - 15 - 8));

@@ -18,7 +18,10 @@ public interface ConversionStore {
     DUPLICATE,
     /**
      * Its hit is not in the store yet but may still be on its way (recent enough to sit in a
-     * queue or spool): nothing stored; report it again later.
+     * queue or spool): nothing stored; report it again later. The analytics sink's stores answer
+     * it for a version 7 click made at most a minute ahead and no earlier than 15 minutes before
+     * the earlier of now and the oldest hit record the sink has not delivered yet (any time while
+     * records of unknown age wait in a spool); {@code AnalyticsSink.pendingSince}.
      */
     PENDING,
     /** No such hit was stored, and none with that id can still arrive. */

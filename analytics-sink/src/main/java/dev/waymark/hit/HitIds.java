@@ -18,4 +18,13 @@ public interface HitIds {
     long lsb = (random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL) | 0x8000_0000_0000_0000L;
     return new UUID(msb, lsb);
   }
+
+  /**
+   * The epoch millis a version 7 id was made in (its top 48 bits), or -1 when {@code id} is not a
+   * version 7 UUID of the RFC 9562 variant, so no hit can carry it.
+   */
+  static long millisOf(UUID id) {
+    boolean v7 = id.version() == 7 && id.variant() == 2;
+    return v7 ? id.getMostSignificantBits() >>> 16 : -1;
+  }
 }

@@ -29,7 +29,9 @@ import java.util.StringJoiner;
  *       included, filled in here rather than in SQL (18.16 has no WITH FILL);
  *   <li>a breakdown orders by hits, then key (bytewise), and sums the rest into {@code other},
  *       whose visitors are the distinct visitors of all the rest;
- *   <li>a funnel counts as {@link Funnel} defines, its rates computed here so both stores round alike.
+ *   <li>a funnel counts as {@link Funnel} defines, its rates computed here so both stores round alike;
+ *   <li>conversions count with the hits they are attributed to, by the same conditions on the
+ *       copies of the hits' columns in {@code conversions} ({@link ConversionStats}).
  * </ul>
  *
  * Every filter value reaches the SQL only through {@link SqlDialect#quote}. Subclasses say how to
@@ -40,13 +42,18 @@ public abstract class SqlStatsStore implements StatsStore {
   private static final String YEAR_MONTH = "ym";
 
   private final SqlDialect sql;
+  private final ConversionStats conversions;
 
   protected SqlStatsStore(SqlDialect sql) {
     this.sql = sql;
+    this.conversions = new ConversionStats(this, sql);
   }
 
   /** The hits table as this store's SQL names it. */
   protected abstract String hits();
+
+  /** The conversions table as this store's SQL names it. */
+  protected abstract String conversions();
 
   /** Runs one SELECT; each row's values as text, SQL NULL as {@code null}. */
   protected abstract List<List<String>> select(String query) throws Exception;
@@ -76,7 +83,7 @@ public abstract class SqlStatsStore implements StatsStore {
     long hits = number(people.get(0));
     long scans = number(people.get(1));
     return new Summary(hits, scans, hits - scans, number(people.get(2)), number(people.get(3)),
-        number(people.get(4)), number(others.get(0)), number(others.get(1)));
+        number(people.get(4)), number(others.get(0)), number(others.get(1)), conversions.total(where));
   }
 
   @Override
@@ -123,7 +130,7 @@ public abstract class SqlStatsStore implements StatsStore {
       rows.add(new Breakdown.Row(row.get(0) == null ? "" : row.get(0), hits, scans, hits - scans,
           number(row.get(3))));
     }
-    if (rows.size() < limit) {
+    if (rows.isEmpty()) {
       return new Breakdown(by, rows, Counts.ZERO);
     }
     StringJoiner shown = new StringJoiner(", ", "(", ")");
@@ -134,11 +141,17 @@ public abstract class SqlStatsStore implements StatsStore {
       }
       shown.add(literal);
     }
+    ConversionStats.Split revenue = conversions.byKey(key, shown.toString(), where);
+    rows = ConversionStats.withRevenue(rows, revenue.shown());
+    if (rows.size() < limit) {
+      return new Breakdown(by, rows, Counts.ZERO);
+    }
     List<String> rest = one(select("SELECT sum(h), sum(s), count(*)"
         + " FROM (" + perVisitor(null, null, where + " AND " + key + " NOT IN " + shown) + ") AS g"));
     long hits = number(rest.get(0));
     long scans = number(rest.get(1));
-    Counts other = hits == 0 ? Counts.ZERO : new Counts(hits, scans, hits - scans, number(rest.get(2)));
+    Counts other = hits == 0 ? Counts.ZERO
+        : new Counts(hits, scans, hits - scans, number(rest.get(2)), revenue.other());
     return new Breakdown(by, rows, other);
   }
 
@@ -184,7 +197,8 @@ public abstract class SqlStatsStore implements StatsStore {
           ? new Funnel.Step(journey.get(0), visitors[0], visitors[0], null)
           : new Funnel.Step(journey.get(i), visitors[i], followed[i], rate(followed[i], visitors[i - 1])));
     }
-    return new Funnel(window, steps);
+    return new Funnel(window, steps,
+        conversions.converted(visitorKey(), where == null ? null : where + " AND " + stagesIn(journey)));
   }
 
   /**
@@ -315,7 +329,7 @@ public abstract class SqlStatsStore implements StatsStore {
   }
 
   /** A count; an aggregate over no rows is NULL in DuckDB and 0 in ClickHouse. */
-  private static long number(String text) {
+  static long number(String text) {
     return text == null ? 0 : Long.parseLong(text);
   }
 }

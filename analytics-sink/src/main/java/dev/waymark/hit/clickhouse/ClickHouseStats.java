@@ -23,16 +23,23 @@ public final class ClickHouseStats extends SqlStatsStore {
 
   private final ClickHouseHttp http;
   private final String hits;
+  private final String conversions;
 
   public ClickHouseStats(ClickHouseConfig config) {
     super(SqlDialect.CLICKHOUSE);
     this.http = new ClickHouseHttp(config);
     this.hits = config.database() + ".hits";
+    this.conversions = config.database() + ".conversions";
   }
 
   @Override
   protected String hits() {
     return hits;
+  }
+
+  @Override
+  protected String conversions() {
+    return conversions;
   }
 
   @Override

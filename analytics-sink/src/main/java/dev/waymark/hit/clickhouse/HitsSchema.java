@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The analysts' contract in SQL: the {@code hits} table and its rollup views exactly as
- * docs/analytics.md lists them (their place in the flow: ARCHITECTURE.md at the repository root),
+ * The analysts' contract in SQL: the {@code hits} table, its rollup views and {@code conversions}
+ * exactly as docs/analytics.md lists them (their place in the flow: ARCHITECTURE.md at the repository root),
  * written in the dialect both ClickHouse 18.16 and current servers accept (explicit Enum values,
  * no TTL, no codecs, LowCardinality only where it is stable).
  */
@@ -23,6 +23,14 @@ final class HitsSchema {
       "browser_version", "traffic", "bot_name", "country", "referrer_host", "utm_source",
       "utm_medium", "utm_campaign", "utm_term", "utm_content", "language", "visitor",
       "visitor_month", "received_at");
+
+  /** The columns a conversion copies from its hit: all but the delivery ones. */
+  static final List<String> CONVERSION_HIT_COLUMNS = COLUMNS.stream()
+      .filter(c -> !c.equals("batch_id") && !c.equals("received_at")).toList();
+
+  /** Column order of {@code conversions}: its hit's, then its own. */
+  static final List<String> CONVERSION_COLUMNS = Stream.concat(CONVERSION_HIT_COLUMNS.stream(),
+      Stream.of("type", "conversion_id", "value_micros", "currency", "reported_at")).toList();
 
   /**
    * Insert blocks whose tokens a current server remembers for {@code hits}: a late copy of a batch
@@ -45,6 +53,7 @@ final class HitsSchema {
           "ALTER TABLE " + db + ".hits MODIFY SETTING non_replicated_deduplication_window = "
               + DEDUPLICATION_WINDOW)));
     }
+    all.add(new Migration(5, "conversions table", List.of(conversionsTable(db, lowCardinality))));
     return List.copyOf(all);
   }
 
@@ -54,39 +63,39 @@ final class HitsSchema {
 
   private static String hitsTable(String db, String lowCardinality) {
     return "CREATE TABLE IF NOT EXISTS " + db + ".hits (\n"
-        + "  ts DateTime('UTC'),\n"
-        + "  hit_id UUID,\n"
-        + "  batch_id UUID,\n"
-        + "  code String,\n"
-        + "  link_code String,\n"
-        + "  touchpoint_code String,\n"
-        + "  campaign " + lowCardinality + ",\n"
-        + "  channel " + lowCardinality + ",\n"
-        + "  stage " + enum8(Stream.of(Stage.values()).map(Stage::wireName)) + ",\n"
-        + "  source String,\n"
-        + "  is_qr UInt8,\n"
-        + "  variant String,\n"
-        + "  status UInt16,\n"
-        + "  device " + enum8(Stream.of(Device.values()).map(Device::wireName)) + ",\n"
-        + "  os String,\n"
-        + "  os_version String,\n"
-        + "  browser String,\n"
-        + "  browser_version String,\n"
-        + "  traffic " + enum8(Stream.of(Traffic.values()).map(Traffic::wireName)) + ",\n"
-        + "  bot_name String,\n"
-        + "  country String,\n"
-        + "  referrer_host String,\n"
-        + "  utm_source String,\n"
-        + "  utm_medium String,\n"
-        + "  utm_campaign String,\n"
-        + "  utm_term String,\n"
-        + "  utm_content String,\n"
-        + "  language String,\n"
-        + "  visitor UInt64,\n"
-        + "  visitor_month UInt64,\n"
-        + "  received_at DateTime('UTC')\n"
+        + columns(COLUMNS, lowCardinality) + "\n"
         + ") ENGINE = MergeTree() PARTITION BY toYYYYMM(ts)"
         + " ORDER BY (campaign, toDate(ts), link_code, touchpoint_code, ts)";
+  }
+
+  /**
+   * Rows that repeat a key (a retry that raced its own check) are merged away in the background;
+   * until then stats count each key once by grouping on it.
+   */
+  private static String conversionsTable(String db, String lowCardinality) {
+    return "CREATE TABLE IF NOT EXISTS " + db + ".conversions (\n"
+        + columns(CONVERSION_COLUMNS, lowCardinality) + "\n"
+        + ") ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(ts) ORDER BY (hit_id, type, conversion_id)";
+  }
+
+  private static String columns(List<String> names, String lowCardinality) {
+    return names.stream().map(n -> "  " + n + " " + type(n, lowCardinality)).collect(Collectors.joining(",\n"));
+  }
+
+  private static String type(String column, String lowCardinality) {
+    return switch (column) {
+      case "ts", "received_at", "reported_at" -> "DateTime('UTC')";
+      case "hit_id", "batch_id" -> "UUID";
+      case "campaign", "channel" -> lowCardinality;
+      case "stage" -> enum8(Stream.of(Stage.values()).map(Stage::wireName));
+      case "device" -> enum8(Stream.of(Device.values()).map(Device::wireName));
+      case "traffic" -> enum8(Stream.of(Traffic.values()).map(Traffic::wireName));
+      case "is_qr" -> "UInt8";
+      case "status" -> "UInt16";
+      case "visitor", "visitor_month" -> "UInt64";
+      case "value_micros" -> "Int64";
+      default -> "String";
+    };
   }
 
   private static String dailyView(String db) {

@@ -34,6 +34,11 @@ public final class DuckDbStats extends SqlStatsStore {
   }
 
   @Override
+  protected String conversions() {
+    return "conversions";
+  }
+
+  @Override
   protected List<List<String>> select(String query) throws Exception {
     try (Connection c = store.newReadConnection(); Statement st = c.createStatement();
          ResultSet rs = st.executeQuery(query)) {

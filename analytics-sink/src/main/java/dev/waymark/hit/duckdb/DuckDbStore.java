@@ -33,14 +33,23 @@ public final class DuckDbStore implements HitStore {
 
   private static final Logger LOG = LoggerFactory.getLogger(DuckDbStore.class);
 
-  private static final String HITS = "CREATE TABLE IF NOT EXISTS hits (\n"
-      + "  ts TIMESTAMP, hit_id UUID, batch_id UUID, code VARCHAR, link_code VARCHAR,\n"
+  /** The hit columns between {@code batch_id} and {@code received_at}, which a conversion copies too. */
+  private static final String HIT_FIELDS = "code VARCHAR, link_code VARCHAR,\n"
       + "  touchpoint_code VARCHAR, campaign VARCHAR, channel VARCHAR, stage VARCHAR, source VARCHAR,\n"
       + "  is_qr UTINYINT, variant VARCHAR, status USMALLINT, device VARCHAR, os VARCHAR,\n"
       + "  os_version VARCHAR, browser VARCHAR, browser_version VARCHAR, traffic VARCHAR,\n"
       + "  bot_name VARCHAR, country VARCHAR, referrer_host VARCHAR, utm_source VARCHAR,\n"
       + "  utm_medium VARCHAR, utm_campaign VARCHAR, utm_term VARCHAR, utm_content VARCHAR,\n"
-      + "  language VARCHAR, visitor UBIGINT, visitor_month UBIGINT, received_at TIMESTAMP)";
+      + "  language VARCHAR, visitor UBIGINT, visitor_month UBIGINT";
+
+  private static final String HITS = "CREATE TABLE IF NOT EXISTS hits (\n"
+      + "  ts TIMESTAMP, hit_id UUID, batch_id UUID, " + HIT_FIELDS + ", received_at TIMESTAMP)";
+
+  /** As ClickHouse's; the primary key turns a repeated conversion into a conflict the insert ignores. */
+  private static final String CONVERSIONS = "CREATE TABLE IF NOT EXISTS conversions (\n"
+      + "  ts TIMESTAMP, hit_id UUID, " + HIT_FIELDS + ",\n"
+      + "  type VARCHAR, conversion_id VARCHAR, value_micros BIGINT, currency VARCHAR, reported_at TIMESTAMP,\n"
+      + "  PRIMARY KEY (hit_id, type, conversion_id))";
 
   /** DuckDB's own memory: buffers and query state; it spills larger queries to disk. */
   static final String MEMORY_LIMIT = "128MB";
@@ -109,6 +118,10 @@ public final class DuckDbStore implements HitStore {
             + "WHERE batch_id NOT IN (SELECT batch_id FROM hit_batches) GROUP BY batch_id");
         applied(st, ran, 2, "hit_batches index of stored batches");
       }
+      if (!done.contains(3)) {
+        st.execute(CONVERSIONS);
+        applied(st, ran, 3, "conversions table");
+      }
     }
     return ran;
   }
@@ -124,32 +137,23 @@ public final class DuckDbStore implements HitStore {
    * {@code hit_batches}, by its primary key) only when an earlier attempt may have stored it:
    * scanning {@code hits} for it on every batch would cost more the bigger the file grows.
    */
-  public synchronized Outcome deliver(HitBatch batch, boolean mayAlreadyBeIn) throws SQLException {
-    connection.setAutoCommit(false);
-    try {
+  public Outcome deliver(HitBatch batch, boolean mayAlreadyBeIn) throws SQLException {
+    return inTransaction(c -> {
       if (mayAlreadyBeIn && stored(batch.batchId())) {
-        connection.rollback();
         return Outcome.ALREADY_PRESENT;
       }
-      try (DuckDBAppender appender = ((DuckDBConnection) connection).createAppender("main", "hits")) {
+      try (DuckDBAppender appender = ((DuckDBConnection) c).createAppender("main", "hits")) {
         for (HitRow r : batch.rows()) {
           append(appender, r);
         }
       }
-      try (PreparedStatement ps = connection.prepareStatement(
-          "INSERT INTO hit_batches VALUES (?, ?, now())")) {
+      try (PreparedStatement ps = c.prepareStatement("INSERT INTO hit_batches VALUES (?, ?, now())")) {
         ps.setObject(1, batch.batchId());
         ps.setInt(2, batch.rows().size());
         ps.executeUpdate();
       }
-      connection.commit();
       return Outcome.INSERTED;
-    } catch (SQLException | RuntimeException e) {
-      connection.rollback();
-      throw e;
-    } finally {
-      connection.setAutoCommit(true);
-    }
+    });
   }
 
   private boolean stored(UUID batchId) throws SQLException {
@@ -216,6 +220,29 @@ public final class DuckDbStore implements HitStore {
         rs.next();
         return rs.getLong(1);
       }
+    }
+  }
+
+  /** What runs on the store's own connection in one transaction; see {@link #inTransaction}. */
+  interface Work<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs {@code work} in one transaction on the store's connection, under the lock batch delivery
+   * takes, so the two never interleave in a transaction; rolled back when it throws.
+   */
+  synchronized <T> T inTransaction(Work<T> work) throws SQLException {
+    connection.setAutoCommit(false);
+    try {
+      T result = work.run(connection);
+      connection.commit();
+      return result;
+    } catch (SQLException | RuntimeException e) {
+      connection.rollback();
+      throw e;
+    } finally {
+      connection.setAutoCommit(true);
     }
   }
 

@@ -7,10 +7,12 @@ import dev.waymark.hit.HitRow;
 import dev.waymark.hit.HitSink;
 import dev.waymark.hit.HitStore;
 import dev.waymark.hit.clickhouse.ClickHouseConfig;
+import dev.waymark.hit.clickhouse.ClickHouseConversions;
 import dev.waymark.hit.clickhouse.ClickHouseException;
 import dev.waymark.hit.clickhouse.ClickHouseHttp;
 import dev.waymark.hit.clickhouse.ClickHouseStats;
 import dev.waymark.hit.clickhouse.ClickHouseWriter;
+import dev.waymark.hit.duckdb.DuckDbConversions;
 import dev.waymark.hit.duckdb.DuckDbStats;
 import dev.waymark.hit.duckdb.DuckDbStore;
 import dev.waymark.hit.enrich.Enricher;
@@ -26,10 +28,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +61,12 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(AnalyticsSink.class);
 
+  /**
+   * How long a hit may take from the redirect into a batch or spill record, and so how long before
+   * the oldest undelivered one a click may still be on its way; far more than the queue ever holds.
+   */
+  static final Duration PENDING_MARGIN = Duration.ofMinutes(15);
+
   private final AnalyticsSinkConfig config;
   private final Clock clock;
   private final Enricher enricher;
@@ -64,6 +75,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final Spool spilled;
   private final HitStore store;
   private final StatsStore statsStore;
+  private final ConversionStore conversionStore;
   private final BatchDelivery delivery;
   private final SpillCatchUp spilling;
   private final LongAdder spoolWriteFailures = new LongAdder();
@@ -75,7 +87,8 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private volatile int openRows; // for the gauge: the open batch belongs to the sink thread
 
   private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
-      SaltStore salts, Spool spool, Spool spilled, HitStore store, StatsStore statsStore) {
+      SaltStore salts, Spool spool, Spool spilled, HitStore store, StatsStore statsStore,
+      Function<Supplier<Instant>, ConversionStore> conversions) {
     this.config = config;
     this.clock = clock;
     this.salts = salts;
@@ -83,6 +96,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     this.spilled = spilled;
     this.store = store;
     this.statsStore = statsStore;
+    this.conversionStore = conversions.apply(this::pendingSince);
     this.enricher = new Enricher(userAgents, salts, clock);
     this.delivery = new BatchDelivery(spool, store, config.maxBackoff());
     this.batchRows = Math.min(config.batchSize(), store.maxBatchRows());
@@ -105,7 +119,8 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     }
     // The stats get an HTTP client of their own: a slow question must not hold up inserts.
     return build(config, dataDir, salts, clock, new ClickHouseWriter(new ClickHouseHttp(config.clickHouse())),
-        new ClickHouseStats(config.clickHouse()));
+        new ClickHouseStats(config.clickHouse()),
+        since -> new ClickHouseConversions(config.clickHouse(), clock, since));
   }
 
   /**
@@ -116,7 +131,8 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
       Clock clock) throws IOException {
     // Only this process may open the file, so the stats read through the sink's own database.
     DuckDbStore store = DuckDbStore.open(dataDir.resolve("hits.duckdb"));
-    return build(config, dataDir, salts, clock, store, new DuckDbStats(store));
+    return build(config, dataDir, salts, clock, store, new DuckDbStats(store),
+        since -> new DuckDbConversions(store, clock, since));
   }
 
   /** As {@link #embedded(AnalyticsSinkConfig, Path, SaltStore, Clock)} with file salts. */
@@ -125,13 +141,14 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   }
 
   private static AnalyticsSink build(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
-      Clock clock, HitStore store, StatsStore statsStore) throws IOException {
+      Clock clock, HitStore store, StatsStore statsStore, Function<Supplier<Instant>, ConversionStore> conversions)
+      throws IOException {
     Path spoolDir = config.spoolDir() != null ? config.spoolDir() : dataDir.resolve("spool");
     DiskBudget budget = new DiskBudget(config.spoolBudgetBytes());
     Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
     Spool spilled = Spool.open(spoolDir.resolve("spilled"), config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
     return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool,
-        spilled, store, statsStore);
+        spilled, store, statsStore, conversions);
   }
 
   /** Runs the ClickHouse migrations now (for the {@code migrate} subcommand); returns what ran. */
@@ -296,11 +313,30 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   }
 
   /**
-   * Where conversions of the store this sink delivers to are recorded, readable from any thread
-   * (calls block); {@code null} until the conversions store is built.
+   * Where conversions of the store this sink delivers to are recorded, from any thread (calls
+   * block). A click not found is {@code PENDING} when made at or after {@link #pendingSince}, so
+   * a hit still in this sink's queue, open batch or spools is never called unknown.
    */
   public ConversionStore conversionStore() {
-    return null;
+    return conversionStore;
+  }
+
+  /** See {@link #pendingSince(long, long, boolean)}, for now and this sink's spools. */
+  Instant pendingSince() {
+    long now = clock.millis();
+    long age = oldestUnsentAgeMillis(now);
+    return pendingSince(now, age, age == 0 && spool.pendingBytes() + spilled.pendingBytes() > 0);
+  }
+
+  /**
+   * {@link #PENDING_MARGIN} before the earlier of now and the oldest batch or spill record not yet
+   * delivered, since a record is opened at most that long after the hits it takes were made; the
+   * epoch when records wait whose age is not known (a spool is read, and so dated, only once the
+   * store takes inserts again), since then any click may still be on its way.
+   */
+  static Instant pendingSince(long nowMillis, long oldestUnsentAgeMillis, boolean undatedWaiting) {
+    return undatedWaiting ? Instant.EPOCH
+        : Instant.ofEpochMilli(nowMillis - oldestUnsentAgeMillis - PENDING_MARGIN.toMillis());
   }
 
   /** Every counter and gauge of this sink, read now. */

@@ -27,9 +27,9 @@ class MigrationsIT {
   @Test
   void migrate_emptyServer_createsContractTablesAndIsIdempotent() throws Exception {
     Migrations migrations = new Migrations(http, Clock.systemUTC());
-    assertThat(migrations.migrate()).containsExactly(1, 2, 3);
+    assertThat(migrations.migrate()).containsExactly(1, 2, 3, 5);
     assertThat(migrations.migrate()).isEmpty();
-    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3);
+    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3, 5);
 
     String columns = http.execute("SELECT name, type FROM system.columns WHERE database = '"
         + config.database() + "' AND table = 'hits' FORMAT TabSeparated").replace("\\'", "'");
@@ -44,7 +44,16 @@ class MigrationsIT {
 
     String tables = http.execute("SELECT name FROM system.tables WHERE database = '"
         + config.database() + "' FORMAT TabSeparated");
-    assertThat(tables.lines()).contains("hits", "hits_daily", "hits_hourly", "schema_migrations");
+    assertThat(tables.lines()).contains("hits", "hits_daily", "hits_hourly", "conversions", "schema_migrations");
+
+    String conversions = http.execute("SELECT name, type FROM system.columns WHERE database = '"
+        + config.database() + "' AND table = 'conversions' FORMAT TabSeparated").replace("\\'", "'");
+    assertThat(conversions.lines().map(l -> l.split("\t")[0])).containsExactlyElementsOf(HitsSchema.CONVERSION_COLUMNS);
+    assertThat(conversions).contains("hit_id\tUUID", "type\tString", "conversion_id\tString",
+        "value_micros\tInt64", "currency\tString", "reported_at\tDateTime('UTC')");
+    assertThat(conversions).containsPattern("traffic\tEnum8\\('human' = 0, 'bot' = 1, 'preview' = 2\\)");
+    assertThat(http.queryValue("SELECT engine FROM system.tables WHERE database = '" + config.database()
+        + "' AND name = 'conversions'")).isEqualTo("ReplacingMergeTree");
   }
 
   @Test

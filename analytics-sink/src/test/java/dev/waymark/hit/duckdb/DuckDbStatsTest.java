@@ -1,9 +1,12 @@
 package dev.waymark.hit.duckdb;
 
+import dev.waymark.conversion.ConversionStore;
 import dev.waymark.hit.HitStore;
 import dev.waymark.stats.StatsStore;
 import dev.waymark.stats.StatsStoreContract;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +27,11 @@ class DuckDbStatsTest extends StatsStoreContract {
   @Override
   protected StatsStore stats() {
     return stats;
+  }
+
+  @Override
+  protected ConversionStore conversionStore() {
+    return new DuckDbConversions(store, Clock.systemUTC(), Instant::now);
   }
 
   @AfterAll

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -63,6 +64,32 @@ class AnalyticsSinkTest {
       for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
         assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).doesNotContain("203.0.113.");
       }
+    }
+  }
+
+  @Test
+  void conversions_pendingSince_reachesBackBeforeTheOldestUndeliveredRecord() {
+    long now = TestHits.T0;
+    Instant floor = Instant.ofEpochMilli(now).minus(AnalyticsSink.PENDING_MARGIN);
+    assertThat(AnalyticsSink.pendingSince(now, 0, false)).isEqualTo(floor);
+    assertThat(AnalyticsSink.pendingSince(now, 7_200_000, false)).isEqualTo(floor.minus(Duration.ofHours(2)));
+    assertThat(AnalyticsSink.pendingSince(now, 0, true)).isEqualTo(Instant.EPOCH);
+  }
+
+  @Test
+  void conversions_clickHouseDownFromTheStart_spooledHitsOfUnknownAgeKeepEveryClickPending() throws Exception {
+    AnalyticsSink sink = AnalyticsSink.clickHouse(unreachable(), dataDir).start();
+    try {
+      assertThat(sink.conversionStore().kind()).isEqualTo("clickhouse");
+      assertThat(sink.pendingSince()).isAfter(Instant.now().minus(AnalyticsSink.PENDING_MARGIN).minusSeconds(5));
+      sink.write(java.util.stream.IntStream.range(0, 10).mapToObj(TestHits::event).toList());
+      sink.flush();
+      // Migrations fail before the spool is read, so the batch there is never dated.
+      await().atMost(Duration.ofSeconds(10)).until(() -> sink.stats().spoolPendingBytes() > 0);
+      assertThat(sink.stats().oldestUnsentAgeMillis()).isZero();
+      assertThat(sink.pendingSince()).isEqualTo(Instant.EPOCH);
+    } finally {
+      sink.close(Duration.ofMillis(500));
     }
   }
 

@@ -3,7 +3,10 @@ package dev.waymark.hit.sink;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.waymark.conversion.Conversion;
+import dev.waymark.conversion.ConversionStore;
 import dev.waymark.hit.HitEvent;
+import dev.waymark.hit.HitIds;
 import dev.waymark.hit.TestHits;
 import dev.waymark.hit.duckdb.DuckDbStore;
 import dev.waymark.hit.enrich.FileSaltStore;
@@ -21,6 +24,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -136,12 +140,35 @@ class EmbeddedAnalyticsSinkTest {
   }
 
   @Test
+  void conversions_hitNotDeliveredYet_isPending_thenStored_andAnOldUnknownClickIsUnknown() throws Exception {
+    Clock clock = Clock.fixed(Instant.ofEpochMilli(TestHits.T0).plus(Duration.ofMinutes(1)), ZoneOffset.UTC);
+    AnalyticsSinkConfig config = config(100_000, Duration.ofHours(1));
+    FileSaltStore salts = new FileSaltStore(dataDir.resolve("salts"));
+    try (AnalyticsSink sink = AnalyticsSink.embedded(config, dataDir, salts, clock).start()) {
+      ConversionStore conversions = sink.conversionStore();
+      assertThat(conversions.kind()).isEqualTo("duckdb");
+      HitEvent hit = TestHits.event(0);
+      sink.write(List.of(hit));
+      Conversion lead = new Conversion(hit.hitId(), "lead", null, null, "");
+      assertThat(conversions.record(List.of(lead))).containsExactly(ConversionStore.Status.PENDING);
+      sink.flush();
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 1);
+      assertThat(conversions.record(List.of(lead))).containsExactly(ConversionStore.Status.STORED);
+      UUID old = HitIds.next(TestHits.T0 - Duration.ofMinutes(20).toMillis());
+      assertThat(conversions.record(List.of(new Conversion(old, "lead", null, null, ""))))
+          .containsExactly(ConversionStore.Status.UNKNOWN_CLICK);
+    }
+  }
+
+  @Test
   void lazySink_statsStore_nullUntilOpenThenReadsWhatTheSinkWrote() throws Exception {
     LazyAnalyticsSink lazy = LazyAnalyticsSink.open(config(200, Duration.ofMillis(5)), dataDir, null);
     assertThat(lazy.statsStore()).isNull();
+    assertThat(lazy.conversionStore()).isNull();
     lazy.start();
     try {
       await().atMost(Duration.ofSeconds(30)).until(() -> lazy.statsStore() != null);
+      assertThat(lazy.conversionStore().kind()).isEqualTo("duckdb");
       StatsStore stats = lazy.statsStore();
       assertThat(stats.kind()).isEqualTo("duckdb");
       lazy.write(events(0, 10));
