@@ -1,7 +1,6 @@
 package dev.waymark.redirect;
 
 import dev.waymark.hit.HitEvent;
-import dev.waymark.hit.HitIds;
 import dev.waymark.link.CachedLink;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
@@ -9,6 +8,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Builds the one {@link HitEvent} of a public request: a hit through a touchpoint carries both
@@ -19,20 +19,22 @@ final class Hits {
   private Hits() {}
 
   /**
+   * @param hitId         the hit's id: made before the answer when the redirect hands it on as
+   *                      {@code wm_click}, else just now
    * @param link          the link answered for, {@code null} when unknown or gone
    * @param touchpoint    the touchpoint the request came through, {@code null} when none
    * @param countryHeader the header a trusted proxy puts the client's country in, {@code null}
    *                      when none is configured: then no request header is read for it
    */
-  static HitEvent of(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status,
-      long now, CharSequence countryHeader) {
+  static HitEvent of(HttpServerRequest req, UUID hitId, String code, CachedLink link, CachedLink touchpoint,
+      int status, long now, CharSequence countryHeader) {
     MultiMap headers = req.headers();
     String query = req.query();
     SocketAddress remote = req.remoteAddress();
     // The request's code is the touchpoint's, or else the link's: no copy out of the cache.
     String linkCode = touchpoint != null ? touchpoint.linkCode() : link == null ? "" : code;
     return new HitEvent(
-        HitIds.next(now),
+        hitId,
         now,
         code,
         linkCode,
