@@ -8,14 +8,17 @@ import dev.waymark.stats.Funnel;
 import dev.waymark.stats.ExportColumn;
 import dev.waymark.stats.ExportSink;
 import dev.waymark.stats.Interval;
+import dev.waymark.stats.Revenue;
 import dev.waymark.stats.StatsQuery;
 import dev.waymark.stats.StatsStore;
 import dev.waymark.stats.Summary;
 import dev.waymark.stats.TimeSeries;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class FakeStatsStore implements StatsStore {
 
-  static final Summary SUMMARY = new Summary(120, 70, 50, 40, 30, 10, 7, 3);
+  static final Summary SUMMARY = new Summary(120, 70, 50, 40, 30, 10, 7, 3,
+      new Revenue(4, Map.of("USD", new BigDecimal("100.000"), "EUR", new BigDecimal("12.50"))));
   static final TimeSeries SERIES = new TimeSeries(Interval.DAY, List.of(
       new TimeSeries.Point(OffsetDateTime.of(2026, 3, 1, 0, 0, 0, 0, ZoneOffset.ofHours(1)), 5, 3, 2, 2),
       new TimeSeries.Point(OffsetDateTime.of(2026, 3, 2, 0, 0, 0, 0, ZoneOffset.ofHours(1)), 0, 0, 0, 0)));
@@ -36,6 +40,9 @@ final class FakeStatsStore implements StatsStore {
   volatile int limit;
   volatile boolean down;
   volatile Duration window;
+  static final Funnel.Converted CONVERTED = new Funnel.Converted(30, 0.075);
+  /** The funnel's converted visitors; {@code null} as from a store that counts no conversions. */
+  volatile Funnel.Converted converted = CONVERTED;
   private volatile CountDownLatch hold;
 
   /** Every call from now on waits until {@link #release()} (at most ten seconds). */
@@ -80,8 +87,10 @@ final class FakeStatsStore implements StatsStore {
     by = d;
     limit = n;
     call(q);
-    return new Breakdown(d, List.of(new Breakdown.Row("spring", 80, 50, 30, 25), new Breakdown.Row("", 20, 10, 10, 9)),
-        new Counts(20, 10, 10, 8));
+    return new Breakdown(d, List.of(
+        new Breakdown.Row("spring", 80, 50, 30, 25, new Revenue(3, Map.of("EUR", new BigDecimal("0.000001")))),
+        new Breakdown.Row("", 20, 10, 10, 9)),
+        new Counts(20, 10, 10, 8, new Revenue(1, Map.of())));
   }
 
   @Override
@@ -98,7 +107,7 @@ final class FakeStatsStore implements StatsStore {
         new Funnel.Step(Stage.CONSIDERATION, 150, 120, 0.3),
         new Funnel.Step(Stage.CONVERSION, 40, 35, 0.2917),
         new Funnel.Step(Stage.SERVICE, 0, 0, 0.0),
-        new Funnel.Step(Stage.LOYALTY, 12, 0, 0.0)));
+        new Funnel.Step(Stage.LOYALTY, 12, 0, 0.0)), converted);
   }
 
   /** The campaign of every exported row: what CSV must quote and JSON escape. */
