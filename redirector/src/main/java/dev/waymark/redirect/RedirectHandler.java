@@ -160,8 +160,9 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
         .setStatusCode(link.redirect())
         .putHeader(LOCATION, click == null ? Location.of(link.urlAscii(), req.query())
             : Location.of(link.urlAscii(), req.query(), click));
-    if (!link.isPermanent()) {
-      // Every scan of a printed code must reach us, so browsers may not reuse the answer.
+    if (!link.isPermanent() || click != null) {
+      // Every scan of a printed code must reach us, so browsers may not reuse the answer; nor one
+      // carrying a click id, which belongs to this hit alone, whatever the link's status.
       response.putHeader(CACHE_CONTROL, NO_STORE);
     }
     response.end();

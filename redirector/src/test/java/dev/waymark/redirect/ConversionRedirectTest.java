@@ -58,6 +58,19 @@ class ConversionRedirectTest extends RedirectServer {
   }
 
   @Test
+  void redirect_permanentLinkWithConversions_mayNotBeCached_itsClickIsThisHitsAlone() {
+    put(new Link("perm", "https://shop.example/p", null, null, null, null, List.of(), Map.of(), 301, null, true, NOW,
+        NOW, null, null, null, null, true));
+    HttpResponse<Buffer> r = get("/perm");
+    assertThat(r.statusCode()).isEqualTo(301);
+    assertThat(r.getHeader("Location")).contains("wm_click=");
+    assertThat(r.getHeader("Cache-Control")).isEqualTo("private, max-age=0");
+    put(new Link("perm", "https://shop.example/p", null, null, null, null, List.of(), Map.of(), 301, null, true, NOW,
+        NOW));
+    assertThat(get("/perm").getHeader("Cache-Control")).as("without conversions, as before").isNull();
+  }
+
+  @Test
   void redirect_eachHitHasItsOwnClick() {
     UUID first = click(get("/shop"));
     UUID second = click(get("/shop"));
