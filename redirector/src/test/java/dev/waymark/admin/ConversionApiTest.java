@@ -316,7 +316,7 @@ class ConversionApiTest {
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port));
 
-      store.hold();
+      store.gate.close();
       Future<HttpResponse<Buffer>> first = client.post("/c").putHeader("Content-Type", "application/json")
           .sendBuffer(sale(HIT).toBuffer());
       for (int i = 0; i < 500 && store.asked == null; i++) {
@@ -329,9 +329,9 @@ class ConversionApiTest {
 
       JsonObject late = assertProblem(first.await(), 504);
       assertThat(late.getString("detail")).contains("clickhouse", "200 ms", "not stored twice");
-      store.release();
+      store.gate.open();
     } finally {
-      store.release();
+      store.gate.open();
       vertx.close().await();
     }
   }

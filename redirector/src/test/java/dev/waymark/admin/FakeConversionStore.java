@@ -9,14 +9,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A conversion store that keeps to the contract over a few known clicks: a click in {@link #hits}
  * is stored once per {@code (click, type, id)}, one in {@link #pending} is on its way, any other is
  * unknown, and a list with an unknown click stores nothing. It can be made to fail ({@link #down})
- * or to hold every call until {@link #release()}.
+ * or to hold every call until {@link #gate}.
  */
 final class FakeConversionStore implements ConversionStore {
 
@@ -31,26 +29,15 @@ final class FakeConversionStore implements ConversionStore {
   final Map<List<Object>, Conversion> stored = new ConcurrentHashMap<>();
   volatile List<Conversion> asked;
   volatile boolean down;
-  private volatile CountDownLatch hold;
+  /** Closed, it holds every call until it opens. */
+  final Gate gate = new Gate();
 
   FakeConversionStore() {
     hits.add(SPEC_EXAMPLE);
   }
 
-  void hold() {
-    hold = new CountDownLatch(1);
-  }
-
-  void release() {
-    CountDownLatch h = hold;
-    hold = null;
-    if (h != null) {
-      h.countDown();
-    }
-  }
-
   void reset() {
-    release();
+    gate.open();
     down = false;
     asked = null;
     hits.clear();
@@ -61,10 +48,7 @@ final class FakeConversionStore implements ConversionStore {
   @Override
   public List<Status> record(List<Conversion> conversions) throws Exception {
     asked = conversions;
-    CountDownLatch h = hold;
-    if (h != null) {
-      h.await(10, TimeUnit.SECONDS);
-    }
+    gate.pass();
     if (down) {
       throw new java.io.IOException("connection refused (fake)");
     }

@@ -19,12 +19,10 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A stats store with fixed answers that remembers the last question; it can be made to fail
- * ({@link #down}) or to hold every call until {@link #release()}.
+ * ({@link #down}) or to hold every call until {@link #gate}.
  */
 final class FakeStatsStore implements StatsStore {
 
@@ -43,27 +41,12 @@ final class FakeStatsStore implements StatsStore {
   static final Funnel.Converted CONVERTED = new Funnel.Converted(30, 0.075);
   /** The funnel's converted visitors; {@code null} as from a store that counts no conversions. */
   volatile Funnel.Converted converted = CONVERTED;
-  private volatile CountDownLatch hold;
-
-  /** Every call from now on waits until {@link #release()} (at most ten seconds). */
-  void hold() {
-    hold = new CountDownLatch(1);
-  }
-
-  void release() {
-    CountDownLatch h = hold;
-    hold = null;
-    if (h != null) {
-      h.countDown();
-    }
-  }
+  /** Closed, it holds every call until it opens. */
+  final Gate gate = new Gate();
 
   private void call(StatsQuery q) throws Exception {
     query = q;
-    CountDownLatch h = hold;
-    if (h != null) {
-      h.await(10, TimeUnit.SECONDS);
-    }
+    gate.pass();
     if (down) {
       throw new java.io.IOException("connection refused (fake)");
     }

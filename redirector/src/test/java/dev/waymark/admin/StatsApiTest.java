@@ -251,7 +251,7 @@ class StatsApiTest {
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port));
 
-      store.hold();
+      store.gate.close();
       Future<HttpResponse<Buffer>> first = client.get("/s").send();
       awaitAsked(store);
       HttpResponse<Buffer> second = client.get("/s").send().await();
@@ -264,7 +264,7 @@ class StatsApiTest {
       assertThat(late.getString("detail")).contains("clickhouse", "200 ms");
       assertProblem(client.get("/s").send().await(), 503); // still working on the first question
 
-      store.release();
+      store.gate.open();
       HttpResponse<Buffer> after = null;
       for (int i = 0; i < 200 && (after == null || after.statusCode() != 200); i++) {
         Thread.sleep(10); // the slot frees when the store returns, a moment after release
@@ -272,7 +272,7 @@ class StatsApiTest {
       }
       assertThat(after.statusCode()).as(after.bodyAsString()).isEqualTo(200);
     } finally {
-      store.release();
+      store.gate.open();
       vertx.close().await();
     }
   }

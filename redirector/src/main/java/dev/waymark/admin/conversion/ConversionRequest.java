@@ -99,10 +99,8 @@ record ConversionRequest(boolean batch, List<Conversion> conversions) {
   }
 
   private static String type(Violations v, String field, JsonNode node) {
-    if (!node.isTextual() || !Conversion.TYPE.matcher(node.textValue()).matches()) {
-      return v.add(field, "must be 1 to 32 of a-z 0-9 _ . - starting with a letter or digit, such as sale");
-    }
-    return node.textValue();
+    return matching(v, field, node, Conversion.TYPE,
+        "must be 1 to 32 of a-z 0-9 _ . - starting with a letter or digit, such as sale");
   }
 
   private static BigDecimal value(Violations v, String field, JsonNode node) {
@@ -124,10 +122,11 @@ record ConversionRequest(boolean batch, List<Conversion> conversions) {
   }
 
   private static String currency(Violations v, String field, JsonNode node) {
-    if (!node.isTextual() || !Conversion.CURRENCY.matcher(node.textValue()).matches()) {
-      return v.add(field, "must be an ISO 4217 code in capital letters, such as EUR");
-    }
-    return node.textValue();
+    return matching(v, field, node, Conversion.CURRENCY, "must be an ISO 4217 code in capital letters, such as EUR");
+  }
+
+  private static String matching(Violations v, String field, JsonNode node, Pattern pattern, String detail) {
+    return node.isTextual() && pattern.matcher(node.textValue()).matches() ? node.textValue() : v.add(field, detail);
   }
 
   private static String id(Violations v, String field, JsonNode node) {
