@@ -164,7 +164,8 @@ public final class Service {
         metrics.scrapeHandler(), metrics.registry(),
         ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains())
             .withDestinationHosts(config.destinations()),
-        auditLog, audit, sink == null ? () -> null : sink::statsStore); // null: tracking off, or still opening
+        auditLog, audit, sink == null ? () -> null : sink::statsStore, // null: tracking off, or still opening
+        sink == null ? () -> null : sink::conversionStore);
 
     // Built here, not in the verticle: it reads the OpenAPI document, which is file IO.
     AuthThrottle authThrottle = new AuthThrottle(Clock.systemUTC());

@@ -3,6 +3,7 @@ package dev.waymark.admin;
 import dev.waymark.admin.audit.AuditRoutes;
 import dev.waymark.admin.brand.BrandRoutes;
 import dev.waymark.admin.brand.BrandView;
+import dev.waymark.admin.conversion.ConversionRoutes;
 import dev.waymark.admin.http.ApiPaths;
 import dev.waymark.admin.http.AtomicWrites;
 import dev.waymark.admin.key.KeyRoutes;
@@ -20,6 +21,7 @@ import dev.waymark.audit.AuditLog;
 import dev.waymark.audit.AuditRecorder;
 import dev.waymark.brand.Brand;
 import dev.waymark.brand.BrandStore;
+import dev.waymark.conversion.ConversionStore;
 import dev.waymark.key.AuthenticatedKey;
 import dev.waymark.key.KeyAuthenticator;
 import dev.waymark.key.KeyStore;
@@ -63,7 +65,7 @@ import java.util.regex.Pattern;
  */
 public final class AdminRouter {
 
-  /** Request bodies above this are refused with 413 before they are parsed. */
+  /** Request bodies above this are refused with 413 before they are parsed (conversions have a limit of their own). */
   public static final long BODY_LIMIT = 64 * 1024;
   /** Routes whose name starts with this run before the endpoints (auth, body reading) and answer nothing themselves. */
   public static final String MIDDLEWARE = "middleware:";
@@ -81,13 +83,17 @@ public final class AdminRouter {
    * @param audit records every admin change into {@code auditLog}
    * @param stats the analytics store stats are asked of; gives {@code null} while there is none
    *     (tracking off, or the store not started yet), which the stats endpoints answer with 503
+   * @param conversions where conversions are recorded; {@code null} while there is none, as for
+   *     {@code stats}, answered with 503
    */
   public record Deps(LinkStore store, BrandStore brands, KeyStore keys, ApiKey apiKey, URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
                      Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts,
-                     AuditLog auditLog, AuditRecorder audit, Supplier<StatsStore> stats) {
+                     AuditLog auditLog, AuditRecorder audit, Supplier<StatsStore> stats,
+                     Supplier<ConversionStore> conversions) {
 
     public Deps {
+      Objects.requireNonNull(conversions, "conversions");
       Objects.requireNonNull(stats, "stats");
       Objects.requireNonNull(auditLog, "auditLog");
       Objects.requireNonNull(audit, "audit");
@@ -116,7 +122,9 @@ public final class AdminRouter {
   /** As {@link #create(Vertx, Deps)}, failed authentications limited by {@code throttle}. */
   public static Router create(Vertx vertx, Deps deps, AuthThrottle throttle) {
     Router router = Router.router(vertx);
-    new ProblemHandler(ctx -> allowedMethods(router, ctx.normalizedPath()), BODY_LIMIT).install(router);
+    new ProblemHandler(ctx -> allowedMethods(router, ctx.normalizedPath()),
+        ctx -> ConversionRoutes.PATH.equals(ctx.normalizedPath()) ? ConversionRoutes.BODY_LIMIT : BODY_LIMIT)
+        .install(router);
 
     endpoint(router, HttpMethod.GET, "/health/live", Access.NONE).handler(deps.liveness());
     endpoint(router, HttpMethod.GET, "/health/ready", Access.NONE).handler(deps.readiness());
@@ -192,6 +200,11 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, StatsRoutes.BREAKDOWN, statsRead).handler(stats::breakdown);
     endpoint(router, HttpMethod.GET, StatsRoutes.FUNNEL, statsRead).handler(stats::funnel);
     endpoint(router, HttpMethod.GET, StatsRoutes.EXPORT, statsRead).handler(stats::export);
+
+    // A shop's server reports conversions with a key that can do nothing else; up to 1,000 at once.
+    ConversionRoutes conversions = new ConversionRoutes(vertx, deps.conversions());
+    endpoint(router, HttpMethod.POST, ConversionRoutes.PATH, Access.of(Scope.CONVERSIONS_WRITE))
+        .handler(BodyHandler.create(false).setBodyLimit(ConversionRoutes.BODY_LIMIT)).handler(conversions::record);
 
     // Who changed what is for those who manage keys.
     endpoint(router, HttpMethod.GET, ApiPaths.AUDIT, keysAdmin).handler(new AuditRoutes(deps.auditLog())::list);

@@ -108,7 +108,8 @@ public final class KeysCommand implements Callable<Integer> {
 
   @Command(name = "create", mixinStandardHelpOptions = true, sortOptions = false,
       description = {"Create a named key and print it, alone on standard output; it is shown this once.",
-          "Scopes: links:read, links:write, stats:read, webhooks:write, keys:admin (implies every other)."})
+          "Scopes: links:read, links:write, stats:read, webhooks:write, conversions:write, keys:admin (implies every "
+              + "other)."})
   static final class Create extends Subcommand {
     Create() {
       super("create");

@@ -18,6 +18,8 @@ public enum Scope {
   LINKS_WRITE("links:write"),
   STATS_READ("stats:read"),
   WEBHOOKS_WRITE("webhooks:write"),
+  /** Report conversions ({@code POST /api/v1/conversions}): what a shop's server holds, and nothing more. */
+  CONVERSIONS_WRITE("conversions:write"),
   KEYS_ADMIN("keys:admin");
 
   private final String wireName;

@@ -18,7 +18,7 @@ public final class CachedLink {
 
   /** {@link #redirect} of the unreadable marker: no link has it, and it costs no field of its own. */
   private static final short UNREADABLE = 0;
-  private static final Attribution NO_ATTRIBUTION = new Attribution(null, null, null, null, Map.of());
+  private static final Attribution NO_ATTRIBUTION = new Attribution(null, null, null, null, Map.of(), false);
 
   /** The code's chars, then the URL's: both ASCII (the admin API refuses other URLs). */
   private final byte[] text;
@@ -43,7 +43,8 @@ public final class CachedLink {
     this.codeLength = (byte) code.length();
     this.redirect = (short) link.redirect();
     this.loadedAt = loadedAt;
-    this.attribution = shared.attribution(link.campaign(), link.channel(), link.stage(), link.source(), link.utm());
+    this.attribution = shared.attribution(link.campaign(), link.channel(), link.stage(), link.source(), link.utm(),
+        link.conversions());
     this.linkCode = link.linkCode();
     this.liveUntil = !link.enabled() ? Long.MIN_VALUE
         : link.expiresAt() == null ? Long.MAX_VALUE : epochMillis(link.expiresAt());
@@ -172,6 +173,14 @@ public final class CachedLink {
   /** Never {@code null}; empty when the link sets no UTM parameters. */
   public Map<String, String> utm() {
     return attribution.utm();
+  }
+
+  /**
+   * True when the redirect appends the hit's id as {@code wm_click} for conversions; false for a
+   * touchpoint, whose hits follow its link's.
+   */
+  public boolean conversions() {
+    return attribution.conversions();
   }
 
   /** The code of the link a touchpoint belongs to; {@code null} for a link. */

@@ -34,8 +34,9 @@ final class Interner {
   }
 
   /** One shared attribution for these values; its texts and map are shared too. */
-  Attribution attribution(String campaign, String channel, Stage stage, String source, Map<String, String> utm) {
-    Attribution value = new Attribution(text(campaign), text(channel), stage, text(source), utm(utm));
+  Attribution attribution(String campaign, String channel, Stage stage, String source, Map<String, String> utm,
+      boolean conversions) {
+    Attribution value = new Attribution(text(campaign), text(channel), stage, text(source), utm(utm), conversions);
     return canonical == null ? value : (Attribution) canonical.get(value, v -> v);
   }
 }

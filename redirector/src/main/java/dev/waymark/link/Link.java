@@ -24,8 +24,11 @@ import java.util.Set;
  * <p>Optional text fields are {@code null} when not set. Validation of user input happens in the
  * admin API; this record only guards the invariants every stored link must hold.
  *
- * @param linkCode the code of the link a touchpoint belongs to; {@code null} for a link
- * @param name     a touchpoint's name ("poster Utrecht Centraal"); required for touchpoints only
+ * @param linkCode    the code of the link a touchpoint belongs to; {@code null} for a link
+ * @param name        a touchpoint's name ("poster Utrecht Centraal"); required for touchpoints only
+ * @param conversions the redirect hands the destination the hit's id as {@code wm_click}, so a
+ *     shop can report conversions for it; links only (a touchpoint follows its link's). Stored only
+ *     when true, so records written before it existed, and links without it, keep their bytes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Link(
@@ -45,7 +48,8 @@ public record Link(
     String linkCode,
     String name,
     Medium medium,
-    String notes) {
+    String notes,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean conversions) {
 
   /** The redirect statuses a link may answer with. */
   public static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 307, 308);
@@ -66,6 +70,9 @@ public record Link(
       if (linkCode.equals(code)) {
         throw new IllegalArgumentException("a touchpoint cannot belong to itself");
       }
+      if (conversions) {
+        throw new IllegalArgumentException("a touchpoint follows its link's conversions; it has none of its own");
+      }
     }
     if (stage == Stage.UNKNOWN) {
       throw new IllegalArgumentException("stage must be one of the journey's, not unknown");
@@ -77,6 +84,14 @@ public record Link(
     }
     tags = tags == null ? List.of() : List.copyOf(tags);
     utm = utm == null ? Map.of() : Map.copyOf(utm);
+  }
+
+  /** A link or touchpoint without conversions, as every one was before conversions existed. */
+  public Link(String code, String url, String campaign, String channel, Stage stage, String source,
+      List<String> tags, Map<String, String> utm, int redirect, Instant expiresAt, boolean enabled,
+      Instant createdAt, Instant updatedAt, String linkCode, String name, Medium medium, String notes) {
+    this(code, url, campaign, channel, stage, source, tags, utm, redirect, expiresAt, enabled, createdAt,
+        updatedAt, linkCode, name, medium, notes, false);
   }
 
   /** A link (not a touchpoint), as every link was before touchpoints existed. */

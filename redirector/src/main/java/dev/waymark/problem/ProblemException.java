@@ -62,6 +62,12 @@ public final class ProblemException extends RuntimeException {
         field == null ? List.of() : List.of(new Problem.FieldError(field, detail))));
   }
 
+  /** 422 for conversions whose clicks were never recorded, one error per such click; {@code detail} says what was done. */
+  public static ProblemException unknownClicks(List<Problem.FieldError> clicks, String detail) {
+    Problem p = Problem.of(ProblemType.UNKNOWN_CLICK, detail);
+    return new ProblemException(new Problem(p.type(), p.title(), p.status(), p.detail(), null, clicks));
+  }
+
   /** 503 for a backing service that failed; the client may retry after a second. */
   public static ProblemException unavailable(String detail, Throwable cause) {
     return new ProblemException(Problem.of(ProblemType.UNAVAILABLE, detail), Map.of("Retry-After", "1"), cause);

@@ -12,6 +12,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,13 +31,19 @@ public final class ProblemHandler {
   private static final List<Integer> ROUTER_STATUSES = List.of(400, 401, 403, 404, 405, 413, 415, 500, 503);
 
   private final Function<RoutingContext, Collection<HttpMethod>> allowedMethods;
-  private final long bodyLimit;
+  private final ToLongFunction<RoutingContext> bodyLimit;
 
   /**
    * @param allowedMethods the methods routed for the request's path, for {@code Allow} on 405
    * @param bodyLimit the body size limit in bytes, quoted in 413 answers
    */
   public ProblemHandler(Function<RoutingContext, Collection<HttpMethod>> allowedMethods, long bodyLimit) {
+    this(allowedMethods, ctx -> bodyLimit);
+  }
+
+  /** As above, with the body size limit of the request's endpoint, for those with a limit of their own. */
+  public ProblemHandler(Function<RoutingContext, Collection<HttpMethod>> allowedMethods,
+      ToLongFunction<RoutingContext> bodyLimit) {
     this.allowedMethods = allowedMethods;
     this.bodyLimit = bodyLimit;
   }
@@ -127,7 +134,7 @@ public final class ProblemHandler {
       }
       case 413:
         return new ProblemException(Problem.of(ProblemType.PAYLOAD_TOO_LARGE,
-            "the request body exceeds the limit of " + bodyLimit + " bytes"));
+            "the request body exceeds the limit of " + bodyLimit.applyAsLong(ctx) + " bytes"));
       case 415:
         return new ProblemException(Problem.of(ProblemType.UNSUPPORTED_MEDIA_TYPE,
             "the request body has a media type this endpoint does not accept"));

@@ -18,6 +18,8 @@ public enum ProblemType {
   PRECONDITION_FAILED("precondition-failed", 412, "Precondition failed"),
   /** Each QR parameter is valid, but the code they describe would not scan reliably. */
   UNSCANNABLE("unscannable", 422, "Code would not scan reliably"),
+  /** A conversion names a click (hit id) that was never recorded and can no longer arrive. */
+  UNKNOWN_CLICK("unknown-click", 422, "Unknown click"),
   PAYLOAD_TOO_LARGE("payload-too-large", 413, "Payload too large"),
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported media type"),
   TOO_MANY_REQUESTS("too-many-requests", 429, "Too many requests"),

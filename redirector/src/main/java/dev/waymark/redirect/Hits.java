@@ -1,7 +1,6 @@
 package dev.waymark.redirect;
 
 import dev.waymark.hit.HitEvent;
-import dev.waymark.hit.HitIds;
 import dev.waymark.link.CachedLink;
 import dev.waymark.proxy.FrontProxies;
 import io.vertx.core.MultiMap;
@@ -10,6 +9,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * Builds the one {@link HitEvent} of a public request: a hit through a touchpoint carries both
@@ -20,6 +20,8 @@ final class Hits {
   private Hits() {}
 
   /**
+   * @param hitId         the hit's id: made before the answer when the redirect hands it on as
+   *                      {@code wm_click}, else just now
    * @param link          the link answered for, {@code null} when unknown or gone
    * @param touchpoint    the touchpoint the request came through, {@code null} when none
    * @param countryHeader the header a trusted proxy puts the client's country in, {@code null}
@@ -27,8 +29,8 @@ final class Hits {
    * @param proxies       who is in front; with none trusted, the peer is the client and nothing
    *                      more of the request is read for it
    */
-  static HitEvent of(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status,
-      long now, CharSequence countryHeader, FrontProxies proxies) {
+  static HitEvent of(HttpServerRequest req, UUID hitId, String code, CachedLink link, CachedLink touchpoint,
+      int status, long now, CharSequence countryHeader, FrontProxies proxies) {
     MultiMap headers = req.headers();
     String query = req.query();
     String client;
@@ -47,7 +49,7 @@ final class Hits {
     // The request's code is the touchpoint's, or else the link's: no copy out of the cache.
     String linkCode = touchpoint != null ? touchpoint.linkCode() : link == null ? "" : code;
     return new HitEvent(
-        HitIds.next(now),
+        hitId,
         now,
         code,
         linkCode,

@@ -1,14 +1,21 @@
 package dev.waymark.redirect;
 
+import java.util.UUID;
+
 /**
  * Builds the {@code Location} of a redirect: the link's destination with the request's query
- * parameters carried over, minus the {@code qr} marker that printed codes carry.
+ * parameters carried over, minus the {@code qr} marker that printed codes carry and minus any
+ * {@code wm_click} (only Waymark may hand out a click id), plus, for a link with conversions, the
+ * hit's own {@code wm_click}.
  *
  * <p>The request's raw query is copied as sent (it is already percent-encoded), except that any
  * character that may not appear in a header value or URL is percent-encoded, so no client input
  * can produce an invalid header (and with it a 500).
  */
 final class Location {
+
+  /** The parameter that carries a hit's id to a shop that reports conversions. */
+  static final String CLICK = "wm_click";
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -22,24 +29,32 @@ final class Location {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return url;
     }
-    return withQuery(url, rawQuery);
+    return withQuery(url, rawQuery, null);
   }
 
-  private static CharSequence withQuery(CharSequence target, String rawQuery) {
-    StringBuilder carried = new StringBuilder(rawQuery.length());
+  /** As {@link #of(CharSequence, String)}, with {@code wm_click=<click>} as the last parameter. */
+  static CharSequence of(CharSequence url, String rawQuery, UUID click) {
+    return withQuery(url, rawQuery == null ? "" : rawQuery, click);
+  }
+
+  private static CharSequence withQuery(CharSequence target, String rawQuery, UUID click) {
+    StringBuilder carried = new StringBuilder(rawQuery.length() + (click == null ? 0 : 46));
     int from = 0;
     while (from <= rawQuery.length()) {
       int end = rawQuery.indexOf('&', from);
       if (end < 0) {
         end = rawQuery.length();
       }
-      if (end > from && !isQrMarker(rawQuery, from, end)) {
+      if (end > from && !isNamed(rawQuery, from, end, "qr") && !isNamed(rawQuery, from, end, CLICK)) {
         if (carried.length() > 0) {
           carried.append('&');
         }
         appendSafe(carried, rawQuery, from, end);
       }
       from = end + 1;
+    }
+    if (click != null) {
+      carried.append(carried.length() > 0 ? "&" : "").append(CLICK).append('=').append(click);
     }
     if (carried.length() == 0) {
       return target;
@@ -83,9 +98,35 @@ final class Location {
     return false;
   }
 
-  private static boolean isQrMarker(String q, int from, int end) {
-    int len = end - from;
-    return q.startsWith("qr", from) && (len == 2 || (len > 2 && q.charAt(from + 2) == '='));
+  /**
+   * True when the parameter in {@code q} from {@code from} to {@code end} is named {@code name},
+   * with or without a value. Escapes in the name are decoded first, as the destination's server
+   * will decode them: {@code wm%5Fclick} is a {@code wm_click} too.
+   */
+  private static boolean isNamed(String q, int from, int end, String name) {
+    int matched = 0;
+    int i = from;
+    while (i < end && q.charAt(i) != '=') {
+      int c = q.charAt(i);
+      if (c == '%' && i + 2 < end && hex(q.charAt(i + 1)) >= 0 && hex(q.charAt(i + 2)) >= 0) {
+        c = hex(q.charAt(i + 1)) << 4 | hex(q.charAt(i + 2));
+        i += 3;
+      } else {
+        i++;
+      }
+      if (matched == name.length() || name.charAt(matched) != c) {
+        return false;
+      }
+      matched++;
+    }
+    return matched == name.length();
+  }
+
+  /** The value of an ASCII hex digit, else -1 (Character.digit would take other scripts' digits too). */
+  private static int hex(char c) {
+    return c >= '0' && c <= '9' ? c - '0'
+        : c >= 'A' && c <= 'F' ? c - 'A' + 10
+        : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
   }
 
   private static void appendSafe(StringBuilder out, String s, int from, int end) {

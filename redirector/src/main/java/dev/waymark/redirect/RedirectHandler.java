@@ -1,5 +1,6 @@
 package dev.waymark.redirect;
 
+import dev.waymark.hit.HitIds;
 import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.link.CachedLink;
 import dev.waymark.link.Codes;
@@ -14,6 +15,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -142,7 +144,7 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     long now = clock.millis();
     if (link == null && touchpoint == null) {
       plain(req, 404, "Unknown link.\n", start);
-      track(req, code, null, null, 404, now);
+      track(req, null, code, null, null, 404, now);
       return;
     }
     if (link == null || link.isTouchpoint() || !link.isLive(now) || (touchpoint != null && !touchpoint.enabled())) {
@@ -153,25 +155,35 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
         return;
       }
       plain(req, 410, "This link is no longer active.\n", start);
-      track(req, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now);
+      track(req, null, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now);
       return;
     }
+    // A link with conversions hands its hit's id to the destination, so the id is made now;
+    // other links take the branch that allocates nothing more than before.
+    UUID click = hits != null && link.conversions() ? HitIds.next(now) : null;
     HttpServerResponse response = req.response()
         .setStatusCode(link.redirect())
-        .putHeader(LOCATION, Location.of(link.urlAscii(), req.query()));
-    if (!link.isPermanent()) {
-      // Every scan of a printed code must reach us, so browsers may not reuse the answer.
+        .putHeader(LOCATION, click == null ? Location.of(link.urlAscii(), req.query())
+            : Location.of(link.urlAscii(), req.query(), click));
+    if (!link.isPermanent() || click != null) {
+      // Every scan of a printed code must reach us, so browsers may not reuse the answer; nor one
+      // carrying a click id, which belongs to this hit alone, whatever the link's status.
       response.putHeader(CACHE_CONTROL, NO_STORE);
     }
     response.end();
     metrics.answered(link.redirect(), start);
-    track(req, code, link, touchpoint, link.redirect(), now);
+    track(req, click, code, link, touchpoint, link.redirect(), now);
   }
 
-  /** Offers the hit of this answer; with tracking off nothing of the request is even read. */
-  private void track(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, int status, long now) {
+  /**
+   * Offers the hit of this answer, under {@code hitId} when the answer already handed that on
+   * ({@code null}: a new one); with tracking off nothing of the request is even read.
+   */
+  private void track(HttpServerRequest req, UUID hitId, String code, CachedLink link, CachedLink touchpoint,
+      int status, long now) {
     if (hits != null) {
-      hits.offer(Hits.of(req, code, link, touchpoint, status, now, countryHeader, proxies));
+      hits.offer(Hits.of(req, hitId != null ? hitId : HitIds.next(now), code, link, touchpoint, status, now,
+          countryHeader, proxies));
     }
   }
 

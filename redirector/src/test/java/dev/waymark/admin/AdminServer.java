@@ -52,6 +52,9 @@ final class AdminServer implements AutoCloseable {
   /** The analytics store stats are asked of; {@link #statsAbsent} hides it, as when tracking is off. */
   final FakeStatsStore stats = new FakeStatsStore();
   volatile boolean statsAbsent;
+  /** Where conversions are recorded; {@link #conversionsAbsent} hides it, as when tracking is off. */
+  final FakeConversionStore conversions = new FakeConversionStore();
+  volatile boolean conversionsAbsent;
   /** Every reading moves time on by one second, so links made one after another sort apart. */
   final TestClock clock = new TestClock(START, Duration.ofSeconds(1));
   /** The admin's own meters, such as its contended-write counters. */
@@ -115,7 +118,7 @@ final class AdminServer implements AutoCloseable {
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
         registry, hosts, audit,
         new AuditRecorder(audit, new AuditIds(auditClock, RandomGenerator.of("L64X128MixRandom")), registry),
-        () -> statsAbsent ? null : stats);
+        () -> statsAbsent ? null : stats, () -> conversionsAbsent ? null : conversions);
     // Many tests here fail auth on purpose; the limit on that has tests of its own.
     router = AdminRouter.create(vertx, deps,
         throttle != null ? throttle : new AuthThrottle(clock, 1_000_000, Duration.ofMillis(1)));

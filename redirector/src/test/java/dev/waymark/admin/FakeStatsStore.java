@@ -8,24 +8,26 @@ import dev.waymark.stats.Funnel;
 import dev.waymark.stats.ExportColumn;
 import dev.waymark.stats.ExportSink;
 import dev.waymark.stats.Interval;
+import dev.waymark.stats.Revenue;
 import dev.waymark.stats.StatsQuery;
 import dev.waymark.stats.StatsStore;
 import dev.waymark.stats.Summary;
 import dev.waymark.stats.TimeSeries;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.Map;
 
 /**
  * A stats store with fixed answers that remembers the last question; it can be made to fail
- * ({@link #down}) or to hold every call until {@link #release()}.
+ * ({@link #down}) or to hold every call until {@link #gate}.
  */
 final class FakeStatsStore implements StatsStore {
 
-  static final Summary SUMMARY = new Summary(120, 70, 50, 40, 30, 10, 7, 3);
+  static final Summary SUMMARY = new Summary(120, 70, 50, 40, 30, 10, 7, 3,
+      new Revenue(4, Map.of("USD", new BigDecimal("100.000"), "EUR", new BigDecimal("12.50"))));
   static final TimeSeries SERIES = new TimeSeries(Interval.DAY, List.of(
       new TimeSeries.Point(OffsetDateTime.of(2026, 3, 1, 0, 0, 0, 0, ZoneOffset.ofHours(1)), 5, 3, 2, 2),
       new TimeSeries.Point(OffsetDateTime.of(2026, 3, 2, 0, 0, 0, 0, ZoneOffset.ofHours(1)), 0, 0, 0, 0)));
@@ -36,27 +38,15 @@ final class FakeStatsStore implements StatsStore {
   volatile int limit;
   volatile boolean down;
   volatile Duration window;
-  private volatile CountDownLatch hold;
-
-  /** Every call from now on waits until {@link #release()} (at most ten seconds). */
-  void hold() {
-    hold = new CountDownLatch(1);
-  }
-
-  void release() {
-    CountDownLatch h = hold;
-    hold = null;
-    if (h != null) {
-      h.countDown();
-    }
-  }
+  static final Funnel.Converted CONVERTED = new Funnel.Converted(30, 0.075);
+  /** The funnel's converted visitors; {@code null} as from a store that counts no conversions. */
+  volatile Funnel.Converted converted = CONVERTED;
+  /** Closed, it holds every call until it opens. */
+  final Gate gate = new Gate();
 
   private void call(StatsQuery q) throws Exception {
     query = q;
-    CountDownLatch h = hold;
-    if (h != null) {
-      h.await(10, TimeUnit.SECONDS);
-    }
+    gate.pass();
     if (down) {
       throw new java.io.IOException("connection refused (fake)");
     }
@@ -80,8 +70,10 @@ final class FakeStatsStore implements StatsStore {
     by = d;
     limit = n;
     call(q);
-    return new Breakdown(d, List.of(new Breakdown.Row("spring", 80, 50, 30, 25), new Breakdown.Row("", 20, 10, 10, 9)),
-        new Counts(20, 10, 10, 8));
+    return new Breakdown(d, List.of(
+        new Breakdown.Row("spring", 80, 50, 30, 25, new Revenue(3, Map.of("EUR", new BigDecimal("0.000001")))),
+        new Breakdown.Row("", 20, 10, 10, 9)),
+        new Counts(20, 10, 10, 8, new Revenue(1, Map.of())));
   }
 
   @Override
@@ -98,7 +90,7 @@ final class FakeStatsStore implements StatsStore {
         new Funnel.Step(Stage.CONSIDERATION, 150, 120, 0.3),
         new Funnel.Step(Stage.CONVERSION, 40, 35, 0.2917),
         new Funnel.Step(Stage.SERVICE, 0, 0, 0.0),
-        new Funnel.Step(Stage.LOYALTY, 12, 0, 0.0)));
+        new Funnel.Step(Stage.LOYALTY, 12, 0, 0.0)), converted);
   }
 
   /** The campaign of every exported row: what CSV must quote and JSON escape. */

@@ -87,7 +87,7 @@ class KeyApiTest {
     assertInvalid(create("{\"name\":\"n\",\"scopes\":\"links:read\"}"), "scopes");
     JsonObject unknown = assertInvalid(create("{\"name\":\"n\",\"scopes\":[\"links:read\",\"links:delete\"]}"),
         "scopes[1]");
-    assertThat(unknown.getString("detail")).contains("links:read, links:write, stats:read, webhooks:write, keys:admin");
+    assertThat(unknown.getString("detail")).contains("links:read, links:write, stats:read, webhooks:write, conversions:write, keys:admin");
     assertInvalid(create("{\"name\":\"n\",\"scopes\":[\"links:read\",\"links:read\"]}"), "scopes[1]");
     assertInvalid(create("{\"name\":\"n\",\"scopes\":[\"links:read\"],\"expiresAt\":\"tomorrow\"}"), "expiresAt");
     assertInvalid(create("{\"name\":\"n\",\"scopes\":[\"links:read\"],\"expiresAt\":\"2020-01-01T00:00:00Z\"}"),

@@ -82,6 +82,16 @@ class LinkCreateTest {
   }
 
   @Test
+  void create_conversions_defaultsToFalse_trueIsStoredAndShown_nonBooleanIs400() {
+    assertThat(server.createOk(url()).bodyAsJsonObject().getBoolean("conversions")).isFalse();
+    String code = server.createOk(url().put("conversions", true)).bodyAsJsonObject().getString("code");
+    assertThat(server.send(HttpMethod.GET, "/api/v1/links/" + code).bodyAsJsonObject().getBoolean("conversions"))
+        .isTrue();
+    assertThat(server.store.find(code).result().conversions()).isTrue();
+    assertInvalid(create(url().put("conversions", "yes")), "conversions");
+  }
+
+  @Test
   void create_nullOptionalFields_meanAbsent() {
     JsonObject link = server.createOk(url().putNull("slug").putNull("campaign").putNull("tags").putNull("redirect")
         .putNull("enabled")).bodyAsJsonObject();

@@ -99,6 +99,16 @@ class LinkPatchTest {
   }
 
   @Test
+  void patch_conversions_switchesOn_otherPatchesKeepIt_nullRestoresFalse() {
+    assertThat(link.getBoolean("conversions")).isFalse();
+    assertThat(patchOk("{\"conversions\":true}").getBoolean("conversions")).isTrue();
+    assertThat(patchOk("{\"campaign\":\"summer\"}").getBoolean("conversions")).as("kept").isTrue();
+    assertThat(server.send(HttpMethod.GET, path).bodyAsJsonObject().getBoolean("conversions")).isTrue();
+    assertThat(patchOk("{\"conversions\":null}").getBoolean("conversions")).isFalse();
+    assertInvalid(patch("{\"conversions\":1}"), "conversions");
+  }
+
+  @Test
   void patch_utmMergesKeyByKey() {
     JsonObject after = patchOk("{\"utm\":{\"medium\":null,\"campaign\":\"spring-27\"}}");
     assertThat(after.getJsonObject("utm").getMap()).containsOnly(

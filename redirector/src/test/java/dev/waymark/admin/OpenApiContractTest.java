@@ -99,6 +99,7 @@ class OpenApiContractTest {
       server.brands.down(true);
       server.keys.down(true);
       server.stats.down = true;
+      server.conversions.down = true;
       try {
         check(op, send(op, "any-code", example(op), true, true));
       } finally {
@@ -106,6 +107,7 @@ class OpenApiContractTest {
         server.brands.down(false);
         server.keys.down(false);
         server.stats.down = false;
+        server.conversions.down = false;
       }
     }
   }

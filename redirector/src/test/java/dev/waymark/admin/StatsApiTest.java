@@ -64,6 +64,7 @@ class StatsApiTest {
     server.stats.down = false;
     server.statsAbsent = false;
     server.stats.query = null;
+    server.stats.converted = FakeStatsStore.CONVERTED;
   }
 
   private static HttpResponse<Buffer> get(String uri) {
@@ -83,9 +84,10 @@ class StatsApiTest {
     JsonObject body = ok(SUMMARY);
 
     assertThat(body.fieldNames()).containsExactlyInAnyOrder("hits", "scans", "clicks", "visitors", "newVisitors",
-        "returningVisitors", "bots", "previews");
+        "returningVisitors", "bots", "previews", "conversions", "revenue");
     assertThat(body).isEqualTo(new JsonObject().put("hits", 120).put("scans", 70).put("clicks", 50)
-        .put("visitors", 40).put("newVisitors", 30).put("returningVisitors", 10).put("bots", 7).put("previews", 3));
+        .put("visitors", 40).put("newVisitors", 30).put("returningVisitors", 10).put("bots", 7).put("previews", 3)
+        .put("conversions", 4).put("revenue", new JsonObject().put("EUR", 12.5).put("USD", 100)));
     StatsQuery q = server.stats.query;
     assertThat(q.traffic()).isEqualTo(TrafficFilter.HUMAN);
     assertThat(q.zone()).isEqualTo(ZoneId.of("UTC"));
@@ -127,15 +129,24 @@ class StatsApiTest {
     assertThat(body.fieldNames()).containsExactlyInAnyOrder("by", "rows", "other");
     assertThat(body.getString("by")).isEqualTo("utm_source");
     assertThat(body.getJsonArray("rows").getJsonObject(0)).isEqualTo(new JsonObject().put("key", "spring")
-        .put("hits", 80).put("scans", 50).put("clicks", 30).put("visitors", 25));
-    assertThat(body.getJsonArray("rows").getJsonObject(1).getString("key")).isEmpty();
+        .put("hits", 80).put("scans", 50).put("clicks", 30).put("visitors", 25).put("conversions", 3)
+        .put("revenue", new JsonObject().put("EUR", 0.000001)));
+    assertThat(body.getJsonArray("rows").getJsonObject(1)).isEqualTo(new JsonObject().put("key", "")
+        .put("hits", 20).put("scans", 10).put("clicks", 10).put("visitors", 9).put("conversions", 0)
+        .put("revenue", new JsonObject()));
     assertThat(body.getJsonObject("other")).isEqualTo(new JsonObject().put("hits", 20).put("scans", 10)
-        .put("clicks", 10).put("visitors", 8));
+        .put("clicks", 10).put("visitors", 8).put("conversions", 1).put("revenue", new JsonObject()));
     assertThat(server.stats.by).isEqualTo(Dimension.UTM_SOURCE);
     assertThat(server.stats.limit).isEqualTo(2);
     assertThat(server.stats.query).isEqualTo(new StatsQuery(Instant.parse("2026-03-01T10:00:00Z"),
         Instant.parse("2026-03-02T08:00:00Z"), ZoneId.of("UTC"), "spring", "Ab3xY9k", "tp-1", "poster",
         Stage.AWARENESS, "flyer", true, TrafficFilter.ALL));
+  }
+
+  @Test
+  void revenue_isWrittenAsPlainNumbers_currenciesInOrder() {
+    assertThat(get(SUMMARY).bodyAsString()).contains("\"conversions\":4,\"revenue\":{\"EUR\":12.5,\"USD\":100}}");
+    assertThat(get(BREAKDOWN + "?by=link").bodyAsString()).contains("\"revenue\":{\"EUR\":0.000001}");
   }
 
   @Test
@@ -240,7 +251,7 @@ class StatsApiTest {
       WebClient client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
           .setDefaultPort(port));
 
-      store.hold();
+      store.gate.close();
       Future<HttpResponse<Buffer>> first = client.get("/s").send();
       awaitAsked(store);
       HttpResponse<Buffer> second = client.get("/s").send().await();
@@ -253,7 +264,7 @@ class StatsApiTest {
       assertThat(late.getString("detail")).contains("clickhouse", "200 ms");
       assertProblem(client.get("/s").send().await(), 503); // still working on the first question
 
-      store.release();
+      store.gate.open();
       HttpResponse<Buffer> after = null;
       for (int i = 0; i < 200 && (after == null || after.statusCode() != 200); i++) {
         Thread.sleep(10); // the slot frees when the store returns, a moment after release
@@ -261,7 +272,7 @@ class StatsApiTest {
       }
       assertThat(after.statusCode()).as(after.bodyAsString()).isEqualTo(200);
     } finally {
-      store.release();
+      store.gate.open();
       vertx.close().await();
     }
   }
@@ -295,7 +306,9 @@ class StatsApiTest {
     assertThat(body.fieldNames()).containsExactlyInAnyOrder("window", "steps");
     assertThat(body.getString("window")).isEqualTo("7d");
     assertThat(body.getJsonArray("steps").stream().map(o -> ((JsonObject) o).getString("stage")))
-        .containsExactly("awareness", "consideration", "conversion", "service", "loyalty");
+        .containsExactly("awareness", "consideration", "conversion", "service", "loyalty", "converted");
+    assertThat(body.getJsonArray("steps").getJsonObject(5)).isEqualTo(new JsonObject().put("stage", "converted")
+        .put("visitors", 30).put("fromPrevious", 30).put("rate", 0.075));
     JsonObject first = body.getJsonArray("steps").getJsonObject(0);
     assertThat(first.fieldNames()).containsExactlyInAnyOrder("stage", "visitors", "fromPrevious", "rate");
     assertThat(first.getValue("rate")).isNull();
@@ -309,6 +322,13 @@ class StatsApiTest {
     assertThat(q.stage()).isNull();
     assertThat(q.traffic()).isEqualTo(TrafficFilter.HUMAN);
     assertThat(Duration.between(q.from(), q.to())).isEqualTo(Duration.ofDays(30));
+  }
+
+  @Test
+  void funnel_ofAStoreWithoutConversions_hasNoConvertedStep() {
+    server.stats.converted = null;
+    assertThat(ok(FUNNEL).getJsonArray("steps").stream().map(o -> ((JsonObject) o).getString("stage")))
+        .containsExactly("awareness", "consideration", "conversion", "service", "loyalty");
   }
 
   @Test

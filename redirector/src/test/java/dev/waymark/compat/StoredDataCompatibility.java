@@ -9,6 +9,7 @@ import dev.waymark.link.LinkJson;
 import dev.waymark.link.LinkStore;
 import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Vertx;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,12 +42,24 @@ abstract class StoredDataCompatibility {
     get(vertx.close());
   }
 
+  /**
+   * Fields {@code Link} gained after the fixtures were written, with the value every record written
+   * before them must read as; they are absent from the fixtures, and a record without them must
+   * encode without them (the same bytes as before).
+   */
+  private static final Map<String, Object> NEWER_FIELDS = Map.of("conversions", false);
+
   @Test
   void everyStoredRecord_readsBackFieldForField() throws Exception {
     for (String code : StoredFixtures.CODES) {
       Link found = get(store.find(code));
-      JsonNode fields = StoredFixtures.tree(found == null ? null : StoredFixtures.fields(found));
-      assertThat(fields).as("stored record %s", code).isEqualTo(expected.get("stored").get(code));
+      Map<String, Object> read = found == null ? null : StoredFixtures.fields(found);
+      if (read != null) {
+        NEWER_FIELDS.forEach((name, value) ->
+            assertThat(read.remove(name)).as("%s of stored record %s", name, code).isEqualTo(value));
+        NEWER_FIELDS.keySet().forEach(name -> assertThat(LinkJson.encode(found)).doesNotContain('"' + name + '"'));
+      }
+      assertThat(StoredFixtures.tree(read)).as("stored record %s", code).isEqualTo(expected.get("stored").get(code));
     }
   }
 

@@ -92,6 +92,24 @@ class LinkTest {
   }
 
   @Test
+  void json_conversions_writtenOnlyWhenTrue_absentReadsAsFalse() {
+    Link plain = new Link("abc", "https://example.com/", null, null, null, null, null, null, 302, null, true, T0, T0);
+    Link converting = new Link("abc", "https://example.com/", null, null, null, null, null, null, 302, null, true,
+        T0, T0, null, null, null, null, true);
+
+    assertThat(LinkJson.encode(plain)).doesNotContain("conversions");
+    assertThat(LinkJson.encode(converting)).endsWith(",\"conversions\":true}");
+    assertThat(LinkJson.decode(LinkJson.encode(converting))).isEqualTo(converting);
+    assertThat(LinkJson.decode(LinkJson.encode(plain)).conversions()).isFalse();
+  }
+
+  @Test
+  void touchpoint_withConversionsOfItsOwn_isRefused() {
+    assertThatIllegalArgumentException().isThrownBy(() -> new Link("tp", null, null, "poster", null, null, null,
+        null, 302, null, true, T0, T0, "abc", "Poster", null, null, true)).withMessageContaining("follows its link's conversions");
+  }
+
+  @Test
   void json_unknownFields_ignored() {
     String json = "{\"code\":\"abc\",\"url\":\"https://example.com/\",\"redirect\":302,"
         + "\"enabled\":true,\"createdAt\":\"2026-11-23T10:00:00Z\","

@@ -2,6 +2,7 @@ package dev.waymark.redirect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class LocationTest {
@@ -83,5 +84,37 @@ class LocationTest {
     assertThat(Location.of(cached, null)).isSameAs(cached);
     assertThat(Location.of(cached, "qr=1")).isSameAs(cached);
     assertThat(Location.of(cached, "x=1")).hasToString("https://example.com/a?x=1#top");
+  }
+
+  private static final UUID CLICK = UUID.fromString("0190a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b");
+
+  @Test
+  void click_isAppendedAsTheLastParameter_respectingQueryAndFragment() {
+    assertThat(Location.of("https://example.com/a", null, CLICK))
+        .hasToString("https://example.com/a?wm_click=" + CLICK);
+    assertThat(Location.of("https://example.com/a", "", CLICK)).hasToString("https://example.com/a?wm_click=" + CLICK);
+    assertThat(Location.of("https://example.com/a?b=2", "x=1", CLICK))
+        .hasToString("https://example.com/a?b=2&x=1&wm_click=" + CLICK);
+    assertThat(Location.of("https://example.com/a?", null, CLICK)).hasToString("https://example.com/a?wm_click=" + CLICK);
+    assertThat(Location.of("https://example.com/a#top", "qr=1", CLICK))
+        .hasToString("https://example.com/a?wm_click=" + CLICK + "#top");
+    assertThat(Location.of(new io.netty.util.AsciiString("https://example.com/a?b=2#x?y"), "x=1", CLICK))
+        .hasToString("https://example.com/a?b=2&x=1&wm_click=" + CLICK + "#x?y");
+  }
+
+  @Test
+  void clickFromTheRequest_isDropped_withOrWithoutOurs_evenWithAnEscapedName() {
+    assertThat(Location.of("https://example.com/a", "wm_click=forged")).isEqualTo("https://example.com/a");
+    assertThat(Location.of("https://example.com/a", "x=1&wm_click&y=2")).isEqualTo("https://example.com/a?x=1&y=2");
+    assertThat(Location.of("https://example.com/a", "wm%5Fclick=forged&wm%5fclick=2&%77m_click=3"))
+        .isEqualTo("https://example.com/a");
+    assertThat(Location.of("https://example.com/a", "wm_click=forged&x=1", CLICK))
+        .hasToString("https://example.com/a?x=1&wm_click=" + CLICK);
+  }
+
+  @Test
+  void paramsMerelyLikeTheClick_areKept() {
+    assertThat(Location.of("https://example.com/a", "wm_clicks=1&wm_clic=2&xwm_click=3&wm%255Fclick=4&wm%5=5"))
+        .isEqualTo("https://example.com/a?wm_clicks=1&wm_clic=2&xwm_click=3&wm%255Fclick=4&wm%5=5");
   }
 }

@@ -32,6 +32,8 @@ public final class JsonBody {
       .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
       .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
       .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      // Numbers keep the digits sent: an amount of money must not round through a double.
+      .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
       .build()
       .readerFor(JsonNode.class);
 

@@ -9,12 +9,17 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * A JSON answer of the admin API, fully rendered before anything is written, so writing it cannot
- * fail halfway; {@code etag} (quoted, or {@code null}) is the version of the object it shows.
+ * fail halfway; {@code etag} (quoted, or {@code null}) is the version of the object it shows, and
+ * {@code retryAfter} (seconds, or {@code null}) when the client should ask again.
  */
-public record Reply(int status, String location, Buffer body, String etag) {
+public record Reply(int status, String location, Buffer body, String etag, String retryAfter) {
 
   public Reply(int status, String location, Buffer body) {
-    this(status, location, body, null);
+    this(status, location, body, null, null);
+  }
+
+  public Reply(int status, String location, Buffer body, String etag) {
+    this(status, location, body, etag, null);
   }
 
   /** Sends the reply, or hands a failure to the problem handler; never cached by clients. */
@@ -28,6 +33,9 @@ public record Reply(int status, String location, Buffer body, String etag) {
       ctx.response().setStatusCode(r.status()).putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
       if (r.etag() != null) {
         ctx.response().putHeader(HttpHeaders.ETAG, r.etag());
+      }
+      if (r.retryAfter() != null) {
+        ctx.response().putHeader("Retry-After", r.retryAfter());
       }
       if (r.location() != null) {
         ctx.response().putHeader(HttpHeaders.LOCATION, r.location());

@@ -17,6 +17,11 @@ public final class Violations {
     return null;
   }
 
+  /** How many so far: a parser compares counts to tell whether one part of a request added any. */
+  public int count() {
+    return errors.size();
+  }
+
   public boolean isEmpty() {
     return errors.isEmpty();
   }

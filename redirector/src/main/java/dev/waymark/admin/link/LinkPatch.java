@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * A valid JSON merge patch (RFC 7396) of a link: present members replace, {@code null} clears an
- * optional member ({@code redirect} and {@code enabled} fall back to their defaults 302 and true),
+ * optional member ({@code redirect}, {@code enabled} and {@code conversions} fall back to their
+ * defaults 302, true and false),
  * and {@code utm} merges key by key. The code and the timestamps cannot be patched, and
  * {@code url} can be replaced but not removed.
  */
@@ -75,7 +76,7 @@ final class LinkPatch {
       case "tags" -> LinkFields.tags(v, field, node);
       case "redirect" -> LinkFields.redirect(v, field, node);
       case "expiresAt" -> LinkFields.expiresAt(v, field, node, now);
-      case "enabled" -> LinkFields.bool(v, field, node);
+      case "enabled", "conversions" -> LinkFields.bool(v, field, node);
       default -> throw new IllegalStateException("no rule for link field " + field);
     };
   }
@@ -93,6 +94,7 @@ final class LinkPatch {
     int redirect = link.redirect();
     Instant expiresAt = link.expiresAt();
     boolean enabled = link.enabled();
+    boolean conversions = link.conversions();
     for (Map.Entry<String, Object> c : changes.entrySet()) {
       Object value = c.getValue();
       switch (c.getKey()) {
@@ -108,10 +110,11 @@ final class LinkPatch {
         case "redirect" -> redirect = value == null ? 302 : (Integer) value;
         case "expiresAt" -> expiresAt = (Instant) value;
         case "enabled" -> enabled = value == null || (Boolean) value;
+        case "conversions" -> conversions = value != null && (Boolean) value;
         default -> throw new IllegalStateException("no rule for link field " + c.getKey());
       }
     }
     return new Link(link.code(), url, campaign, channel, stage, source, tags, utmSet, redirect, expiresAt,
-        enabled, link.createdAt(), now);
+        enabled, link.createdAt(), now, null, null, null, null, conversions);
   }
 }

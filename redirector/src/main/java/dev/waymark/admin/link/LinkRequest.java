@@ -14,7 +14,8 @@ import java.util.Set;
 
 /**
  * A valid request to create a link: every field checked against {@link LinkFields}, unknown
- * members rejected by name, defaults applied ({@code redirect} 302, {@code enabled} true). A JSON
+ * members rejected by name, defaults applied ({@code redirect} 302, {@code enabled} true,
+ * {@code conversions} false). A JSON
  * {@code null} for an optional member means the same as leaving it out.
  */
 record LinkRequest(
@@ -28,10 +29,12 @@ record LinkRequest(
     Map<String, String> utm,
     int redirect,
     Instant expiresAt,
-    boolean enabled) {
+    boolean enabled,
+    boolean conversions) {
 
   static final Set<String> FIELDS = Set.of(
-      "url", "slug", "campaign", "channel", "stage", "source", "tags", "utm", "redirect", "expiresAt", "enabled");
+      "url", "slug", "campaign", "channel", "stage", "source", "tags", "utm", "redirect", "expiresAt", "enabled",
+      "conversions");
   /** Members of the link view that a client may echo back but never set. */
   static final Set<String> READ_ONLY = Set.of("code", "shortUrl", "createdAt", "updatedAt");
 
@@ -61,14 +64,16 @@ record LinkRequest(
     Integer redirect = map(body, "redirect", n -> LinkFields.redirect(v, "redirect", n));
     Instant expiresAt = map(body, "expiresAt", n -> LinkFields.expiresAt(v, "expiresAt", n, now));
     Boolean enabled = map(body, "enabled", n -> LinkFields.bool(v, "enabled", n));
+    Boolean conversions = map(body, "conversions", n -> LinkFields.bool(v, "conversions", n));
     v.throwIfAny();
     return new LinkRequest(url, slug, campaign, channel, stage, source, tags, utm,
-        redirect == null ? 302 : redirect, expiresAt, enabled == null || enabled);
+        redirect == null ? 302 : redirect, expiresAt, enabled == null || enabled, Boolean.TRUE.equals(conversions));
   }
 
   /** The link this request creates under {@code code} at {@code now}. */
   Link toLink(String code, Instant now) {
-    return new Link(code, url, campaign, channel, stage, source, tags, utm, redirect, expiresAt, enabled, now, now);
+    return new Link(code, url, campaign, channel, stage, source, tags, utm, redirect, expiresAt, enabled, now, now,
+        null, null, null, null, conversions);
   }
 
   private static JsonNode present(ObjectNode body, String field) {

@@ -25,13 +25,14 @@ public record LinkView(
     int redirect,
     Instant expiresAt,
     boolean enabled,
+    boolean conversions,
     Instant createdAt,
     Instant updatedAt) {
 
   public static LinkView of(Link link, URI publicBaseUrl) {
     return new LinkView(link.code(), shortUrl(publicBaseUrl, link.code()), link.url(), link.campaign(),
         link.channel(), link.stage(), link.source(), link.tags(), link.utm(), link.redirect(), link.expiresAt(),
-        link.enabled(), link.createdAt(), link.updatedAt());
+        link.enabled(), link.conversions(), link.createdAt(), link.updatedAt());
   }
 
   public static String shortUrl(URI publicBaseUrl, String code) {
