@@ -6,6 +6,7 @@ import static dev.waymark.WaymarkJarIT.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -124,6 +125,26 @@ class WaymarkAnalyticsIT {
   }
 
   @Test
+  void clickHouse_conversionRoundTrip() throws Exception {
+    try (WaymarkProcess w = WaymarkProcess.start(tmp.resolve("data"), Map.of("WAYMARK_ADMIN_API_KEY", KEY,
+        "WAYMARK_CLICKHOUSE_URL", clickHouseUrl(), "WAYMARK_CLICKHOUSE_DATABASE", database)).awaitReady()) {
+      assertConversionRoundTrip(w);
+      assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
+      assertThat(w.output()).doesNotContain("Exception");
+    }
+    assertThat(query("SELECT count() FROM " + database + ".conversions")).isEqualTo("1");
+  }
+
+  @Test
+  void embedded_conversionRoundTrip() throws Exception {
+    try (WaymarkProcess w = WaymarkProcess.start(tmp.resolve("data"), Map.of("WAYMARK_ADMIN_API_KEY", KEY))
+        .awaitReady()) {
+      assertConversionRoundTrip(w);
+      assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
+    }
+  }
+
+  @Test
   void trackingOff_redirectsAndRecordsNothing() throws Exception {
     Path data = tmp.resolve("data");
     try (WaymarkProcess w = WaymarkProcess.start(data,
@@ -198,15 +219,15 @@ class WaymarkAnalyticsIT {
     assertThat(summary.statusCode()).as(summary.body()).isEqualTo(200);
     assertThat(json.readTree(summary.body())).isEqualTo(json.readTree(
         "{\"hits\":70,\"scans\":40,\"clicks\":30,\"visitors\":2,\"newVisitors\":2,\"returningVisitors\":0,"
-            + "\"bots\":10,\"previews\":20}"));
+            + "\"bots\":10,\"previews\":20,\"conversions\":0,\"revenue\":{}}"));
     HttpResponse<String> byTraffic = send(WaymarkJarIT.authed(
         w.admin("/api/v1/stats/breakdown?by=traffic&traffic=all&link=spring"), KEY));
     assertThat(byTraffic.statusCode()).as(byTraffic.body()).isEqualTo(200);
     assertThat(json.readTree(byTraffic.body())).isEqualTo(json.readTree("{\"by\":\"traffic\",\"rows\":["
-        + "{\"key\":\"human\",\"hits\":70,\"scans\":40,\"clicks\":30,\"visitors\":2},"
-        + "{\"key\":\"preview\",\"hits\":20,\"scans\":0,\"clicks\":20,\"visitors\":1},"
-        + "{\"key\":\"bot\",\"hits\":10,\"scans\":0,\"clicks\":10,\"visitors\":1}],"
-        + "\"other\":{\"hits\":0,\"scans\":0,\"clicks\":0,\"visitors\":0}}"));
+        + "{\"key\":\"human\",\"hits\":70,\"scans\":40,\"clicks\":30,\"visitors\":2,\"conversions\":0,\"revenue\":{}},"
+        + "{\"key\":\"preview\",\"hits\":20,\"scans\":0,\"clicks\":20,\"visitors\":1,\"conversions\":0,\"revenue\":{}},"
+        + "{\"key\":\"bot\",\"hits\":10,\"scans\":0,\"clicks\":10,\"visitors\":1,\"conversions\":0,\"revenue\":{}}],"
+        + "\"other\":{\"hits\":0,\"scans\":0,\"clicks\":0,\"visitors\":0,\"conversions\":0,\"revenue\":{}}}"));
     // Every hit, people or not, comes out of the export once, in either format.
     HttpResponse<String> csv = send(WaymarkJarIT.authed(w.admin("/api/v1/stats/export?format=csv&traffic=all"), KEY));
     assertThat(csv.statusCode()).isEqualTo(200);
@@ -216,6 +237,56 @@ class WaymarkAnalyticsIT {
     assertThat(ndjson.statusCode()).isEqualTo(200);
     assertThat(ndjson.body().split("\n")).hasSize(100)
         .allSatisfy(line -> assertThat(json.readTree(line).path("link_code").asText()).isEqualTo("spring"));
+  }
+
+  /**
+   * A shop's round trip on a link with conversions: the redirect hands the hit's id on as
+   * {@code wm_click}, the shop reports a sale for it (pending until the hit is stored, then
+   * stored once however often it is sent), and the stats count it on that link only.
+   */
+  private static void assertConversionRoundTrip(WaymarkProcess w) throws Exception {
+    assertThat(createLink(w, KEY, "{\"url\":\"https://shop.example/checkout?ref=poster#top\",\"slug\":\"buy\","
+        + "\"campaign\":\"spring-2026\",\"stage\":\"conversion\",\"conversions\":true}").statusCode())
+        .isEqualTo(201);
+    HttpResponse<String> redirect = send(HttpRequest.newBuilder(w.pub("/buy?qr=1")).header("User-Agent", IPHONE));
+    assertThat(redirect.statusCode()).isEqualTo(302);
+    String location = redirect.headers().firstValue("Location").orElseThrow();
+    assertThat(location).matches("https://shop\\.example/checkout\\?ref=poster&wm_click=[0-9a-f-]{36}#top");
+    String click = location.substring(location.indexOf("wm_click=") + 9, location.indexOf('#'));
+    String sale = "{\"click\":\"" + click + "\",\"type\":\"sale\",\"value\":12.50,\"currency\":\"EUR\","
+        + "\"id\":\"order-1\"}";
+    int[] status = new int[1];
+    await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() -> {
+      status[0] = postConversion(w, sale).statusCode();
+      // Pending until the hit lands; 503 while the analytics store is still opening after start.
+      assertThat(status[0]).isIn(201, 202, 503);
+      return status[0] == 201;
+    });
+    HttpResponse<String> again = postConversion(w, sale);
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(200);
+    assertThat(again.body()).contains("\"status\":\"duplicate\"");
+    // A click id no hit can still arrive for (made a year ago) is refused, naming it.
+    HttpResponse<String> unknown = postConversion(w, "{\"click\":\"" + new java.util.UUID(
+        ((System.currentTimeMillis() - 365L * 86_400_000L) << 16) | 0x7000L, 0x8000_0000_0000_0001L)
+        + "\",\"type\":\"lead\"}");
+    assertThat(unknown.statusCode()).as(unknown.body()).isEqualTo(422);
+    assertThat(unknown.body()).contains("click");
+
+    ObjectMapper json = new ObjectMapper();
+    HttpResponse<String> summary = send(WaymarkJarIT.authed(w.admin("/api/v1/stats/summary?link=buy"), KEY));
+    assertThat(json.readTree(summary.body())).as(summary.body()).isEqualTo(json.readTree(
+        "{\"hits\":1,\"scans\":1,\"clicks\":0,\"visitors\":1,\"newVisitors\":1,\"returningVisitors\":0,"
+            + "\"bots\":0,\"previews\":0,\"conversions\":1,\"revenue\":{\"EUR\":12.5}}"));
+    HttpResponse<String> funnel = send(WaymarkJarIT.authed(w.admin("/api/v1/stats/funnel?campaign=spring-2026"), KEY));
+    JsonNode steps = json.readTree(funnel.body()).path("steps");
+    JsonNode converted = steps.get(steps.size() - 1);
+    assertThat(converted.path("stage").asText()).as(funnel.body()).isEqualTo("converted");
+    assertThat(converted.path("visitors").asLong()).isEqualTo(1);
+  }
+
+  private static HttpResponse<String> postConversion(WaymarkProcess w, String body) throws Exception {
+    return send(WaymarkJarIT.authed(w.admin("/api/v1/conversions"), KEY).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
   private static double metric(WaymarkProcess w, String series) throws Exception {
