@@ -1,0 +1,172 @@
+#!/usr/bin/env bash
+# Does stats load slow the redirect? Seeds this run's ClickHouse with N hits (StatsBench: 90 days,
+# 1,000 links, 5,000 touchpoints), starts Waymark tracking to it (its stats API reads the same
+# database), and measures redirects with wrk: Waymark alone, then Waymark while 4 stats clients
+# ask summary, a 90-day daily series, a breakdown by touchpoint and a funnel back to back. nginx
+# `return 302` right before each, as the yardstick of the same moment. Servers on core 1, wrk and
+# the stats clients on core 0, ClickHouse on core 0 at nice 19 (as benchmarks/run.sh has it: in
+# production it is another machine). Prints a Markdown table; paste it into RESULTS.md.
+#
+#   benchmarks/stats-load.sh [--hits N] [--seconds S] [--rounds R]     (defaults 10000000, 10, 2)
+#
+# Needs the jars (mvn -o -q package -DskipTests -DskipITs), wrk and nginx. Loopback only; every
+# process started here is stopped on exit.
+set -euo pipefail
+
+HITS=10000000 SECONDS_PER_RUN=10 ROUNDS=2
+while (( $# )); do
+  case "$1" in
+    --hits) HITS=${2:?}; shift ;;
+    --seconds) SECONDS_PER_RUN=${2:?}; shift ;;
+    --rounds) ROUNDS=${2:?}; shift ;;
+    *) echo "usage: $0 [--hits N] [--seconds S] [--rounds R]" >&2; exit 64 ;;
+  esac
+  shift
+done
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+JAR="$ROOT/redirector/target/waymark.jar"
+GEN_JAR="$ROOT/benchmarks/target/benchmarks.jar"
+WORK=$(mktemp -d /tmp/waymark-stats-load.XXXXXX)
+SERVER_CPU=1 GEN_CPU=0 HOST=127.0.0.1 CONNS=50 CLIENTS=4
+NGINX_PORT=${WAYMARK_BENCH_NGINX_PORT:-18080}
+WM_HTTP_PORT=${WAYMARK_BENCH_HTTP_PORT:-18090}
+WM_ADMIN_PORT=${WAYMARK_BENCH_ADMIN_PORT:-18091}
+CH_HTTP_PORT=${WAYMARK_BENCH_CLICKHOUSE_HTTP_PORT:-18223}
+CH_TCP_PORT=${WAYMARK_BENCH_CLICKHOUSE_TCP_PORT:-19200}
+CH_DB=waymark_stats_load
+KEY=stats-load-bench-key-0123456789
+UA="Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
+
+log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
+services() {
+  taskset -c "$GEN_CPU" nice -n 19 env WAYMARK_SERVICES_DIR="$WORK/services" WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT="$CH_HTTP_PORT" \
+    WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT="$CH_TCP_PORT" "$ROOT/scripts/services.sh" "$@"
+}
+
+PIDS=()
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
+  [[ -d $WORK/services ]] && { services stop clickhouse >/dev/null 2>&1 || true; }
+  rm -rf "$WORK/services" "$WORK/data"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+[[ -f $JAR && -f $GEN_JAR ]] || { log "build first: mvn -o -q package -DskipTests -DskipITs"; exit 1; }
+
+log "ClickHouse (core $GEN_CPU, nice 19)"
+services start clickhouse >/dev/null
+log "seed $HITS hits into $CH_DB"
+taskset -c "$GEN_CPU" java -cp "$GEN_JAR" dev.waymark.bench.StatsBench --clickhouse "http://$HOST:$CH_HTTP_PORT" \
+  --database "$CH_DB" --hits "$HITS" --warmup 0 --runs 1 >"$WORK/seed.txt" 2>&1
+tail -n 3 "$WORK/seed.txt" | sed 's/^/    /' >&2
+
+mkdir -p "$WORK/nginx/logs"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 10000000;
+  client_body_temp_path $WORK/nginx/body;
+  proxy_temp_path $WORK/nginx/proxy;
+  fastcgi_temp_path $WORK/nginx/fastcgi;
+  uwsgi_temp_path $WORK/nginx/uwsgi;
+  scgi_temp_path $WORK/nginx/scgi;
+  server { listen $HOST:$NGINX_PORT; location / { return 302 https://example.com/; } }
+}
+EOF
+taskset -c "$SERVER_CPU" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/" >"$WORK/nginx/stdout" 2>&1 &
+PIDS+=("$!")
+
+log "Waymark (core $SERVER_CPU), tracking to ClickHouse database $CH_DB"
+mkdir -p "$WORK/data"
+taskset -c "$SERVER_CPU" env -i PATH="$PATH" HOME="$HOME" \
+  WAYMARK_HTTP_HOST=$HOST WAYMARK_HTTP_PORT=$WM_HTTP_PORT WAYMARK_ADMIN_HOST=$HOST WAYMARK_ADMIN_PORT=$WM_ADMIN_PORT \
+  WAYMARK_PUBLIC_BASE_URL="http://$HOST:$WM_HTTP_PORT" WAYMARK_DATA_DIR="$WORK/data" WAYMARK_ADMIN_API_KEY=$KEY \
+  WAYMARK_CLICKHOUSE_URL="http://$HOST:$CH_HTTP_PORT" WAYMARK_CLICKHOUSE_DATABASE=$CH_DB \
+  java -Xmx512m -Xmn64m -jar "$JAR" >"$WORK/waymark.log" 2>&1 &
+WM_PID=$!
+PIDS+=("$WM_PID")
+for _ in $(seq 1 300); do
+  curl -sf "http://$HOST:$WM_ADMIN_PORT/health/ready" >/dev/null 2>&1 && break
+  sleep 0.1
+done
+curl -sf -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
+  -d '{"slug":"spring","url":"https://example.com/spring","campaign":"bench"}' \
+  "http://$HOST:$WM_ADMIN_PORT/api/v1/links" >/dev/null
+log "JIT warm-up, 15 s"
+taskset -c "$GEN_CPU" wrk -t1 -c$CONNS -d15s -H "User-Agent: $UA" "http://$HOST:$WM_HTTP_PORT/spring" >/dev/null 2>&1
+
+FROM=$(date -u -d '90 days ago' +%F) TO=$(date -u -d tomorrow +%F)
+QUERIES=("summary?from=$FROM&to=$TO" "timeseries?interval=day&from=$FROM&to=$TO"
+  "breakdown?by=touchpoint&limit=10&from=$FROM&to=$TO" "funnel?window=7d&from=$FROM&to=$TO")
+
+# stats_clients SECONDS LABEL: $CLIENTS clients on the generator core, each asking the four
+# questions in turn, back to back; one line per answer (status, seconds) in $WORK/LABEL-N.log.
+stats_clients() {
+  local seconds=$1 label=$2 n
+  for n in $(seq 1 $CLIENTS); do
+    taskset -c "$GEN_CPU" bash -c '
+      end=$(( $(date +%s) + $1 )); i=$2
+      while (( $(date +%s) < end )); do
+        q=${@:3+i%4:1}; i=$((i + 1))
+        curl -s -o /dev/null -w "%{http_code} %{time_total} ${q%%\?*}\n" -H "Authorization: Bearer '"$KEY"'" \
+          "http://'"$HOST:$WM_ADMIN_PORT"'/api/v1/stats/$q" || echo "000 0 ${q%%\?*}"
+      done' _ "$seconds" "$n" "${QUERIES[@]}" >"$WORK/$label-$n.log" &
+    PIDS+=("$!")
+  done
+}
+
+# rate URL: requests per second wrk reached in SECONDS_PER_RUN, and its non-2xx/3xx count.
+rate() {
+  taskset -c "$GEN_CPU" wrk -t1 -c$CONNS -d"${SECONDS_PER_RUN}s" -H "User-Agent: $UA" "$1" >"$WORK/wrk.txt" 2>&1
+  awk '/Requests\/sec/ {r=$2} /Non-2xx or 3xx/ {e=$5} END {printf "%.0f %d\n", r, e}' "$WORK/wrk.txt"
+}
+
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$WM_PID/stat"; }
+
+best_nginx=0 best_alone=0 best_loaded=0 loaded_cpu="" alone_cpu=""
+for r in $(seq 1 "$ROUNDS"); do
+  read -r n _ < <(rate "http://$HOST:$NGINX_PORT/spring"); (( n > best_nginx )) && best_nginx=$n
+  t0=$(cpu_ticks)
+  read -r a errs < <(rate "http://$HOST:$WM_HTTP_PORT/spring")
+  (( a > best_alone )) && { best_alone=$a; alone_cpu=$(( $(cpu_ticks) - t0 )); }
+  log "round $r: nginx $n/s, Waymark alone $a/s ($errs bad answers)"
+  read -r n _ < <(rate "http://$HOST:$NGINX_PORT/spring"); (( n > best_nginx )) && best_nginx=$n
+  stats_clients $(( SECONDS_PER_RUN + 2 )) "stats-r$r"
+  sleep 1
+  t0=$(cpu_ticks)
+  read -r l errs < <(rate "http://$HOST:$WM_HTTP_PORT/spring")
+  (( l > best_loaded )) && { best_loaded=$l; loaded_cpu=$(( $(cpu_ticks) - t0 )); }
+  log "round $r: nginx $n/s, Waymark with $CLIENTS stats clients $l/s ($errs bad answers)"
+  wait "${PIDS[@]: -$CLIENTS}" 2>/dev/null || true
+done
+
+hz=$(getconf CLK_TCK)
+cat "$WORK"/stats-r*.log >"$WORK/stats.log"
+echo
+echo "| run | redirects/s (best of $ROUNDS) | × nginx | server CPU s per ${SECONDS_PER_RUN} s |"
+echo "|---|---|---|---|"
+echo "| nginx \`return 302\` | $best_nginx | 1.00 | |"
+awk -v a="$best_alone" -v n="$best_nginx" -v c="$alone_cpu" -v hz="$hz" \
+  'BEGIN {printf "| Waymark alone | %d | %.2f | %.1f |\n", a, a / n, c / hz}'
+awk -v a="$best_loaded" -v n="$best_nginx" -v c="$loaded_cpu" -v hz="$hz" -v k="$CLIENTS" \
+  'BEGIN {printf "| Waymark, %d stats clients | %d | %.2f | %.1f |\n", k, a, a / n, c / hz}'
+echo
+echo "| stats question under load | answers | not 200 | p50 ms | p95 ms | max ms |"
+echo "|---|---|---|---|---|---|"
+for q in summary timeseries breakdown funnel; do
+  awk -v q="$q" '$3 == q {n++; if ($1 != 200) bad++; print $2 * 1000 > "/dev/stderr"} END {printf "| %s | %d | %d |", q, n, bad}' \
+    "$WORK/stats.log" 2>"$WORK/$q.ms"
+  sort -n "$WORK/$q.ms" | awk '{v[NR] = $1} END {if (NR == 0) {print " | | |"; exit}
+    printf " %.0f | %.0f | %.0f |\n", v[int((NR + 1) * 0.5)], v[int(NR * 0.95) > 0 ? int(NR * 0.95) : 1], v[NR]}'
+done
+echo
+echo "wrk -t1 -c$CONNS -d${SECONDS_PER_RUN}s on core $GEN_CPU; Waymark and nginx on core $SERVER_CPU; $HITS hits seeded; $(uptime)"
