@@ -55,6 +55,26 @@ public enum SqlDialect {
             + " + month(make_timestamp((" + epochSeconds + ") * 1000000)))";
   }
 
+  /**
+   * The distinct values of {@code column} among the rows, only those meeting {@code condition} when
+   * it is not {@code null}; exact in both stores.
+   */
+  String distinct(String column, String condition) {
+    if (this == CLICKHOUSE) {
+      return condition == null ? "uniqExact(" + column + ")" : "uniqExactIf(" + column + ", " + condition + ")";
+    }
+    return "count(DISTINCT " + column + ")" + (condition == null ? "" : " FILTER (WHERE " + condition + ")");
+  }
+
+  /**
+   * The distinct values of {@code column}, as cheaply as the store can: ClickHouse's {@code uniq}
+   * (exact up to {@link SqlStatsStore#EXACT_VISITORS} values but for 32-bit hash collisions, then
+   * an estimate within about 1%), DuckDB's exact count.
+   */
+  String approxDistinct(String column) {
+    return this == CLICKHOUSE ? "uniq(" + column + ")" : "count(DISTINCT " + column + ")";
+  }
+
   /** A column as text: ClickHouse orders an Enum8 by its number, DuckDB holds the name already. */
   String text(String column) {
     return this == CLICKHOUSE ? "toString(" + column + ")" : column;

@@ -24,6 +24,11 @@ class ClickHouseStatsIT extends StatsStoreContract {
     return stats;
   }
 
+  @Override
+  protected StatsStore sampling(long exactVisitors) {
+    return new ClickHouseStats(config, exactVisitors);
+  }
+
   @AfterAll
   void drop() throws Exception {
     TestClickHouse.drop(config);

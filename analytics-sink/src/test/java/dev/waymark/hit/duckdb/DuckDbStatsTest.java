@@ -26,6 +26,11 @@ class DuckDbStatsTest extends StatsStoreContract {
     return stats;
   }
 
+  @Override
+  protected StatsStore sampling(long exactVisitors) {
+    return new DuckDbStats(store, exactVisitors);
+  }
+
   @AfterAll
   void close() throws Exception {
     store.close();
