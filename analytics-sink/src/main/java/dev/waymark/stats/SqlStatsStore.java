@@ -101,13 +101,12 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where == null) {
       return new Summary(0, 0, 0, 0, 0, 0, 0, 0);
     }
-    List<String> estimate = samples() ? one(select("SELECT count(*), sum(is_qr), "
-        + sql.approxDistinct("visitor_month") + " FROM " + hits() + " WHERE " + where)) : null;
-    long k = estimate == null ? 1 : sampleFactor(number(estimate.get(2)));
+    List<String> estimate = estimate(where);
+    long k = sampleFactor(estimate);
     String day = sql.intDiv(sql.epochSeconds(), 86_400);
     List<String> people = one(select("SELECT sum(h), sum(s), count(*), sum(r) FROM (SELECT visitor_month,"
         + " count(*) AS h, sum(is_qr) AS s, CASE WHEN min(" + day + ") < max(" + day + ") THEN 1 ELSE 0 END AS r"
-        + " FROM " + hits() + " WHERE " + where + sampled(k) + " GROUP BY visitor_month) AS g"));
+        + from(where, k) + " GROUP BY visitor_month) AS g"));
     List<String> others = one(select("SELECT"
         + " sum(CASE WHEN traffic = 'bot' THEN 1 ELSE 0 END),"
         + " sum(CASE WHEN traffic = 'preview' THEN 1 ELSE 0 END)"
@@ -127,7 +126,7 @@ public abstract class SqlStatsStore implements StatsStore {
     String where = where(q, true);
     long k = 1;
     if (where != null) {
-      k = sampleFactor(where);
+      k = sampleFactor(estimate(where));
       for (List<String> row : select("SELECT " + Buckets.keySql(sql, q, interval) + " AS k, " + counts(k)
           + " FROM " + hits() + " WHERE " + where + " GROUP BY k")) {
         found.put(number(row.get(0)), row);
@@ -156,7 +155,8 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where == null) {
       return new Breakdown(by, List.of(), Counts.ZERO);
     }
-    long k = sampleFactor(where);
+    List<String> estimate = estimate(where);
+    long k = sampleFactor(estimate);
     String key = sql.text(by.column());
     List<Breakdown.Row> rows = new ArrayList<>();
     for (List<String> row : select("SELECT " + key + " AS k, " + counts(k) + " FROM " + hits() + " WHERE " + where
@@ -177,12 +177,22 @@ public abstract class SqlStatsStore implements StatsStore {
       }
       shown.add(literal);
     }
-    List<String> rest = one(select("SELECT " + counts(k) + " FROM " + hits()
-        + " WHERE " + where + " AND " + key + " NOT IN " + shown));
-    long hits = number(rest.get(0));
-    long scans = number(rest.get(1));
-    Counts other = hits == 0 ? Counts.ZERO
-        : new Counts(hits, scans, hits - scans, visitors(rest.get(2), k, hits));
+    String rest = where + " AND " + key + " NOT IN " + shown;
+    long hits;
+    long scans;
+    String drawn;
+    if (k == 1) {
+      List<String> counted = one(select("SELECT " + counts(1) + from(rest, 1)));
+      hits = number(counted.get(0));
+      scans = number(counted.get(1));
+      drawn = counted.get(2);
+    } else {
+      // The estimate counted every hit: the rest is what the rows leave, and only the sample is read.
+      hits = number(estimate.get(0)) - rows.stream().mapToLong(Breakdown.Row::hits).sum();
+      scans = number(estimate.get(1)) - rows.stream().mapToLong(Breakdown.Row::scans).sum();
+      drawn = one(select("SELECT " + sql.distinct("visitor_month", null) + from(rest, k))).get(0);
+    }
+    Counts other = hits == 0 ? Counts.ZERO : new Counts(hits, scans, hits - scans, visitors(drawn, k, hits));
     return new Breakdown(by, rows, other);
   }
 
@@ -205,19 +215,19 @@ public abstract class SqlStatsStore implements StatsStore {
     String where = where(q, true);
     if (where != null) {
       String step = journeyStep(0);
-      String perStage = " FROM " + hits() + " WHERE " + where + " AND " + stagesIn(journey);
+      String inJourney = where + " AND " + stagesIn(journey);
       long k = 1;
       if (samples()) {
         for (List<String> row : select("SELECT " + step + " AS p, " + sql.approxDistinct("visitor_month")
-            + perStage + " GROUP BY p")) {
+            + from(inJourney, 1) + " GROUP BY p")) {
           visitors[(int) number(row.get(0))] = number(row.get(1));
         }
         k = sampleFactor(java.util.Arrays.stream(visitors).max().orElse(0));
       }
       // Below the limit this is the exact count; above it, the sample that the join below follows.
       long[] drawn = new long[journey.size()];
-      for (List<String> row : select("SELECT " + step + " AS p, " + sql.distinct("visitor_month", sampleCondition(k))
-          + perStage + " GROUP BY p")) {
+      for (List<String> row : select("SELECT " + step + " AS p, " + sql.distinct("visitor_month", null)
+          + from(inJourney, k) + " GROUP BY p")) {
         drawn[(int) number(row.get(0))] = number(row.get(1));
       }
       if (k == 1) {
@@ -225,10 +235,10 @@ public abstract class SqlStatsStore implements StatsStore {
       }
       String t = sql.epochSeconds();
       for (List<String> row : select("SELECT p, count(*) FROM (SELECT visitor_month, p"
-          + " FROM (SELECT visitor_month, " + journeyStep(1) + " AS p, " + t + " AS t FROM " + hits()
-          + " WHERE " + where + sampled(k) + " AND " + stagesIn(journey.subList(1, journey.size())) + ") AS h"
-          + " INNER JOIN (SELECT visitor_month, " + step + " AS p, min(" + t + ") AS f FROM " + hits()
-          + " WHERE " + where + sampled(k) + " AND " + stagesIn(journey.subList(0, journey.size() - 1))
+          + " FROM (SELECT visitor_month, " + journeyStep(1) + " AS p, " + t + " AS t"
+          + from(where + " AND " + stagesIn(journey.subList(1, journey.size())), k) + ") AS h"
+          + " INNER JOIN (SELECT visitor_month, " + step + " AS p, min(" + t + ") AS f"
+          + from(where + " AND " + stagesIn(journey.subList(0, journey.size() - 1)), k)
           + " GROUP BY visitor_month, p) AS a USING (visitor_month, p)"
           + " WHERE t >= f AND t <= f + " + window.toSeconds()
           + " GROUP BY visitor_month, p) AS g GROUP BY p")) {
@@ -320,15 +330,17 @@ public abstract class SqlStatsStore implements StatsStore {
   }
 
   /**
-   * 1 when this store counts every visitor of the hits matching {@code where} exactly, else the
-   * sample's {@code K}, from the store's cheap estimate of their number.
+   * The hits, scans and estimated visitors of the hits matching {@code where}, in one pass; {@code null}
+   * on a store that never samples, which needs no estimate.
    */
-  private long sampleFactor(String where) throws Exception {
-    if (!samples()) {
-      return 1;
-    }
-    return sampleFactor(number(one(select("SELECT " + sql.approxDistinct("visitor_month")
-        + " FROM " + hits() + " WHERE " + where)).get(0)));
+  private List<String> estimate(String where) throws Exception {
+    return samples() ? one(select("SELECT count(*), sum(is_qr), " + sql.approxDistinct("visitor_month")
+        + " FROM " + hits() + " WHERE " + where)) : null;
+  }
+
+  /** 1 (every visitor) without an estimate, else the sample's {@code K} for the estimated visitors. */
+  private long sampleFactor(List<String> estimate) {
+    return estimate == null ? 1 : sampleFactor(number(estimate.get(2)));
   }
 
   /** The smallest power of two {@code K} that leaves at most {@code exactVisitors} of {@code visitors}. */
@@ -345,9 +357,9 @@ public abstract class SqlStatsStore implements StatsStore {
     return k == 1 ? null : "visitor_month % " + k + " = 0";
   }
 
-  /** A WHERE clause's tail keeping the sample {@code k}'s visitors only. */
-  private static String sampled(long k) {
-    return k == 1 ? "" : " AND " + sampleCondition(k);
+  /** {@code FROM} the hits matching {@code where} of the sample {@code k}'s visitors. */
+  private String from(String where, long k) {
+    return " FROM " + hits() + " " + sql.filter(where, sampleCondition(k));
   }
 
   /** The select list of a slice: hits {@code h}, scans, and its (sampled) distinct visitors. */
