@@ -226,8 +226,9 @@ public abstract class SqlStatsStore implements StatsStore {
       }
       // Below the limit this is the exact count; above it, the sample that the join below follows.
       long[] drawn = new long[journey.size()];
-      for (List<String> row : select("SELECT " + step + " AS p, " + sql.distinct("visitor_month", null)
-          + from(inJourney, k) + " GROUP BY p")) {
+      // Grouped by visitor first, not count(DISTINCT) per stage: DuckDB answers that form faster.
+      for (List<String> row : select("SELECT p, count(*) FROM (SELECT visitor_month, " + step + " AS p"
+          + from(inJourney, k) + " GROUP BY visitor_month, p) AS g GROUP BY p")) {
         drawn[(int) number(row.get(0))] = number(row.get(1));
       }
       if (k == 1) {
