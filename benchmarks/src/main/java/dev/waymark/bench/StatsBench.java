@@ -85,6 +85,10 @@ public final class StatsBench implements Callable<Integer> {
   @Option(names = "--no-seed", description = "time the queries on what the store already holds")
   boolean noSeed;
 
+  @Option(names = "--errors", description = "ClickHouse: answer each question once more without sampling and"
+      + " print how far the timed answers' visitor figures are from the exact ones")
+  boolean errors;
+
   public static void main(String[] args) {
     System.exit(new CommandLine(new StatsBench()).execute(args));
   }
@@ -157,6 +161,9 @@ public final class StatsBench implements Callable<Integer> {
           percentile(ms, 0.95), ms[ms.length - 1]);
       String text = String.valueOf(answer);
       System.out.println("  answer: " + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+    }
+    if (errors && duckDb == null) {
+      Errors.print(stats, new ClickHouseStats(ClickHouseConfig.of(clickHouseUrl, database), Long.MAX_VALUE), all);
     }
     store.close();
     return failed == 0 ? 0 : 1;

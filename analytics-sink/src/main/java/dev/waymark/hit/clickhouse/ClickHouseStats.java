@@ -40,8 +40,11 @@ public final class ClickHouseStats extends SqlStatsStore {
     this(config, EXACT_VISITORS);
   }
 
-  /** With another sampling limit: tests take the sampled path on a few hits. */
-  ClickHouseStats(ClickHouseConfig config, long exactVisitors) {
+  /**
+   * With another sampling limit: tests take the sampled path on a few hits, and
+   * {@code Long.MAX_VALUE} counts every visitor exactly, as a benchmark's yardstick.
+   */
+  public ClickHouseStats(ClickHouseConfig config, long exactVisitors) {
     super(SqlDialect.CLICKHOUSE, exactVisitors);
     this.http = new ClickHouseHttp(config);
     this.hits = config.database() + ".hits";
