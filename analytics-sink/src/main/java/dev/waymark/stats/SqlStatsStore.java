@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -128,7 +129,7 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where != null) {
       k = sampleFactor(estimate(where));
       for (List<String> row : select("SELECT " + Buckets.keySql(sql, q, interval) + " AS k, " + counts(k)
-          + " FROM " + hits() + " WHERE " + where + " GROUP BY k")) {
+          + from(where, 1) + " GROUP BY k")) {
         found.put(number(row.get(0)), row);
       }
     }
@@ -159,7 +160,7 @@ public abstract class SqlStatsStore implements StatsStore {
     long k = sampleFactor(estimate);
     String key = sql.text(by.column());
     List<Breakdown.Row> rows = new ArrayList<>();
-    for (List<String> row : select("SELECT " + key + " AS k, " + counts(k) + " FROM " + hits() + " WHERE " + where
+    for (List<String> row : select("SELECT " + key + " AS k, " + counts(k) + from(where, 1)
         + " GROUP BY k ORDER BY h DESC, k ASC LIMIT " + limit)) {
       long hits = number(row.get(1));
       long scans = number(row.get(2));
@@ -222,11 +223,11 @@ public abstract class SqlStatsStore implements StatsStore {
             + from(inJourney, 1) + " GROUP BY p")) {
           visitors[(int) number(row.get(0))] = number(row.get(1));
         }
-        k = sampleFactor(java.util.Arrays.stream(visitors).max().orElse(0));
+        k = sampleFactor(Arrays.stream(visitors).max().orElse(0));
       }
-      // Below the limit this is the exact count; above it, the sample that the join below follows.
+      // Below the limit the exact count; above it, the sample that the join below follows. Grouped by
+      // visitor first, not count(DISTINCT) per stage: DuckDB answers that form faster.
       long[] drawn = new long[journey.size()];
-      // Grouped by visitor first, not count(DISTINCT) per stage: DuckDB answers that form faster.
       for (List<String> row : select("SELECT p, count(*) FROM (SELECT visitor_month, " + step + " AS p"
           + from(inJourney, k) + " GROUP BY visitor_month, p) AS g GROUP BY p")) {
         drawn[(int) number(row.get(0))] = number(row.get(1));
@@ -336,7 +337,7 @@ public abstract class SqlStatsStore implements StatsStore {
    */
   private List<String> estimate(String where) throws Exception {
     return samples() ? one(select("SELECT count(*), sum(is_qr), " + sql.approxDistinct("visitor_month")
-        + " FROM " + hits() + " WHERE " + where)) : null;
+        + from(where, 1))) : null;
   }
 
   /** 1 (every visitor) without an estimate, else the sample's {@code K} for the estimated visitors. */
@@ -345,7 +346,7 @@ public abstract class SqlStatsStore implements StatsStore {
   }
 
   /** The smallest power of two {@code K} that leaves at most {@code exactVisitors} of {@code visitors}. */
-  long sampleFactor(long visitors) {
+  private long sampleFactor(long visitors) {
     long k = 1;
     while (visitors / k > exactVisitors) {
       k <<= 1;
