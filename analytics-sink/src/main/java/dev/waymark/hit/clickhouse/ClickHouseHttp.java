@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -112,7 +113,7 @@ public final class ClickHouseHttp {
    */
   public void insertGzip(String insertSql, byte[] gzipBody, Map<String, String> parameters)
       throws ClickHouseException {
-    Map<String, String> all = new java.util.LinkedHashMap<>();
+    Map<String, String> all = new LinkedHashMap<>();
     all.put("query", insertSql);
     all.putAll(parameters);
     URI uri = URI.create(config.url() + "/" + query(all));
