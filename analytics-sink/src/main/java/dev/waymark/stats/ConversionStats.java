@@ -62,30 +62,21 @@ final class ConversionStats {
     return with;
   }
 
+  /** Whether the store holds any conversion at all: a funnel shows its converted step only then. */
+  boolean any() throws Exception {
+    return !store.select("SELECT count(*) FROM (SELECT 1 AS x FROM " + store.conversions() + " LIMIT 1) AS e")
+        .get(0).get(0).equals("0");
+  }
+
   /**
-   * The funnel's visitors (with a hit matching {@code where}) who have a conversion matching it,
-   * and their share of them all; {@code null} when the store holds no conversion at all.
-   * {@code visitorKey} is the store's select list of a visitor as {@code ym, visitor_month};
-   * {@code where} is {@code null} when no hit can match. Both sides are grouped before the
-   * UNION ALL, so it carries one row per visitor and side, not per hit.
+   * The distinct visitors with a conversion matching {@code filter} (a WHERE clause of
+   * {@link SqlDialect#filter}). A conversion carries its hit's columns, so those are visitors
+   * with a counted hit; rows ClickHouse has not merged yet name the same visitor, so need no
+   * grouping here.
    */
-  Funnel.Converted converted(String visitorKey, String where) throws Exception {
-    long visitors = 0;
-    long converted = 0;
-    if (where != null) {
-      List<String> row = store.select("SELECT count(*), sum(c) FROM (SELECT ym, visitor_month, max(c) AS c FROM ("
-          + "SELECT " + visitorKey + ", 0 AS c FROM " + store.hits() + " WHERE " + where
-          + " GROUP BY ym, visitor_month"
-          + " UNION ALL SELECT " + visitorKey + ", 1 AS c FROM " + store.conversions() + " WHERE " + where
-          + " GROUP BY ym, visitor_month) AS u GROUP BY ym, visitor_month) AS g").get(0);
-      visitors = SqlStatsStore.number(row.get(0));
-      converted = SqlStatsStore.number(row.get(1));
-    }
-    if (converted == 0 && store.select("SELECT count(*) FROM (SELECT 1 AS x FROM " + store.conversions()
-        + " LIMIT 1) AS e").get(0).get(0).equals("0")) {
-      return null;
-    }
-    return new Funnel.Converted(converted, SqlStatsStore.rate(converted, visitors));
+  long visitors(String filter) throws Exception {
+    return SqlStatsStore.number(store.select("SELECT " + sql.distinct("visitor_month", null) + " FROM "
+        + store.conversions() + " " + filter).get(0).get(0));
   }
 
   /**

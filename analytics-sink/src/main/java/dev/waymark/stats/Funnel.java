@@ -11,8 +11,8 @@ import java.util.Objects;
  * (its range, filters and traffic; it must not filter by stage):
  *
  * <ul>
- *   <li>a visitor is a pair (UTC calendar month of the hit, {@code visitor_month}), as in every
- *       stats answer, so a journey is followed within one UTC month only (the id rotates);
+ *   <li>a visitor is one {@code visitor_month} value, as in every stats answer: its salt changes
+ *       with the UTC calendar month, so a journey is followed within one UTC month only;
  *   <li>{@code visitors} of a stage: visitors with at least one hit at that stage;
  *   <li>{@code fromPrevious} of stage k after the first: visitors whose <em>first</em> hit at
  *       stage k−1 is followed by a hit at stage k at or after it and at most {@code window} after
@@ -25,6 +25,11 @@ import java.util.Objects;
  *       funnel (a hit at some stage) with at least one conversion attributed to one of their
  *       counted hits, and {@code rate}: that over every visitor of the funnel, rounded alike.
  * </ul>
+ *
+ * <p>When a stage has more than {@link SqlStatsStore#EXACT_VISITORS} visitors, a store may estimate
+ * {@code visitors} and follow only a 1-in-K hash sample of visitors: {@code fromPrevious} is then the
+ * sample's followed share of the previous stage's sampled visitors, times that stage's
+ * {@code visitors}, so {@code rate} is the sample's rate.
  */
 public record Funnel(Duration window, List<Step> steps, Converted converted) {
 

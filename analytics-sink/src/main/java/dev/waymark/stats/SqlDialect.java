@@ -1,5 +1,7 @@
 package dev.waymark.stats;
 
+import java.util.Set;
+
 /**
  * The few places where the SQL of stats differs between ClickHouse (18.16 and current) and DuckDB;
  * {@link #quote} turns any text into a literal that cannot end early, or says that no stored value
@@ -11,6 +13,9 @@ public enum SqlDialect {
   CLICKHOUSE,
   /** Standard literals (quote doubled, backslash plain); {@code ts} a UTC TIMESTAMP; enums VARCHAR. */
   DUCKDB;
+
+  /** The columns of {@code hits} that ClickHouse stores as Enum8 (HitsSchema). */
+  private static final Set<String> ENUM8_COLUMNS = Set.of("stage", "device", "traffic");
 
   /**
    * {@code value} as a string literal, or {@code null} when it holds a control character: hits
@@ -55,9 +60,45 @@ public enum SqlDialect {
             + " + month(make_timestamp((" + epochSeconds + ") * 1000000)))";
   }
 
-  /** A column as text: ClickHouse orders an Enum8 by its number, DuckDB holds the name already. */
+  /**
+   * The distinct values of {@code column} among the rows, only those meeting {@code condition} when
+   * it is not {@code null}; exact in both stores.
+   */
+  String distinct(String column, String condition) {
+    if (this == CLICKHOUSE) {
+      return condition == null ? "uniqExact(" + column + ")" : "uniqExactIf(" + column + ", " + condition + ")";
+    }
+    return "count(DISTINCT " + column + ")" + (condition == null ? "" : " FILTER (WHERE " + condition + ")");
+  }
+
+  /**
+   * The distinct values of {@code column}, as cheaply as the store can: ClickHouse's {@code uniq}
+   * (exact up to {@link SqlStatsStore#EXACT_VISITORS} values but for 32-bit hash collisions, then
+   * an estimate within about 1%), DuckDB's exact count.
+   */
+  String approxDistinct(String column) {
+    return this == CLICKHOUSE ? "uniq(" + column + ")" : "count(DISTINCT " + column + ")";
+  }
+
+  /**
+   * The WHERE clause of rows matching {@code where} and {@code sample} (when not {@code null}).
+   * ClickHouse checks the sample, a cheap test of one column that drops most rows, as PREWHERE:
+   * it reads and tests the other columns only for the rows left (half the time of a plain WHERE).
+   */
+  String filter(String where, String sample) {
+    if (sample == null) {
+      return "WHERE " + where;
+    }
+    return this == CLICKHOUSE ? "PREWHERE " + sample + " WHERE " + where : "WHERE " + where + " AND " + sample;
+  }
+
+  /**
+   * A column as text: ClickHouse orders an Enum8 by its number, DuckDB holds the name already.
+   * Only the Enum8 columns of {@code hits} are converted: converting a String copies every value,
+   * a quarter of the CPU of a breakdown by touchpoint over 10M hits.
+   */
   String text(String column) {
-    return this == CLICKHOUSE ? "toString(" + column + ")" : column;
+    return this == CLICKHOUSE && ENUM8_COLUMNS.contains(column) ? "toString(" + column + ")" : column;
   }
 
   /** A moment (whole epoch seconds) comparable with {@code ts}. */

@@ -6,6 +6,7 @@ import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,11 +21,13 @@ import java.util.StringJoiner;
  *   <li>hits are those with {@code ts} in {@code [from, to)} (whole seconds, as stored), each set
  *       filter as equality on its column ({@code link} on {@code link_code}, {@code qr} on
  *       {@code is_qr}), and the asked traffic ({@code ALL}: any);
- *   <li>scans have {@code is_qr = 1}, clicks are the rest; visitors are the distinct pairs of
- *       (UTC calendar month of {@code ts}, {@code visitor_month}), counted exactly;
+ *   <li>scans have {@code is_qr = 1}, clicks are the rest; visitors are the distinct values of
+ *       {@code visitor_month}. The sink keys that hash with a salt of the hit's UTC calendar month,
+ *       so one value is one (month, device) pair: a person counts once per month the range touches,
+ *       without the month in the grouping key (two months sharing a value is a 64-bit collision);
  *   <li>a visitor is new with hits on one UTC day of the month within the range, returning with
- *       two or more (docs/analytics.md); bots and previews count those hits whatever the traffic
- *       filter;
+ *       two or more, that is when its first day is before its last (docs/analytics.md); bots and
+ *       previews count those hits whatever the traffic filter;
  *   <li>a series has every bucket from the one holding {@code from} up to {@code to}, zeros
  *       included, filled in here rather than in SQL (18.16 has no WITH FILL);
  *   <li>a breakdown orders by hits, then key (bytewise), and sums the rest into {@code other},
@@ -34,19 +37,53 @@ import java.util.StringJoiner;
  *       copies of the hits' columns in {@code conversions} ({@link ConversionStats}).
  * </ul>
  *
+ * <p><b>Exact up to a size, then estimated.</b> A store made with a limit {@code exactVisitors}
+ * (ClickHouse: {@link #EXACT_VISITORS}) first estimates a question's visitors with its cheap
+ * distinct count ({@link SqlDialect#approxDistinct}). Up to the limit every figure is exact, as on
+ * a store without a limit (DuckDB). Above it, per-visitor figures come from a deterministic sample:
+ * the visitors with {@code visitor_month % K = 0}, {@code K} the smallest power of two that leaves at
+ * most {@code exactVisitors} of them (the hash is uniform, so that is a fair 1-in-K draw of people,
+ * the same people in every question). Then:
+ *
+ * <ul>
+ *   <li>summary: hits and scans are exact, visitors the estimate, returning visitors the sample's
+ *       returning share of them (new = visitors - returning);
+ *   <li>series and breakdown: hits and scans are exact, visitors of a bucket or row are {@code K}
+ *       times its sampled visitors, never more than its hits;
+ *   <li>funnel: visitors of a stage are the estimate, {@code fromPrevious} the sample's share of
+ *       the previous stage's visitors that followed, applied to that stage's visitors.
+ * </ul>
+ *
  * Every filter value reaches the SQL only through {@link SqlDialect#quote}. Subclasses say how to
  * run a SELECT; calls block the caller.
  */
 public abstract class SqlStatsStore implements StatsStore {
 
-  private static final String YEAR_MONTH = "ym";
+  /**
+   * The sampling limit of ClickHouse: its {@code uniq} keeps every distinct value (as a 32-bit hash)
+   * up to 65,536 per state and only then starts dropping a half of the hash space at a time
+   * ({@code UNIQUES_HASH_MAX_SIZE} in ClickHouse's {@code UniquesHashSet.h}), so up to here its
+   * estimate decides whether to sample without being a guess itself.
+   */
+  public static final long EXACT_VISITORS = 65_536;
 
   private final SqlDialect sql;
   private final ConversionStats conversions;
+  private final long exactVisitors;
 
+  /** A store that counts every visitor exactly, whatever the size. */
   protected SqlStatsStore(SqlDialect sql) {
+    this(sql, Long.MAX_VALUE);
+  }
+
+  /** A store that samples visitors of questions with more than {@code exactVisitors} of them. */
+  protected SqlStatsStore(SqlDialect sql, long exactVisitors) {
+    if (exactVisitors < 1) {
+      throw new IllegalArgumentException("exactVisitors must be positive, got " + exactVisitors);
+    }
     this.sql = sql;
     this.conversions = new ConversionStats(this, sql);
+    this.exactVisitors = exactVisitors;
   }
 
   /** The hits table as this store's SQL names it. */
@@ -72,18 +109,22 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where == null) {
       return new Summary(0, 0, 0, 0, 0, 0, 0, 0);
     }
-    List<String> people = one(select("SELECT sum(h), sum(s), count(*),"
-        + " sum(CASE WHEN d = 1 THEN 1 ELSE 0 END), sum(CASE WHEN d >= 2 THEN 1 ELSE 0 END)"
-        + " FROM (" + perVisitor(null, "count(DISTINCT " + sql.intDiv(sql.epochSeconds(), 86_400) + ") AS d", where)
-        + ") AS g"));
+    List<String> estimate = estimate(where);
+    long k = sampleFactor(estimate);
+    String day = sql.intDiv(sql.epochSeconds(), 86_400);
+    List<String> people = one(select("SELECT sum(h), sum(s), count(*), sum(r) FROM (SELECT visitor_month,"
+        + " count(*) AS h, sum(is_qr) AS s, CASE WHEN min(" + day + ") < max(" + day + ") THEN 1 ELSE 0 END AS r"
+        + from(where, k) + " GROUP BY visitor_month) AS g"));
     List<String> others = one(select("SELECT"
         + " sum(CASE WHEN traffic = 'bot' THEN 1 ELSE 0 END),"
         + " sum(CASE WHEN traffic = 'preview' THEN 1 ELSE 0 END)"
         + " FROM " + hits() + " WHERE " + any));
-    long hits = number(people.get(0));
-    long scans = number(people.get(1));
-    return new Summary(hits, scans, hits - scans, number(people.get(2)), number(people.get(3)),
-        number(people.get(4)), number(others.get(0)), number(others.get(1)), conversions.total(where));
+    long hits = number((k == 1 ? people : estimate).get(0));
+    long scans = number((k == 1 ? people : estimate).get(1));
+    long visitors = number(k == 1 ? people.get(2) : estimate.get(2));
+    long returning = k == 1 ? number(people.get(3)) : scale(number(people.get(3)), visitors, number(people.get(2)));
+    return new Summary(hits, scans, hits - scans, visitors, visitors - returning, returning,
+        number(others.get(0)), number(others.get(1)), conversions.total(where));
   }
 
   @Override
@@ -91,9 +132,11 @@ public abstract class SqlStatsStore implements StatsStore {
     List<Buckets.Bucket> buckets = Buckets.of(q, interval);
     Map<Long, List<String>> found = new HashMap<>();
     String where = where(q, true);
+    long k = 1;
     if (where != null) {
-      for (List<String> row : select("SELECT k, sum(h), sum(s), count(*)"
-          + " FROM (" + perVisitor(Buckets.keySql(sql, q, interval), null, where) + ") AS g GROUP BY k")) {
+      k = sampleFactor(estimate(where));
+      for (List<String> row : select("SELECT " + Buckets.keySql(sql, q, interval) + " AS k, " + counts(k)
+          + from(where, 1) + " GROUP BY k")) {
         found.put(number(row.get(0)), row);
       }
     }
@@ -102,7 +145,7 @@ public abstract class SqlStatsStore implements StatsStore {
       List<String> row = found.remove(b.key());
       long hits = row == null ? 0 : number(row.get(1));
       long scans = row == null ? 0 : number(row.get(2));
-      points.add(new TimeSeries.Point(b.start(), hits, scans, hits - scans, row == null ? 0 : number(row.get(3))));
+      points.add(new TimeSeries.Point(b.start(), hits, scans, hits - scans, row == null ? 0 : visitors(row.get(3), k, hits)));
     }
     if (!found.isEmpty()) {
       // A hit in range always falls into a listed bucket; anything else is a bug in the key SQL.
@@ -120,15 +163,16 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where == null) {
       return new Breakdown(by, List.of(), Counts.ZERO);
     }
+    List<String> estimate = estimate(where);
+    long k = sampleFactor(estimate);
     String key = sql.text(by.column());
     List<Breakdown.Row> rows = new ArrayList<>();
-    for (List<String> row : select("SELECT k, sum(h) AS hh, sum(s), count(*)"
-        + " FROM (" + perVisitor(key, null, where) + ") AS g"
-        + " GROUP BY k ORDER BY hh DESC, k ASC LIMIT " + limit)) {
+    for (List<String> row : select("SELECT " + key + " AS k, " + counts(k) + from(where, 1)
+        + " GROUP BY k ORDER BY h DESC, k ASC LIMIT " + limit)) {
       long hits = number(row.get(1));
       long scans = number(row.get(2));
       rows.add(new Breakdown.Row(row.get(0) == null ? "" : row.get(0), hits, scans, hits - scans,
-          number(row.get(3))));
+          visitors(row.get(3), k, hits)));
     }
     if (rows.isEmpty()) {
       return new Breakdown(by, rows, Counts.ZERO);
@@ -146,12 +190,23 @@ public abstract class SqlStatsStore implements StatsStore {
     if (rows.size() < limit) {
       return new Breakdown(by, rows, Counts.ZERO);
     }
-    List<String> rest = one(select("SELECT sum(h), sum(s), count(*)"
-        + " FROM (" + perVisitor(null, null, where + " AND " + key + " NOT IN " + shown) + ") AS g"));
-    long hits = number(rest.get(0));
-    long scans = number(rest.get(1));
+    String rest = where + " AND " + key + " NOT IN " + shown;
+    long hits;
+    long scans;
+    String drawn;
+    if (k == 1) {
+      List<String> counted = one(select("SELECT " + counts(1) + from(rest, 1)));
+      hits = number(counted.get(0));
+      scans = number(counted.get(1));
+      drawn = counted.get(2);
+    } else {
+      // The estimate counted every hit: the rest is what the rows leave, and only the sample is read.
+      hits = number(estimate.get(0)) - rows.stream().mapToLong(Breakdown.Row::hits).sum();
+      scans = number(estimate.get(1)) - rows.stream().mapToLong(Breakdown.Row::scans).sum();
+      drawn = one(select("SELECT " + sql.distinct("visitor_month", null) + from(rest, k))).get(0);
+    }
     Counts other = hits == 0 ? Counts.ZERO
-        : new Counts(hits, scans, hits - scans, number(rest.get(2)), revenue.other());
+        : new Counts(hits, scans, hits - scans, visitors(drawn, k, hits), revenue.other());
     return new Breakdown(by, rows, other);
   }
 
@@ -171,24 +226,48 @@ public abstract class SqlStatsStore implements StatsStore {
     List<Stage> journey = Stage.JOURNEY;
     long[] visitors = new long[journey.size()];
     long[] followed = new long[journey.size()];
+    boolean anyConversion = conversions.any();
+    long entrants = 0;
+    long converted = 0;
+    long k = 1;
     String where = where(q, true);
     if (where != null) {
       String step = journeyStep(0);
-      for (List<String> row : select("SELECT p, count(*) FROM (SELECT " + visitorKey() + ", " + step + " AS p"
-          + " FROM " + hits() + " WHERE " + where + " AND " + stagesIn(journey)
-          + " GROUP BY " + YEAR_MONTH + ", visitor_month, p) AS g GROUP BY p")) {
-        visitors[(int) number(row.get(0))] = number(row.get(1));
+      String inJourney = where + " AND " + stagesIn(journey);
+      if (samples()) {
+        for (List<String> row : select("SELECT " + step + " AS p, " + sql.approxDistinct("visitor_month")
+            + from(inJourney, 1) + " GROUP BY p")) {
+          visitors[(int) number(row.get(0))] = number(row.get(1));
+        }
+        k = sampleFactor(Arrays.stream(visitors).max().orElse(0));
+      }
+      // Below the limit the exact count; above it, the sample that the join below follows. Grouped by
+      // visitor first, not count(DISTINCT) per stage: DuckDB answers that form faster.
+      long[] drawn = new long[journey.size()];
+      for (List<String> row : select("SELECT p, count(*) FROM (SELECT visitor_month, " + step + " AS p"
+          + from(inJourney, k) + " GROUP BY visitor_month, p) AS g GROUP BY p")) {
+        drawn[(int) number(row.get(0))] = number(row.get(1));
+      }
+      if (k == 1) {
+        visitors = drawn;
       }
       String t = sql.epochSeconds();
-      for (List<String> row : select("SELECT p, count(*) FROM (SELECT " + YEAR_MONTH + ", visitor_month, p"
-          + " FROM (SELECT " + visitorKey() + ", " + journeyStep(1) + " AS p, " + t + " AS t FROM " + hits()
-          + " WHERE " + where + " AND " + stagesIn(journey.subList(1, journey.size())) + ") AS h"
-          + " INNER JOIN (SELECT " + visitorKey() + ", " + step + " AS p, min(" + t + ") AS f FROM " + hits()
-          + " WHERE " + where + " AND " + stagesIn(journey.subList(0, journey.size() - 1))
-          + " GROUP BY " + YEAR_MONTH + ", visitor_month, p) AS a USING (" + YEAR_MONTH + ", visitor_month, p)"
+      for (List<String> row : select("SELECT p, count(*) FROM (SELECT visitor_month, p"
+          + " FROM (SELECT visitor_month, " + journeyStep(1) + " AS p, " + t + " AS t"
+          + from(where + " AND " + stagesIn(journey.subList(1, journey.size())), k) + ") AS h"
+          + " INNER JOIN (SELECT visitor_month, " + step + " AS p, min(" + t + ") AS f"
+          + from(where + " AND " + stagesIn(journey.subList(0, journey.size() - 1)), k)
+          + " GROUP BY visitor_month, p) AS a USING (visitor_month, p)"
           + " WHERE t >= f AND t <= f + " + window.toSeconds()
-          + " GROUP BY " + YEAR_MONTH + ", visitor_month, p) AS g GROUP BY p")) {
-        followed[(int) number(row.get(0)) + 1] = number(row.get(1));
+          + " GROUP BY visitor_month, p) AS g GROUP BY p")) {
+        int i = (int) number(row.get(0)) + 1;
+        long f = number(row.get(1));
+        followed[i] = k == 1 ? f : scale(f, visitors[i - 1], drawn[i - 1]);
+      }
+      if (anyConversion) {
+        // The funnel's own sample: converted over entrants is then a ratio of the same visitors.
+        entrants = number(one(select("SELECT " + sql.distinct("visitor_month", null) + from(inJourney, k))).get(0));
+        converted = conversions.visitors(sql.filter(inJourney, sampleCondition(k)));
       }
     }
     List<Funnel.Step> steps = new ArrayList<>(journey.size());
@@ -197,8 +276,8 @@ public abstract class SqlStatsStore implements StatsStore {
           ? new Funnel.Step(journey.get(0), visitors[0], visitors[0], null)
           : new Funnel.Step(journey.get(i), visitors[i], followed[i], rate(followed[i], visitors[i - 1])));
     }
-    return new Funnel(window, steps,
-        conversions.converted(visitorKey(), where == null ? null : where + " AND " + stagesIn(journey)));
+    return new Funnel(window, steps, anyConversion
+        ? new Funnel.Converted(converted * k, rate(converted, entrants)) : null);
   }
 
   /**
@@ -269,21 +348,57 @@ public abstract class SqlStatsStore implements StatsStore {
     return text.length() > 300 ? text.substring(0, 300) + "..." : text;
   }
 
-  /**
-   * One row per visitor among the hits matching {@code where} (and per {@code key}, as {@code k},
-   * when given): its hits {@code h} and scans {@code s}, plus {@code extra} when given. The inner
-   * half of every count, since a visitor counts once per (UTC month, {@code visitor_month}).
-   */
-  private String perVisitor(String key, String extra, String where) {
-    return "SELECT " + (key == null ? "" : key + " AS k, ") + visitorKey() + ", count(*) AS h, sum(is_qr) AS s"
-        + (extra == null ? "" : ", " + extra)
-        + " FROM " + hits() + " WHERE " + where
-        + " GROUP BY " + (key == null ? "" : "k, ") + YEAR_MONTH + ", visitor_month";
+  /** Whether this store samples visitors above a size (see the class doc). */
+  private boolean samples() {
+    return exactVisitors != Long.MAX_VALUE;
   }
 
-  /** The select-list half of a visitor: the UTC month of the hit, then {@code visitor_month}. */
-  private String visitorKey() {
-    return sql.yearMonth(sql.epochSeconds()) + " AS " + YEAR_MONTH + ", visitor_month";
+  /**
+   * The hits, scans and estimated visitors of the hits matching {@code where}, in one pass; {@code null}
+   * on a store that never samples, which needs no estimate.
+   */
+  private List<String> estimate(String where) throws Exception {
+    return samples() ? one(select("SELECT count(*), sum(is_qr), " + sql.approxDistinct("visitor_month")
+        + from(where, 1))) : null;
+  }
+
+  /** 1 (every visitor) without an estimate, else the sample's {@code K} for the estimated visitors. */
+  private long sampleFactor(List<String> estimate) {
+    return estimate == null ? 1 : sampleFactor(number(estimate.get(2)));
+  }
+
+  /** The smallest power of two {@code K} that leaves at most {@code exactVisitors} of {@code visitors}. */
+  private long sampleFactor(long visitors) {
+    long k = 1;
+    while (visitors / k > exactVisitors) {
+      k <<= 1;
+    }
+    return k;
+  }
+
+  /** The visitors of the sample {@code k} as a condition; {@code null} for all of them. */
+  private static String sampleCondition(long k) {
+    return k == 1 ? null : "visitor_month % " + k + " = 0";
+  }
+
+  /** {@code FROM} the hits matching {@code where} of the sample {@code k}'s visitors. */
+  private String from(String where, long k) {
+    return " FROM " + hits() + " " + sql.filter(where, sampleCondition(k));
+  }
+
+  /** The select list of a slice: hits {@code h}, scans, and its (sampled) distinct visitors. */
+  private String counts(long k) {
+    return "count(*) AS h, sum(is_qr), " + sql.distinct("visitor_month", sampleCondition(k));
+  }
+
+  /** A slice's visitors from its sampled count: {@code k} times it, never more than its hits. */
+  private static long visitors(String drawn, long k, long hits) {
+    return Math.min(hits, number(drawn) * k);
+  }
+
+  /** {@code part / of} of {@code whole}, rounded half up; 0 when {@code of} is 0. */
+  private static long scale(long part, long whole, long of) {
+    return of == 0 ? 0 : (2 * part * whole + of) / (2 * of);
   }
 
   /**

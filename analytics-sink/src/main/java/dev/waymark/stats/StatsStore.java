@@ -4,8 +4,12 @@ import java.time.Duration;
 
 /**
  * Answers stats questions from one analytics store (ClickHouse, or the embedded DuckDB); both give
- * identical answers on the same hits. Every call blocks until the store answered: never call it
- * on an event loop.
+ * identical answers on the same hits while a question has at most
+ * {@link SqlStatsStore#EXACT_VISITORS} visitors. Above that ClickHouse estimates its visitor figures
+ * (distinct visitors by its {@code uniq}, new/returning and the funnel's followed visitors from a
+ * fixed 1-in-K hash sample of visitors) and DuckDB stays exact; hits, scans, clicks, bots and previews
+ * are exact everywhere. {@link SqlStatsStore} says which figure is estimated how; benchmarks/RESULTS.md
+ * has the measured errors. Every call blocks until the store answered: never call it on an event loop.
  */
 public interface StatsStore {
 

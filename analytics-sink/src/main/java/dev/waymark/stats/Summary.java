@@ -7,6 +7,10 @@ package dev.waymark.stats;
  * day of a month, or on two or more); {@code bots} and {@code previews} count those hits in the
  * range and filters whatever traffic was asked for. {@code revenue} holds the conversions attributed
  * to the counted hits (the asked traffic's).
+ *
+ * <p>Above {@link SqlStatsStore#EXACT_VISITORS} visitors a store may estimate {@code visitors} and
+ * split it by the returning share of a hash sample of them ({@code newVisitors + returningVisitors
+ * = visitors} still holds); the hit counts stay exact.
  */
 public record Summary(long hits, long scans, long clicks, long visitors, long newVisitors, long returningVisitors,
     long bots, long previews, Revenue revenue) {

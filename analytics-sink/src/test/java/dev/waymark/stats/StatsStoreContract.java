@@ -52,7 +52,9 @@ public abstract class StatsStoreContract {
 
   /**
    * The seeded hits. Amsterdam left summer time on 2025-10-26 at 01:00Z (03:00 CEST became 02:00
-   * CET). vm = visitor_month; a visitor is the pair (UTC month, vm). Row n is hit n in the counts.
+   * CET). vm = visitor_month, one visitor. As the sink's monthly salt makes them, a device's vm in
+   * November differs from its vm in October (vm1 in October is vm11 in November, vm2 is vm12, the bot
+   * vm50 is vm51). Row n is hit n in the counts.
    */
   static final List<HitRow> HITS = List.of(
       //  n  ts (UTC)                link  tp     campaign  channel   stage          source       qr     traffic  vm  device
@@ -65,16 +67,16 @@ public abstract class StatsStoreContract {
       h(6, "2025-10-26T09:05:00Z", "L2", "", "spring", "flyer", CONSIDERATION, "leiden", false, BOT, 50, Device.BOT),
       h(7, "2025-10-27T12:00:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, HUMAN, 4, UNKNOWN),
       h(8, "2025-10-31T23:30:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, HUMAN, 4, MOBILE), // 11-01 00:30 CET
-      h(9, "2025-11-01T08:00:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, HUMAN, 1, MOBILE),
-      h(10, "2025-11-01T08:10:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, HUMAN, 1, MOBILE),
+      h(9, "2025-11-01T08:00:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, HUMAN, 11, MOBILE),
+      h(10, "2025-11-01T08:10:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, HUMAN, 11, MOBILE),
       h(11, "2025-11-01T09:00:00Z", "L1", "T1b", "spring", "poster", AWARENESS, "amsterdam", true, PREVIEW, 60, MOBILE),
       h(12, "2025-11-03T10:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, "leiden", false, HUMAN, 5, DESKTOP),
       h(13, "2025-11-04T10:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, "leiden", true, HUMAN, 5, MOBILE),
       h(14, "2025-11-04T11:00:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, HUMAN, 5, MOBILE),
-      h(15, "2025-11-05T12:00:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, BOT, 50, Device.BOT),
-      h(16, "2025-11-05T12:30:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, HUMAN, 2, MOBILE),
+      h(15, "2025-11-05T12:00:00Z", "L3", "", "autumn", "email", CONVERSION, "newsletter", false, BOT, 51, Device.BOT),
+      h(16, "2025-11-05T12:30:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, HUMAN, 12, MOBILE),
       h(17, "2025-11-05T13:00:00Z", "L1", "T1a", "spring", "poster", AWARENESS, "utrecht", true, PREVIEW, 61, MOBILE),
-      h(18, "2025-11-05T23:00:00Z", "L1", "", "spring", "poster", AWARENESS, "", false, HUMAN, 9, MOBILE), // at to
+      h(18, "2025-11-05T23:00:00Z", "L1", "", "spring", "poster", AWARENESS, "", false, HUMAN, 19, MOBILE), // at to
       h(19, "2025-11-05T14:00:00Z", "L2", "", "spring", "flyer", CONSIDERATION, CAFE, false, HUMAN, 7, TABLET),
       // Journeys in September 2025, before every range above; campaign "journey" unless said.
       // vm21 goes through every stage; loyalty 15 days after service.
@@ -141,6 +143,12 @@ public abstract class StatsStoreContract {
   /** Where conversions of the store {@link #hitStore()} returned are recorded. */
   protected abstract ConversionStore conversionStore();
 
+  /**
+   * The stats of the same store, sampling visitors of questions with more than {@code exactVisitors}
+   * of them, as ClickHouse does above {@link SqlStatsStore#EXACT_VISITORS}.
+   */
+  protected abstract StatsStore sampling(long exactVisitors);
+
   @BeforeAll
   void seed() throws Exception {
     HitStore store = hitStore();
@@ -198,7 +206,7 @@ public abstract class StatsStoreContract {
   @Test
   void summary_people_countsHitsScansClicksAndNewAndReturningVisitors() throws Exception {
     // Visitors: Oct vm1 (days 25, 26: returning), vm2, vm3, vm4 (27, 31: returning);
-    // Nov vm1 (one day), vm5 (3, 4: returning), vm2, vm7. Conversions on hits 1 (two), 5 and 14;
+    // Nov vm11 (one day), vm5 (3, 4: returning), vm12, vm7. Conversions on hits 1 (two), 5 and 14;
     // not the bot's (6) nor the one before the range (0).
     assertThat(stats().summary(query())).isEqualTo(new Summary(14, 6, 8, 8, 5, 3, 2, 2,
         rev(4, "EUR", "12.500001", "USD", "100")));
@@ -334,7 +342,7 @@ public abstract class StatsStoreContract {
         p("2025-10-29T00:00+01:00", 0, 0, 0, 0),
         p("2025-10-30T00:00+01:00", 0, 0, 0, 0),
         p("2025-10-31T00:00+01:00", 0, 0, 0, 0),
-        // Row 8 is October in UTC: its visitor is (Oct, vm4), not (Nov, vm4).
+        // Row 8 is October in UTC: its visitor is vm4, also on row 7.
         p("2025-11-01T00:00+01:00", 3, 2, 1, 2),
         p("2025-11-02T00:00+01:00", 0, 0, 0, 0),
         p("2025-11-03T00:00+01:00", 1, 0, 1, 1),
@@ -386,7 +394,7 @@ public abstract class StatsStoreContract {
 
   @Test
   void breakdown_links_topOnesAndTheRestInOtherWithDistinctVisitors() throws Exception {
-    // L2 and L3 share visitor (Nov, vm5): other counts it once.
+    // L2 and L3 share visitor vm5: other counts it once.
     assertThat(stats().breakdown(query(), Dimension.LINK, 1)).isEqualTo(new Breakdown(Dimension.LINK,
         List.of(new Breakdown.Row("L1", 7, 5, 2, 5, rev(2, "EUR", "12.5"))),
         new Counts(7, 1, 6, 4, rev(2, "EUR", "0.000001", "USD", "100"))));
@@ -520,9 +528,9 @@ public abstract class StatsStoreContract {
 
   @Test
   void funnel_octoberAndNovemberHits_theWindowDecides() throws Exception {
-    // Awareness: Oct vm1, vm2, vm3; Nov vm1, vm2. Consideration: Oct vm1 (23 h after awareness), Nov vm5, vm7.
-    // Conversion: Oct vm4, Nov vm5 (25 h after its consideration). Oct vm1 and Nov vm1 are two visitors.
-    // Converted: Oct vm1 (hits 1 and 5) and Nov vm5 (hit 14) of the 8 visitors; not the bot vm50.
+    // Awareness: vm1, vm2, vm3 (October); vm11, vm12 (November). Consideration: vm1 (23 h after
+    // awareness), vm5, vm7. Conversion: vm4, vm5 (25 h after its consideration).
+    // Converted: Oct vm1 (hits 1 and 5) and vm5 (hit 14) of the 8 visitors; not the bot vm50.
     Duration week = Duration.ofDays(7);
     assertThat(stats().funnel(query(), week)).isEqualTo(funnel(week, converted(2, 2_500),
         s(5, 5, 0), s(3, 1, 2_000), s(2, 1, 3_333), s(0, 0, 0), s(0, 0, 0)));
@@ -551,6 +559,63 @@ public abstract class StatsStoreContract {
     for (Duration w : List.of(Duration.ofMinutes(59), Duration.ofDays(91), Duration.ofMinutes(90))) {
       assertThatThrownBy(() -> stats().funnel(query(), w)).as(w.toString()).isInstanceOf(IllegalArgumentException.class);
     }
+  }
+
+  // --- above the sampling limit (SqlStatsStore): 8 human visitors in query(), a limit of 2, so
+  // K = 4 and the sample is vm4 (returning) and vm12 (new), whose vm divide by 4.
+
+  @Test
+  void sampled_summary_hitsExact_returningShareOfTheSample() throws Exception {
+    // Returning: 1 of 2 sampled, so 4 of the 8 visitors. Conversions are never sampled.
+    assertThat(sampling(2).summary(query())).isEqualTo(new Summary(14, 6, 8, 8, 4, 4, 2, 2,
+        rev(4, "EUR", "12.500001", "USD", "100")));
+  }
+
+  @Test
+  void sampled_days_hitsExact_visitorsKTimesTheSampleAtMostTheHits() throws Exception {
+    assertThat(sampling(2).timeSeries(query(), Interval.DAY).points()).containsExactly(
+        p("2025-10-25T00:00+02:00", 1, 1, 0, 0),
+        p("2025-10-26T00:00+02:00", 4, 1, 3, 0),
+        p("2025-10-27T00:00+01:00", 1, 0, 1, 1), // vm4: 4 × 1, but one hit
+        p("2025-10-28T00:00+01:00", 0, 0, 0, 0),
+        p("2025-10-29T00:00+01:00", 0, 0, 0, 0),
+        p("2025-10-30T00:00+01:00", 0, 0, 0, 0),
+        p("2025-10-31T00:00+01:00", 0, 0, 0, 0),
+        p("2025-11-01T00:00+01:00", 3, 2, 1, 3), // vm4 again: 4, but three hits
+        p("2025-11-02T00:00+01:00", 0, 0, 0, 0),
+        p("2025-11-03T00:00+01:00", 1, 0, 1, 0),
+        p("2025-11-04T00:00+01:00", 2, 1, 1, 0),
+        p("2025-11-05T00:00+01:00", 2, 1, 1, 2)); // vm12
+  }
+
+  @Test
+  void sampled_breakdown_hitsExact_visitorsKTimesTheSample() throws Exception {
+    // L1 has vm12 of the sample, the rest (L2, L3) vm4.
+    Breakdown exact = stats().breakdown(query(), Dimension.LINK, 1);
+    assertThat(sampling(2).breakdown(query(), Dimension.LINK, 1)).isEqualTo(new Breakdown(Dimension.LINK,
+        List.of(new Breakdown.Row("L1", 7, 5, 2, 4, exact.rows().get(0).revenue())),
+        new Counts(7, 1, 6, 4, exact.other().revenue())));
+  }
+
+  @Test
+  void sampled_funnel_visitorsEstimated_followedShareOfTheSample() throws Exception {
+    // 8 aware visitors (the most of any stage): K = 4, sample vm24 and vm28. Of them only vm28 went
+    // on to consideration within 7 days: half of the 8 aware. Later stages have no sampled visitor.
+    // Converted: vm28 of the two sampled, so 4 × 1 and a rate of one half.
+    Duration week = Duration.ofDays(7);
+    assertThat(sampling(2).funnel(september(null, TrafficFilter.HUMAN), week)).isEqualTo(funnel(week,
+        converted(4, 5_000), s(8, 8, 0), s(7, 4, 5_000), s(2, 0, 0), s(1, 0, 0), s(1, 0, 0)));
+  }
+
+  @Test
+  void sampled_atTheLimit_isExact() throws Exception {
+    StatsStore atLimit = sampling(8);
+    assertThat(atLimit.summary(query())).isEqualTo(stats().summary(query()));
+    assertThat(atLimit.timeSeries(query(), Interval.DAY)).isEqualTo(stats().timeSeries(query(), Interval.DAY));
+    assertThat(atLimit.breakdown(query(), Dimension.LINK, 1)).isEqualTo(stats().breakdown(query(), Dimension.LINK, 1));
+    Duration week = Duration.ofDays(7);
+    StatsQuery september = september(null, TrafficFilter.HUMAN);
+    assertThat(atLimit.funnel(september, week)).isEqualTo(stats().funnel(september, week));
   }
 
   // --- export

@@ -23,6 +23,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -83,6 +84,10 @@ public final class StatsBench implements Callable<Integer> {
 
   @Option(names = "--no-seed", description = "time the queries on what the store already holds")
   boolean noSeed;
+
+  @Option(names = "--errors", description = "ClickHouse: answer each question once more without sampling and"
+      + " print how far the timed answers' visitor figures are from the exact ones")
+  boolean errors;
 
   public static void main(String[] args) {
     System.exit(new CommandLine(new StatsBench()).execute(args));
@@ -156,6 +161,9 @@ public final class StatsBench implements Callable<Integer> {
           percentile(ms, 0.95), ms[ms.length - 1]);
       String text = String.valueOf(answer);
       System.out.println("  answer: " + (text.length() > 300 ? text.substring(0, 300) + "…" : text));
+    }
+    if (errors && duckDb == null) {
+      Errors.print(stats, new ClickHouseStats(ClickHouseConfig.of(clickHouseUrl, database), Long.MAX_VALUE), all);
     }
     store.close();
     return failed == 0 ? 0 : 1;
@@ -294,7 +302,10 @@ public final class StatsBench implements Callable<Integer> {
       String utmSource = channel.equals("email") ? "newsletter" : channel.equals("social") ? "instagram" : "";
       Device device = traffic == Traffic.HUMAN ? Device.valueOf(agent[0].toUpperCase(Locale.ROOT))
           : traffic == Traffic.BOT ? Device.BOT : Device.OTHER;
-      long month = (ts / 86_400) / 30;
+      // The sink's monthly salt changes with the UTC calendar month (Visitors), and the stats count a
+      // visitor as one visitor_month value, so the seed must rotate on the same boundary.
+      LocalDate day = LocalDate.ofEpochDay(ts / 86_400);
+      long month = day.getYear() * 12L + day.getMonthValue();
       return new HitRow(ts, new UUID(random.nextLong(), random.nextLong()), batchId,
           direct ? linkCode : touchpointCode, linkCode, touchpointCode, "c" + (link % 50), channel, stage,
           direct ? "" : "s" + (touchpoint % 200), qr, "", 302, device,

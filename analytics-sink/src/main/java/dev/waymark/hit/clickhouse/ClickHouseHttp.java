@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -42,10 +43,22 @@ public final class ClickHouseHttp {
 
   /** Runs one statement (DDL or a SELECT with its own FORMAT clause) and returns the body. */
   public String execute(String sql) throws ClickHouseException {
-    HttpRequest request = base(URI.create(config.url() + "/"))
+    return execute(sql, Map.of());
+  }
+
+  /** As {@link #execute(String)}, with settings for this statement as URL parameters. */
+  public String execute(String sql, Map<String, String> settings) throws ClickHouseException {
+    HttpRequest request = base(URI.create(config.url() + "/" + query(settings)))
         .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
         .build();
     return send(request, false);
+  }
+
+  private static String query(Map<String, String> parameters) {
+    StringBuilder query = new StringBuilder();
+    parameters.forEach((name, value) -> query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+    return query.toString();
   }
 
   /**
@@ -100,11 +113,10 @@ public final class ClickHouseHttp {
    */
   public void insertGzip(String insertSql, byte[] gzipBody, Map<String, String> parameters)
       throws ClickHouseException {
-    StringBuilder url = new StringBuilder(config.url() + "/?query=")
-        .append(URLEncoder.encode(insertSql, StandardCharsets.UTF_8));
-    parameters.forEach((name, value) -> url.append('&').append(name).append('=')
-        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-    URI uri = URI.create(url.toString());
+    Map<String, String> all = new LinkedHashMap<>();
+    all.put("query", insertSql);
+    all.putAll(parameters);
+    URI uri = URI.create(config.url() + "/" + query(all));
     HttpRequest request = base(uri)
         .header("Content-Encoding", "gzip")
         .POST(HttpRequest.BodyPublishers.ofByteArray(gzipBody))

@@ -6,9 +6,11 @@ import dev.waymark.stats.SqlStatsStore;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Stats from ClickHouse's raw {@code hits} with the semantics of {@link SqlStatsStore}, read over
@@ -21,15 +23,34 @@ import java.util.List;
  */
 public final class ClickHouseStats extends SqlStatsStore {
 
+  /**
+   * How long the server may work on one statement of a question: the admin API answers 504 after
+   * 30 s ({@code StatsQueries.TIMEOUT} in the redirector), and a server that went on working for
+   * nobody would slow the next questions down. Exports are not limited: they last as long as the
+   * client reads, and closing the body ends them.
+   */
+  static final Duration MAX_EXECUTION_TIME = Duration.ofSeconds(30);
+
   private final ClickHouseHttp http;
   private final String hits;
   private final String conversions;
+  private final Map<String, String> settings;
 
+  /** Visitors are sampled above {@link SqlStatsStore#EXACT_VISITORS} (see {@link SqlStatsStore}). */
   public ClickHouseStats(ClickHouseConfig config) {
-    super(SqlDialect.CLICKHOUSE);
+    this(config, EXACT_VISITORS);
+  }
+
+  /**
+   * With another sampling limit: tests take the sampled path on a few hits, and
+   * {@code Long.MAX_VALUE} counts every visitor exactly, as a benchmark's yardstick.
+   */
+  public ClickHouseStats(ClickHouseConfig config, long exactVisitors) {
+    super(SqlDialect.CLICKHOUSE, exactVisitors);
     this.http = new ClickHouseHttp(config);
     this.hits = config.database() + ".hits";
     this.conversions = config.database() + ".conversions";
+    this.settings = Map.of("max_execution_time", String.valueOf(MAX_EXECUTION_TIME.toSeconds()));
   }
 
   @Override
@@ -44,7 +65,7 @@ public final class ClickHouseStats extends SqlStatsStore {
 
   @Override
   protected List<List<String>> select(String query) throws ClickHouseException {
-    String body = http.execute(query + " FORMAT TabSeparated");
+    String body = http.execute(query + " FORMAT TabSeparated", settings);
     List<List<String>> rows = new ArrayList<>();
     for (String line : body.split("\n", -1)) {
       if (line.isEmpty()) {

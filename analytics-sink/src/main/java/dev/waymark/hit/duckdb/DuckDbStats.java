@@ -23,8 +23,15 @@ public final class DuckDbStats extends SqlStatsStore {
 
   private final DuckDbStore store;
 
+  /** Every visitor counted exactly, whatever the size. */
   public DuckDbStats(DuckDbStore store) {
     super(SqlDialect.DUCKDB);
+    this.store = store;
+  }
+
+  /** Sampling visitors above {@code exactVisitors}, as ClickHouse does: tests hold both to one answer. */
+  DuckDbStats(DuckDbStore store, long exactVisitors) {
+    super(SqlDialect.DUCKDB, exactVisitors);
     this.store = store;
   }
 

@@ -48,6 +48,11 @@ class ClickHouseStatsIT extends StatsStoreContract {
     assertThat(http.queryValue("SELECT count() FROM " + table)).isEqualTo(Integer.toString(2 * CONVERSIONS.size()));
   }
 
+  @Override
+  protected StatsStore sampling(long exactVisitors) {
+    return new ClickHouseStats(config, exactVisitors);
+  }
+
   @AfterAll
   void drop() throws Exception {
     TestClickHouse.drop(config);

@@ -34,6 +34,11 @@ class DuckDbStatsTest extends StatsStoreContract {
     return new DuckDbConversions(store, Clock.systemUTC(), Instant::now);
   }
 
+  @Override
+  protected StatsStore sampling(long exactVisitors) {
+    return new DuckDbStats(store, exactVisitors);
+  }
+
   @AfterAll
   void close() throws Exception {
     store.close();
