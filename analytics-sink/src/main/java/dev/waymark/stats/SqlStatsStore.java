@@ -67,6 +67,13 @@ public abstract class SqlStatsStore implements StatsStore {
    */
   public static final long EXACT_VISITORS = 65_536;
 
+  /**
+   * The 1-in-K draw a store may keep apart in {@link #sample()}: the hits of the visitors with
+   * {@code visitor_month % 16 = 0}. A question sampled at {@code K >= 16} reads only that table,
+   * a sixteenth of the rows.
+   */
+  public static final int SAMPLE_TABLE_K = 16;
+
   private final SqlDialect sql;
   private final ConversionStats conversions;
   private final long exactVisitors;
@@ -84,6 +91,15 @@ public abstract class SqlStatsStore implements StatsStore {
     this.sql = sql;
     this.conversions = new ConversionStats(this, sql);
     this.exactVisitors = exactVisitors;
+  }
+
+  /**
+   * The table of the hits of the visitors with {@code visitor_month % }{@link #SAMPLE_TABLE_K}
+   * {@code = 0}, with the columns of {@link #hits()}; {@code hits()} itself on a store that keeps
+   * none (it never reads it then: only questions sampled at {@code K >= 16} do).
+   */
+  protected String sample() {
+    return hits();
   }
 
   /** The hits table as this store's SQL names it. */
@@ -135,9 +151,19 @@ public abstract class SqlStatsStore implements StatsStore {
     long k = 1;
     if (where != null) {
       k = sampleFactor(estimate(where));
-      for (List<String> row : select("SELECT " + Buckets.keySql(sql, q, interval) + " AS k, " + counts(k)
+      String bucket = Buckets.keySql(sql, q, interval);
+      boolean apart = visitorsApart(k);
+      for (List<String> row : select("SELECT " + bucket + " AS k, " + counts(k, apart)
           + from(where, 1) + " GROUP BY k")) {
-        found.put(number(row.get(0)), row);
+        found.put(number(row.get(0)), new ArrayList<>(row));
+      }
+      if (apart) {
+        visitorsOf(bucket, where, k).forEach((b, drawn) -> {
+          List<String> row = found.get(number(b));
+          if (row != null) {
+            row.set(3, drawn);
+          }
+        });
       }
     }
     List<TimeSeries.Point> points = new ArrayList<>(buckets.size());
@@ -167,23 +193,27 @@ public abstract class SqlStatsStore implements StatsStore {
     long k = sampleFactor(estimate);
     String key = sql.text(by.column());
     List<Breakdown.Row> rows = new ArrayList<>();
-    for (List<String> row : select("SELECT " + key + " AS k, " + counts(k) + from(where, 1)
-        + " GROUP BY k ORDER BY h DESC, k ASC LIMIT " + limit)) {
-      long hits = number(row.get(1));
-      long scans = number(row.get(2));
-      rows.add(new Breakdown.Row(row.get(0) == null ? "" : row.get(0), hits, scans, hits - scans,
-          visitors(row.get(3), k, hits)));
-    }
-    if (rows.isEmpty()) {
+    boolean apart = visitorsApart(k);
+    List<List<String>> top = select("SELECT " + key + " AS k, " + counts(k, apart) + from(where, 1)
+        + " GROUP BY k ORDER BY h DESC, k ASC LIMIT " + limit);
+    if (top.isEmpty()) {
       return new Breakdown(by, rows, Counts.ZERO);
     }
     StringJoiner shown = new StringJoiner(", ", "(", ")");
-    for (Breakdown.Row r : rows) {
-      String literal = sql.quote(r.key());
+    for (List<String> row : top) {
+      String literal = sql.quote(row.get(0) == null ? "" : row.get(0));
       if (literal == null) {
         throw new IllegalStateException("stored " + by.column() + " holds a control character");
       }
       shown.add(literal);
+    }
+    Map<String, String> sampled = apart ? visitorsOf(key, where + " AND " + key + " IN " + shown, k) : Map.of();
+    for (List<String> row : top) {
+      String value = row.get(0) == null ? "" : row.get(0);
+      long hits = number(row.get(1));
+      long scans = number(row.get(2));
+      rows.add(new Breakdown.Row(value, hits, scans, hits - scans,
+          visitors(apart ? sampled.getOrDefault(value, "0") : row.get(3), k, hits)));
     }
     ConversionStats.Split revenue = conversions.byKey(key, shown.toString(), where);
     rows = ConversionStats.withRevenue(rows, revenue.shown());
@@ -235,9 +265,16 @@ public abstract class SqlStatsStore implements StatsStore {
       String step = journeyStep(0);
       String inJourney = where + " AND " + stagesIn(journey);
       if (samples()) {
-        for (List<String> row : select("SELECT " + step + " AS p, " + sql.approxDistinct("visitor_month")
-            + from(inJourney, 1) + " GROUP BY p")) {
-          visitors[(int) number(row.get(0))] = number(row.get(1));
+        Map<String, Long> fromSample = drawnFromSampleTable(step, inJourney);
+        if (fromSample.isEmpty()) {
+          for (List<String> row : select("SELECT " + step + " AS p, " + sql.approxDistinct("visitor_month")
+              + from(inJourney, 1) + " GROUP BY p")) {
+            visitors[(int) number(row.get(0))] = number(row.get(1));
+          }
+        } else {
+          for (Map.Entry<String, Long> e : fromSample.entrySet()) {
+            visitors[(int) number(e.getKey())] = e.getValue() * SAMPLE_TABLE_K;
+          }
         }
         k = sampleFactor(Arrays.stream(visitors).max().orElse(0));
       }
@@ -358,8 +395,38 @@ public abstract class SqlStatsStore implements StatsStore {
    * on a store that never samples, which needs no estimate.
    */
   private List<String> estimate(String where) throws Exception {
-    return samples() ? one(select("SELECT count(*), sum(is_qr), " + sql.approxDistinct("visitor_month")
-        + from(where, 1))) : null;
+    if (!samples()) {
+      return null;
+    }
+    long drawn = drawnFromSampleTable("", where).getOrDefault("", 0L);
+    if (drawn == 0) {
+      return one(select("SELECT count(*), sum(is_qr), " + sql.approxDistinct("visitor_month") + from(where, 1)));
+    }
+    // So many visitors that the sample table's own estimate decides, at a sixteenth of the reading;
+    // the hits and scans are still counted on every hit.
+    List<String> counted = one(select("SELECT count(*), sum(is_qr)" + from(where, 1)));
+    return List.of(counted.get(0), counted.get(1), Long.toString(drawn * SAMPLE_TABLE_K));
+  }
+
+  /**
+   * Per value of {@code key} (an expression; {@code ""} for one group), the estimated visitors of the
+   * sample table among the hits matching {@code where}, when the largest of them already exceeds
+   * the limit (then the question is sampled at {@code K >= 16} whatever the full count says);
+   * an empty map otherwise, or on a store without a sample table.
+   */
+  private Map<String, Long> drawnFromSampleTable(String key, String where) throws Exception {
+    Map<String, Long> drawn = new HashMap<>();
+    if (sample().equals(hits())) {
+      return drawn;
+    }
+    long most = 0;
+    for (List<String> row : select("SELECT " + (key.isEmpty() ? "''" : key) + " AS k, "
+        + sql.approxDistinct("visitor_month") + " FROM " + sample() + " WHERE " + where + " GROUP BY k")) {
+      long n = number(row.get(1));
+      drawn.put(row.get(0) == null ? "" : row.get(0), n);
+      most = Math.max(most, n);
+    }
+    return most > exactVisitors ? drawn : new HashMap<>();
   }
 
   /** 1 (every visitor) without an estimate, else the sample's {@code K} for the estimated visitors. */
@@ -383,7 +450,30 @@ public abstract class SqlStatsStore implements StatsStore {
 
   /** {@code FROM} the hits matching {@code where} of the sample {@code k}'s visitors. */
   private String from(String where, long k) {
-    return " FROM " + hits() + " " + sql.filter(where, sampleCondition(k));
+    return " FROM " + (k >= SAMPLE_TABLE_K ? sample() : hits()) + " " + sql.filter(where, sampleCondition(k));
+  }
+
+  /**
+   * The select list of a slice read from all hits when its visitors come from the sample table
+   * apart ({@link #visitorsApart}): hits, scans, and a placeholder for the visitors.
+   */
+  private String counts(long k, boolean apart) {
+    return apart ? "count(*) AS h, sum(is_qr), 0" : counts(k);
+  }
+
+  /** Whether a question sampled at {@code k} counts its visitors in a statement of their own. */
+  private boolean visitorsApart(long k) {
+    return k >= SAMPLE_TABLE_K && !sample().equals(hits());
+  }
+
+  /** The sampled distinct visitors per value of {@code key} among the hits matching {@code where}. */
+  private Map<String, String> visitorsOf(String key, String where, long k) throws Exception {
+    Map<String, String> drawn = new HashMap<>();
+    for (List<String> row : select("SELECT " + key + " AS k, " + sql.distinct("visitor_month", null)
+        + from(where, k) + " GROUP BY k")) {
+      drawn.put(row.get(0) == null ? "" : row.get(0), row.get(1));
+    }
+    return drawn;
   }
 
   /** The select list of a slice: hits {@code h}, scans, and its (sampled) distinct visitors. */

@@ -172,8 +172,14 @@ public abstract class StatsStoreContract {
 
   private static HitRow h(int n, String ts, String link, String touchpoint, String campaign, String channel,
       Stage stage, String source, boolean qr, Traffic traffic, long visitorMonth, Device device) {
+    return h(BATCH, n, ts, link, touchpoint, campaign, channel, stage, source, qr, traffic, visitorMonth, device);
+  }
+
+  /** A hit of batch {@code batch}, for a store's own tests beside the contract's seeding. */
+  protected static HitRow h(UUID batch, int n, String ts, String link, String touchpoint, String campaign,
+      String channel, Stage stage, String source, boolean qr, Traffic traffic, long visitorMonth, Device device) {
     long t = Instant.parse(ts).getEpochSecond();
-    return new HitRow(t, HitIds.next(t * 1000 + n), BATCH, touchpoint.isEmpty() ? link : touchpoint, link,
+    return new HitRow(t, HitIds.next(t * 1000 + n), batch, touchpoint.isEmpty() ? link : touchpoint, link,
         touchpoint, campaign, channel, stage, source, qr, "", 302, device, "iOS", "17.1", "Safari", "17.1",
         traffic, traffic == HUMAN ? "" : "some-bot", "NL", "", "", "", "", "", "", "nl", 100L + n,
         visitorMonth, t);

@@ -33,6 +33,7 @@ public final class ClickHouseStats extends SqlStatsStore {
 
   private final ClickHouseHttp http;
   private final String hits;
+  private final String sample;
   private final String conversions;
   private final Map<String, String> settings;
 
@@ -49,6 +50,7 @@ public final class ClickHouseStats extends SqlStatsStore {
     super(SqlDialect.CLICKHOUSE, exactVisitors);
     this.http = new ClickHouseHttp(config);
     this.hits = config.database() + ".hits";
+    this.sample = config.database() + ".hits_sample";
     this.conversions = config.database() + ".conversions";
     this.settings = Map.of("max_execution_time", String.valueOf(MAX_EXECUTION_TIME.toSeconds()));
   }
@@ -56,6 +58,11 @@ public final class ClickHouseStats extends SqlStatsStore {
   @Override
   protected String hits() {
     return hits;
+  }
+
+  @Override
+  protected String sample() {
+    return sample;
   }
 
   @Override

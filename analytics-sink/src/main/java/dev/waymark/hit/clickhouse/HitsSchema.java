@@ -3,6 +3,7 @@ package dev.waymark.hit.clickhouse;
 import dev.waymark.hit.Device;
 import dev.waymark.hit.Traffic;
 import dev.waymark.journey.Stage;
+import dev.waymark.stats.SqlStatsStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -54,6 +55,7 @@ final class HitsSchema {
               + DEDUPLICATION_WINDOW)));
     }
     all.add(new Migration(5, "conversions table", List.of(conversionsTable(db, lowCardinality))));
+    all.add(new Migration(6, "hits_sample: the hits of 1 in 16 visitors", sampleTable(db)));
     return List.copyOf(all);
   }
 
@@ -96,6 +98,24 @@ final class HitsSchema {
       case "value_micros" -> "Int64";
       default -> "String";
     };
+  }
+
+  /**
+   * The hits of the visitors with {@code visitor_month % 16 = 0}, kept apart by a view so the stats
+   * of questions with over a million visitors read a sixteenth of the rows
+   * ({@code SqlStatsStore.SAMPLE_TABLE_K}). The hits stored before it existed are copied in after
+   * the view is made, those the view already took left out, so a rerun after a crash copies
+   * nothing twice.
+   */
+  private static List<String> sampleTable(String db) {
+    String k = Integer.toString(SqlStatsStore.SAMPLE_TABLE_K);
+    return List.of(
+        "CREATE TABLE IF NOT EXISTS " + db + ".hits_sample AS " + db + ".hits ENGINE = MergeTree()"
+            + " PARTITION BY toYYYYMM(ts) ORDER BY (campaign, toDate(ts), link_code, touchpoint_code, ts)",
+        "CREATE MATERIALIZED VIEW IF NOT EXISTS " + db + ".hits_sample_feed TO " + db + ".hits_sample"
+            + " AS SELECT * FROM " + db + ".hits WHERE visitor_month % " + k + " = 0",
+        "INSERT INTO " + db + ".hits_sample SELECT * FROM " + db + ".hits WHERE visitor_month % " + k + " = 0"
+            + " AND hit_id NOT IN (SELECT hit_id FROM " + db + ".hits_sample)");
   }
 
   private static String dailyView(String db) {

@@ -1,6 +1,7 @@
 package dev.waymark.hit.clickhouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import org.junit.jupiter.api.AfterEach;
@@ -27,9 +28,9 @@ class MigrationsIT {
   @Test
   void migrate_emptyServer_createsContractTablesAndIsIdempotent() throws Exception {
     Migrations migrations = new Migrations(http, Clock.systemUTC());
-    assertThat(migrations.migrate()).containsExactly(1, 2, 3, 5);
+    assertThat(migrations.migrate()).containsExactly(1, 2, 3, 5, 6);
     assertThat(migrations.migrate()).isEmpty();
-    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3, 5);
+    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3, 5, 6);
 
     String columns = http.execute("SELECT name, type FROM system.columns WHERE database = '"
         + config.database() + "' AND table = 'hits' FORMAT TabSeparated").replace("\\'", "'");
@@ -44,7 +45,8 @@ class MigrationsIT {
 
     String tables = http.execute("SELECT name FROM system.tables WHERE database = '"
         + config.database() + "' FORMAT TabSeparated");
-    assertThat(tables.lines()).contains("hits", "hits_daily", "hits_hourly", "conversions", "schema_migrations");
+    assertThat(tables.lines()).contains("hits", "hits_daily", "hits_hourly", "conversions", "schema_migrations",
+        "hits_sample", "hits_sample_feed");
 
     String conversions = http.execute("SELECT name, type FROM system.columns WHERE database = '"
         + config.database() + "' AND table = 'conversions' FORMAT TabSeparated").replace("\\'", "'");
@@ -65,5 +67,31 @@ class MigrationsIT {
     assertThat(http.queryValue("SELECT countMerge(hits) FROM " + db + ".hits_daily")).isEqualTo("50");
     assertThat(http.queryValue("SELECT uniqMerge(visitors) FROM " + db + ".hits_daily")).isEqualTo("50");
     assertThat(http.queryValue("SELECT sum(hits) FROM " + db + ".hits_hourly")).isEqualTo("50");
+    assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample")).as("the 1-in-16 draw")
+        .isEqualTo(http.queryValue("SELECT count() FROM " + db + ".hits WHERE visitor_month % 16 = 0"));
+  }
+
+  @Test
+  void migrate_sampleTable_takesInTheHitsStoredBeforeIt_once() throws Exception {
+    Migrations migrations = new Migrations(http, Clock.systemUTC());
+    migrations.migrate();
+    String db = config.database();
+    // As a database from before the sample table: hits in, the table and its feed gone, version 6 forgotten.
+    http.execute("DROP TABLE " + db + ".hits_sample_feed");
+    http.execute("DROP TABLE " + db + ".hits_sample");
+    http.execute("ALTER TABLE " + db + ".schema_migrations DELETE WHERE version = 6");
+    var rows = dev.waymark.hit.TestHits.rows(java.util.UUID.randomUUID(), 200);
+    dev.waymark.hit.TestHits.deliver(new ClickHouseWriter(http), rows, rows.get(0).batchId(), 0);
+    String drawn = http.queryValue("SELECT count() FROM " + db + ".hits WHERE visitor_month % 16 = 0");
+    assertThat(Long.parseLong(drawn)).as("the test rows reach the draw").isPositive();
+    await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !migrations.applied().contains(6));
+    assertThat(migrations.migrate()).containsExactly(6);
+    assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample")).isEqualTo(drawn);
+    // A rerun of its statements (a crash before it was recorded) copies nothing twice.
+    for (String statement : HitsSchema.migrations(db, migrations.server()).get(
+        HitsSchema.migrations(db, migrations.server()).size() - 1).statements()) {
+      http.execute(statement);
+    }
+    assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample")).isEqualTo(drawn);
   }
 }
