@@ -1,6 +1,7 @@
 package dev.waymark.brand;
 
 import dev.waymark.redis.RedisEndpoint;
+import dev.waymark.storage.LuaScripts;
 import dev.waymark.storage.RedisConnection;
 import dev.waymark.storage.StoredJson;
 import io.lettuce.core.KeyValue;
@@ -8,11 +9,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -37,7 +34,7 @@ public final class RedisBrandStore implements BrandStore {
   static final String NAMES = KEY_PREFIX + "_names";
 
   // Brand writes are rare admin calls: EVAL (which Redis caches by digest) is simpler than EVALSHA.
-  private static final String WRITE = script("write-brand.lua");
+  private static final String WRITE = LuaScripts.read(RedisBrandStore.class, "write-brand.lua");
 
   private final RedisConnection connection;
   private final RedisClusterAsyncCommands<String, String> redis;
@@ -168,15 +165,4 @@ public final class RedisBrandStore implements BrandStore {
     return KEY_PREFIX + name;
   }
 
-
-  private static String script(String resource) {
-    try (InputStream in = RedisBrandStore.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Lua script " + resource + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Lua script " + resource, e);
-    }
-  }
 }

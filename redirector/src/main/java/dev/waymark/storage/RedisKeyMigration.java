@@ -8,11 +8,7 @@ import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.StringCodec;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -41,7 +37,7 @@ public final class RedisKeyMigration {
   private static final Logger LOG = LoggerFactory.getLogger(RedisKeyMigration.class);
   private static final Duration TIMEOUT = Duration.ofSeconds(10);
   private static final int BATCH = 500;
-  private static final String RENAME = script("rename-legacy-keys.lua");
+  private static final String RENAME = LuaScripts.read(RedisKeyMigration.class, "rename-legacy-keys.lua");
 
   /** What one run did. */
   public record Result(long moved, long merged, long kept, boolean skipped) {
@@ -132,14 +128,4 @@ public final class RedisKeyMigration {
     return new Result(0, 0, 0, false);
   }
 
-  private static String script(String resource) {
-    try (InputStream in = RedisKeyMigration.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Lua script " + resource + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Lua script " + resource, e);
-    }
-  }
 }
