@@ -20,11 +20,20 @@ start_timeout=${WAYMARK_SERVICES_TIMEOUT:-60}   # seconds, per service
 # Redis keeps an append-only file (fsync once a second) unless asked not to: this Redis is
 # offered for local use too, where links are the store of record. Throwaway test runs may say no.
 redis_aof=${WAYMARK_SERVICES_REDIS_AOF:-yes}
+# Opt-in (never started without being named): a 3-master Redis Cluster, each master with one
+# replica, on 6 consecutive ports; and a Sentinel setup (master, replica, 3 sentinels). Both keep
+# no data on disk: they exist for the cluster and failover tests, and for trying those modes out.
+cluster_port=${WAYMARK_SERVICES_REDIS_CLUSTER_PORT:-47001}     # 47001..47006
+sentinel_data_port=${WAYMARK_SERVICES_REDIS_SENTINEL_DATA_PORT:-47101} # master; replica +1
+sentinel_port=${WAYMARK_SERVICES_REDIS_SENTINEL_PORT:-47111}   # 47111..47113
+sentinel_master=waymark
 ch_config_src=${WAYMARK_CLICKHOUSE_CONFIG_SRC:-/etc/clickhouse-server}
 
 redis_dir=$services_dir/redis
 redis_pidfile=$redis_dir/redis.pid
 redis_log=$redis_dir/redis.log
+cluster_dir=$services_dir/redis-cluster
+sentinel_dir=$services_dir/redis-sentinel
 ch_dir=$services_dir/clickhouse
 ch_pidfile=$ch_dir/clickhouse.pid
 ch_logdir=$ch_dir/log
@@ -34,15 +43,18 @@ die() { log "error: $*"; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
-usage: scripts/services.sh start|stop|status|env [redis|clickhouse] | tools
+usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel] | tools
   start   install if missing, start on 127.0.0.1 (Redis 16379, ClickHouse 18123/19000), wait until up
   stop    stop what this script started (by its pid files)
   status  say what runs (exit 0 when all asked-for services run, 3 otherwise)
   env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
+          (redis-cluster, redis-sentinel: only when named; WAYMARK_REDIS_CLUSTER_URL, WAYMARK_REDIS_SENTINEL_URL)
   tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
      WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT,
-     WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only)
+     WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only),
+     WAYMARK_SERVICES_REDIS_CLUSTER_PORT (47001: six nodes from there), WAYMARK_SERVICES_REDIS_SENTINEL_DATA_PORT
+     (47101: master, replica on +1), WAYMARK_SERVICES_REDIS_SENTINEL_PORT (47111: three sentinels from there)
 EOF
 }
 
@@ -279,16 +291,142 @@ ch_status() {
 
 ch_env() { printf 'export WAYMARK_CLICKHOUSE_URL=http://127.0.0.1:%s\n' "$ch_http_port"; }
 
+# --- Redis Cluster and Sentinel (opt-in) ---------------------------------------------------
+
+# Starts one throwaway redis-server (no persistence) named by its port under $1, extra args after.
+redis_node_start() {
+  local dir=$1 port=$2 i
+  shift 2
+  mkdir -p "$dir/$port"
+  if live_pid "$dir/$port/redis.pid" redis-server >/dev/null; then
+    return 0
+  fi
+  require_free_port "$port" "redis node in $dir"
+  redis-server --port "$port" --bind 127.0.0.1 --save "" --appendonly no \
+    --daemonize yes --pidfile "$dir/$port/redis.pid" --logfile "$dir/$port/redis.log" --dir "$dir/$port" "$@" \
+    >>"$dir/$port/stdout.log" 2>&1 ||
+    { show_log_tail "$dir/$port/stdout.log" "$dir/$port/redis.log"; die "redis node $port failed to start"; }
+  for ((i = 0; i < start_timeout * 10; i++)); do
+    [[ $(redis-cli -h 127.0.0.1 -p "$port" ping 2>/dev/null || true) == PONG ]] && return 0
+    sleep 0.1
+  done
+  show_log_tail "$dir/$port/redis.log"
+  die "redis node $port: no PONG within ${start_timeout}s"
+}
+
+cluster_ports() { seq "$cluster_port" $((cluster_port + 5)); }
+
+redis_cluster_start() {
+  local port nodes=() i
+  ensure_packages redis-server redis-tools
+  for port in $(cluster_ports); do
+    # A short node timeout makes a replica take over from a dead master within a few seconds;
+    # without full coverage the other masters' slots keep serving meanwhile.
+    redis_node_start "$cluster_dir" "$port" --cluster-enabled yes --cluster-config-file nodes.conf \
+      --cluster-node-timeout 2000 --cluster-require-full-coverage no
+    nodes+=("127.0.0.1:$port")
+  done
+  if [[ $(redis-cli -p "$cluster_port" cluster info | tr -d '\r' | sed -n 's/^cluster_known_nodes://p') == 1 ]]; then
+    redis-cli --cluster create "${nodes[@]}" --cluster-replicas 1 --cluster-yes >"$cluster_dir/create.log" 2>&1 ||
+      { show_log_tail "$cluster_dir/create.log"; die "redis-cluster: redis-cli --cluster create failed"; }
+  fi
+  for ((i = 0; i < start_timeout * 10; i++)); do
+    if redis-cli -p "$cluster_port" cluster info | grep -q '^cluster_state:ok' &&
+      [[ $(redis-cli -p "$cluster_port" cluster nodes | grep -c master) -ge 3 ]]; then
+      log "redis-cluster: started (3 masters, 3 replicas, ports $cluster_port..$((cluster_port + 5)))"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "redis-cluster: state not ok within ${start_timeout}s"
+}
+
+redis_cluster_stop() {
+  local port
+  for port in $(cluster_ports); do stop_pid "redis-cluster node $port" "$cluster_dir/$port/redis.pid" redis-server; done
+  # Node ids and slots live in nodes.conf: a cluster started again is created afresh.
+  rm -rf "$cluster_dir"
+}
+
+redis_cluster_status() {
+  local port rc=0
+  for port in $(cluster_ports); do
+    live_pid "$cluster_dir/$port/redis.pid" redis-server >/dev/null || rc=3
+  done
+  if [[ $rc -eq 0 ]]; then log "redis-cluster: running (ports $cluster_port..$((cluster_port + 5)))"; else log "redis-cluster: stopped (or partly)"; fi
+  return "$rc"
+}
+
+redis_cluster_env() {
+  printf 'export WAYMARK_REDIS_CLUSTER_URL=redis-cluster://127.0.0.1:%s,127.0.0.1:%s,127.0.0.1:%s\n' \
+    "$cluster_port" $((cluster_port + 1)) $((cluster_port + 2))
+}
+
+sentinel_ports() { seq "$sentinel_port" $((sentinel_port + 2)); }
+
+redis_sentinel_start() {
+  local port conf i
+  ensure_packages redis-server redis-tools
+  redis_node_start "$sentinel_dir" "$sentinel_data_port"
+  redis_node_start "$sentinel_dir" $((sentinel_data_port + 1)) --replicaof 127.0.0.1 "$sentinel_data_port"
+  for port in $(sentinel_ports); do
+    mkdir -p "$sentinel_dir/$port"
+    conf=$sentinel_dir/$port/sentinel.conf
+    # Sentinel rewrites its config file as it learns the setup, so each gets its own, fresh.
+    if ! live_pid "$sentinel_dir/$port/redis.pid" redis-server >/dev/null; then
+      printf '%s\n' "sentinel monitor $sentinel_master 127.0.0.1 $sentinel_data_port 2" \
+        "sentinel down-after-milliseconds $sentinel_master 2000" \
+        "sentinel failover-timeout $sentinel_master 10000" >"$conf"
+      require_free_port "$port" "redis sentinel"
+      redis-server "$conf" --sentinel --port "$port" --bind 127.0.0.1 --daemonize yes \
+        --pidfile "$sentinel_dir/$port/redis.pid" --logfile "$sentinel_dir/$port/sentinel.log" --dir "$sentinel_dir/$port" \
+        >>"$sentinel_dir/$port/stdout.log" 2>&1 || die "redis sentinel $port failed to start"
+    fi
+  done
+  for ((i = 0; i < start_timeout * 10; i++)); do
+    if [[ $(redis-cli -p "$sentinel_port" sentinel master "$sentinel_master" 2>/dev/null | grep -A1 '^num-other-sentinels$' | tail -1) == 2 ]] &&
+      redis-cli -p "$sentinel_data_port" info replication | grep -q 'connected_slaves:1'; then
+      log "redis-sentinel: started (master $sentinel_data_port, replica $((sentinel_data_port + 1)), sentinels $sentinel_port..$((sentinel_port + 2)))"
+      return 0
+    fi
+    sleep 0.1
+  done
+  die "redis-sentinel: sentinels did not see each other and the replica within ${start_timeout}s"
+}
+
+redis_sentinel_stop() {
+  local port
+  for port in $(sentinel_ports); do stop_pid "redis sentinel $port" "$sentinel_dir/$port/redis.pid" redis-server; done
+  for port in "$sentinel_data_port" $((sentinel_data_port + 1)); do
+    stop_pid "redis-sentinel node $port" "$sentinel_dir/$port/redis.pid" redis-server
+  done
+  rm -rf "$sentinel_dir"
+}
+
+redis_sentinel_status() {
+  local port rc=0
+  for port in $(sentinel_ports) "$sentinel_data_port" $((sentinel_data_port + 1)); do
+    live_pid "$sentinel_dir/$port/redis.pid" redis-server >/dev/null || rc=3
+  done
+  if [[ $rc -eq 0 ]]; then log "redis-sentinel: running (sentinels $sentinel_port..$((sentinel_port + 2)))"; else log "redis-sentinel: stopped (or partly)"; fi
+  return "$rc"
+}
+
+redis_sentinel_env() {
+  printf 'export WAYMARK_REDIS_SENTINEL_URL=redis-sentinel://127.0.0.1:%s,127.0.0.1:%s,127.0.0.1:%s/%s\n' \
+    "$sentinel_port" $((sentinel_port + 1)) $((sentinel_port + 2)) "$sentinel_master"
+}
+
 # --- main ----------------------------------------------------------------------------------
 
 main() {
   local cmd=${1:-} only=${2:-} names=() name rc=0
   case $only in
     '') names=(redis clickhouse) ;;
-    redis | clickhouse) names=("$only") ;;
+    redis | clickhouse | redis-cluster | redis-sentinel) names=("$only") ;;
     *) usage; exit 2 ;;
   esac
-  fn() { case $1 in redis) printf redis ;; clickhouse) printf ch ;; esac; }
+  fn() { case $1 in redis) printf redis ;; clickhouse) printf ch ;; redis-cluster) printf redis_cluster ;; redis-sentinel) printf redis_sentinel ;; esac; }
   case $cmd in
     start)
       for name in "${names[@]}"; do "$(fn "$name")_start"; done

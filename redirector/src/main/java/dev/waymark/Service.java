@@ -26,6 +26,7 @@ import dev.waymark.link.LinkStore;
 import dev.waymark.link.RedisLinkStore;
 import dev.waymark.metrics.Metrics;
 import dev.waymark.redirect.RedirectHandler;
+import dev.waymark.storage.RedisKeyMigration;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -79,7 +80,8 @@ public final class Service {
   public static Future<Service> start(WaymarkConfig config, ApiKey apiKey, Vertx vertx) {
     Service service = new Service(config, apiKey, vertx);
     // Each store is kept as it opens, so one that cannot open closes those opened before it.
-    Future<Void> opened = service.openStore().map(store -> service.store = store)
+    Future<Void> opened = service.migrateRedisKeys()
+        .compose(v -> service.openStore()).map(store -> service.store = store)
         .compose(store -> service.openBrands()).map(brands -> service.brands = brands)
         .compose(brands -> service.openKeys()).map(keys -> service.keys = keys)
         .compose(keys -> service.openAudit()).map(audit -> service.auditLog = audit)
@@ -104,6 +106,20 @@ public final class Service {
     if (store != null) {
       store.close();
     }
+  }
+
+  /**
+   * Before any Redis store opens: keys that versions before cluster support wrote get their
+   * hash-tagged names ({@link RedisKeyMigration}); a Redis already migrated costs one GET.
+   */
+  private Future<Void> migrateRedisKeys() {
+    if (!config.redis().enabled()) {
+      return Future.succeededFuture();
+    }
+    return vertx.<RedisKeyMigration.Result>executeBlocking(() -> RedisKeyMigration.onStart(config.redis().url()), false)
+        .recover(e -> Future.failedFuture(new IllegalStateException(
+            "Redis key migration failed: " + e.getMessage() + " (check WAYMARK_REDIS_URL and that Redis is running)", e)))
+        .mapEmpty();
   }
 
   /** Named API keys live where links do: on the same Redis, or in their own file beside links.mv. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
  * shuts down cleanly and exits 0. A bad setting exits 2 with one line naming the variable.
  */
 @Command(name = "waymark", mixinStandardHelpOptions = true, versionProvider = Waymark.Version.class,
-    subcommands = {MigrateCommand.class, QrCommand.class, KeysCommand.class, WarmUpCommand.class},
+    subcommands = {MigrateCommand.class, RedisCommand.class, QrCommand.class, KeysCommand.class, WarmUpCommand.class},
     description = "Trackable short links and QR codes. Every option has a WAYMARK_* environment variable.")
 public final class Waymark implements Callable<Integer> {
 

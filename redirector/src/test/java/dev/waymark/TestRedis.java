@@ -1,8 +1,9 @@
 package dev.waymark;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import dev.waymark.redis.RedisEndpoint;
+import dev.waymark.redis.RedisSession;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.codec.StringCodec;
 import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -10,53 +11,71 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * The tests' Redis ({@code WAYMARK_TEST_REDIS_URL}, started by scripts/test.sh) with a connection
- * of its own for flushing and inspecting what a store wrote. One per test class: either
- * {@code @RegisterExtension static final TestRedis redis = TestRedis.perClass();}, connected
- * before the class's tests and closed after them, or {@link #connect()} and close it yourself.
+ * One of the tests' Redis setups, started by scripts/test.sh: the single Redis
+ * ({@code WAYMARK_TEST_REDIS_URL}), the 3-master cluster ({@code WAYMARK_TEST_REDIS_CLUSTER_URL})
+ * or the Sentinel setup ({@code WAYMARK_TEST_REDIS_SENTINEL_URL}), with a connection of its own for
+ * flushing and inspecting what a store wrote (in a cluster, FLUSHDB and KEYS reach every master).
+ * One per test class: either {@code @RegisterExtension static final TestRedis redis =
+ * TestRedis.perClass();}, connected before the class's tests and closed after them, or
+ * {@link #connect()} and close it yourself.
  */
 public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterAllCallback {
 
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+
+  private final String variable;
   private URI url;
-  private RedisClient client;
-  private StatefulRedisConnection<String, String> connection;
+  private RedisEndpoint.Client client;
+  private RedisSession<String, String> session;
 
-  private TestRedis() {}
+  private TestRedis(String variable) {
+    this.variable = variable;
+  }
 
-  private TestRedis open(String url) {
-    this.url = URI.create(url);
-    this.client = RedisClient.create(url);
-    this.connection = client.connect();
+  private TestRedis open() {
+    this.url = URI.create(testUrl(variable));
+    this.client = RedisEndpoint.parse(url).client(null, TIMEOUT, TIMEOUT);
+    this.session = client.connect(StringCodec.UTF8).join();
     return this;
   }
 
-  /** Connects before the tests of the class that registers it, and closes after them. */
+  /** The single Redis, connected before the tests of the class that registers it, closed after them. */
   public static TestRedis perClass() {
-    return new TestRedis();
+    return new TestRedis("WAYMARK_TEST_REDIS_URL");
+  }
+
+  /** The Redis Cluster, as {@link #perClass()}. */
+  public static TestRedis clusterPerClass() {
+    return new TestRedis("WAYMARK_TEST_REDIS_CLUSTER_URL");
+  }
+
+  /** The Sentinel setup, as {@link #perClass()}. */
+  public static TestRedis sentinelPerClass() {
+    return new TestRedis("WAYMARK_TEST_REDIS_SENTINEL_URL");
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    open(testRedisUrl());
+    open();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
-    if (connection != null) {
+    if (session != null) {
       close();
     }
   }
 
   public static TestRedis connect() {
-    return new TestRedis().open(testRedisUrl());
+    return perClass().open();
   }
 
-  private static String testRedisUrl() {
-    String url = System.getenv("WAYMARK_TEST_REDIS_URL");
+  private static String testUrl(String variable) {
+    String url = System.getenv(variable);
     if (url == null || url.isBlank()) {
-      throw new IllegalStateException("WAYMARK_TEST_REDIS_URL is not set: run `scripts/services.sh"
-          + " start` and export the Redis URL it prints as WAYMARK_TEST_REDIS_URL"
-          + " (e.g. redis://127.0.0.1:16379/0), or run the tests through scripts/test.sh");
+      throw new IllegalStateException(variable + " is not set: run the tests through scripts/test.sh, or"
+          + " `scripts/services.sh start [redis-cluster|redis-sentinel]` and export the URL it prints"
+          + " (e.g. redis://127.0.0.1:16379/0) as " + variable);
     }
     return url;
   }
@@ -66,13 +85,13 @@ public final class TestRedis implements AutoCloseable, BeforeAllCallback, AfterA
   }
 
   /** Commands on the test's own connection, not the store's. */
-  public RedisCommands<String, String> admin() {
-    return connection.sync();
+  public RedisClusterCommands<String, String> admin() {
+    return session.sync();
   }
 
   @Override
   public void close() {
-    connection.close();
-    client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    session.closeAsync().join();
+    client.shutdownNow();
   }
 }

@@ -147,14 +147,14 @@ class WaymarkRedisIT {
         WaymarkProcess w = WaymarkProcess.start(tmp.resolve("w"), env(redis)).awaitReady()) {
       RedisClient client = RedisClient.create(redis.url());
       try (var connection = client.connect()) {
-        // As an older version (or a hand) wrote them, straight into the store of record.
+        // As a hand (or a bug) wrote them, straight into the store of record.
         String times = ",\"redirect\":302,\"enabled\":true,\"createdAt\":\"2026-01-01T00:00:00Z\","
             + "\"updatedAt\":\"2026-01-01T00:00:00Z\"}";
-        connection.sync().set("waymark:link:far", "{\"code\":\"far\",\"url\":\"https://example.com/far\","
+        connection.sync().set("{waymark}:link:far", "{\"code\":\"far\",\"url\":\"https://example.com/far\","
             + "\"expiresAt\":\"+999999999-12-31T23:59:59Z\"" + times);
-        connection.sync().set("waymark:link:broken", "{\"code\":\"broken\",\"url\":");
-        connection.sync().set("waymark:link:copied", "{\"code\":\"elsewhere\",\"url\":\"https://example.com/\"" + times);
-        connection.sync().set("waymark:link:bad-status", "{\"code\":\"bad-status\",\"url\":\"https://example.com/\""
+        connection.sync().set("{waymark}:link:broken", "{\"code\":\"broken\",\"url\":");
+        connection.sync().set("{waymark}:link:copied", "{\"code\":\"elsewhere\",\"url\":\"https://example.com/\"" + times);
+        connection.sync().set("{waymark}:link:bad-status", "{\"code\":\"bad-status\",\"url\":\"https://example.com/\""
             + times.replace("302", "399"));
       } finally {
         client.shutdown();

@@ -1,10 +1,11 @@
 package dev.waymark.audit;
 
+import dev.waymark.redis.RedisEndpoint;
 import dev.waymark.storage.RedisConnection;
 import io.lettuce.core.Limit;
 import io.lettuce.core.Range;
 import io.lettuce.core.ScoredValue;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -23,7 +24,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class RedisAuditLog implements AuditLog {
 
-  static final String KEY = "waymark:audit";
+  static final String KEY = RedisEndpoint.KEY_PREFIX + "audit";
 
   /** Members read per round trip while a page fills. */
   private static final int READ_BATCH = 250;
@@ -33,7 +34,7 @@ public final class RedisAuditLog implements AuditLog {
 
   private final Vertx vertx;
   private final RedisConnection connection;
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
 
   private RedisAuditLog(Vertx vertx, RedisConnection connection) {
     this.vertx = vertx;

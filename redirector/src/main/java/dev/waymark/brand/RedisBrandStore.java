@@ -1,17 +1,15 @@
 package dev.waymark.brand;
 
+import dev.waymark.redis.RedisEndpoint;
+import dev.waymark.storage.LuaScripts;
 import dev.waymark.storage.RedisConnection;
 import dev.waymark.storage.StoredJson;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -22,23 +20,24 @@ import java.util.concurrent.CompletionStage;
  * Brands on the Redis that holds the links, with the same timeouts as the link store: no call
  * waits longer than about a second when Redis is down, and every write is one atomic script.
  *
- * <p>Keys: {@code waymark:brand:<name>} is a hash with the JSON record in field {@code brand}
- * and the base64 logo image in field {@code logo}; {@code waymark:brand:_names} is a sorted set
+ * <p>Keys: {@code {waymark}:brand:<name>} is a hash with the JSON record in field {@code brand}
+ * and the base64 logo image in field {@code logo}; {@code {waymark}:brand:_names} is a sorted set
  * of the names (score 0, read in lexical order). Names cannot start with '_' or hold ':', so no
- * brand's key is ever the index or a prefix of another brand's.
+ * brand's key is ever the index or a prefix of another brand's. The {@code {waymark}} hash tag keeps
+ * a brand and the index in one cluster slot, as its write scripts need.
  */
 public final class RedisBrandStore implements BrandStore {
 
   private static final StoredJson<Brand> JSON = new StoredJson<>(Brand.class);
 
-  static final String KEY_PREFIX = "waymark:brand:";
+  static final String KEY_PREFIX = RedisEndpoint.KEY_PREFIX + "brand:";
   static final String NAMES = KEY_PREFIX + "_names";
 
   // Brand writes are rare admin calls: EVAL (which Redis caches by digest) is simpler than EVALSHA.
-  private static final String WRITE = script("write-brand.lua");
+  private static final String WRITE = LuaScripts.read(RedisBrandStore.class, "write-brand.lua");
 
   private final RedisConnection connection;
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
 
   private RedisBrandStore(RedisConnection connection) {
     this.connection = connection;
@@ -166,15 +165,4 @@ public final class RedisBrandStore implements BrandStore {
     return KEY_PREFIX + name;
   }
 
-
-  private static String script(String resource) {
-    try (InputStream in = RedisBrandStore.class.getResourceAsStream(resource)) {
-      if (in == null) {
-        throw new IllegalStateException("Lua script " + resource + " is missing from the jar");
-      }
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read Lua script " + resource, e);
-    }
-  }
 }

@@ -19,7 +19,8 @@ public enum Setting {
   ADMIN_PORT("8081", SettingParsers::port, "Admin API, health and metrics port"),
   ADMIN_API_KEY(null, SettingParsers::apiKey,
       "Admin API key to accept, 16 characters or more; unset = generate one on first start"),
-  REDIS_URL(null, SettingParsers::redisUrl, "redis://host:port/db of the link store; unset = embedded store"),
+  REDIS_URL(null, SettingParsers::redisUrl, "redis://host:port/db, redis-cluster://host:port,host:port or"
+      + " redis-sentinel://host:port,host:port/master of the link store; unset = embedded store"),
   CLICKHOUSE_URL(null, SettingParsers::clickHouseUrl,
       "http://host:8123 of ClickHouse; unset = embedded analytics"),
   CLICKHOUSE_DATABASE("waymark", SettingParsers::identifier, "ClickHouse database"),

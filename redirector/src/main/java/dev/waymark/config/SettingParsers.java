@@ -5,6 +5,7 @@ import dev.waymark.destination.HostPattern;
 import dev.waymark.hit.sink.SpoolFsync;
 import dev.waymark.proxy.ForwardedHeader;
 import dev.waymark.proxy.TrustedProxies;
+import dev.waymark.redis.RedisEndpoint;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -250,12 +251,20 @@ final class SettingParsers {
     return domains;
   }
 
-  /** A Redis URL, or {@code null} when blank (the embedded store). */
+  /**
+   * A Redis URL in one of {@link RedisEndpoint}'s forms (one server, cluster seeds, sentinels and a
+   * master name), or {@code null} when blank (the embedded store).
+   */
   static URI redisUrl(String var, String flag, String value) {
-    URI uri = serverUrl(var, flag, value, "redis", "rediss", "redis://host:port/db");
-    String path = uri == null ? null : uri.getPath();
-    if (path != null && !path.isEmpty() && !path.matches("/\\d{0,2}")) {
-      throw new ConfigException(var, flag, "database must be a number, as in redis://host:6379/0");
+    String text = blankToNull(value);
+    if (text == null) {
+      return null;
+    }
+    URI uri = uri(var, flag, text);
+    try {
+      RedisEndpoint.parse(uri);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(var, flag, e.getMessage());
     }
     return uri;
   }

@@ -1,10 +1,11 @@
 package dev.waymark.key;
 
+import dev.waymark.redis.RedisEndpoint;
 import dev.waymark.storage.RedisConnection;
 import dev.waymark.storage.StoredJson;
 import io.lettuce.core.KeyValue;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.net.URI;
@@ -18,16 +19,17 @@ import java.util.concurrent.CompletionStage;
  * Named keys on the Redis that holds the links, with the same timeouts as the link store: no call
  * waits longer than about a second when Redis is down, and every write is one atomic command or script.
  *
- * <p>Keys: {@code waymark:key:<id>} is a hash with the JSON record in field {@code key} and the
+ * <p>Keys: {@code {waymark}:key:<id>} is a hash with the JSON record in field {@code key} and the
  * last-used time (epoch milliseconds) in field {@code lastUsedAt}, kept apart so that recording a
- * use never rewrites the record; {@code waymark:key:_ids} is a sorted set of the ids (score 0).
+ * use never rewrites the record; {@code {waymark}:key:_ids} is a sorted set of the ids (score 0), in the same cluster slot (the
+ * {@code {waymark}} hash tag) as the keys, since create and delete change both in one script.
  * Ids are {@code [0-9a-z]}, so no key's Redis key is ever the index.
  */
 public final class RedisKeyStore implements KeyStore {
 
   private static final StoredJson<NamedKey> JSON = new StoredJson<>(NamedKey.class);
 
-  static final String KEY_PREFIX = "waymark:key:";
+  static final String KEY_PREFIX = RedisEndpoint.KEY_PREFIX + "key:";
   static final String IDS = KEY_PREFIX + "_ids";
 
   private static final String CREATE =
@@ -43,7 +45,7 @@ public final class RedisKeyStore implements KeyStore {
           + "redis.call('HSET', KEYS[1], 'lastUsedAt', ARGV[1]) return 1";
 
   private final RedisConnection connection;
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
 
   private RedisKeyStore(RedisConnection connection) {
     this.connection = connection;

@@ -2,7 +2,7 @@ package dev.waymark.link;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,7 +40,7 @@ final class LuaScript {
   }
 
   <T> CompletionStage<T> run(
-      RedisAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
+      RedisClusterAsyncCommands<String, String> redis, ScriptOutputType type, String[] keys,
       String... args) {
     return redis.<T>evalsha(sha, type, keys, args)
         .handle((result, error) -> {

@@ -1,5 +1,6 @@
 package dev.waymark.link;
 
+import dev.waymark.redis.RedisEndpoint;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -7,11 +8,16 @@ import java.util.List;
 /**
  * The Redis key layout of links: one string key per code holding {@link LinkJson}, and one sorted
  * set per list (all links, per campaign, per tag, the touchpoints of each link) whose members are {@link LinkQuery#sortKey}s.
+ *
+ * <p>All carry the {@code {waymark}} hash tag: a write changes a link and its lists in one script,
+ * and a script may only touch keys of one cluster slot. So in a Redis Cluster all links live on
+ * one master (and its replicas): the cluster gives them failover, not sharding. Atomic list
+ * updates are worth that; one master holds millions of links.
  */
 final class RedisLinkKeys {
 
-  static final String ALL = "waymark:links";
-  private static final String LINK = "waymark:link:";
+  static final String ALL = RedisEndpoint.KEY_PREFIX + "links";
+  private static final String LINK = RedisEndpoint.KEY_PREFIX + "link:";
 
   private RedisLinkKeys() {}
 
@@ -21,7 +27,7 @@ final class RedisLinkKeys {
 
   /** The touchpoints of one link; codes hold no ':', so this never equals a link key. */
   static String touchpoints(String linkCode) {
-    return "waymark:touchpoints:" + linkCode;
+    return RedisEndpoint.KEY_PREFIX + "touchpoints:" + linkCode;
   }
 
   static String campaign(String campaign) {

@@ -1,14 +1,10 @@
 package dev.waymark.link;
 
-import io.lettuce.core.ClientOptions;
+import dev.waymark.redis.RedisEndpoint;
+import dev.waymark.redis.RedisSession;
 import io.lettuce.core.KeyValue;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
@@ -35,10 +31,12 @@ import org.slf4j.LoggerFactory;
  * its code in one atomic script, every instance sharing the Redis hears of every write, and no
  * call waits longer than about a second when Redis is down.
  *
- * <p>Keys: {@code waymark:link:<code>} holds the link as {@link LinkJson}; the sorted sets
- * {@code waymark:links}, {@code waymark:links:campaign:<campaign>} and
- * {@code waymark:links:tag:<tag>} and {@code waymark:touchpoints:<link code>} hold {@link LinkQuery#sortKey} members at score 0, read
- * newest first with ZREVRANGEBYLEX. Change messages go to {@code waymark:link-changes}.
+ * <p>Keys: {@code {waymark}:link:<code>} holds the link as {@link LinkJson}; the sorted sets
+ * {@code {waymark}:links}, {@code {waymark}:links:campaign:<campaign>} and
+ * {@code {waymark}:links:tag:<tag>} and {@code {waymark}:touchpoints:<link code>} hold {@link LinkQuery#sortKey} members at score 0, read
+ * newest first with ZREVRANGEBYLEX; all in one cluster slot ({@link RedisLinkKeys}). Change
+ * messages go to {@code waymark:link-changes}: a channel, not a key, so no slot; in a cluster a
+ * PUBLISH reaches the subscribers on every node.
  */
 public final class RedisLinkStore implements LinkStore {
 
@@ -56,37 +54,35 @@ public final class RedisLinkStore implements LinkStore {
 
   private final String target;
   private final ClientResources resources;
-  private final RedisClient client;
+  private final RedisEndpoint.Client client;
   private final StatefulRedisPubSubConnection<String, String> changes;
-  private final RedisAsyncCommands<String, String> redis;
+  private final RedisClusterAsyncCommands<String, String> redis;
   private final LinkChangeListeners listeners = new LinkChangeListeners();
   private final AtomicBoolean subscribedBefore = new AtomicBoolean();
 
-  private RedisLinkStore(String target, ClientResources resources, RedisClient client,
-      StatefulRedisConnection<String, String> connection,
-      StatefulRedisPubSubConnection<String, String> changes) {
+  private RedisLinkStore(String target, ClientResources resources, RedisEndpoint.Client client,
+      RedisSession<String, String> session, StatefulRedisPubSubConnection<String, String> changes) {
     this.target = target;
     this.resources = resources;
     this.client = client;
     this.changes = changes;
-    this.redis = connection.async();
+    this.redis = session.async();
   }
 
   /**
-   * Connects to Redis and subscribes to change messages; fails with a message naming the target
-   * when Redis cannot be reached.
+   * Connects to Redis (one server, a cluster or through Sentinel: {@link RedisEndpoint}) and
+   * subscribes to change messages; fails with a message naming the target when Redis cannot be
+   * reached.
    */
   public static Future<RedisLinkStore> connect(Vertx vertx, URI redisUrl) {
     Context context = vertx.getOrCreateContext();
-    String target = redacted(redisUrl);
-    RedisURI uri;
+    RedisEndpoint endpoint;
     try {
-      uri = RedisURI.create(redisUrl);
+      endpoint = RedisEndpoint.parse(redisUrl);
     } catch (RuntimeException e) {
-      return Future.failedFuture(new IllegalArgumentException(
-          "Redis URL " + target + " is not valid: " + e.getMessage(), e));
+      return Future.failedFuture(new IllegalArgumentException("Redis URL is not valid: " + e.getMessage(), e));
     }
-    uri.setTimeout(COMMAND_TIMEOUT);
+    String target = endpoint.toString();
     ClientResources resources = ClientResources.builder()
         .ioThreadPoolSize(2)
         .computationThreadPoolSize(2)
@@ -94,19 +90,15 @@ public final class RedisLinkStore implements LinkStore {
         .reconnectDelay(Delay.exponential(
             Duration.ofMillis(50), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
         .build();
-    RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(clientOptions());
+    RedisEndpoint.Client client = endpoint.client(resources, COMMAND_TIMEOUT, CONNECT_TIMEOUT);
 
-    CompletableFuture<RedisLinkStore> started = client.connectAsync(StringCodec.UTF8, uri)
-        .toCompletableFuture()
-        .thenCompose(connection -> client.connectPubSubAsync(StringCodec.UTF8, uri)
-            .toCompletableFuture()
-            .thenApply(changes ->
-                new RedisLinkStore(target, resources, client, connection, changes)))
+    CompletableFuture<RedisLinkStore> started = client.connect(StringCodec.UTF8)
+        .thenCompose(session -> client.connectPubSub(StringCodec.UTF8)
+            .thenApply(changes -> new RedisLinkStore(target, resources, client, session, changes)))
         .thenCompose(store -> store.subscribe().thenApply(ignored -> store));
     CompletableFuture<RedisLinkStore> checked = started.handle((store, error) -> {
       if (error == null) {
-        LOG.info("event=link_store_connected kind=redis url={}", target);
+        LOG.info("event=link_store_connected kind=redis mode={} url={}", endpoint.mode(), target);
         return CompletableFuture.completedFuture(store);
       }
       Throwable cause = error instanceof CompletionException && error.getCause() != null
@@ -319,24 +311,9 @@ public final class RedisLinkStore implements LinkStore {
         : Future.fromCompletionStage(stage, context);
   }
 
-  private static ClientOptions clientOptions() {
-    return ClientOptions.builder()
-        .autoReconnect(true)
-        // Fail at once while disconnected: callers serve from cache or answer 503, never wait.
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        // A write the caller already saw time out must not be applied later behind its back.
-        .replayFilter(command -> true)
-        .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
-        .socketOptions(SocketOptions.builder()
-            .connectTimeout(CONNECT_TIMEOUT)
-            .keepAlive(true)
-            .build())
-        .build();
-  }
-
-  private static CompletableFuture<Void> shutdown(RedisClient client, ClientResources resources) {
+  private static CompletableFuture<Void> shutdown(RedisEndpoint.Client client, ClientResources resources) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    client.shutdownAsync(0, 1, TimeUnit.SECONDS)
+    client.shutdown()
         .handle((ignored, error) -> null)
         // Not from the client's own threads: they belong to the resources being shut down.
         .thenRunAsync(() -> resources.shutdown(0, 1, TimeUnit.SECONDS).addListener(f -> {
@@ -347,15 +324,5 @@ public final class RedisLinkStore implements LinkStore {
           }
         }));
     return done;
-  }
-
-  /** The URL without user info, so passwords never reach logs or error messages. */
-  private static String redacted(URI url) {
-    if (url.getRawUserInfo() == null) {
-      return url.toString();
-    }
-    return url.getScheme() + "://***@" + url.getHost()
-        + (url.getPort() < 0 ? "" : ":" + url.getPort())
-        + (url.getRawPath() == null ? "" : url.getRawPath());
   }
 }

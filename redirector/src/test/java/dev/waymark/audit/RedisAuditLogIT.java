@@ -25,7 +25,7 @@ class RedisAuditLogIT extends AuditLogContract {
     get(log.append(List.of(entry(1, ALICE, AuditAction.CREATE, AuditTarget.LINK, "abc"),
         entry(2, ALICE, AuditAction.CREATE, AuditTarget.LINK, "def"))));
 
-    assertThat(redis.admin().keys("*")).containsExactly("waymark:audit");
-    assertThat(redis.admin().zcard("waymark:audit")).isEqualTo(2);
+    assertThat(redis.admin().keys("*")).containsExactly("{waymark}:audit");
+    assertThat(redis.admin().zcard("{waymark}:audit")).isEqualTo(2);
   }
 }

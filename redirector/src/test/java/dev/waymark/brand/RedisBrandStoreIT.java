@@ -30,8 +30,8 @@ class RedisBrandStoreIT extends BrandStoreContract {
     byte[] png = pngLogo();
     get(store.replaceLogo(acme("acme"), acme("acme").withLogo(logoOf(png), T0.plusSeconds(1)), png));
 
-    assertThat(redis.admin().keys("*")).containsExactlyInAnyOrder("waymark:brand:acme", "waymark:brand:_names");
-    assertThat(redis.admin().hkeys("waymark:brand:acme")).containsExactlyInAnyOrder("brand", "logo");
+    assertThat(redis.admin().keys("*")).containsExactlyInAnyOrder("{waymark}:brand:acme", "{waymark}:brand:_names");
+    assertThat(redis.admin().hkeys("{waymark}:brand:acme")).containsExactlyInAnyOrder("brand", "logo");
 
     get(store.delete("acme"));
     assertThat(redis.admin().keys("*")).isEmpty();
@@ -41,7 +41,7 @@ class RedisBrandStoreIT extends BrandStoreContract {
   void brandDeletedBehindTheIndex_isLeftOutOfTheList() throws Exception {
     get(store.create(acme("acme")));
     get(store.create(acme("beta")));
-    redis.admin().del("waymark:brand:acme");
+    redis.admin().del("{waymark}:brand:acme");
 
     assertThat(get(store.list())).extracting(Brand::name).isEqualTo(List.of("beta"));
   }

@@ -9,13 +9,18 @@ import dev.waymark.link.Link;
 import dev.waymark.link.LinkJson;
 import dev.waymark.link.LinkStore;
 import dev.waymark.link.RedisLinkStore;
+import dev.waymark.redis.RedisEndpoint;
+import dev.waymark.storage.RedisKeyMigration;
 import dev.waymark.touchpoint.Touchpoint;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.vertx.core.Vertx;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A Redis store opened on the keys an earlier version wrote, written back key by key from {@code redis.json}. */
+/**
+ * A Redis store opened on the keys an earlier version wrote, written back key by key from
+ * {@code redis.json} and moved to the hash-tagged layout by the start-up migration, as on upgrade.
+ */
 class StoredDataCompatibilityIT extends StoredDataCompatibility {
 
   @RegisterExtension
@@ -23,7 +28,7 @@ class StoredDataCompatibilityIT extends StoredDataCompatibility {
 
   @Override
   protected LinkStore openOnFixtures(Vertx vertx) throws Exception {
-    RedisCommands<String, String> admin = redis.admin();
+    RedisClusterCommands<String, String> admin = redis.admin();
     admin.flushdb();
     JsonNode keys = StoredFixtures.JSON.readTree(StoredFixtures.DIR.resolve("redis.json").toFile());
     for (JsonNode entry : keys) {
@@ -40,6 +45,11 @@ class StoredDataCompatibilityIT extends StoredDataCompatibility {
     }
     assertThat(StoredFixtures.tree(StoredFixtures.dump(admin))).as("keys as written back")
         .isEqualTo(keys);
+    // What the service does at start-up on a Redis an older version wrote.
+    RedisKeyMigration.Result migrated = RedisKeyMigration.onStart(redis.url());
+    assertThat(migrated.moved()).isEqualTo(keys.size());
+    assertThat(admin.keys(RedisEndpoint.LEGACY_KEY_PREFIX + "*")).as("old keys left").isEmpty();
+    assertThat(RedisKeyMigration.always(redis.url()).moved()).as("a second run").isZero();
     return get(RedisLinkStore.connect(vertx, redis.url()));
   }
 

@@ -11,7 +11,7 @@ import dev.waymark.link.LinkCache;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
 import io.lettuce.core.ScanArgs;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.vertx.core.Future;
 import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
@@ -120,7 +120,7 @@ final class StoredFixtures {
   }
 
   /** Every key of the Redis database with its type and value, in key order. */
-  static List<Map<String, Object>> dump(RedisCommands<String, String> redis) {
+  static List<Map<String, Object>> dump(RedisClusterCommands<String, String> redis) {
     TreeSet<String> keys = new TreeSet<>();
     var cursor = redis.scan(ScanArgs.Builder.limit(1000));
     keys.addAll(cursor.getKeys());

@@ -68,6 +68,13 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void clusterAndSentinelUrls_areAccepted() {
+    assertThat(parse("--redis-url", "redis-cluster://10.0.0.1:7000,10.0.0.2:7001").redis().url())
+        .hasToString("redis-cluster://10.0.0.1:7000,10.0.0.2:7001");
+    assertThat(parse("--redis-url", "redis-sentinel://s1:26379,s2/mymaster").redis().enabled()).isTrue();
+  }
+
+  @Test
   void samePortTwice_isRefused() {
     assertThatThrownBy(() -> parse("--http-port", "9000", "--admin-port", "9000"))
         .hasMessageContaining("WAYMARK_ADMIN_PORT").hasMessageContaining("must differ");
@@ -79,6 +86,14 @@ class ConfigOptionsTest {
         .hasMessageStartingWith("WAYMARK_REDIS_URL (--redis-url): must look like redis://host:port/db");
     assertThatThrownBy(() -> parse("--redis-url", "redis://localhost:6379/zero"))
         .hasMessageContaining("database must be a number");
+    assertThatThrownBy(() -> parse("--redis-url", "redis-cluster://a:7000,b:seven"))
+        .hasMessageStartingWith("WAYMARK_REDIS_URL (--redis-url): must look like redis-cluster://host:port,host:port")
+        .hasMessageContaining("'b:seven' is not a host:port");
+    assertThatThrownBy(() -> parse("--redis-url", "redis-cluster://a:7000,b:7001/0"))
+        .hasMessageContaining("a Redis Cluster has only database 0");
+    assertThatThrownBy(() -> parse("--redis-url", "redis-sentinel://:pw@a:26379,b:26379"))
+        .hasMessageStartingWith("WAYMARK_REDIS_URL (--redis-url): must name the master")
+        .hasMessageNotContaining("pw");
     assertThatThrownBy(() -> parse("--clickhouse-url", "localhost:8123"))
         .hasMessageStartingWith("WAYMARK_CLICKHOUSE_URL");
     assertThatThrownBy(() -> parse("--public-base-url", "go.example.com"))

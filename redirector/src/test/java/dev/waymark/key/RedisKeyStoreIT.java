@@ -24,9 +24,9 @@ class RedisKeyStoreIT extends KeyStoreContract {
     get(store.create(reader("abcabcabcabc")));
     get(store.touch("abcabcabcabc", T0.plusSeconds(1)));
 
-    assertThat(redis.admin().keys("*")).containsExactlyInAnyOrder("waymark:key:abcabcabcabc", "waymark:key:_ids");
-    assertThat(redis.admin().hkeys("waymark:key:abcabcabcabc")).containsExactlyInAnyOrder("key", "lastUsedAt");
-    assertThat(redis.admin().hget("waymark:key:abcabcabcabc", "key"))
+    assertThat(redis.admin().keys("*")).containsExactlyInAnyOrder("{waymark}:key:abcabcabcabc", "{waymark}:key:_ids");
+    assertThat(redis.admin().hkeys("{waymark}:key:abcabcabcabc")).containsExactlyInAnyOrder("key", "lastUsedAt");
+    assertThat(redis.admin().hget("{waymark}:key:abcabcabcabc", "key"))
         .contains(KeySecret.sha256Hex("wmk_abcabcabcabc")).doesNotContain("\"lastUsedAt\":\"");
 
     get(store.delete("abcabcabcabc"));

@@ -22,11 +22,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The link store contract on a real Redis ({@code WAYMARK_TEST_REDIS_URL}), plus what only a
- * shared, networked store promises: cross-instance change notices and failing fast when Redis
- * goes away.
+ * The link store contract on a real single Redis ({@code WAYMARK_TEST_REDIS_URL}), plus failing
+ * fast when Redis goes away and coming back when it returns.
  */
-class RedisLinkStoreIT extends LinkStoreContract {
+class RedisLinkStoreIT extends SharedRedisLinkStoreContract {
 
   @RegisterExtension
   static final TestRedis redis = TestRedis.perClass();
@@ -35,29 +34,8 @@ class RedisLinkStoreIT extends LinkStoreContract {
   Path dir;
 
   @Override
-  protected LinkStore openEmptyStore(Vertx vertx) throws Exception {
-    redis.admin().flushdb();
-    return get(RedisLinkStore.connect(vertx, redis.url()));
-  }
-
-  @Test
-  void write_throughOneInstance_reachesTheOthersListener() throws Exception {
-    LinkStore other = get(RedisLinkStore.connect(vertx, redis.url()));
-    try {
-      ConcurrentLinkedQueue<String> told = new ConcurrentLinkedQueue<>();
-      other.onChange(code -> told.add(code == null ? "<null>" : code));
-
-      get(store.create(link("shared", T0, null)));
-      await().atMost(Duration.ofSeconds(1)).until(() -> told.contains("shared"));
-      get(store.replace(link("shared", T0, "spring")));
-      get(store.delete("shared"));
-
-      await().atMost(Duration.ofSeconds(1)).until(() -> told.stream()
-          .filter("shared"::equals).count() == 3);
-      assertThat(get(other.find("shared"))).isNull();
-    } finally {
-      get(other.close());
-    }
+  protected TestRedis redis() {
+    return redis;
   }
 
   @Test

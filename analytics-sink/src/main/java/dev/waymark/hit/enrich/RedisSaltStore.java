@@ -1,10 +1,9 @@
 package dev.waymark.hit.enrich;
 
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
+import dev.waymark.redis.RedisEndpoint;
+import dev.waymark.redis.RedisSession;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -30,41 +29,45 @@ public final class RedisSaltStore implements SaltStore, AutoCloseable {
   private static final Duration DAILY_TTL = Duration.ofDays(2);
   private static final Duration MONTHLY_TTL = Duration.ofDays(62);
 
-  private final RedisClient client;
-  private final StatefulRedisConnection<byte[], byte[]> connection;
+  private static final Duration TIMEOUT = Duration.ofSeconds(2);
+
+  private final RedisEndpoint.Client client;
+  private final RedisSession<byte[], byte[]> connection;
   private final RandomGenerator random;
   private final Map<String, byte[]> known = new ConcurrentHashMap<>();
 
-  private RedisSaltStore(RedisClient client, RandomGenerator random) {
+  private RedisSaltStore(RedisEndpoint.Client client, RandomGenerator random) {
     this.client = client;
-    this.connection = client.connect(ByteArrayCodec.INSTANCE);
-    this.connection.setTimeout(Duration.ofSeconds(2));
+    this.connection = client.connect(ByteArrayCodec.INSTANCE).join();
     this.random = random;
   }
 
-  /** Connects to {@code redis://host:port/db}; fails at once when Redis does not answer. */
+  /**
+   * Connects to the Redis of a {@code WAYMARK_REDIS_URL} (one server, a cluster or through
+   * Sentinel: each salt is one key, so any slot will do); fails at once when Redis does not answer.
+   */
   public static RedisSaltStore connect(URI redisUrl) {
     return connect(redisUrl, new SecureRandom());
   }
 
   static RedisSaltStore connect(URI redisUrl, RandomGenerator random) {
-    RedisClient client = RedisClient.create(RedisURI.create(redisUrl));
+    RedisEndpoint.Client client = RedisEndpoint.parse(redisUrl).client(null, TIMEOUT, TIMEOUT);
     try {
       return new RedisSaltStore(client, random);
     } catch (RuntimeException e) {
-      client.shutdown();
+      client.shutdownNow();
       throw e;
     }
   }
 
   @Override
   public byte[] daily(LocalDate day) {
-    return salt("waymark:salt:daily:" + day, DAILY_TTL);
+    return salt(RedisEndpoint.KEY_PREFIX + "salt:daily:" + day, DAILY_TTL);
   }
 
   @Override
   public byte[] monthly(YearMonth month) {
-    return salt("waymark:salt:monthly:" + month, MONTHLY_TTL);
+    return salt(RedisEndpoint.KEY_PREFIX + "salt:monthly:" + month, MONTHLY_TTL);
   }
 
   private byte[] salt(String key, Duration ttl) {
@@ -72,7 +75,7 @@ public final class RedisSaltStore implements SaltStore, AutoCloseable {
     if (salt != null) {
       return salt;
     }
-    RedisCommands<byte[], byte[]> redis = connection.sync();
+    RedisClusterCommands<byte[], byte[]> redis = connection.sync();
     byte[] name = key.getBytes(StandardCharsets.US_ASCII);
     byte[] fresh = new byte[SALT_BYTES];
     random.nextBytes(fresh);
@@ -92,7 +95,7 @@ public final class RedisSaltStore implements SaltStore, AutoCloseable {
 
   @Override
   public void close() {
-    connection.close();
-    client.shutdown();
+    connection.closeAsync().join();
+    client.shutdownNow();
   }
 }

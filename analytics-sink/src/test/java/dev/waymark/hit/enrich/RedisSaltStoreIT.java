@@ -58,8 +58,8 @@ class RedisSaltStoreIT {
       store.daily(DAY);
       store.monthly(YearMonth.from(DAY));
     }
-    long dailyTtl = admin.sync().ttl("waymark:salt:daily:" + DAY);
-    long monthlyTtl = admin.sync().ttl("waymark:salt:monthly:" + YearMonth.from(DAY));
+    long dailyTtl = admin.sync().ttl("{waymark}:salt:daily:" + DAY);
+    long monthlyTtl = admin.sync().ttl("{waymark}:salt:monthly:" + YearMonth.from(DAY));
     assertThat(dailyTtl).isBetween(1L, 2 * 86_400L);
     assertThat(monthlyTtl).isBetween(2 * 86_400L, 62 * 86_400L);
   }

@@ -1,0 +1,18 @@
+package dev.waymark.audit;
+
+import dev.waymark.TestRedis;
+import io.vertx.core.Vertx;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The audit log contract on the Cluster setup of scripts/test.sh. */
+class ClusterAuditLogIT extends AuditLogContract {
+
+  @RegisterExtension
+  static final TestRedis redis = TestRedis.clusterPerClass();
+
+  @Override
+  protected AuditLog openEmptyLog(Vertx vertx) throws Exception {
+    redis.admin().flushdb();
+    return get(RedisAuditLog.connect(vertx, redis.url()));
+  }
+}
