@@ -72,6 +72,20 @@ public enum SqlDialect {
   }
 
   /**
+   * The rows meeting {@code condition}: ClickHouse's {@code countIf}, several times cheaper on 18.16
+   * than a {@code sum(CASE ...)}, which it runs as a general {@code multiIf}.
+   */
+  String countIf(String condition) {
+    return this == CLICKHOUSE ? "countIf(" + condition + ")" : "count(*) FILTER (WHERE " + condition + ")";
+  }
+
+  /** The sum of {@code expression} over the rows meeting {@code condition}; 0 over none. */
+  String sumIf(String expression, String condition) {
+    return this == CLICKHOUSE ? "sumIf(" + expression + ", " + condition + ")"
+        : "coalesce(sum(" + expression + ") FILTER (WHERE " + condition + "), 0)";
+  }
+
+  /**
    * The distinct values of {@code column}, as cheaply as the store can: ClickHouse's {@code uniq}
    * (exact up to {@link SqlStatsStore#EXACT_VISITORS} values but for 32-bit hash collisions, then
    * an estimate within about 1%), DuckDB's exact count.

@@ -125,22 +125,23 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where == null) {
       return new Summary(0, 0, 0, 0, 0, 0, 0, 0);
     }
-    List<String> estimate = estimate(where);
-    long k = sampleFactor(estimate);
-    String day = sql.intDiv(sql.epochSeconds(), 86_400);
-    List<String> people = one(select("SELECT sum(h), sum(s), count(*), sum(r) FROM (SELECT visitor_month,"
-        + " count(*) AS h, sum(is_qr) AS s, CASE WHEN min(" + day + ") < max(" + day + ") THEN 1 ELSE 0 END AS r"
-        + from(where, k) + " GROUP BY visitor_month) AS g"));
-    List<String> others = one(select("SELECT"
-        + " sum(CASE WHEN traffic = 'bot' THEN 1 ELSE 0 END),"
-        + " sum(CASE WHEN traffic = 'preview' THEN 1 ELSE 0 END)"
+    // Hits, scans, bots and previews in one pass over every hit of the range and filters.
+    String asked = q.traffic() == StatsQuery.TrafficFilter.ALL ? "1 = 1" : trafficCondition(q);
+    List<String> totals = one(select("SELECT " + sql.countIf(asked) + ", " + sql.sumIf("is_qr", asked) + ", "
+        + sql.countIf("traffic = 'bot'") + ", " + sql.countIf("traffic = 'preview'")
         + " FROM " + hits() + " WHERE " + any));
-    long hits = number((k == 1 ? people : estimate).get(0));
-    long scans = number((k == 1 ? people : estimate).get(1));
-    long visitors = number(k == 1 ? people.get(2) : estimate.get(2));
-    long returning = k == 1 ? number(people.get(3)) : scale(number(people.get(3)), visitors, number(people.get(2)));
+    long hits = number(totals.get(0));
+    long scans = number(totals.get(1));
+    long estimated = samples() ? visitorEstimate(where) : 0;
+    long k = sampleFactor(estimated);
+    String day = sql.intDiv(sql.epochSeconds(), 86_400);
+    List<String> people = one(select("SELECT count(*), sum(r) FROM (SELECT visitor_month,"
+        + " CASE WHEN min(" + day + ") < max(" + day + ") THEN 1 ELSE 0 END AS r"
+        + from(where, k) + " GROUP BY visitor_month) AS g"));
+    long visitors = k == 1 ? number(people.get(0)) : estimated;
+    long returning = k == 1 ? number(people.get(1)) : scale(number(people.get(1)), visitors, number(people.get(0)));
     return new Summary(hits, scans, hits - scans, visitors, visitors - returning, returning,
-        number(others.get(0)), number(others.get(1)), conversions.total(where));
+        number(totals.get(2)), number(totals.get(3)), conversions.total(where));
   }
 
   @Override
@@ -150,7 +151,8 @@ public abstract class SqlStatsStore implements StatsStore {
     String where = where(q, true);
     long k = 1;
     if (where != null) {
-      k = sampleFactor(estimate(where));
+      // Only K is wanted here: the buckets count their own hits.
+      k = samples() ? sampleFactor(visitorEstimate(where)) : 1;
       String bucket = Buckets.keySql(sql, q, interval);
       boolean apart = visitorsApart(k);
       for (List<String> row : select("SELECT " + bucket + " AS k, " + counts(k, apart)
@@ -409,6 +411,16 @@ public abstract class SqlStatsStore implements StatsStore {
   }
 
   /**
+   * The estimated visitors of the hits matching {@code where}: the sample table's count × 16 when
+   * that alone is over the limit, else the store's cheap distinct count of every hit.
+   */
+  private long visitorEstimate(String where) throws Exception {
+    long drawn = drawnFromSampleTable("", where).getOrDefault("", 0L);
+    return drawn > 0 ? drawn * SAMPLE_TABLE_K
+        : number(one(select("SELECT " + sql.approxDistinct("visitor_month") + from(where, 1))).get(0));
+  }
+
+  /**
    * Per value of {@code key} (an expression; {@code ""} for one group), the estimated visitors of the
    * sample table among the hits matching {@code where}, when the largest of them already exceeds
    * the limit (then the question is sampled at {@code K >= 16} whatever the full count says);
@@ -516,9 +528,14 @@ public abstract class SqlStatsStore implements StatsStore {
       conditions.add("is_qr = " + (q.qr() ? 1 : 0));
     }
     if (withTraffic && q.traffic() != StatsQuery.TrafficFilter.ALL) {
-      conditions.add("traffic = " + sql.quote(q.traffic().name().toLowerCase(java.util.Locale.ROOT)));
+      conditions.add(trafficCondition(q));
     }
     return String.join(" AND ", conditions);
+  }
+
+  /** The condition of the traffic {@code q} asks for; not for {@code ALL}, which has none. */
+  private String trafficCondition(StatsQuery q) {
+    return "traffic = " + sql.quote(q.traffic().name().toLowerCase(java.util.Locale.ROOT));
   }
 
   /** {@code ts} holds whole seconds, so {@code ts >= t} is {@code ts >= ceil(t)}, and so for {@code <}. */
