@@ -1,6 +1,5 @@
 package dev.waymark;
 
-import dev.waymark.config.ConfigException;
 import dev.waymark.config.ConfigOptions;
 import dev.waymark.config.Setting;
 import dev.waymark.config.WaymarkConfig;
@@ -39,11 +38,8 @@ final class RedisCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      WaymarkConfig config;
-      try {
-        config = options.toConfig();
-      } catch (ConfigException e) {
-        System.err.println("waymark: " + e.getMessage());
+      WaymarkConfig config = options.toConfigOrExplain(System.err);
+      if (config == null) {
         return 2;
       }
       if (!config.redis().enabled()) {

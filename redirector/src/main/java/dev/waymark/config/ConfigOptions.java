@@ -44,6 +44,19 @@ public final class ConfigOptions {
     return options;
   }
 
+  /**
+   * {@link #toConfig()} for a subcommand: {@code null} after telling {@code err} which value is
+   * wrong, for the subcommand to exit with status 2.
+   */
+  public WaymarkConfig toConfigOrExplain(java.io.PrintStream err) {
+    try {
+      return toConfig();
+    } catch (ConfigException e) {
+      err.println("waymark: " + e.getMessage());
+      return null;
+    }
+  }
+
   /** Validates every value; throws {@link ConfigException} naming the first bad one. */
   public WaymarkConfig toConfig() {
     // The order of the reads is the order of the checks, so the first bad value is reported.
