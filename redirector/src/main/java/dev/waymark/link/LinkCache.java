@@ -60,6 +60,12 @@ public final class LinkCache {
   private final long origin;
   /** Seconds after its load that a read re-reads a link; 0 when the store's notices cannot be lost. */
   private final long refreshAfterSeconds;
+  /**
+   * Links loaded before this (in {@link #now} seconds) are re-read on their next use: set when the
+   * store says changes may have been missed. One second late rather than early, so a link loaded
+   * in that second is re-read too; a re-read within it is re-read once more.
+   */
+  private volatile int staleBefore = Integer.MIN_VALUE;
 
   public LinkCache(LinkStore store, WaymarkConfig.Cache config) {
     this(store, config, Ticker.systemTicker());
@@ -85,7 +91,10 @@ public final class LinkCache {
     store.onChange(code -> {
       changes.incrementAndGet();
       if (code == null) {
-        links.clear();
+        // Changes may have been missed (the store's connection came back, perhaps to a promoted
+        // replica): every cached link is re-read on its next use but served meanwhile, so a store
+        // that still cannot answer costs no redirect. Dropping them made each a 503 until then.
+        staleBefore = now() + 1;
         unknown.invalidateAll();
       } else {
         links.remove(code);
@@ -97,7 +106,8 @@ public final class LinkCache {
   /** The cached link of a well-formed code, or {@code null} when it must be {@link #load}ed. */
   public CachedLink cached(String code) {
     CachedLink link = links.get(code);
-    if (link != null && refreshAfterSeconds != 0 && now() - link.loadedAt() >= refreshAfterSeconds) {
+    if (link != null && (link.loadedAt() < staleBefore
+        || refreshAfterSeconds != 0 && now() - link.loadedAt() >= refreshAfterSeconds)) {
       refresh(code);
     }
     return link;

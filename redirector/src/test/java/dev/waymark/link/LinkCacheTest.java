@@ -103,15 +103,39 @@ class LinkCacheTest {
   }
 
   @Test
-  void change_notificationOfEverything_dropsAllCachedCopies() throws Exception {
+  void change_notificationOfEverything_rereadsEveryCachedCopy_servingItMeanwhile() throws Exception {
     store.links.put("a", link("a", "https://example.com/a"));
     store.links.put("b", link("b", "https://example.com/b"));
     now(get(cache, "a"));
     now(get(cache, "b"));
+    store.links.put("a", link("a", "https://example.com/a2")); // its notice lost
     store.notifyChange(null);
+    assertThat(now(get(cache, "a"))).map(CachedLink::url).as("served while re-read").hasValue("https://example.com/a");
+    now(get(cache, "b"));
+    assertThat(store.finds.get()).as("one re-read each").isEqualTo(4);
+    nanos.addAndGet(TimeUnit.SECONDS.toNanos(2)); // past the second of the notice
+    assertThat(now(get(cache, "a"))).map(CachedLink::url).hasValue("https://example.com/a2");
+    now(get(cache, "b"));
+    assertThat(store.finds.get()).as("re-read once more: the re-reads were in the notice's second").isEqualTo(6);
     now(get(cache, "a"));
     now(get(cache, "b"));
-    assertThat(store.finds.get()).isEqualTo(4);
+    assertThat(store.finds.get()).as("then no more, not on every use").isEqualTo(6);
+  }
+
+  @Test
+  void change_notificationOfEverything_storeStillDown_cachedLinksKeepAnswering() throws Exception {
+    store.links.put("a", link("a", "https://example.com/a"));
+    now(get(cache, "a"));
+    store.failing = true;
+    store.notifyChange(null); // the connection is back, the store not yet (a failover under way)
+    for (int i = 0; i < 3; i++) {
+      assertThat(cache.cached("a")).as("no 503 for a cached link").isNotNull();
+      nanos.addAndGet(TimeUnit.SECONDS.toNanos(1));
+    }
+    store.failing = false;
+    store.links.put("a", link("a", "https://example.com/a3"));
+    cache.cached("a"); // still stale: this use starts the re-read that now succeeds
+    assertThat(now(get(cache, "a"))).map(CachedLink::url).hasValue("https://example.com/a3");
   }
 
   @Test
