@@ -267,7 +267,7 @@ public abstract class SqlStatsStore implements StatsStore {
       String step = journeyStep(0);
       String inJourney = where + " AND " + stagesIn(journey);
       if (samples()) {
-        Map<String, Long> fromSample = drawnFromSampleTable(step, inJourney);
+        Map<String, Long> fromSample = sampleTableEstimates(step, inJourney);
         if (fromSample.isEmpty()) {
           for (List<String> row : select("SELECT " + step + " AS p, " + sql.approxDistinct("visitor_month")
               + from(inJourney, 1) + " GROUP BY p")) {
@@ -275,7 +275,7 @@ public abstract class SqlStatsStore implements StatsStore {
           }
         } else {
           for (Map.Entry<String, Long> e : fromSample.entrySet()) {
-            visitors[(int) number(e.getKey())] = e.getValue() * SAMPLE_TABLE_K;
+            visitors[(int) number(e.getKey())] = e.getValue();
           }
         }
         k = sampleFactor(Arrays.stream(visitors).max().orElse(0));
@@ -393,52 +393,55 @@ public abstract class SqlStatsStore implements StatsStore {
   }
 
   /**
-   * The hits, scans and estimated visitors of the hits matching {@code where}, in one pass; {@code null}
-   * on a store that never samples, which needs no estimate.
+   * The hits, scans and estimated visitors of the hits matching {@code where}: one pass over every
+   * hit for a smaller question, two for one the sample table estimates (its visitors there, the
+   * hits and scans on every hit); {@code null} on a store that never samples, which needs no estimate.
    */
   private List<String> estimate(String where) throws Exception {
     if (!samples()) {
       return null;
     }
-    long drawn = drawnFromSampleTable("", where).getOrDefault("", 0L);
-    if (drawn == 0) {
+    long fromSample = sampleTableEstimates("", where).getOrDefault("", 0L);
+    if (fromSample == 0) {
       return one(select("SELECT count(*), sum(is_qr), " + sql.approxDistinct("visitor_month") + from(where, 1)));
     }
-    // So many visitors that the sample table's own estimate decides, at a sixteenth of the reading;
-    // the hits and scans are still counted on every hit.
     List<String> counted = one(select("SELECT count(*), sum(is_qr)" + from(where, 1)));
-    return List.of(counted.get(0), counted.get(1), Long.toString(drawn * SAMPLE_TABLE_K));
+    return List.of(counted.get(0), counted.get(1), Long.toString(fromSample));
   }
 
   /**
-   * The estimated visitors of the hits matching {@code where}: the sample table's count × 16 when
-   * that alone is over the limit, else the store's cheap distinct count of every hit.
+   * The estimated visitors of the hits matching {@code where}: the sample table's when it has one
+   * ({@link #sampleTableEstimates}), else the store's cheap distinct count of every hit.
    */
   private long visitorEstimate(String where) throws Exception {
-    long drawn = drawnFromSampleTable("", where).getOrDefault("", 0L);
-    return drawn > 0 ? drawn * SAMPLE_TABLE_K
+    long fromSample = sampleTableEstimates("", where).getOrDefault("", 0L);
+    return fromSample > 0 ? fromSample
         : number(one(select("SELECT " + sql.approxDistinct("visitor_month") + from(where, 1))).get(0));
   }
 
   /**
-   * Per value of {@code key} (an expression; {@code ""} for one group), the estimated visitors of the
-   * sample table among the hits matching {@code where}, when the largest of them already exceeds
-   * the limit (then the question is sampled at {@code K >= 16} whatever the full count says);
-   * an empty map otherwise, or on a store without a sample table.
+   * Per value of {@code key} (an expression; {@code ""} for one group), the visitors of the hits
+   * matching {@code where} estimated from the sample table (its count × 16), when the largest
+   * count there already exceeds the limit (then the question is sampled at {@code K >= 16}
+   * whatever the full count says); an empty map otherwise, or on a store without a sample table.
    */
-  private Map<String, Long> drawnFromSampleTable(String key, String where) throws Exception {
-    Map<String, Long> drawn = new HashMap<>();
-    if (sample().equals(hits())) {
-      return drawn;
+  private Map<String, Long> sampleTableEstimates(String key, String where) throws Exception {
+    Map<String, Long> estimates = new HashMap<>();
+    if (!hasSampleTable()) {
+      return estimates;
     }
     long most = 0;
     for (List<String> row : select("SELECT " + (key.isEmpty() ? "''" : key) + " AS k, "
         + sql.approxDistinct("visitor_month") + " FROM " + sample() + " WHERE " + where + " GROUP BY k")) {
-      long n = number(row.get(1));
-      drawn.put(row.get(0) == null ? "" : row.get(0), n);
-      most = Math.max(most, n);
+      long drawn = number(row.get(1));
+      estimates.put(row.get(0) == null ? "" : row.get(0), drawn * SAMPLE_TABLE_K);
+      most = Math.max(most, drawn);
     }
-    return most > exactVisitors ? drawn : new HashMap<>();
+    return most > exactVisitors ? estimates : new HashMap<>();
+  }
+
+  private boolean hasSampleTable() {
+    return !sample().equals(hits());
   }
 
   /** 1 (every visitor) without an estimate, else the sample's {@code K} for the estimated visitors. */
@@ -475,7 +478,7 @@ public abstract class SqlStatsStore implements StatsStore {
 
   /** Whether a question sampled at {@code k} counts its visitors in a statement of their own. */
   private boolean visitorsApart(long k) {
-    return k >= SAMPLE_TABLE_K && !sample().equals(hits());
+    return k >= SAMPLE_TABLE_K && hasSampleTable();
   }
 
   /** The sampled distinct visitors per value of {@code key} among the hits matching {@code where}. */
