@@ -175,7 +175,7 @@ class AnalystKitIT {
         first))).containsExactly(STORED, STORED, STORED, STORED, STORED, DUPLICATE);
   }
 
-  /** The doc's erase statements, pointed at real rows, remove them from the tables, both rollups and the sample. */
+  /** The doc's erase statements, pointed at real rows, remove them from the tables, the rollups and the sample. */
   private void eraseExamples_doWhatTheySay(Map<String, String> blocks) throws Exception {
     String t = database + ".hits";
     String visitor = ClickHouseSql.query("SELECT any(visitor) FROM " + t + " WHERE link_code = 'spring' AND is_qr = 1");
@@ -184,7 +184,7 @@ class AnalystKitIT {
       ClickHouseSql.query(blocks.get(name).replace(PLACEHOLDER_VISITOR, visitor));
     }
     for (String name : List.of("erase one link from hits", "erase one link from the daily rollup",
-        "erase one link from the hourly rollup", "erase one link from conversions",
+        "erase one link from the hourly rollup", "erase one link from the daily counts", "erase one link from conversions",
         "erase one link from the stats sample")) {
       ClickHouseSql.query(blocks.get(name).replace("'old-promo'", "'spring-mail'"));
     }
@@ -195,6 +195,8 @@ class AnalystKitIT {
           + ".hits_daily WHERE link_code = 'spring-mail'")).isEqualTo("0");
       assertThat(ClickHouseSql.query("SELECT sum(hits) FROM " + database
           + ".hits_hourly WHERE link_code = 'spring-mail'")).isEqualTo("0");
+      assertThat(ClickHouseSql.query("SELECT sum(hits) FROM " + database
+          + ".hits_counts WHERE link_code = 'spring-mail'")).isEqualTo("0");
       assertThat(ClickHouseSql.query("SELECT count() FROM " + database + ".hits_sample WHERE visitor = " + visitor
           + " OR link_code = 'spring-mail'")).isEqualTo("0");
       // The iPhone's two went with its visitor id, the desktop's sales with the link: curl's lead is left.

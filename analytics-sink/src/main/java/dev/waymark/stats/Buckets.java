@@ -58,10 +58,10 @@ final class Buckets {
     };
   }
 
-  /** The SQL of a hit's bucket key, for hits in {@code [from, to)}. */
-  static String keySql(SqlDialect sql, StatsQuery q, Interval interval) {
-    String offset = offsetSql(sql, q);
-    String local = "(" + sql.epochSeconds() + " + " + offset + ")";
+  /** The SQL of a hit's bucket key, for hits in {@code [from, to)} whose time is {@code epoch} (seconds). */
+  static String keySql(SqlDialect sql, StatsQuery q, Interval interval, String epoch) {
+    String offset = offsetSql(q, epoch);
+    String local = "(" + epoch + " + " + offset + ")";
     String day = sql.intDiv(local, 86_400);
     return switch (interval) {
       case HOUR -> "(" + sql.intDiv(local, 3_600) + " * 3600 - " + offset + ")";
@@ -72,8 +72,17 @@ final class Buckets {
     };
   }
 
-  /** The zone's offset in seconds at {@code ts}: a constant, or a CASE over the range's changes. */
-  static String offsetSql(SqlDialect sql, StatsQuery q) {
+  /**
+   * Whether a UTC day lies whole in one bucket of {@code interval} in the question's zone: for
+   * days, weeks and months of a zone that is UTC all along.
+   */
+  static boolean holdsWholeUtcDays(StatsQuery q, Interval interval) {
+    var rules = q.zone().getRules();
+    return interval != Interval.HOUR && rules.isFixedOffset() && rules.getOffset(q.from()).getTotalSeconds() == 0;
+  }
+
+  /** The zone's offset in seconds at {@code epoch}: a constant, or a CASE over the range's changes. */
+  static String offsetSql(StatsQuery q, String epoch) {
     var rules = q.zone().getRules();
     ZoneOffset first = rules.getOffset(q.from());
     StringBuilder cases = new StringBuilder();
@@ -81,7 +90,7 @@ final class Buckets {
     Instant at = q.from();
     for (ZoneOffsetTransition t = rules.nextTransition(at); t != null && t.getInstant().isBefore(q.to());
         t = rules.nextTransition(t.getInstant())) {
-      cases.append(" WHEN ").append(sql.epochSeconds()).append(" < ").append(t.getInstant().getEpochSecond())
+      cases.append(" WHEN ").append(epoch).append(" < ").append(t.getInstant().getEpochSecond())
           .append(" THEN ").append(last.getTotalSeconds());
       last = t.getOffsetAfter();
     }

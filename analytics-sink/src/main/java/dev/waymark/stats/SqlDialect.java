@@ -122,6 +122,16 @@ public enum SqlDialect {
         : "make_timestamp(" + epochSeconds * 1_000_000L + ")";
   }
 
+  /** A calendar date comparable with a {@code Date}/{@code DATE} column. */
+  String dateLiteral(java.time.LocalDate day) {
+    return this == CLICKHOUSE ? "toDate('" + day + "')" : "DATE '" + day + "'";
+  }
+
+  /** The start of a {@code Date}/{@code DATE} column's day in UTC, as epoch seconds. */
+  String dayEpochSeconds(String column) {
+    return this == CLICKHOUSE ? "(toInt64(toUInt16(" + column + ")) * 86400)" : "CAST(epoch(" + column + ") AS BIGINT)";
+  }
+
   /** A {@code DateTime}/{@code TIMESTAMP} column as whole seconds since the epoch. */
   String epochSeconds(String column) {
     return this == CLICKHOUSE ? "toInt64(" + column + ")" : "CAST(epoch(" + column + ") AS BIGINT)";

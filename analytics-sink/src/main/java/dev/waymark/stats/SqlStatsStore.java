@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.Function;
 
 /**
  * The stats of {@link StatsStore} as SQL over the raw {@code hits} table, one text for ClickHouse
@@ -34,7 +35,9 @@ import java.util.StringJoiner;
  *       whose visitors are the distinct visitors of all the rest;
  *   <li>a funnel counts as {@link Funnel} defines, its rates computed here so both stores round alike;
  *   <li>conversions count with the hits they are attributed to, by the same conditions on the
- *       copies of the hits' columns in {@code conversions} ({@link ConversionStats}).
+ *       copies of the hits' columns in {@code conversions} ({@link ConversionStats});
+ *   <li>a count of hits and scans alone may read a store's {@link DailyCounts} rollup for the whole
+ *       days it covers, and {@code hits} for the rest, which adds up to the same number.
  * </ul>
  *
  * <p><b>Exact up to a size, then estimated.</b> A store made with a limit {@code exactVisitors}
@@ -105,6 +108,15 @@ public abstract class SqlStatsStore implements StatsStore {
   /** The hits table as this store's SQL names it. */
   protected abstract String hits();
 
+  /**
+   * The rollup of hits per day this store keeps and keeps current, read for the hits and scans of
+   * questions over whole days ({@link DailyCounts}); {@code null} when it keeps none (then every
+   * count reads {@link #hits()}).
+   */
+  protected DailyCounts dailyCounts() throws Exception {
+    return null;
+  }
+
   /** The conversions table as this store's SQL names it. */
   protected abstract String conversions();
 
@@ -121,15 +133,14 @@ public abstract class SqlStatsStore implements StatsStore {
   @Override
   public Summary summary(StatsQuery q) throws Exception {
     String where = where(q, true);
-    String any = where(q, false);
     if (where == null) {
       return new Summary(0, 0, 0, 0, 0, 0, 0, 0);
     }
-    // Hits, scans, bots and previews in one pass over every hit of the range and filters.
-    String asked = q.traffic() == StatsQuery.TrafficFilter.ALL ? "1 = 1" : trafficCondition(q);
-    List<String> totals = one(select("SELECT " + sql.countIf(asked) + ", " + sql.sumIf("is_qr", asked) + ", "
-        + sql.countIf("traffic = 'bot'") + ", " + sql.countIf("traffic = 'preview'")
-        + " FROM " + hits() + " WHERE " + any));
+    // Hits, scans, bots and previews in one pass over the range's hits (or their daily counts).
+    String asked = q.traffic() == StatsQuery.TrafficFilter.ALL ? null : trafficCondition(q);
+    List<String> totals = one(select(counted(countSources(q, true), filters(q, false), null,
+        s -> List.of(s.hits(sql, asked), s.scans(sql, asked), s.hits(sql, "traffic = 'bot'"),
+            s.hits(sql, "traffic = 'preview'")))));
     long hits = number(totals.get(0));
     long scans = number(totals.get(1));
     long estimated = samples() ? visitorEstimate(where) : 0;
@@ -153,14 +164,15 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where != null) {
       // Only K is wanted here: the buckets count their own hits.
       k = samples() ? sampleFactor(visitorEstimate(where)) : 1;
-      String bucket = Buckets.keySql(sql, q, interval);
       boolean apart = visitorsApart(k);
-      for (List<String> row : select("SELECT " + bucket + " AS k, " + counts(k, apart)
-          + from(where, 1) + " GROUP BY k")) {
+      long drawnOf = k;
+      for (List<String> row : select(counted(countSources(q, apart && Buckets.holdsWholeUtcDays(q, interval)),
+          filters(q, true), s -> Buckets.keySql(sql, q, interval, s.epochSeconds(sql)),
+          s -> counts(s, drawnOf, apart)))) {
         found.put(number(row.get(0)), new ArrayList<>(row));
       }
       if (apart) {
-        visitorsOf(bucket, where, k).forEach((b, drawn) -> {
+        visitorsOf(Buckets.keySql(sql, q, interval, sql.epochSeconds()), where, k).forEach((b, drawn) -> {
           List<String> row = found.get(number(b));
           if (row != null) {
             row.set(3, drawn);
@@ -191,13 +203,13 @@ public abstract class SqlStatsStore implements StatsStore {
     if (where == null) {
       return new Breakdown(by, List.of(), Counts.ZERO);
     }
-    List<String> estimate = estimate(where);
+    List<String> estimate = estimate(q, where);
     long k = sampleFactor(estimate);
     String key = sql.text(by.column());
     List<Breakdown.Row> rows = new ArrayList<>();
     boolean apart = visitorsApart(k);
-    List<List<String>> top = select("SELECT " + key + " AS k, " + counts(k, apart) + from(where, 1)
-        + " GROUP BY k ORDER BY h DESC, k ASC LIMIT " + limit);
+    List<List<String>> top = select(counted(countSources(q, apart && DailyCounts.COLUMNS.contains(by.column())),
+        filters(q, true), s -> key, s -> counts(s, k, apart)) + " ORDER BY n1 DESC, k ASC LIMIT " + limit);
     if (top.isEmpty()) {
       return new Breakdown(by, rows, Counts.ZERO);
     }
@@ -227,7 +239,8 @@ public abstract class SqlStatsStore implements StatsStore {
     long scans;
     String drawn;
     if (k == 1) {
-      List<String> counted = one(select("SELECT " + counts(1) + from(rest, 1)));
+      List<String> counted = one(select("SELECT count(*), sum(is_qr), " + sql.distinct("visitor_month", null)
+          + from(rest, 1)));
       hits = number(counted.get(0));
       scans = number(counted.get(1));
       drawn = counted.get(2);
@@ -397,7 +410,7 @@ public abstract class SqlStatsStore implements StatsStore {
    * hit for a smaller question, two for one the sample table estimates (its visitors there, the
    * hits and scans on every hit); {@code null} on a store that never samples, which needs no estimate.
    */
-  private List<String> estimate(String where) throws Exception {
+  private List<String> estimate(StatsQuery q, String where) throws Exception {
     if (!samples()) {
       return null;
     }
@@ -405,7 +418,8 @@ public abstract class SqlStatsStore implements StatsStore {
     if (fromSample == 0) {
       return one(select("SELECT count(*), sum(is_qr), " + sql.approxDistinct("visitor_month") + from(where, 1)));
     }
-    List<String> counted = one(select("SELECT count(*), sum(is_qr)" + from(where, 1)));
+    List<String> counted = one(select(counted(countSources(q, true), filters(q, true), null,
+        s -> List.of(s.hits(sql, null), s.scans(sql, null)))));
     return List.of(counted.get(0), counted.get(1), Long.toString(fromSample));
   }
 
@@ -469,11 +483,61 @@ public abstract class SqlStatsStore implements StatsStore {
   }
 
   /**
-   * The select list of a slice read from all hits when its visitors come from the sample table
-   * apart ({@link #visitorsApart}): hits, scans, and a placeholder for the visitors.
+   * The counts of a slice from {@code source}: hits, scans, and its distinct visitors of the sample
+   * {@code k}, or a placeholder for them when they are counted apart ({@link #visitorsApart}; only
+   * then may the source be a rollup, which has no visitors).
    */
-  private String counts(long k, boolean apart) {
-    return apart ? "count(*) AS h, sum(is_qr), 0" : counts(k);
+  private List<String> counts(CountSource source, long k, boolean apart) {
+    return List.of(source.hits(sql, null), source.scans(sql, null),
+        apart ? "0" : sql.distinct("visitor_month", sampleCondition(k)));
+  }
+
+  /**
+   * Where the hits of {@code q}'s range are counted: its whole days from the store's rollup when
+   * {@code rollupFits} (the question reads only the rollup's columns, at its whole-day grain) and it
+   * keeps one, else, and for the rest, {@code hits}.
+   */
+  private List<CountSource> countSources(StatsQuery q, boolean rollupFits) throws Exception {
+    long from = ceilSeconds(q.from());
+    long to = ceilSeconds(q.to());
+    DailyCounts daily = rollupFits ? dailyCounts() : null;
+    return daily == null ? List.of(CountSource.raw(sql, hits(), from, to)) : daily.sources(sql, hits(), from, to);
+  }
+
+  /**
+   * The SELECT of the hits of {@code sources} that meet {@code filters}: its columns are a key
+   * {@code k} (when {@code key} is not {@code null}; grouped by it), then {@code n1, n2, ...}, the
+   * {@code columns} of each source summed over the sources.
+   */
+  private static String counted(List<CountSource> sources, String filters, Function<CountSource, String> key,
+      Function<CountSource, List<String>> columns) {
+    boolean one = sources.size() == 1;
+    StringJoiner union = new StringJoiner(" UNION ALL ");
+    int width = 0;
+    for (CountSource source : sources) {
+      StringJoiner list = new StringJoiner(", ");
+      if (key != null) {
+        list.add(key.apply(source) + " AS k");
+      }
+      List<String> counts = columns.apply(source);
+      width = counts.size();
+      for (int i = 0; i < width; i++) {
+        list.add(counts.get(i) + (one ? " AS n" : " AS c") + (i + 1));
+      }
+      union.add("SELECT " + list + " FROM " + source.table() + " WHERE " + source.time()
+          + (filters.isEmpty() ? "" : " AND " + filters) + (key == null ? "" : " GROUP BY k"));
+    }
+    if (one) {
+      return union.toString();
+    }
+    StringJoiner sums = new StringJoiner(", ");
+    if (key != null) {
+      sums.add("k");
+    }
+    for (int i = 1; i <= width; i++) {
+      sums.add("sum(c" + i + ") AS n" + i);
+    }
+    return "SELECT " + sums + " FROM (" + union + ") AS u" + (key == null ? "" : " GROUP BY k");
   }
 
   /** Whether a question sampled at {@code k} counts its visitors in a statement of their own. */
@@ -491,11 +555,6 @@ public abstract class SqlStatsStore implements StatsStore {
     return drawn;
   }
 
-  /** The select list of a slice: hits {@code h}, scans, and its (sampled) distinct visitors. */
-  private String counts(long k) {
-    return "count(*) AS h, sum(is_qr), " + sql.distinct("visitor_month", sampleCondition(k));
-  }
-
   /** A slice's visitors from its sampled count: {@code k} times it, never more than its hits. */
   private static long visitors(String drawn, long k, long hits) {
     return Math.min(hits, number(drawn) * k);
@@ -511,9 +570,18 @@ public abstract class SqlStatsStore implements StatsStore {
    * filter value can match no stored hit (it holds a control character).
    */
   String where(StatsQuery q, boolean withTraffic) {
+    String filters = filters(q, withTraffic);
+    String time = CountSource.span(sql, ceilSeconds(q.from()), ceilSeconds(q.to()));
+    return filters == null ? null : filters.isEmpty() ? time : time + " AND " + filters;
+  }
+
+  /**
+   * The conditions of a question but its range, with or without its traffic filter, on columns
+   * {@code hits} and a {@link DailyCounts} rollup share; {@code ""} for none, {@code null} as for
+   * {@link #where}.
+   */
+  private String filters(StatsQuery q, boolean withTraffic) {
     List<String> conditions = new ArrayList<>();
-    conditions.add("ts >= " + sql.timeLiteral(ceilSeconds(q.from())));
-    conditions.add("ts < " + sql.timeLiteral(ceilSeconds(q.to())));
     String[][] equal = {
         {"campaign", q.campaign()}, {"link_code", q.link()}, {"touchpoint_code", q.touchpoint()},
         {"channel", q.channel()}, {"stage", q.stage() == null ? null : q.stage().wireName()},

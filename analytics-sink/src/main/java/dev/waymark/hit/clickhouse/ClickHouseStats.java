@@ -1,5 +1,6 @@
 package dev.waymark.hit.clickhouse;
 
+import dev.waymark.stats.DailyCounts;
 import dev.waymark.stats.ExportSink;
 import dev.waymark.stats.SqlDialect;
 import dev.waymark.stats.SqlStatsStore;
@@ -36,6 +37,9 @@ public final class ClickHouseStats extends SqlStatsStore {
   private final String sample;
   private final String conversions;
   private final Map<String, String> settings;
+  private final String counts;
+  /** Once known it never changes: a migration that runs again only adds a later day, never used. */
+  private volatile DailyCounts dailyCounts;
 
   /** Visitors are sampled above {@link SqlStatsStore#EXACT_VISITORS} (see {@link SqlStatsStore}). */
   public ClickHouseStats(ClickHouseConfig config) {
@@ -52,6 +56,7 @@ public final class ClickHouseStats extends SqlStatsStore {
     this.hits = config.database() + ".hits";
     this.sample = config.database() + ".hits_sample";
     this.conversions = config.database() + ".conversions";
+    this.counts = config.database() + ".hits_counts";
     this.settings = Map.of("max_execution_time", String.valueOf(MAX_EXECUTION_TIME.toSeconds()));
   }
 
@@ -63,6 +68,22 @@ public final class ClickHouseStats extends SqlStatsStore {
   @Override
   protected String sample() {
     return sample;
+  }
+
+  /**
+   * {@code hits_counts} from the day {@code hits_counts_since} names (migration 7); {@code null}
+   * while that is not recorded yet, asked again on the next question.
+   */
+  @Override
+  protected DailyCounts dailyCounts() throws ClickHouseException {
+    DailyCounts known = dailyCounts;
+    if (known == null) {
+      List<String> since = select("SELECT count(), toUInt16(max(since)) FROM " + counts + "_since").get(0);
+      if (Long.parseLong(since.get(0)) > 0) {
+        known = dailyCounts = new DailyCounts(counts, Long.parseLong(since.get(1)));
+      }
+    }
+    return known;
   }
 
   @Override

@@ -28,9 +28,9 @@ class MigrationsIT {
   @Test
   void migrate_emptyServer_createsContractTablesAndIsIdempotent() throws Exception {
     Migrations migrations = new Migrations(http, Clock.systemUTC());
-    assertThat(migrations.migrate()).containsExactly(1, 2, 3, 5, 6);
+    assertThat(migrations.migrate()).containsExactly(1, 2, 3, 5, 6, 7);
     assertThat(migrations.migrate()).isEmpty();
-    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3, 5, 6);
+    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3, 5, 6, 7);
 
     String columns = http.execute("SELECT name, type FROM system.columns WHERE database = '"
         + config.database() + "' AND table = 'hits' FORMAT TabSeparated").replace("\\'", "'");
@@ -46,7 +46,7 @@ class MigrationsIT {
     String tables = http.execute("SELECT name FROM system.tables WHERE database = '"
         + config.database() + "' FORMAT TabSeparated");
     assertThat(tables.lines()).contains("hits", "hits_daily", "hits_hourly", "conversions", "schema_migrations",
-        "hits_sample", "hits_sample_feed");
+        "hits_sample", "hits_sample_feed", "hits_counts", "hits_counts_feed", "hits_counts_since");
 
     String conversions = http.execute("SELECT name, type FROM system.columns WHERE database = '"
         + config.database() + "' AND table = 'conversions' FORMAT TabSeparated").replace("\\'", "'");
@@ -69,6 +69,33 @@ class MigrationsIT {
     assertThat(http.queryValue("SELECT sum(hits) FROM " + db + ".hits_hourly")).isEqualTo("50");
     assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample")).as("the 1-in-16 draw")
         .isEqualTo(http.queryValue("SELECT count() FROM " + db + ".hits WHERE visitor_month % 16 = 0"));
+    assertThat(http.queryValue("SELECT sum(hits) FROM " + db + ".hits_counts")).isEqualTo("50");
+    assertThat(http.queryValue("SELECT sumIf(hits, is_qr = 1) FROM " + db + ".hits_counts"))
+        .isEqualTo(http.queryValue("SELECT sum(is_qr) FROM " + db + ".hits"));
+    assertThat(http.queryValue("SELECT toUInt16(max(since)) FROM " + db + ".hits_counts_since"))
+        .as("made on an empty hits table: it holds every hit, from day 0").isEqualTo("0");
+  }
+
+  @Test
+  void migrate_countsRollup_onAHitsTableWithRows_holdsAllFromTheNextDay() throws Exception {
+    Migrations migrations = new Migrations(http, Clock.systemUTC());
+    migrations.migrate();
+    String db = config.database();
+    // As a database from before the rollup: hits in, its tables gone, version 7 forgotten.
+    for (String table : new String[] {"hits_counts_feed", "hits_counts", "hits_counts_since"}) {
+      http.execute("DROP TABLE " + db + "." + table);
+    }
+    http.execute("ALTER TABLE " + db + ".schema_migrations DELETE WHERE version = 7");
+    var before = dev.waymark.hit.TestHits.rows(java.util.UUID.randomUUID(), 20);
+    dev.waymark.hit.TestHits.deliver(new ClickHouseWriter(http), before, before.get(0).batchId(), 0);
+    await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !migrations.applied().contains(7));
+    assertThat(migrations.migrate()).containsExactly(7);
+    assertThat(http.queryValue("SELECT max(since) FROM " + db + ".hits_counts_since"))
+        .as("the hits stored before it are not in it: it holds all from tomorrow (UTC)")
+        .isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).plusDays(1).toString());
+    var after = dev.waymark.hit.TestHits.rows(java.util.UUID.randomUUID(), 30);
+    dev.waymark.hit.TestHits.deliver(new ClickHouseWriter(http), after, after.get(0).batchId(), 0);
+    assertThat(http.queryValue("SELECT sum(hits) FROM " + db + ".hits_counts")).isEqualTo("30");
   }
 
   @Test
@@ -88,8 +115,8 @@ class MigrationsIT {
     assertThat(migrations.migrate()).containsExactly(6);
     assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample")).isEqualTo(drawn);
     // A rerun of its statements (a crash before it was recorded) copies nothing twice.
-    for (String statement : HitsSchema.migrations(db, migrations.server()).get(
-        HitsSchema.migrations(db, migrations.server()).size() - 1).statements()) {
+    for (String statement : HitsSchema.migrations(db, migrations.server()).stream()
+        .filter(m -> m.version() == 6).findFirst().orElseThrow().statements()) {
       http.execute(statement);
     }
     assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample")).isEqualTo(drawn);
