@@ -48,10 +48,21 @@ public final class ClickHouseHttp {
 
   /** As {@link #execute(String)}, with settings for this statement as URL parameters. */
   public String execute(String sql, Map<String, String> settings) throws ClickHouseException {
-    HttpRequest request = base(URI.create(config.url() + "/" + query(settings)))
+    return send(statement(sql, settings), false);
+  }
+
+  /**
+   * As {@link #execute(String, Map)} for an {@code INSERT ... SELECT}: a broken exchange leaves its
+   * outcome unknown, as for {@link #insertGzip}.
+   */
+  public void executeInsert(String sql, Map<String, String> parameters) throws ClickHouseException {
+    send(statement(sql, parameters), true);
+  }
+
+  private HttpRequest statement(String sql, Map<String, String> parameters) {
+    return base(URI.create(config.url() + "/" + query(parameters)))
         .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
         .build();
-    return send(request, false);
   }
 
   private static String query(Map<String, String> parameters) {

@@ -53,7 +53,7 @@ public final class ClickHouseWriter implements HitStore {
   ClickHouseWriter(ClickHouseHttp http, InsertFence.Timing fenceTiming) {
     this.http = http;
     this.migrations = new Migrations(http, Clock.systemUTC());
-    this.insertSql = HitsSchema.insertSql(http.config().database());
+    this.insertSql = HitsSchema.insertSql(http.config().database() + ".hits");
     this.fence = new InsertFence(new InsertFence.Server() {
       @Override
       public int running(String queryId) throws ClickHouseException {
@@ -94,7 +94,6 @@ public final class ClickHouseWriter implements HitStore {
     }
     String queryId = queryId(batch.batchId());
     try {
-      Outcome outcome = Outcome.INSERTED;
       String token = batch.batchId().toString();
       if (mayAlreadyBeIn) {
         duplicateChecks.increment();
@@ -106,19 +105,15 @@ public final class ClickHouseWriter implements HitStore {
           return Outcome.ALREADY_PRESENT;
         }
         if (present > 0) {
-          // Part of the batch went in (an insert across partitions is not atomic). Remove that part
-          // and send the whole batch again; the delete only touches parts that exist now.
           LOG.warn("event=partial_batch_repaired batch_id={} present={} rows={}",
               batch.batchId(), present, batch.rows());
-          http.execute("ALTER TABLE " + http.config().database() + ".hits DELETE WHERE batch_id = toUUID('"
-              + batch.batchId() + "')");
-          outcome = Outcome.REPAIRED;
-          // The deleted blocks' tokens are still remembered: the repair needs tokens of its own.
-          token = token + "-repair-" + present;
+          // The first attempt's token is remembered with the part it stored: the repair needs its own.
+          repair(batch, queryId, token + "-repair-" + present);
+          return Outcome.REPAIRED;
         }
       }
       http.insertGzip(insertSql, batch.body(), insertParameters(insertSql, queryId, token, server()));
-      return outcome;
+      return Outcome.INSERTED;
     } catch (ClickHouseException e) {
       if (e.httpStatus() == 0) {
         unsettled = true; // no answer: the server may be paused with our requests in its buffers
@@ -127,6 +122,33 @@ public final class ClickHouseWriter implements HitStore {
         sameIdRefusals.increment();
       }
       throw e;
+    }
+  }
+
+  /**
+   * Stores the months of a partly stored batch that are missing. An insert is split into one part
+   * per month (partition) of its rows, each stored whole or not at all (a batch is far below
+   * {@code max_insert_block_size}), so what is missing is whole months. The batch goes whole into
+   * a scratch table, and only its missing months go from there into {@code hits}: the views that
+   * feed the rollups and {@code hits_sample} see every hit exactly once, as they would not if the
+   * present part were deleted and the whole batch sent again (a delete does not reach them). The
+   * insert carries the batch's query id, so the fence guards it like any attempt; a repair cut
+   * short is repaired again, by the months then missing.
+   */
+  private void repair(EncodedBatch batch, String queryId, String token) throws ClickHouseException {
+    String db = http.config().database();
+    String scratch = db + ".hits_repair_" + batch.batchId().toString().replace("-", "");
+    http.execute("DROP TABLE IF EXISTS " + scratch);
+    http.execute("CREATE TABLE " + scratch + " AS " + db + ".hits ENGINE = Memory");
+    try {
+      http.insertGzip(HitsSchema.insertSql(scratch), batch.body());
+      String missing = "INSERT INTO " + db + ".hits SELECT * FROM " + scratch
+          + " WHERE toYYYYMM(ts) NOT IN (SELECT toYYYYMM(ts) FROM " + db + ".hits WHERE ts >= toDateTime("
+          + batch.minTs() + ") AND ts <= toDateTime(" + batch.maxTs() + ") AND batch_id = toUUID('"
+          + batch.batchId() + "'))";
+      http.executeInsert(missing, insertParameters(missing, queryId, token, server()));
+    } finally {
+      http.execute("DROP TABLE IF EXISTS " + scratch);
     }
   }
 

@@ -60,8 +60,9 @@ final class HitsSchema {
     return List.copyOf(all);
   }
 
-  static String insertSql(String db) {
-    return "INSERT INTO " + db + ".hits (" + String.join(", ", COLUMNS) + ") FORMAT RowBinary";
+  /** The insert of RowBinary rows into {@code table} (qualified): {@code hits} or a copy of it. */
+  static String insertSql(String table) {
+    return "INSERT INTO " + table + " (" + String.join(", ", COLUMNS) + ") FORMAT RowBinary";
   }
 
   private static String hitsTable(String db, String lowCardinality) {

@@ -59,6 +59,47 @@ class ClickHouseWriterIT {
         + ".hits WHERE batch_id = toUUID('" + batchId + "')"));
   }
 
+  /**
+   * A batch over two months whose first insert stored only March (an insert stores one part per
+   * month, each whole or not at all): the retry stores April alone, so {@code hits} and every view
+   * it feeds count each hit once, and no scratch table stays behind.
+   */
+  @Test
+  void deliver_batchStoredInPart_storesTheMissingMonthOnce_rollupsAndSampleAlike() throws Exception {
+    UUID id = UUID.randomUUID();
+    List<HitRow> rows = new java.util.ArrayList<>();
+    long march = java.time.Instant.parse("2025-03-31T23:59:50Z").getEpochSecond();
+    for (HitRow r : TestHits.rows(id, 40)) {
+      long ts = march + rows.size(); // ten seconds of March, then April
+      rows.add(new HitRow(ts, r.hitId(), id, r.code(), r.linkCode(), r.touchpointCode(), r.campaign(), r.channel(),
+          r.stage(), r.source(), r.qr(), r.variant(), r.status(), r.device(), r.os(), r.osVersion(), r.browser(),
+          r.browserVersion(), r.traffic(), r.botName(), r.country(), r.referrerHost(), r.utmSource(), r.utmMedium(),
+          r.utmCampaign(), r.utmTerm(), r.utmContent(), r.language(), r.visitor(), r.visitorMonth() * 16 + rows.size() % 2,
+          r.receivedAt()));
+    }
+    ClickHouseWriter writer = new ClickHouseWriter(direct);
+    TestHits.deliver(writer, rows.subList(0, 10), id, 0);
+    EncodedBatch whole = TestHits.encode(new dev.waymark.hit.HitBatch(id, rows, 0)).doubtful();
+
+    assertThat(writer.deliver(whole, true)).isEqualTo(ClickHouseWriter.Outcome.REPAIRED);
+    assertThat(writer.deliver(whole, true)).isEqualTo(ClickHouseWriter.Outcome.ALREADY_PRESENT);
+
+    assertThat(rows(id, "count()")).isEqualTo(40);
+    assertThat(rows(id, "uniqExact(hit_id)")).isEqualTo(40);
+    String db = config.database();
+    String days = "day >= toDate('2025-03-31') AND day <= toDate('2025-04-01') AND link_code IN ('c0','c1','c2','c3','c4','c5','c6')"
+        + " AND campaign = 'spring'";
+    // The database is this class's own, and no other test writes these days.
+    assertThat(direct.queryValue("SELECT sum(hits) FROM " + db + ".hits_counts WHERE " + days)).isEqualTo("40");
+    assertThat(direct.queryValue("SELECT countMerge(hits) FROM " + db + ".hits_daily WHERE " + days)).isEqualTo("40");
+    assertThat(direct.queryValue("SELECT sum(hits) FROM " + db + ".hits_hourly WHERE toDate(hour) >= toDate('2025-03-31')"
+        + " AND toDate(hour) <= toDate('2025-04-01')")).isEqualTo("40");
+    assertThat(direct.queryValue("SELECT count() FROM " + db + ".hits_sample WHERE batch_id = toUUID('" + id + "')"))
+        .isEqualTo("20");
+    assertThat(direct.queryValue("SELECT count() FROM system.tables WHERE database = '" + db
+        + "' AND name LIKE 'hits_repair_%'")).isEqualTo("0");
+  }
+
   @Test
   void deliver_connectionCutAfterBodyWentThrough_retryFindsRowsAndInsertsNothing() throws Exception {
     EncodedBatch batch = batch(1_000);

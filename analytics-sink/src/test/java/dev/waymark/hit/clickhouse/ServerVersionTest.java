@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class ServerVersionTest {
 
-  static final String SQL = HitsSchema.insertSql("waymark");
+  static final String SQL = HitsSchema.insertSql("waymark.hits");
 
   static List<Integer> migrationVersions(String server) {
     return HitsSchema.migrations("waymark", ServerVersion.parse(server)).stream().map(Migration::version).toList();
