@@ -3,23 +3,27 @@
 # 1,000 links, 5,000 touchpoints), starts Waymark tracking to it (its stats API reads the same
 # database), and measures redirects with wrk: Waymark alone, then Waymark while 4 stats clients
 # ask summary, a 90-day daily series, a breakdown by touchpoint and a funnel back to back. nginx
-# `return 302` right before each, as the yardstick of the same moment. Servers on core 1, wrk and
-# the stats clients on core 0, ClickHouse on core 0 at nice 19 (as benchmarks/run.sh has it: in
-# production it is another machine). Prints a Markdown table; paste it into RESULTS.md.
+# `return 302` right before each, as the yardstick of the same moment. Then the same two at a fixed
+# offered rate (h2load --rps), for the latency of each redirect. Servers on core 1, the load
+# generators and the stats clients on core 0, ClickHouse on core 0 as an idle-class process
+# (SCHED_IDLE, nice 19: it runs only when the generator leaves the core free, as if it were
+# another machine, which it is in production). Prints Markdown tables; paste them into RESULTS.md.
 #
-#   benchmarks/stats-load.sh [--hits N] [--seconds S] [--rounds R]     (defaults 10000000, 10, 2)
+#   benchmarks/stats-load.sh [--hits N] [--seconds S] [--rounds R] [--rate N]
+#                            (defaults 10000000, 10, 2, 30000 redirects/s; --rate 0 skips that part)
 #
-# Needs the jars (mvn -o -q package -DskipTests -DskipITs), wrk and nginx. Loopback only; every
-# process started here is stopped on exit.
+# Needs the jars (mvn -o -q package -DskipTests -DskipITs), wrk, h2load (nghttp2-client) and
+# nginx. Loopback only; every process started here is stopped on exit.
 set -euo pipefail
 
-HITS=10000000 SECONDS_PER_RUN=10 ROUNDS=2
+HITS=10000000 SECONDS_PER_RUN=10 ROUNDS=2 RATE=30000
 while (( $# )); do
   case "$1" in
     --hits) HITS=${2:?}; shift ;;
     --seconds) SECONDS_PER_RUN=${2:?}; shift ;;
     --rounds) ROUNDS=${2:?}; shift ;;
-    *) echo "usage: $0 [--hits N] [--seconds S] [--rounds R]" >&2; exit 64 ;;
+    --rate) RATE=${2:?}; shift ;;
+    *) echo "usage: $0 [--hits N] [--seconds S] [--rounds R] [--rate N]" >&2; exit 64 ;;
   esac
   shift
 done
@@ -40,7 +44,7 @@ UA="Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 
 
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 services() {
-  taskset -c "$GEN_CPU" nice -n 19 env WAYMARK_SERVICES_DIR="$WORK/services" WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT="$CH_HTTP_PORT" \
+  taskset -c "$GEN_CPU" chrt --idle 0 nice -n 19 env WAYMARK_SERVICES_DIR="$WORK/services" WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT="$CH_HTTP_PORT" \
     WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT="$CH_TCP_PORT" "$ROOT/scripts/services.sh" "$@"
 }
 
@@ -57,7 +61,9 @@ trap 'exit 130' INT TERM
 
 [[ -f $JAR && -f $GEN_JAR ]] || { log "build first: mvn -o -q package -DskipTests -DskipITs"; exit 1; }
 
-log "ClickHouse (core $GEN_CPU, nice 19)"
+(( RATE == 0 )) || command -v h2load >/dev/null || { log "h2load not found: apt-get install nghttp2-client (or --rate 0)"; exit 1; }
+
+log "ClickHouse (core $GEN_CPU, SCHED_IDLE, nice 19)"
 services start clickhouse >/dev/null
 log "seed $HITS hits into $CH_DB"
 taskset -c "$GEN_CPU" java -cp "$GEN_JAR" dev.waymark.bench.StatsBench --clickhouse "http://$HOST:$CH_HTTP_PORT" \
@@ -149,7 +155,41 @@ for r in $(seq 1 "$ROUNDS"); do
   wait "${PIDS[@]: -$CLIENTS}" 2>/dev/null || true
 done
 
+# fixed_rate LABEL: $RATE redirects/s offered for SECONDS_PER_RUN by h2load ($CONNS connections,
+# each at RATE/CONNS a second); per-request log in $WORK/h2-LABEL.tsv (start µs, status, µs).
+fixed_rate() {
+  taskset -c "$GEN_CPU" h2load --h1 -t1 -c$CONNS --rps $(( RATE / CONNS )) -D "$SECONDS_PER_RUN" \
+    -H "user-agent: $UA" --log-file "$WORK/h2-$1.tsv" "http://$HOST:$WM_HTTP_PORT/spring" >"$WORK/h2-$1.txt" 2>&1
+}
+
+# latency_row LABEL CPU_TICKS TITLE: answered/s, not-3xx answers and latency percentiles of a fixed-rate run.
+latency_row() {
+  sort -t$'\t' -k3,3n "$WORK/h2-$1.tsv" | awk -F'\t' -v s="$SECONDS_PER_RUN" -v c="$2" -v hz="$hz" -v label="$3" '
+    {v[NR] = $3; if ($2 < 300 || $2 > 399) bad++}
+    END {
+      printf "| %s | %.0f | %d | %.0f | %.0f | %.0f | %.0f | %.1f |\n", label, NR / s, bad,
+        v[int(NR * 0.50)], v[int(NR * 0.99)], v[int(NR * 0.999)], v[NR], c / hz * 1e6 / NR
+    }'
+}
+
 hz=$(getconf CLK_TCK)
+# What the stats cost Waymark's own process (admin API, ClickHouse answers, JSON), which shares
+# the redirects' core: the clients alone, no redirects.
+t0=$(cpu_ticks)
+stats_clients "$SECONDS_PER_RUN" "stats-only"
+wait "${PIDS[@]: -$CLIENTS}" 2>/dev/null || true
+stats_only_cpu=$(( $(cpu_ticks) - t0 ))
+rate_alone="" rate_loaded=""
+if (( RATE > 0 )); then
+  t0=$(cpu_ticks); fixed_rate alone; rate_alone=$(( $(cpu_ticks) - t0 ))
+  log "fixed rate $RATE/s alone: $(wc -l <"$WORK/h2-alone.tsv") answers"
+  stats_clients $(( SECONDS_PER_RUN + 2 )) "stats-fixed"
+  sleep 1
+  t0=$(cpu_ticks); fixed_rate loaded; rate_loaded=$(( $(cpu_ticks) - t0 ))
+  log "fixed rate $RATE/s with $CLIENTS stats clients: $(wc -l <"$WORK/h2-loaded.tsv") answers"
+  wait "${PIDS[@]: -$CLIENTS}" 2>/dev/null || true
+fi
+
 cat "$WORK"/stats-r*.log >"$WORK/stats.log"
 echo
 # Server CPU per redirect tells the redirect path's cost apart from a generator starved on its
@@ -171,5 +211,16 @@ for q in summary timeseries breakdown funnel; do
     p95 = int(NR * 0.95); if (p95 < 1) p95 = 1
     printf " %.0f | %.0f | %.0f |\n", v[int((NR + 1) / 2)], v[p95], v[NR]}'
 done
+awk -v c="$stats_only_cpu" -v hz="$hz" -v s="$SECONDS_PER_RUN" '$3 != "" {n++}
+  END {printf "\nWaymark CPU for the stats alone (no redirects, %d s): %.2f s for %d answers, %.1f ms an answer\n", s, c / hz, n, c / hz * 1000 / n}' \
+  "$WORK"/stats-only-*.log
+if (( RATE > 0 )); then
+  echo
+  echo "| $RATE redirects/s offered (h2load, ${SECONDS_PER_RUN} s) | answered/s | not 3xx | p50 µs | p99 µs | p99.9 µs | max µs | Waymark CPU µs a redirect |"
+  echo "|---|---|---|---|---|---|---|---|"
+  latency_row alone "$rate_alone" "Waymark alone"
+  latency_row loaded "$rate_loaded" "Waymark, $CLIENTS stats clients"
+  awk '$3 != "" {n++; if ($1 != 200) bad++} END {printf "\nstats answers during the loaded fixed-rate run: %d, not 200: %d\n", n, bad}' "$WORK"/stats-fixed-*.log
+fi
 echo
 echo "wrk -t1 -c$CONNS -d${SECONDS_PER_RUN}s on core $GEN_CPU; Waymark and nginx on core $SERVER_CPU; $HITS hits seeded; $(uptime)"
