@@ -2,7 +2,9 @@ package dev.waymark.hit.clickhouse;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,6 +24,8 @@ import java.util.Map;
  */
 public final class ClickHouseHttp {
 
+  private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
   private final ClickHouseConfig config;
   private final HttpClient client;
   private final String authorization;
@@ -31,7 +35,7 @@ public final class ClickHouseHttp {
     // HTTP/1.1 only: the JDK's h2c upgrade attempt is pointless against ClickHouse.
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
-        .connectTimeout(Duration.ofSeconds(5))
+        .connectTimeout(CONNECT_TIMEOUT)
         .build();
     this.authorization = "Basic " + Base64.getEncoder().encodeToString(
         (config.user() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
@@ -74,33 +78,83 @@ public final class ClickHouseHttp {
 
   /**
    * Runs one SELECT with its own FORMAT clause and returns the body as it arrives; the caller reads
-   * it at its own pace and closes it (closing early drops the connection, which ends the query).
-   * The request timeout bounds the wait for the answer to start, not the reading.
+   * it at its own pace and closes it. Closing before the end drops the connection, which ends the
+   * query on the server; a body read to its end leaves the connection for the next read. The
+   * request timeout bounds each wait for data.
+   *
+   * <p>Over the JDK's {@code HttpURLConnection}, not the {@code java.net.http} client the inserts
+   * use: an exchange costs half the CPU (checked here: 0.4 against 0.8–1.1 ms for {@code SELECT 1}),
+   * and all of it on the calling thread, so a caller of low priority (the stats) pays for it at
+   * that priority rather than on the client's own threads. Reads only: in fixed-length mode the
+   * JDK never re-sends a request, but only a read could bear it if it did.
    */
-  public InputStream stream(String sql) throws ClickHouseException {
-    HttpRequest request = base(URI.create(config.url() + "/"))
-        .POST(HttpRequest.BodyPublishers.ofString(sql, StandardCharsets.UTF_8))
-        .build();
-    HttpResponse<InputStream> response;
+  public InputStream read(String sql, Map<String, String> settings) throws ClickHouseException {
+    byte[] body = sql.getBytes(StandardCharsets.UTF_8);
+    HttpURLConnection connection;
     try {
-      response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+      connection = (HttpURLConnection) URI.create(config.url() + "/" + query(settings)).toURL().openConnection();
+      connection.setConnectTimeout((int) CONNECT_TIMEOUT.toMillis());
+      connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, config.requestTimeout().toMillis()));
+      connection.setRequestMethod("POST");
+      connection.setRequestProperty("Authorization", authorization);
+      connection.setDoOutput(true);
+      connection.setFixedLengthStreamingMode(body.length);
+      try (OutputStream out = connection.getOutputStream()) {
+        out.write(body);
+      }
+      int status = connection.getResponseCode();
+      if (status / 100 != 2) {
+        String detail;
+        try (InputStream error = connection.getErrorStream()) {
+          detail = error == null ? "" : new String(error.readNBytes(500), StandardCharsets.UTF_8).strip();
+        }
+        connection.disconnect();
+        throw new ClickHouseException("HTTP " + status + ": " + detail, status, false, null);
+      }
+      return new ReadBody(connection);
+    } catch (ConnectException | java.net.SocketTimeoutException e) {
+      throw new ClickHouseException("cannot read from " + config.url() + ": " + e, 0, false, e);
+    } catch (ClickHouseException e) {
+      throw e;
     } catch (IOException e) {
       throw new ClickHouseException("exchange with " + config.url() + " broke: " + e, 0, false, e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new ClickHouseException("interrupted", 0, false, e);
     }
-    if (response.statusCode() / 100 != 2) {
-      String detail;
-      try (InputStream body = response.body()) {
-        detail = new String(body.readNBytes(500), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        detail = "(body unreadable: " + e + ")";
+  }
+
+  /** An answer's body that drops its connection when closed before its end. */
+  private static final class ReadBody extends java.io.FilterInputStream {
+
+    private final HttpURLConnection connection;
+    private boolean ended;
+
+    ReadBody(HttpURLConnection connection) throws IOException {
+      super(connection.getInputStream());
+      this.connection = connection;
+    }
+
+    @Override
+    public int read() throws IOException {
+      int b = super.read();
+      ended |= b < 0;
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buffer, int offset, int length) throws IOException {
+      int n = super.read(buffer, offset, length);
+      ended |= n < 0;
+      return n;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (ended) {
+        super.close();
+      } else {
+        // Closing the stream itself would read the rest of the answer to keep the connection.
+        connection.disconnect();
       }
-      throw new ClickHouseException("HTTP " + response.statusCode() + ": " + detail, response.statusCode(),
-          false, null);
     }
-    return response.body();
   }
 
   /** A single-value SELECT, trimmed; the SQL must not carry a FORMAT clause. */

@@ -4,6 +4,7 @@ import dev.waymark.stats.DailyCounts;
 import dev.waymark.stats.ExportSink;
 import dev.waymark.stats.SqlDialect;
 import dev.waymark.stats.SqlStatsStore;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,14 @@ public final class ClickHouseStats extends SqlStatsStore {
 
   @Override
   protected List<List<String>> select(String query) throws ClickHouseException {
-    String body = http.execute(query + " FORMAT TabSeparated", settings);
+    String body;
+    try (InputStream answer = http.read(query + " FORMAT TabSeparated", settings)) {
+      body = new String(answer.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (ClickHouseException e) {
+      throw e;
+    } catch (java.io.IOException e) {
+      throw new ClickHouseException("reading an answer from " + http.config().url() + " broke: " + e, 0, false, e);
+    }
     List<List<String>> rows = new ArrayList<>();
     for (String line : body.split("\n", -1)) {
       if (line.isEmpty()) {
@@ -111,7 +119,7 @@ public final class ClickHouseStats extends SqlStatsStore {
    */
   @Override
   protected void selectEach(String query, ExportSink rows) throws Exception {
-    try (Reader body = new InputStreamReader(http.stream(query + " FORMAT TabSeparated"), StandardCharsets.UTF_8)) {
+    try (Reader body = new InputStreamReader(http.read(query + " FORMAT TabSeparated", Map.of()), StandardCharsets.UTF_8)) {
       char[] buffer = new char[8192];
       StringBuilder line = new StringBuilder(512);
       int n;

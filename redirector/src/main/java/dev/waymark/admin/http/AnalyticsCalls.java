@@ -1,5 +1,6 @@
 package dev.waymark.admin.http;
 
+import dev.waymark.concurrent.BackgroundPriority;
 import dev.waymark.problem.ProblemException;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -15,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * on an event loop, with at most {@code maxInFlight} calls queued or running (past it 503 with
  * Retry-After, before anything queues) and an answer within {@code timeout} (else 504). A call
  * keeps its slot until the store returns, even after its 504: the bound protects the store, which
- * is still working on it. Outcomes come back on the caller's context.
+ * is still working on it. Outcomes come back on the caller's context. The pool's threads run at
+ * the lowest CPU priority ({@link BackgroundPriority}).
  */
 public final class AnalyticsCalls {
 
@@ -59,7 +61,7 @@ public final class AnalyticsCalls {
     Promise<T> answer = Promise.promise();
     long timer = vertx.setTimer(timeout.toMillis(), id -> answer.tryFail(ProblemException.timeout(
         "the " + store + " analytics store did not answer within " + timeout.toMillis() + " ms; " + afterTimeout)));
-    workers.executeBlocking(call, false).onComplete(ar -> {
+    workers.executeBlocking(inBackground(call), false).onComplete(ar -> {
       inFlight.release();
       vertx.cancelTimer(timer);
       if (ar.succeeded()) {
@@ -79,7 +81,15 @@ public final class AnalyticsCalls {
     if (!inFlight.tryAcquire()) {
       return Future.failedFuture(busy());
     }
-    return workers.executeBlocking(call, false).andThen(ar -> inFlight.release());
+    return workers.executeBlocking(inBackground(call), false).andThen(ar -> inFlight.release());
+  }
+
+  /** {@code call} on a thread of the lowest CPU priority: analytics must never slow a redirect. */
+  private static <T> Callable<T> inBackground(Callable<T> call) {
+    return () -> {
+      BackgroundPriority.lowerCurrentThread();
+      return call.call();
+    };
   }
 
   private ProblemException busy() {
