@@ -24,6 +24,11 @@ import org.slf4j.LoggerFactory;
  * carries {@code insert_deduplication_token=<batch_id>} and {@code hits} has a deduplication
  * window, so the server drops even a copy that reaches it after the check.
  *
+ * <p>On a cluster ({@link ClickHouseConfig#cluster}) the insert goes into the Distributed
+ * {@code hits}, which sends the whole batch, synchronously, to the one shard its {@code batch_id}
+ * hashes to; the fence also waits for that shard's write (it runs under our id as its
+ * {@code initial_query_id}) and always settles, and the count reads every shard.
+ *
  * <p>What 18.16 leaves open: it has no insert deduplication on a plain MergeTree, so a copy of a
  * batch that reaches the server (is read by it) later than the fence's settle time after the
  * server answered again, and after the re-send finished, is stored twice. That needs a request
@@ -57,8 +62,13 @@ public final class ClickHouseWriter implements HitStore {
     this.fence = new InsertFence(new InsertFence.Server() {
       @Override
       public int running(String queryId) throws ClickHouseException {
-        return Integer.parseInt(http.queryValue(
-            "SELECT count() FROM system.processes WHERE query_id = '" + queryId + "'"));
+        String here = "(SELECT count() FROM system.processes WHERE query_id = '" + queryId + "')";
+        String cluster = http.config().cluster();
+        // On a cluster the server we talk to writes a batch on to its shard under a query id of that
+        // shard's own, with ours as its initial_query_id: a shard still writing counts as running.
+        return Integer.parseInt(http.queryValue(cluster == null ? "SELECT " + here
+            : "SELECT " + here + " + (SELECT count() FROM cluster('" + cluster + "', system, processes)"
+                + " WHERE initial_query_id = '" + queryId + "')"));
       }
 
       @Override
@@ -98,7 +108,9 @@ public final class ClickHouseWriter implements HitStore {
       String token = batch.batchId().toString();
       if (mayAlreadyBeIn) {
         duplicateChecks.increment();
-        fence.await(queryId, unsettled);
+        // On a cluster a shard that stopped answering shows to us only as an error answer of the
+        // server we talk to, never as a missing one: every check there settles.
+        fence.await(queryId, unsettled || http.config().cluster() != null);
         unsettled = false;
         long present = rowsOf(batch);
         if (present >= batch.rows()) {
@@ -110,8 +122,10 @@ public final class ClickHouseWriter implements HitStore {
           // and send the whole batch again; the delete only touches parts that exist now.
           LOG.warn("event=partial_batch_repaired batch_id={} present={} rows={}",
               batch.batchId(), present, batch.rows());
-          http.execute("ALTER TABLE " + http.config().database() + ".hits DELETE WHERE batch_id = toUUID('"
-              + batch.batchId() + "')");
+          String delete = "ALTER TABLE " + http.config().database() + ".hits DELETE WHERE batch_id = toUUID('"
+              + batch.batchId() + "')";
+          ClusterSchema cluster = migrations.clusterSchema();
+          http.execute(cluster == null ? delete : cluster.onEveryServer(delete));
           outcome = Outcome.REPAIRED;
           // The deleted blocks' tokens are still remembered: the repair needs tokens of its own.
           token = token + "-repair-" + present;
