@@ -2,7 +2,7 @@
 # Installs (apt) and runs Redis and ClickHouse on loopback-only ports for Waymark's tests and
 # local use, without touching any system instance of either.
 #
-#   scripts/services.sh start|stop|status|env [redis|clickhouse]
+#   scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel|clickhouse-cluster]
 #
 # Data, logs, configs and pid files live under WAYMARK_SERVICES_DIR (default <repo>/.services).
 # `stop` stops only what this script started, found by its own pid files.
@@ -43,18 +43,24 @@ die() { log "error: $*"; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
-usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel] | tools
+usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel|clickhouse-cluster] | tools
   start   install if missing, start on 127.0.0.1 (Redis 16379, ClickHouse 18123/19000), wait until up
   stop    stop what this script started (by its pid files)
   status  say what runs (exit 0 when all asked-for services run, 3 otherwise)
   env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
-          (redis-cluster, redis-sentinel: only when named; WAYMARK_REDIS_CLUSTER_URL, WAYMARK_REDIS_SENTINEL_URL)
+          (redis-cluster, redis-sentinel: only when named; WAYMARK_REDIS_CLUSTER_URL, WAYMARK_REDIS_SENTINEL_URL;
+          clickhouse-cluster: two shards of the cluster `waymark` and a ZooKeeper, only when named;
+          WAYMARK_CLICKHOUSE_CLUSTER_URL (the first server), WAYMARK_CLICKHOUSE_CLUSTER_NODES (all),
+          WAYMARK_CLICKHOUSE_CLUSTER_NAME)
   tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
      WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT,
      WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only),
      WAYMARK_SERVICES_REDIS_CLUSTER_PORT (47001: six nodes from there), WAYMARK_SERVICES_REDIS_SENTINEL_DATA_PORT
-     (47101: master, replica on +1), WAYMARK_SERVICES_REDIS_SENTINEL_PORT (47111: three sentinels from there)
+     (47101: master, replica on +1), WAYMARK_SERVICES_REDIS_SENTINEL_PORT (47111: three sentinels from there),
+     WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_HTTP_PORT (18124) / _TCP_PORT (19001) / _INTERSERVER_PORT (19011):
+     one port per server from there, WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_REPLICAS (1, or 2: four servers),
+     WAYMARK_SERVICES_ZOOKEEPER_PORT (12181)
 EOF
 }
 
