@@ -7,7 +7,7 @@
 # Tests see the servers as WAYMARK_TEST_REDIS_URL, WAYMARK_TEST_REDIS_CLUSTER_URL (3 masters),
 # WAYMARK_TEST_REDIS_SENTINEL_URL and WAYMARK_TEST_CLICKHOUSE_URL (and the
 # ClickHouse pid as WAYMARK_TEST_CLICKHOUSE_PID, for the tests that pause it), and the two-shard
-# ClickHouse cluster as WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL / _NODES. The service's
+# ClickHouse cluster as WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL / _NODES (its pids as _PIDS). The service's
 # own WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL are removed from Maven's environment so that
 # tests of the config defaults see what a fresh machine sees. Exit status is Maven's.
 set -euo pipefail
@@ -76,6 +76,9 @@ test_redis_cluster_url=$WAYMARK_REDIS_CLUSTER_URL
 test_redis_sentinel_url=$WAYMARK_REDIS_SENTINEL_URL
 test_clickhouse_cluster_url=$WAYMARK_CLICKHOUSE_CLUSTER_URL
 test_clickhouse_cluster_nodes=$WAYMARK_CLICKHOUSE_CLUSTER_NODES
+# The cluster's fault tests pause one of its servers; they skip without the pids.
+test_clickhouse_cluster_pids=$(for f in "${WAYMARK_SERVICES_DIR:-$repo_root/.services}"/clickhouse-cluster/node*/clickhouse.pid; do
+  tr -dc '0-9' <"$f" 2>/dev/null; echo; done | paste -sd, - || true)
 unset WAYMARK_REDIS_URL WAYMARK_CLICKHOUSE_URL WAYMARK_REDIS_CLUSTER_URL WAYMARK_REDIS_SENTINEL_URL \
   WAYMARK_CLICKHOUSE_CLUSTER_URL WAYMARK_CLICKHOUSE_CLUSTER_NODES WAYMARK_CLICKHOUSE_CLUSTER_NAME
 
@@ -87,5 +90,6 @@ env -u WAYMARK_REDIS_URL -u WAYMARK_CLICKHOUSE_URL \
   WAYMARK_TEST_CLICKHOUSE_PID="$test_clickhouse_pid" \
   WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL="$test_clickhouse_cluster_url" \
   WAYMARK_TEST_CLICKHOUSE_CLUSTER_NODES="$test_clickhouse_cluster_nodes" \
+  WAYMARK_TEST_CLICKHOUSE_CLUSTER_PIDS="$test_clickhouse_cluster_pids" \
   mvn -B verify "$@" || mvn_status=$?
 exit "$mvn_status"
