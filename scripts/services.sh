@@ -50,7 +50,7 @@ usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster
   env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
           (redis-cluster, redis-sentinel: only when named; WAYMARK_REDIS_CLUSTER_URL, WAYMARK_REDIS_SENTINEL_URL;
           clickhouse-cluster: two shards of the cluster `waymark` and a ZooKeeper, only when named;
-          WAYMARK_CLICKHOUSE_CLUSTER_URL (the first server), WAYMARK_CLICKHOUSE_CLUSTER_NODES (all),
+          WAYMARK_CLICKHOUSE_CLUSTER_URL (the first server), WAYMARK_CLICKHOUSE_CLUSTER_NODES (one a shard),
           WAYMARK_CLICKHOUSE_CLUSTER_NAME)
   tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
@@ -316,6 +316,8 @@ zk_port=${WAYMARK_SERVICES_ZOOKEEPER_PORT:-12181}
 zk_dir=$chc_dir/zookeeper
 
 chc_nodes() { seq 0 $((chc_shards * chc_replicas - 1)); }
+# Node n is replica n % replicas of shard n / replicas, both counted from 1 in its directory name.
+chc_node_dir() { printf '%s/shard%s-replica%s' "$chc_dir" $(($1 / chc_replicas + 1)) $(($1 % chc_replicas + 1)); }
 
 zk_ok() {
   [[ $(timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$zk_port; printf ruok >&3; cat <&3" 2>/dev/null || true) == imok ]]
@@ -344,7 +346,8 @@ zk_start() {
 
 # The cluster as every node sees it, ZooKeeper, the DDL queue, and the node's own macros.
 chc_write_cluster_config() {
-  local node=$1 dir=$chc_dir/node$1 n s r
+  local node=$1 dir n s r
+  dir=$(chc_node_dir "$1")
   {
     printf '<yandex>\n  <remote_servers replace="1">\n    <%s>\n' "$chc_name"
     for ((s = 0; s < chc_shards; s++)); do
@@ -374,7 +377,7 @@ chc_start() {
   started=$(date +%s.%N)
   zk_start
   for node in $(chc_nodes); do
-    dir=$chc_dir/node$node
+    dir=$(chc_node_dir "$node")
     live_pid "$dir/clickhouse.pid" clickhouse >/dev/null && continue
     require_free_port $((chc_http_port + node)) "clickhouse-cluster http"
     require_free_port $((chc_tcp_port + node)) "clickhouse-cluster native"
@@ -389,7 +392,7 @@ chc_start() {
     up=0
     for node in $(chc_nodes); do
       [[ $(curl -fsS --max-time 2 "http://127.0.0.1:$((chc_http_port + node))/ping" 2>/dev/null || true) == Ok. ]] &&
-        live_pid "$chc_dir/node$node/clickhouse.pid" clickhouse >/dev/null && up=$((up + 1))
+        live_pid "$(chc_node_dir "$node")/clickhouse.pid" clickhouse >/dev/null && up=$((up + 1))
     done
     if [[ $up -eq $((chc_shards * chc_replicas)) ]]; then
       log "clickhouse-cluster: started in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s ($chc_shards shards x $chc_replicas replicas, http $chc_http_port.., zookeeper $zk_port)"
@@ -397,14 +400,14 @@ chc_start() {
     fi
     sleep 0.2
   done
-  for node in $(chc_nodes); do show_log_tail "$chc_dir/node$node/log/clickhouse-server.err.log"; done
+  for node in $(chc_nodes); do show_log_tail "$(chc_node_dir "$node")/log/clickhouse-server.err.log"; done
   die "clickhouse-cluster: not every node answered within ${start_timeout}s"
 }
 
 chc_stop() {
   local node
   for node in $(chc_nodes); do
-    stop_pid "clickhouse-cluster node $node" "$chc_dir/node$node/clickhouse.pid" clickhouse
+    stop_pid "clickhouse-cluster $(basename "$(chc_node_dir "$node")")" "$(chc_node_dir "$node")/clickhouse.pid" clickhouse
   done
   stop_pid zookeeper "$zk_dir/zookeeper.pid" ZooKeeperServerMain
   # The DDL queue and replica paths live in ZooKeeper: a cluster started again starts afresh.
@@ -414,16 +417,19 @@ chc_stop() {
 chc_status() {
   local node rc=0
   for node in $(chc_nodes); do
-    live_pid "$chc_dir/node$node/clickhouse.pid" clickhouse >/dev/null || rc=3
+    live_pid "$(chc_node_dir "$node")/clickhouse.pid" clickhouse >/dev/null || rc=3
   done
   live_pid "$zk_dir/zookeeper.pid" ZooKeeperServerMain >/dev/null || rc=3
   if [[ $rc -eq 0 ]]; then log "clickhouse-cluster: running (http $chc_http_port.., zookeeper $zk_port)"; else log "clickhouse-cluster: stopped (or partly)"; fi
   return "$rc"
 }
 
+# NODES: one server of each shard (its first replica), in shard order.
 chc_env() {
   local node urls=()
-  for node in $(chc_nodes); do urls+=("http://127.0.0.1:$((chc_http_port + node))"); done
+  for ((node = 0; node < chc_shards * chc_replicas; node += chc_replicas)); do
+    urls+=("http://127.0.0.1:$((chc_http_port + node))")
+  done
   printf 'export WAYMARK_CLICKHOUSE_CLUSTER_URL=%s\n' "${urls[0]}"
   printf 'export WAYMARK_CLICKHOUSE_CLUSTER_NODES=%s\n' "$(IFS=,; echo "${urls[*]}")"
   printf 'export WAYMARK_CLICKHOUSE_CLUSTER_NAME=%s\n' "$chc_name"

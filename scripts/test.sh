@@ -76,8 +76,9 @@ test_redis_cluster_url=$WAYMARK_REDIS_CLUSTER_URL
 test_redis_sentinel_url=$WAYMARK_REDIS_SENTINEL_URL
 test_clickhouse_cluster_url=$WAYMARK_CLICKHOUSE_CLUSTER_URL
 test_clickhouse_cluster_nodes=$WAYMARK_CLICKHOUSE_CLUSTER_NODES
-# The cluster's fault tests pause one of its servers; they skip without the pids.
-test_clickhouse_cluster_pids=$(for f in "${WAYMARK_SERVICES_DIR:-$repo_root/.services}"/clickhouse-cluster/node*/clickhouse.pid; do
+# The cluster's fault tests pause one of its servers; they skip without the pids (of the same
+# servers as _NODES: the first replica of each shard).
+test_clickhouse_cluster_pids=$(for f in "${WAYMARK_SERVICES_DIR:-$repo_root/.services}"/clickhouse-cluster/shard*-replica1/clickhouse.pid; do
   tr -dc '0-9' <"$f" 2>/dev/null; echo; done | paste -sd, - || true)
 unset WAYMARK_REDIS_URL WAYMARK_CLICKHOUSE_URL WAYMARK_REDIS_CLUSTER_URL WAYMARK_REDIS_SENTINEL_URL \
   WAYMARK_CLICKHOUSE_CLUSTER_URL WAYMARK_CLICKHOUSE_CLUSTER_NODES WAYMARK_CLICKHOUSE_CLUSTER_NAME

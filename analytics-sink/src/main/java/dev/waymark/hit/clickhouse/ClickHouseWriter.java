@@ -27,7 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>On a cluster ({@link ClickHouseConfig#cluster}) the insert goes into the Distributed
  * {@code hits}, which sends the whole batch, synchronously, to the one shard its {@code batch_id}
  * hashes to; the fence also waits for that shard's write (it runs under our id as its
- * {@code initial_query_id}) and always settles, and the count reads every shard.
+ * {@code initial_query_id}) and always settles, and the count reads every shard. With replicas,
+ * a re-sent batch is also dropped by the Replicated table's own block deduplication (18.16
+ * included), since the re-send carries the same blocks.
  *
  * <p>What 18.16 leaves open: it has no insert deduplication on a plain MergeTree, so a copy of a
  * batch that reaches the server (is read by it) later than the fence's settle time after the
@@ -106,6 +108,7 @@ public final class ClickHouseWriter implements HitStore {
     try {
       Outcome outcome = Outcome.INSERTED;
       String token = batch.batchId().toString();
+      boolean repair = false;
       if (mayAlreadyBeIn) {
         duplicateChecks.increment();
         // On a cluster a shard that stopped answering shows to us only as an error answer of the
@@ -129,9 +132,16 @@ public final class ClickHouseWriter implements HitStore {
           outcome = Outcome.REPAIRED;
           // The deleted blocks' tokens are still remembered: the repair needs tokens of its own.
           token = token + "-repair-" + present;
+          repair = true;
         }
       }
-      http.insertGzip(insertSql, batch.body(), insertParameters(insertSql, queryId, token, server()));
+      Map<String, String> parameters = insertParameters(insertSql, queryId, token, server());
+      if (repair && !server().hasInsertDeduplicationToken() && replicated()) {
+        // A Replicated table remembers the checksums of the blocks that went in before the delete
+        // and would drop the same blocks sent again; the repair has no token to tell them apart.
+        parameters.put("insert_deduplicate", "0");
+      }
+      http.insertGzip(insertSql, batch.body(), parameters);
       return outcome;
     } catch (ClickHouseException e) {
       if (e.httpStatus() == 0) {
@@ -165,6 +175,11 @@ public final class ClickHouseWriter implements HitStore {
       parameters.put("insert_deduplication_token", token);
     }
     return parameters;
+  }
+
+  private boolean replicated() throws ClickHouseException {
+    ClusterSchema cluster = migrations.clusterSchema();
+    return cluster != null && cluster.replicated();
   }
 
   private ServerVersion server() throws ClickHouseException {

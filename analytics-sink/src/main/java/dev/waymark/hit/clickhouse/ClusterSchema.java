@@ -107,6 +107,11 @@ final class ClusterSchema {
     throw new IllegalArgumentException("no cluster form for: " + statement);
   }
 
+  /** Whether the tables are Replicated: the cluster has more than one replica a shard. */
+  boolean replicated() {
+    return replicated;
+  }
+
   /** The statements of a migration in their cluster form, in order. */
   List<String> statements(List<String> statements) {
     List<String> out = new ArrayList<>();

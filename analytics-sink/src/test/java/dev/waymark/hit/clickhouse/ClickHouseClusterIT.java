@@ -154,13 +154,18 @@ class ClickHouseClusterIT {
     ServerVersion server = ServerVersion.parse(nodes.get(0).queryValue("SELECT version()"));
     HitsSchema.migrations(cluster.database(), server).forEach(m -> expected.add(m.version()));
     assertThat(migrations.applied()).isEqualTo(expected);
+    boolean replicated = !nodes.get(0).queryValue("SELECT max(replica_num) FROM system.clusters WHERE cluster = '"
+        + TestClickHouse.CLUSTER + "'").equals("1");
     for (ClickHouseHttp node : nodes) {
       String tables = node.execute("SELECT name, engine FROM system.tables WHERE database = '"
           + cluster.database() + "' ORDER BY name FORMAT TabSeparated");
-      assertThat(tables).contains("hits\tDistributed", "hits_local\tMergeTree", "hits_daily\tDistributed",
+      // Replicated on a cluster with replicas (run this class with one server of each shard listed).
+      String r = replicated ? "Replicated" : "";
+      assertThat(tables).contains("hits\tDistributed", "hits_local\t" + r + "MergeTree", "hits_daily\tDistributed",
           "hits_daily_local\tMaterializedView", "hits_hourly\tDistributed", "conversions\tDistributed",
-          "conversions_local\tReplacingMergeTree", "hits_sample\tDistributed", "hits_sample_local\tMergeTree",
-          "hits_sample_feed_local\tMaterializedView", "schema_migrations\tDistributed");
+          "conversions_local\t" + r + "ReplacingMergeTree", "hits_sample\tDistributed",
+          "hits_sample_local\t" + r + "MergeTree", "hits_sample_feed_local\tMaterializedView",
+          "schema_migrations\tDistributed");
     }
   }
 
