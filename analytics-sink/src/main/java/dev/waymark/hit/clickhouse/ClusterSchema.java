@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  *       {@code {replica}}: the servers' macros); without replicas it stays as it is;
  *   <li>every table or view that stores rows gets a {@code Distributed} table under the contract
  *       name {@code <db>.<name>}, over the local ones of all shards, so analysts' SQL and the stats
- *       read the whole cluster unchanged; the tables written through it name their sharding key
- *       ({@link #SHARDING_KEYS}), the others (rollups, written by their views on each shard) have
- *       none, so an insert into them through the Distributed table is refused;
+ *       read the whole cluster unchanged; the tables the service writes through it name their
+ *       sharding key ({@link #SHARDING_KEYS}); the others (rollups, written by their views on each
+ *       shard) spread what a backfill inserts through it at random, since a sum or a merged state
+ *       read through the Distributed table is the same whichever shard holds a row;
  *   <li>a view with {@code TO} stores nothing of its own: it gets no Distributed table;
  *   <li>{@code INSERT ... SELECT} (a backfill) runs through the Distributed tables, its
  *       {@code IN (SELECT ...)} made {@code GLOBAL} (a subquery over a Distributed table inside a
@@ -91,9 +92,9 @@ final class ClusterSchema {
       List<String> out = new ArrayList<>(2);
       out.add(create.group(1) + db + "." + name + LOCAL + onCluster() + replicatedEngines(locals(rest), name));
       if (!feedsAnother) {
-        String key = SHARDING_KEYS.get(name);
         out.add("CREATE TABLE IF NOT EXISTS " + db + "." + name + onCluster() + " AS " + db + "." + name + LOCAL
-            + " ENGINE = Distributed(" + cluster + ", " + db + ", " + name + LOCAL + (key == null ? "" : ", " + key) + ")");
+            + " ENGINE = Distributed(" + cluster + ", " + db + ", " + name + LOCAL + ", "
+            + SHARDING_KEYS.getOrDefault(name, "rand()") + ")");
       }
       return out;
     }

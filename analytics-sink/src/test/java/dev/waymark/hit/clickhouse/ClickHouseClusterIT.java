@@ -88,6 +88,8 @@ class ClickHouseClusterIT {
     }
     for (EncodedBatch batch : batches) {
       assertThat(toCluster.deliver(batch, false)).isEqualTo(HitStore.Outcome.INSERTED);
+      // The insert returned once its shard had the rows: a check right after it sees them all.
+      assertThat(toCluster.rowsOf(batch)).isEqualTo(batch.rows());
       assertThat(toSingle.deliver(batch, false)).isEqualTo(HitStore.Outcome.INSERTED);
     }
     // A batch whose outcome was unknown is checked on its shard and not sent again.
