@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *       writes that shard's local rollup;
  *   <li>on a cluster with replicas each MergeTree-family engine becomes its Replicated form
  *       (ZooKeeper path {@code /clickhouse/tables/{shard}/<db>/<name>_local}, replica
- *       {@code {replica}}: the servers' macros); without replicas it stays as it is;
+ *       {@code {replica}}: the servers' macros), and a deduplication window set on a table is
+ *       the Replicated one; without replicas both stay as they are;
  *   <li>every table or view that stores rows gets a {@code Distributed} table under the contract
  *       name {@code <db>.<name>}, over the local ones of all shards, so analysts' SQL and the stats
  *       read the whole cluster unchanged; the tables the service writes through it name their
@@ -100,7 +101,12 @@ final class ClusterSchema {
     }
     Matcher alter = ALTER.matcher(statement);
     if (alter.matches() && alter.group(2).equals(db)) {
-      return List.of(alter.group(1) + db + "." + alter.group(3) + LOCAL + onCluster() + locals(alter.group(4)));
+      String rest = locals(alter.group(4));
+      if (replicated) {
+        // A Replicated table keeps its insert deduplication window under the other name.
+        rest = rest.replace("non_replicated_deduplication_window", "replicated_deduplication_window");
+      }
+      return List.of(alter.group(1) + db + "." + alter.group(3) + LOCAL + onCluster() + rest);
     }
     if (statement.startsWith("INSERT INTO " + db + ".") && statement.contains(" SELECT ")) {
       return List.of(IN_SUBQUERY.matcher(statement).replaceAll("GLOBAL $1"));

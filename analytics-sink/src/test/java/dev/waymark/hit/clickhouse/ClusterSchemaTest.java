@@ -95,6 +95,15 @@ class ClusterSchemaTest {
   }
 
   @Test
+  void deduplicationWindow_isTheReplicatedOneWithReplicas() {
+    String window = "ALTER TABLE waymark.hits MODIFY SETTING non_replicated_deduplication_window = 10000";
+    assertThat(shards.statements(window)).containsExactly(
+        "ALTER TABLE waymark.hits_local ON CLUSTER waymark MODIFY SETTING non_replicated_deduplication_window = 10000");
+    assertThat(replicas.statements(window)).containsExactly(
+        "ALTER TABLE waymark.hits_local ON CLUSTER waymark MODIFY SETTING replicated_deduplication_window = 10000");
+  }
+
+  @Test
   void viewWithTo_storesNothing_soGetsNoDistributedTable() {
     assertThat(shards.statements("CREATE MATERIALIZED VIEW IF NOT EXISTS waymark.hits_sample_feed TO"
         + " waymark.hits_sample AS SELECT * FROM waymark.hits WHERE visitor_month % 16 = 0"))
