@@ -28,8 +28,8 @@ import java.util.regex.Pattern;
  *   <li>a view with {@code TO} stores nothing of its own: it gets no Distributed table;
  *   <li>{@code INSERT ... SELECT} (a backfill) runs through the Distributed tables, its
  *       {@code IN (SELECT ...)} made {@code GLOBAL} (a subquery over a Distributed table inside a
- *       distributed query is refused otherwise); the sharding key puts each row on the shard of its
- *       source row.
+ *       distributed query is refused otherwise); a sampled hit goes, by the same key as
+ *       {@code hits}, to the shard of its hit.
  * </ul>
  *
  * Any other statement has no cluster form and is refused here, so a migration of a new shape is
