@@ -26,8 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>On a cluster ({@link ClickHouseConfig#cluster}) the insert goes into the Distributed
  * {@code hits}, which sends the whole batch, synchronously, to the one shard its {@code batch_id}
- * hashes to; the fence also waits for that shard's write (it runs under our id as its
- * {@code initial_query_id}) and always settles, and the count reads every shard. With replicas,
+ * hashes to; the fence also asks every shard (a shard's write carries our id as its
+ * {@code initial_query_id} on servers newer than 18.16) and always settles, and the count reads
+ * every shard. With replicas,
  * a re-sent batch is also dropped by the Replicated table's own block deduplication (18.16
  * included), since the re-send carries the same blocks.
  *
@@ -66,8 +67,11 @@ public final class ClickHouseWriter implements HitStore {
       public int running(String queryId) throws ClickHouseException {
         String here = "(SELECT count() FROM system.processes WHERE query_id = '" + queryId + "')";
         String cluster = http.config().cluster();
-        // On a cluster the server we talk to writes a batch on to its shard under a query id of that
-        // shard's own, with ours as its initial_query_id: a shard still writing counts as running.
+        // On a cluster the server we talk to writes a batch on to its shard under a query id of the
+        // shard's own; servers newer than 18.16 hand ours on as its initial_query_id, so a shard still
+        // writing counts as running there. 18.16 does not, but keeps our insert listed here until the
+        // shard answered; and asking every shard fails while one does not answer, so no count is
+        // taken then.
         return Integer.parseInt(http.queryValue(cluster == null ? "SELECT " + here
             : "SELECT " + here + " + (SELECT count() FROM cluster('" + cluster + "', system, processes)"
                 + " WHERE initial_query_id = '" + queryId + "')"));
