@@ -2,7 +2,7 @@
 # Installs (apt) and runs Redis and ClickHouse on loopback-only ports for Waymark's tests and
 # local use, without touching any system instance of either.
 #
-#   scripts/services.sh start|stop|status|env [redis|clickhouse]
+#   scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel|clickhouse-cluster]
 #
 # Data, logs, configs and pid files live under WAYMARK_SERVICES_DIR (default <repo>/.services).
 # `stop` stops only what this script started, found by its own pid files.
@@ -43,18 +43,24 @@ die() { log "error: $*"; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
-usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel] | tools
+usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel|clickhouse-cluster] | tools
   start   install if missing, start on 127.0.0.1 (Redis 16379, ClickHouse 18123/19000), wait until up
   stop    stop what this script started (by its pid files)
   status  say what runs (exit 0 when all asked-for services run, 3 otherwise)
   env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
-          (redis-cluster, redis-sentinel: only when named; WAYMARK_REDIS_CLUSTER_URL, WAYMARK_REDIS_SENTINEL_URL)
+          (redis-cluster, redis-sentinel: only when named; WAYMARK_REDIS_CLUSTER_URL, WAYMARK_REDIS_SENTINEL_URL;
+          clickhouse-cluster: two shards of the cluster `waymark` and a ZooKeeper, only when named;
+          WAYMARK_CLICKHOUSE_CLUSTER_URL (the first server), WAYMARK_CLICKHOUSE_CLUSTER_NODES (one a shard),
+          WAYMARK_CLICKHOUSE_CLUSTER_NAME)
   tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
      WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT,
      WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only),
      WAYMARK_SERVICES_REDIS_CLUSTER_PORT (47001: six nodes from there), WAYMARK_SERVICES_REDIS_SENTINEL_DATA_PORT
-     (47101: master, replica on +1), WAYMARK_SERVICES_REDIS_SENTINEL_PORT (47111: three sentinels from there)
+     (47101: master, replica on +1), WAYMARK_SERVICES_REDIS_SENTINEL_PORT (47111: three sentinels from there),
+     WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_HTTP_PORT (18124) / _TCP_PORT (19001) / _INTERSERVER_PORT (19011):
+     one port per server from there, WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_REPLICAS (1, or 2: four servers),
+     WAYMARK_SERVICES_ZOOKEEPER_PORT (12181)
 EOF
 }
 
@@ -204,23 +210,26 @@ ch_ping() {
 
 # Writes config.xml and users.xml: the packaged ones, with every path moved into the services
 # dir, ports moved off the defaults, loopback only, and caches sized for a laptop or CI box.
+# Arguments (for the cluster's nodes): directory, HTTP port, native port; the single server's
+# by default.
 ch_write_config() {
-  local etc=$ch_dir/etc d
+  local dir=${1:-$ch_dir} http=${2:-$ch_http_port} tcp=${3:-$ch_tcp_port}
+  local etc=$dir/etc logdir=$dir/log d
   [[ -r $ch_config_src/config.xml && -r $ch_config_src/users.xml ]] ||
     die "clickhouse: $ch_config_src/config.xml or users.xml missing (is clickhouse-server installed?)"
-  for d in etc data tmp user_files format_schemas log; do mkdir -p "$ch_dir/$d"; done
+  for d in etc data tmp user_files format_schemas log; do mkdir -p "$dir/$d"; done
   sed -E \
-    -e "s#<log>[^<]*</log>#<log>$ch_logdir/clickhouse-server.log</log>#" \
-    -e "s#<errorlog>[^<]*</errorlog>#<errorlog>$ch_logdir/clickhouse-server.err.log</errorlog>#" \
+    -e "s#<log>[^<]*</log>#<log>$logdir/clickhouse-server.log</log>#" \
+    -e "s#<errorlog>[^<]*</errorlog>#<errorlog>$logdir/clickhouse-server.err.log</errorlog>#" \
     -e '/<logger>/,/<\/logger>/{s#<level>[^<]*</level>#<level>information</level>#;s#<size>[^<]*</size>#<size>100M</size>#;s#<count>[^<]*</count>#<count>2</count>#}' \
-    -e "s#<http_port>[^<]*</http_port>#<http_port>$ch_http_port</http_port>\n    <listen_host>127.0.0.1</listen_host>#" \
-    -e "s#<tcp_port>[^<]*</tcp_port>#<tcp_port>$ch_tcp_port</tcp_port>#" \
+    -e "s#<http_port>[^<]*</http_port>#<http_port>$http</http_port>\n    <listen_host>127.0.0.1</listen_host>#" \
+    -e "s#<tcp_port>[^<]*</tcp_port>#<tcp_port>$tcp</tcp_port>#" \
     -e '/<listen_host>[^<]*<\/listen_host>/{/<http_port>/!d}' \
     -e '/<(https_port|tcp_port_secure|interserver_http_port|interserver_https_port|mysql_port|postgresql_port|grpc_port|prometheus_port)>/d' \
-    -e "s#<path>/var/lib/clickhouse/?</path>#<path>$ch_dir/data/</path>#" \
-    -e "s#<tmp_path>[^<]*</tmp_path>#<tmp_path>$ch_dir/tmp/</tmp_path>#" \
-    -e "s#<user_files_path>[^<]*</user_files_path>#<user_files_path>$ch_dir/user_files/</user_files_path>#" \
-    -e "s#<format_schema_path>[^<]*</format_schema_path>#<format_schema_path>$ch_dir/format_schemas/</format_schema_path>#" \
+    -e "s#<path>/var/lib/clickhouse/?</path>#<path>$dir/data/</path>#" \
+    -e "s#<tmp_path>[^<]*</tmp_path>#<tmp_path>$dir/tmp/</tmp_path>#" \
+    -e "s#<user_files_path>[^<]*</user_files_path>#<user_files_path>$dir/user_files/</user_files_path>#" \
+    -e "s#<format_schema_path>[^<]*</format_schema_path>#<format_schema_path>$dir/format_schemas/</format_schema_path>#" \
     -e "s#<users_config>[^<]*</users_config>#<users_config>$etc/users.xml</users_config>#" \
     -e 's#<mark_cache_size>[^<]*</mark_cache_size>#<mark_cache_size>268435456</mark_cache_size>#' \
     -e 's#<uncompressed_cache_size>[^<]*</uncompressed_cache_size>#<uncompressed_cache_size>268435456</uncompressed_cache_size>#' \
@@ -290,6 +299,141 @@ ch_status() {
 }
 
 ch_env() { printf 'export WAYMARK_CLICKHOUSE_URL=http://127.0.0.1:%s\n' "$ch_http_port"; }
+
+# --- ClickHouse cluster (opt-in) -----------------------------------------------------------
+
+# Two ClickHouse servers as the two shards of the cluster `waymark` (each shard with
+# WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_REPLICAS replicas, 1 by default), and one ZooKeeper, which
+# ON CLUSTER statements need even without replicas: their queue lives there.
+chc_dir=$services_dir/clickhouse-cluster
+chc_http_port=${WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_HTTP_PORT:-18124}          # one per node from here
+chc_tcp_port=${WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_TCP_PORT:-19001}            # one per node from here
+chc_interserver_port=${WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_INTERSERVER_PORT:-19011} # replication
+chc_replicas=${WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_REPLICAS:-1}
+chc_shards=2
+chc_name=waymark
+zk_port=${WAYMARK_SERVICES_ZOOKEEPER_PORT:-12181}
+zk_dir=$chc_dir/zookeeper
+
+chc_nodes() { seq 0 $((chc_shards * chc_replicas - 1)); }
+# Node n is replica n % replicas of shard n / replicas, both counted from 1 in its directory name.
+chc_node_dir() { printf '%s/shard%s-replica%s' "$chc_dir" $(($1 / chc_replicas + 1)) $(($1 % chc_replicas + 1)); }
+
+zk_ok() {
+  [[ $(timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$zk_port; printf ruok >&3; cat <&3" 2>/dev/null || true) == imok ]]
+}
+
+zk_start() {
+  local i
+  live_pid "$zk_dir/zookeeper.pid" ZooKeeperServerMain >/dev/null && return 0
+  ensure_packages zookeeper
+  require_free_port "$zk_port" zookeeper
+  mkdir -p "$zk_dir/data"
+  # Standalone, in memory as far as tests go (its data dir is thrown away with the cluster).
+  printf '%s\n' "tickTime=500" "dataDir=$zk_dir/data" "clientPort=$zk_port" "clientPortAddress=127.0.0.1" \
+    "admin.enableServer=false" "4lw.commands.whitelist=ruok" "maxSessionTimeout=30000" >"$zk_dir/zoo.cfg"
+  nohup java -Xmx128m -XX:+UseSerialGC -cp /usr/share/java/zookeeper.jar \
+    org.apache.zookeeper.server.ZooKeeperServerMain "$zk_dir/zoo.cfg" >"$zk_dir/zookeeper.log" 2>&1 &
+  echo $! >"$zk_dir/zookeeper.pid"
+  for ((i = 0; i < start_timeout * 10; i++)); do
+    zk_ok && return 0
+    live_pid "$zk_dir/zookeeper.pid" ZooKeeperServerMain >/dev/null || break
+    sleep 0.1
+  done
+  show_log_tail "$zk_dir/zookeeper.log"
+  die "zookeeper: no imok on 127.0.0.1:$zk_port within ${start_timeout}s"
+}
+
+# The cluster as every node sees it, ZooKeeper, the DDL queue, and the node's own macros.
+chc_write_cluster_config() {
+  local node=$1 dir n s r
+  dir=$(chc_node_dir "$1")
+  {
+    printf '<yandex>\n  <remote_servers replace="1">\n    <%s>\n' "$chc_name"
+    for ((s = 0; s < chc_shards; s++)); do
+      # With replicas, each writes its own copy through replication, not the Distributed table.
+      printf '      <shard>\n        <internal_replication>%s</internal_replication>\n' \
+        "$([[ $chc_replicas -gt 1 ]] && echo true || echo false)"
+      for ((r = 0; r < chc_replicas; r++)); do
+        n=$((s * chc_replicas + r))
+        printf '        <replica><host>127.0.0.1</host><port>%s</port></replica>\n' $((chc_tcp_port + n))
+      done
+      printf '      </shard>\n'
+    done
+    printf '    </%s>\n  </remote_servers>\n' "$chc_name"
+    printf '  <zookeeper replace="1"><node><host>127.0.0.1</host><port>%s</port></node></zookeeper>\n' "$zk_port"
+    printf '  <distributed_ddl replace="1"><path>/clickhouse/task_queue/ddl</path></distributed_ddl>\n'
+    printf '  <macros replace="1"><cluster>%s</cluster><shard>%s</shard><replica>node%s</replica></macros>\n' \
+      "$chc_name" $((node / chc_replicas + 1)) "$node"
+    printf '  <interserver_http_port>%s</interserver_http_port>\n' $((chc_interserver_port + node))
+    printf '  <interserver_http_host>127.0.0.1</interserver_http_host>\n</yandex>\n'
+  } >"$dir/etc/config.d/cluster.xml"
+}
+
+chc_start() {
+  local node dir pid i up started
+  [[ $chc_replicas =~ ^[12]$ ]] || die "WAYMARK_SERVICES_CLICKHOUSE_CLUSTER_REPLICAS must be 1 or 2, was '$chc_replicas'"
+  ensure_packages clickhouse-server clickhouse-client curl
+  started=$(date +%s.%N)
+  zk_start
+  for node in $(chc_nodes); do
+    dir=$(chc_node_dir "$node")
+    live_pid "$dir/clickhouse.pid" clickhouse >/dev/null && continue
+    require_free_port $((chc_http_port + node)) "clickhouse-cluster http"
+    require_free_port $((chc_tcp_port + node)) "clickhouse-cluster native"
+    ch_write_config "$dir" $((chc_http_port + node)) $((chc_tcp_port + node))
+    mkdir -p "$dir/etc/config.d"
+    chc_write_cluster_config "$node"
+    clickhouse-server --config-file="$dir/etc/config.xml" --pid-file="$dir/clickhouse.pid" --daemon \
+      >>"$dir/log/stdout.log" 2>&1 ||
+      { show_log_tail "$dir/log/stdout.log" "$dir/log/clickhouse-server.err.log"; die "clickhouse-cluster: node $node failed to start"; }
+  done
+  for ((i = 0; i < start_timeout * 5; i++)); do
+    up=0
+    for node in $(chc_nodes); do
+      [[ $(curl -fsS --max-time 2 "http://127.0.0.1:$((chc_http_port + node))/ping" 2>/dev/null || true) == Ok. ]] &&
+        live_pid "$(chc_node_dir "$node")/clickhouse.pid" clickhouse >/dev/null && up=$((up + 1))
+    done
+    if [[ $up -eq $((chc_shards * chc_replicas)) ]]; then
+      log "clickhouse-cluster: started in $(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')s ($chc_shards shards x $chc_replicas replicas, http $chc_http_port.., zookeeper $zk_port)"
+      return 0
+    fi
+    sleep 0.2
+  done
+  for node in $(chc_nodes); do show_log_tail "$(chc_node_dir "$node")/log/clickhouse-server.err.log"; done
+  die "clickhouse-cluster: not every node answered within ${start_timeout}s"
+}
+
+chc_stop() {
+  local node
+  for node in $(chc_nodes); do
+    stop_pid "clickhouse-cluster $(basename "$(chc_node_dir "$node")")" "$(chc_node_dir "$node")/clickhouse.pid" clickhouse
+  done
+  stop_pid zookeeper "$zk_dir/zookeeper.pid" ZooKeeperServerMain
+  # The DDL queue and replica paths live in ZooKeeper: a cluster started again starts afresh.
+  rm -rf "$chc_dir"
+}
+
+chc_status() {
+  local node rc=0
+  for node in $(chc_nodes); do
+    live_pid "$(chc_node_dir "$node")/clickhouse.pid" clickhouse >/dev/null || rc=3
+  done
+  live_pid "$zk_dir/zookeeper.pid" ZooKeeperServerMain >/dev/null || rc=3
+  if [[ $rc -eq 0 ]]; then log "clickhouse-cluster: running (http $chc_http_port.., zookeeper $zk_port)"; else log "clickhouse-cluster: stopped (or partly)"; fi
+  return "$rc"
+}
+
+# NODES: one server of each shard (its first replica), in shard order.
+chc_env() {
+  local node urls=()
+  for ((node = 0; node < chc_shards * chc_replicas; node += chc_replicas)); do
+    urls+=("http://127.0.0.1:$((chc_http_port + node))")
+  done
+  printf 'export WAYMARK_CLICKHOUSE_CLUSTER_URL=%s\n' "${urls[0]}"
+  printf 'export WAYMARK_CLICKHOUSE_CLUSTER_NODES=%s\n' "$(IFS=,; echo "${urls[*]}")"
+  printf 'export WAYMARK_CLICKHOUSE_CLUSTER_NAME=%s\n' "$chc_name"
+}
 
 # --- Redis Cluster and Sentinel (opt-in) ---------------------------------------------------
 
@@ -423,10 +567,10 @@ main() {
   local cmd=${1:-} only=${2:-} names=() name rc=0
   case $only in
     '') names=(redis clickhouse) ;;
-    redis | clickhouse | redis-cluster | redis-sentinel) names=("$only") ;;
+    redis | clickhouse | redis-cluster | redis-sentinel | clickhouse-cluster) names=("$only") ;;
     *) usage; exit 2 ;;
   esac
-  fn() { case $1 in redis) printf redis ;; clickhouse) printf ch ;; redis-cluster) printf redis_cluster ;; redis-sentinel) printf redis_sentinel ;; esac; }
+  fn() { case $1 in redis) printf redis ;; clickhouse) printf ch ;; redis-cluster) printf redis_cluster ;; redis-sentinel) printf redis_sentinel ;; clickhouse-cluster) printf chc ;; esac; }
   case $cmd in
     start)
       for name in "${names[@]}"; do "$(fn "$name")_start"; done

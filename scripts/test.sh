@@ -6,7 +6,8 @@
 #
 # Tests see the servers as WAYMARK_TEST_REDIS_URL, WAYMARK_TEST_REDIS_CLUSTER_URL (3 masters),
 # WAYMARK_TEST_REDIS_SENTINEL_URL and WAYMARK_TEST_CLICKHOUSE_URL (and the
-# ClickHouse pid as WAYMARK_TEST_CLICKHOUSE_PID, for the tests that pause it). The service's
+# ClickHouse pid as WAYMARK_TEST_CLICKHOUSE_PID, for the tests that pause it), and the two-shard
+# ClickHouse cluster as WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL / _NODES (its pids as _PIDS). The service's
 # own WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL are removed from Maven's environment so that
 # tests of the config defaults see what a fresh machine sees. Exit status is Maven's.
 set -euo pipefail
@@ -52,7 +53,7 @@ command -v mvn >/dev/null 2>&1 || { say "mvn not found: install Maven (and a JDK
 command -v java >/dev/null 2>&1 || { say "java not found: install a JDK 17"; exit 127; }
 
 # Leave running what was already running (someone's local session); stop only what we start.
-for name in redis clickhouse redis-cluster redis-sentinel; do
+for name in redis clickhouse redis-cluster redis-sentinel clickhouse-cluster; do
   "$services" status "$name" 2>/dev/null || to_stop+=("$name")
 done
 "$services" tools
@@ -63,6 +64,8 @@ exports=$("$services" start)
 # The cluster (6 nodes) and Sentinel setup (2 nodes, 3 sentinels) start in about 2 s each.
 exports+=$'\n'$("$services" start redis-cluster)
 exports+=$'\n'$("$services" start redis-sentinel)
+# Two ClickHouse shards and a ZooKeeper: about a second.
+exports+=$'\n'$("$services" start clickhouse-cluster)
 eval "$exports"
 test_redis_url=$WAYMARK_REDIS_URL
 test_clickhouse_url=$WAYMARK_CLICKHOUSE_URL
@@ -71,13 +74,23 @@ ch_pidfile=${WAYMARK_SERVICES_DIR:-$repo_root/.services}/clickhouse/clickhouse.p
 test_clickhouse_pid=$(tr -dc '0-9' <"$ch_pidfile" 2>/dev/null || true)
 test_redis_cluster_url=$WAYMARK_REDIS_CLUSTER_URL
 test_redis_sentinel_url=$WAYMARK_REDIS_SENTINEL_URL
-unset WAYMARK_REDIS_URL WAYMARK_CLICKHOUSE_URL WAYMARK_REDIS_CLUSTER_URL WAYMARK_REDIS_SENTINEL_URL
+test_clickhouse_cluster_url=$WAYMARK_CLICKHOUSE_CLUSTER_URL
+test_clickhouse_cluster_nodes=$WAYMARK_CLICKHOUSE_CLUSTER_NODES
+# The cluster's fault tests pause one of its servers; they skip without the pids (of the same
+# servers as _NODES: the first replica of each shard).
+test_clickhouse_cluster_pids=$(for f in "${WAYMARK_SERVICES_DIR:-$repo_root/.services}"/clickhouse-cluster/shard*-replica1/clickhouse.pid; do
+  tr -dc '0-9' <"$f" 2>/dev/null; echo; done | paste -sd, - || true)
+unset WAYMARK_REDIS_URL WAYMARK_CLICKHOUSE_URL WAYMARK_REDIS_CLUSTER_URL WAYMARK_REDIS_SENTINEL_URL \
+  WAYMARK_CLICKHOUSE_CLUSTER_URL WAYMARK_CLICKHOUSE_CLUSTER_NODES WAYMARK_CLICKHOUSE_CLUSTER_NAME
 
-say "services: redis=$test_redis_url cluster=$test_redis_cluster_url sentinel=$test_redis_sentinel_url clickhouse=$test_clickhouse_url; running mvn -B verify $*"
+say "services: redis=$test_redis_url cluster=$test_redis_cluster_url sentinel=$test_redis_sentinel_url clickhouse=$test_clickhouse_url clickhouse-cluster=$test_clickhouse_cluster_nodes; running mvn -B verify $*"
 mvn_status=0
 env -u WAYMARK_REDIS_URL -u WAYMARK_CLICKHOUSE_URL \
   WAYMARK_TEST_REDIS_URL="$test_redis_url" WAYMARK_TEST_CLICKHOUSE_URL="$test_clickhouse_url" \
   WAYMARK_TEST_REDIS_CLUSTER_URL="$test_redis_cluster_url" WAYMARK_TEST_REDIS_SENTINEL_URL="$test_redis_sentinel_url" \
   WAYMARK_TEST_CLICKHOUSE_PID="$test_clickhouse_pid" \
+  WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL="$test_clickhouse_cluster_url" \
+  WAYMARK_TEST_CLICKHOUSE_CLUSTER_NODES="$test_clickhouse_cluster_nodes" \
+  WAYMARK_TEST_CLICKHOUSE_CLUSTER_PIDS="$test_clickhouse_cluster_pids" \
   mvn -B verify "$@" || mvn_status=$?
 exit "$mvn_status"

@@ -244,7 +244,7 @@ class WaymarkAnalyticsIT {
    * {@code wm_click}, the shop reports a sale for it (pending until the hit is stored, then
    * stored once however often it is sent), and the stats count it on that link only.
    */
-  private static void assertConversionRoundTrip(WaymarkProcess w) throws Exception {
+  static void assertConversionRoundTrip(WaymarkProcess w) throws Exception {
     assertThat(createLink(w, KEY, "{\"url\":\"https://shop.example/checkout?ref=poster#top\",\"slug\":\"buy\","
         + "\"campaign\":\"spring-2026\",\"stage\":\"conversion\",\"conversions\":true}").statusCode())
         .isEqualTo(201);

@@ -73,8 +73,9 @@ public final class ConfigOptions {
     String database = get(CLICKHOUSE_DATABASE);
     String user = get(CLICKHOUSE_USER);
     String password = get(CLICKHOUSE_PASSWORD);
+    String cluster = get(CLICKHOUSE_CLUSTER);
     ClickHouseConfig clickHouse = clickHouseUrl == null ? null
-        : new ClickHouseConfig(clickHouseUrl, database, user, password, null);
+        : new ClickHouseConfig(clickHouseUrl, database, user, password, null, cluster);
     WaymarkConfig.Data data = new WaymarkConfig.Data(get(DATA_DIR));
     WaymarkConfig.Cache cache = new WaymarkConfig.Cache(get(CACHE_MAX_LINKS), get(CACHE_NEGATIVE_TTL), get(CACHE_REFRESH));
     boolean tracking = get(TRACKING);

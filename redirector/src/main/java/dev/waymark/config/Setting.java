@@ -26,6 +26,9 @@ public enum Setting {
   CLICKHOUSE_DATABASE("waymark", SettingParsers::identifier, "ClickHouse database"),
   CLICKHOUSE_USER("default", SettingParsers::require, "ClickHouse user"),
   CLICKHOUSE_PASSWORD("", (var, flag, value) -> value == null ? "" : value, "ClickHouse password"),
+  CLICKHOUSE_CLUSTER(null, SettingParsers::optionalIdentifier,
+      "ClickHouse cluster (a remote_servers name) to spread the schema over: tables per shard behind "
+          + "Distributed tables, created ON CLUSTER; unset = one server"),
   DATA_DIR("./data", SettingParsers::path, "Embedded stores and the hit spool"),
   CACHE_MAX_LINKS("1000000", SettingParsers::positiveLong, "Links kept in each process's cache"),
   CACHE_NEGATIVE_TTL("5s", SettingParsers::duration, "How long an unknown code is remembered as unknown"),

@@ -288,6 +288,10 @@ final class SettingParsers {
     return uri;
   }
 
+  static String optionalIdentifier(String var, String flag, String value) {
+    return blankToNull(value) == null ? null : identifier(var, flag, value);
+  }
+
   static String identifier(String var, String flag, String value) {
     String text = require(var, flag, value);
     if (!text.matches("[A-Za-z_][A-Za-z0-9_]{0,63}")) {

@@ -75,6 +75,18 @@ class ConfigOptionsTest {
   }
 
   @Test
+  void clickHouseCluster_unsetIsOneServer_setNamesTheCluster_refusesWhatCannotBeOne() {
+    assertThat(parse("--clickhouse-url", "http://127.0.0.1:8123").sink().clickHouse().cluster()).isNull();
+    assertThat(parse("--clickhouse-url", "http://127.0.0.1:8123", "--clickhouse-cluster", "").sink().clickHouse()
+        .cluster()).isNull();
+    assertThat(parse("--clickhouse-url", "http://127.0.0.1:8123", "--clickhouse-cluster", "waymark").sink()
+        .clickHouse().cluster()).isEqualTo("waymark");
+    assertThatThrownBy(() -> parse("--clickhouse-url", "http://127.0.0.1:8123", "--clickhouse-cluster", "my-cluster"))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("WAYMARK_CLICKHOUSE_CLUSTER (--clickhouse-cluster): must be letters, digits");
+  }
+
+  @Test
   void samePortTwice_isRefused() {
     assertThatThrownBy(() -> parse("--http-port", "9000", "--admin-port", "9000"))
         .hasMessageContaining("WAYMARK_ADMIN_PORT").hasMessageContaining("must differ");

@@ -12,9 +12,11 @@ import java.util.regex.Pattern;
  * @param url base of the HTTP interface, e.g. {@code http://127.0.0.1:8123}
  * @param requestTimeout upper bound of one HTTP exchange; past it the outcome of an insert is
  *     unknown and the writer asks ClickHouse before re-sending
+ * @param cluster the cluster (as the servers' {@code remote_servers} name it) the schema is spread
+ *     over, {@code null} for one server: see {@link ClusterSchema}
  */
 public record ClickHouseConfig(
-    URI url, String database, String user, String password, Duration requestTimeout) {
+    URI url, String database, String user, String password, Duration requestTimeout, String cluster) {
 
   private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
 
@@ -30,6 +32,21 @@ public record ClickHouseConfig(
     user = user == null || user.isEmpty() ? "default" : user;
     password = password == null ? "" : password;
     requestTimeout = requestTimeout == null ? Duration.ofSeconds(30) : requestTimeout;
+    cluster = cluster == null || cluster.isEmpty() ? null : cluster;
+    if (cluster != null && !IDENTIFIER.matcher(cluster).matches()) {
+      throw new IllegalArgumentException(
+          "WAYMARK_CLICKHOUSE_CLUSTER must match " + IDENTIFIER + ", got '" + cluster + "'");
+    }
+  }
+
+  /** One server, no cluster. */
+  public ClickHouseConfig(URI url, String database, String user, String password, Duration requestTimeout) {
+    this(url, database, user, password, requestTimeout, null);
+  }
+
+  /** The same server and database, spread over {@code cluster} ({@code null}: one server). */
+  public ClickHouseConfig withCluster(String cluster) {
+    return new ClickHouseConfig(url, database, user, password, requestTimeout, cluster);
   }
 
   public static ClickHouseConfig of(String url, String database) {
@@ -38,6 +55,7 @@ public record ClickHouseConfig(
 
   @Override
   public String toString() {
-    return "ClickHouseConfig[url=" + url + ", database=" + database + ", user=" + user + "]";
+    return "ClickHouseConfig[url=" + url + ", database=" + database + ", user=" + user
+        + (cluster == null ? "" : ", cluster=" + cluster) + "]";
   }
 }

@@ -29,9 +29,17 @@ public final class ClickHouseHttp {
   private final ClickHouseConfig config;
   private final HttpClient client;
   private final String authorization;
+  private final Map<String, String> defaults;
 
   public ClickHouseHttp(ClickHouseConfig config) {
     this.config = config;
+    // On a cluster, an insert through a Distributed table returns only once every shard it wrote
+    // to has the rows (by default they would wait in a queue on this server and arrive later), and
+    // reads and inserts pick the same replica of a shard (the first one up, not one at random), so
+    // a check of a batch or a conversion after an insert sees what the insert did, not a replica
+    // that has yet to fetch it.
+    this.defaults = config.cluster() == null ? Map.of()
+        : Map.of("insert_distributed_sync", "1", "load_balancing", "in_order");
     // HTTP/1.1 only: the JDK's h2c upgrade attempt is pointless against ClickHouse.
     this.client = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
@@ -69,9 +77,11 @@ public final class ClickHouseHttp {
         .build();
   }
 
-  private static String query(Map<String, String> parameters) {
+  private String query(Map<String, String> parameters) {
     StringBuilder query = new StringBuilder();
-    parameters.forEach((name, value) -> query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
+    Map<String, String> all = new LinkedHashMap<>(parameters);
+    defaults.forEach(all::putIfAbsent);
+    all.forEach((name, value) -> query.append(query.length() == 0 ? '?' : '&').append(name).append('=')
         .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
     return query.toString();
   }

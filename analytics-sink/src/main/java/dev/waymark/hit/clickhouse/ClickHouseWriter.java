@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
  * carries {@code insert_deduplication_token=<batch_id>} and {@code hits} has a deduplication
  * window, so the server drops even a copy that reaches it after the check.
  *
+ * <p>On a cluster ({@link ClickHouseConfig#cluster}) the insert goes into the Distributed
+ * {@code hits}, which sends the whole batch, synchronously, to the one shard its {@code batch_id}
+ * hashes to; the fence also asks every shard (a shard's write carries our id as its
+ * {@code initial_query_id} on servers newer than 18.16) and always settles, and the count reads
+ * every shard. With replicas,
+ * a re-sent batch is also dropped by the Replicated table's own block deduplication (18.16
+ * included), since the re-send carries the same blocks.
+ *
  * <p>What 18.16 leaves open: it has no insert deduplication on a plain MergeTree, so a copy of a
  * batch that reaches the server (is read by it) later than the fence's settle time after the
  * server answered again, and after the re-send finished, is stored twice. That needs a request
@@ -57,8 +65,16 @@ public final class ClickHouseWriter implements HitStore {
     this.fence = new InsertFence(new InsertFence.Server() {
       @Override
       public int running(String queryId) throws ClickHouseException {
-        return Integer.parseInt(http.queryValue(
-            "SELECT count() FROM system.processes WHERE query_id = '" + queryId + "'"));
+        String here = "(SELECT count() FROM system.processes WHERE query_id = '" + queryId + "')";
+        String cluster = http.config().cluster();
+        // On a cluster the server we talk to writes a batch on to its shard under a query id of the
+        // shard's own; servers newer than 18.16 hand ours on as its initial_query_id, so a shard still
+        // writing counts as running there. 18.16 does not, but keeps our insert listed here until the
+        // shard answered; and asking every shard fails while one does not answer, so no count is
+        // taken then.
+        return Integer.parseInt(http.queryValue(cluster == null ? "SELECT " + here
+            : "SELECT " + here + " + (SELECT count() FROM cluster('" + cluster + "', system, processes)"
+                + " WHERE initial_query_id = '" + queryId + "')"));
       }
 
       @Override
@@ -97,7 +113,9 @@ public final class ClickHouseWriter implements HitStore {
       String token = batch.batchId().toString();
       if (mayAlreadyBeIn) {
         duplicateChecks.increment();
-        fence.await(queryId, unsettled);
+        // On a cluster a shard that stopped answering shows to us only as an error answer of the
+        // server we talk to, never as a missing one: every check there settles.
+        fence.await(queryId, unsettled || http.config().cluster() != null);
         unsettled = false;
         long present = rowsOf(batch);
         if (present >= batch.rows()) {

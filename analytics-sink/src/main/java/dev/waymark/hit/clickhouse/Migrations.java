@@ -13,6 +13,10 @@ import org.slf4j.LoggerFactory;
  * {@code schema_migrations}, then runs every migration not recorded there, in version order.
  * Safe to run at every start-up, from several processes at once, and after a crash mid-way,
  * because every statement is idempotent and a version is recorded only after its statements ran.
+ * On a cluster ({@link ClickHouseConfig#cluster}) each statement runs in its {@link ClusterSchema}
+ * form, {@code ON CLUSTER}: the servers take such statements from one queue in ZooKeeper, one at a
+ * time and in order, so two processes migrating at once run each statement twice, the second time
+ * as a no-op. The record itself is a table of that form, read through its Distributed table.
  */
 public final class Migrations {
 
@@ -21,6 +25,7 @@ public final class Migrations {
   private final ClickHouseHttp http;
   private final Clock clock;
   private volatile ServerVersion server;
+  private volatile ClusterSchema clusterSchema;
 
   public Migrations(ClickHouseHttp http, Clock clock) {
     this.http = http;
@@ -32,8 +37,9 @@ public final class Migrations {
     String db = http.config().database();
     ServerVersion server = ServerVersion.parse(http.queryValue("SELECT version()"));
     this.server = server;
-    http.execute("CREATE DATABASE IF NOT EXISTS " + db);
-    http.execute("CREATE TABLE IF NOT EXISTS " + db + ".schema_migrations ("
+    ClusterSchema cluster = clusterSchema();
+    run(cluster, "CREATE DATABASE IF NOT EXISTS " + db);
+    run(cluster, "CREATE TABLE IF NOT EXISTS " + db + ".schema_migrations ("
         + "version UInt32, description String, applied_at DateTime('UTC'))"
         + " ENGINE = MergeTree() ORDER BY version");
     Set<Integer> done = applied(db);
@@ -44,7 +50,7 @@ public final class Migrations {
         continue;
       }
       for (String statement : m.statements()) {
-        http.execute(statement);
+        run(cluster, statement);
       }
       http.execute("INSERT INTO " + db + ".schema_migrations (version, description, applied_at)"
           + " SELECT " + m.version() + ", '" + m.description().replace("'", "") + "', toDateTime("
@@ -56,6 +62,35 @@ public final class Migrations {
     LOG.info("event=migrations_checked database={} server={}.{} applied={} current={}",
         db, server.major(), server.minor(), ran.size(), all.get(all.size() - 1).version());
     return ran;
+  }
+
+  /** Runs a statement of the single-server schema, or its cluster form on every server. */
+  private void run(ClusterSchema cluster, String statement) throws ClickHouseException {
+    for (String s : cluster == null ? List.of(statement) : cluster.statements(statement)) {
+      http.execute(s);
+    }
+  }
+
+  /**
+   * The cluster form of the schema when the config names a cluster, {@code null} for one server.
+   * Whether the shards have replicas is asked of the server (its {@code remote_servers}), so the
+   * tables are Replicated exactly when there is a replica to keep in step.
+   */
+  ClusterSchema clusterSchema() throws ClickHouseException {
+    ClusterSchema known = clusterSchema;
+    String cluster = http.config().cluster();
+    if (known != null || cluster == null) {
+      return known;
+    }
+    String[] shape = http.queryValue("SELECT count(), max(replica_num) FROM system.clusters WHERE cluster = '"
+        + cluster + "'").split("\t");
+    if (Long.parseLong(shape[0]) == 0) {
+      throw new ClickHouseException("WAYMARK_CLICKHOUSE_CLUSTER is '" + cluster + "', but the server at "
+          + http.config().url() + " has no such cluster in its remote_servers", 0, false, null);
+    }
+    known = new ClusterSchema(http.config().database(), cluster, Long.parseLong(shape[1]) > 1);
+    clusterSchema = known;
+    return known;
   }
 
   /** The server's version as the last {@link #migrate} found it, or {@code null} before one. */

@@ -1,5 +1,6 @@
 package dev.waymark.hit.clickhouse;
 
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The ClickHouse the ITs run against, with a fresh database per test class. */
@@ -15,6 +16,25 @@ public final class TestClickHouse {
           + "WAYMARK_TEST_CLICKHOUSE_URL=$WAYMARK_CLICKHOUSE_URL before `mvn verify`");
     }
     return url;
+  }
+
+  /** The cluster {@code scripts/services.sh start clickhouse-cluster} defines on its servers. */
+  public static final String CLUSTER = "waymark";
+
+  /** The server of the test cluster that Waymark is pointed at (any node would do). */
+  public static String clusterUrl() {
+    return clusterNodes().get(0);
+  }
+
+  /** Every server of the test cluster, shard by shard. */
+  public static List<String> clusterNodes() {
+    String nodes = System.getenv("WAYMARK_TEST_CLICKHOUSE_CLUSTER_NODES");
+    if (nodes == null || nodes.isBlank()) {
+      throw new IllegalStateException("WAYMARK_TEST_CLICKHOUSE_CLUSTER_NODES is not set: run the tests with "
+          + "scripts/test.sh, or `eval \"$(scripts/services.sh start clickhouse-cluster)\"` and export "
+          + "WAYMARK_TEST_CLICKHOUSE_CLUSTER_NODES=$WAYMARK_CLICKHOUSE_CLUSTER_NODES");
+    }
+    return List.of(nodes.split(","));
   }
 
   public static ClickHouseConfig freshDatabase(String testClass) {
