@@ -144,14 +144,13 @@ public final class ClickHouseWriter implements HitStore {
   }
 
   /**
-   * Stores the months of a partly stored batch that are missing. An insert is split into one part
-   * per month (partition) of its rows, each stored whole or not at all (a batch is far below
-   * {@code max_insert_block_size}), so what is missing is whole months. The batch goes whole into
-   * a scratch table, and only its missing months go from there into {@code hits}: the views that
+   * Stores the rows of a partly stored batch that are missing (an insert is stored one part per
+   * month, so a cut one can leave some months in). The batch goes whole into a scratch table, and
+   * only the rows whose {@code hit_id} {@code hits} lacks go from there into it: the views that
    * feed the rollups and {@code hits_sample} see every hit exactly once, as they would not if the
    * present part were deleted and the whole batch sent again (a delete does not reach them). The
-   * insert carries the batch's query id, so the fence guards it like any attempt; a repair cut
-   * short is repaired again, by the months then missing.
+   * insert carries the batch's query id, so the fence guards it like any attempt, and the batch
+   * counts as delivered only when a count finds it whole.
    */
   private void repair(EncodedBatch batch, String queryId, String token) throws ClickHouseException {
     String db = http.config().database();
@@ -161,12 +160,16 @@ public final class ClickHouseWriter implements HitStore {
     try {
       http.insertGzip(HitsSchema.insertSql(scratch), batch.body());
       String missing = "INSERT INTO " + db + ".hits SELECT * FROM " + scratch
-          + " WHERE toYYYYMM(ts) NOT IN (SELECT toYYYYMM(ts) FROM " + db + ".hits WHERE ts >= toDateTime("
-          + batch.minTs() + ") AND ts <= toDateTime(" + batch.maxTs() + ") AND batch_id = toUUID('"
-          + batch.batchId() + "'))";
+          + " WHERE hit_id NOT IN (SELECT hit_id FROM " + db + ".hits WHERE ts >= toDateTime(" + batch.minTs()
+          + ") AND ts <= toDateTime(" + batch.maxTs() + ") AND batch_id = toUUID('" + batch.batchId() + "'))";
       http.executeInsert(missing, insertParameters(missing, queryId, token, server()));
     } finally {
       http.execute("DROP TABLE IF EXISTS " + scratch);
+    }
+    long present = rowsOf(batch);
+    if (present != batch.rows()) {
+      throw new ClickHouseException("batch " + batch.batchId() + " holds " + present + " of its " + batch.rows()
+          + " rows after its repair", 0, true, null);
     }
   }
 

@@ -61,8 +61,8 @@ class ClickHouseWriterIT {
 
   /**
    * A batch over two months whose first insert stored only March (an insert stores one part per
-   * month, each whole or not at all): the retry stores April alone, so {@code hits} and every view
-   * it feeds count each hit once, and no scratch table stays behind.
+   * month, each whole or not at all): the retry stores the April rows alone, so {@code hits} and
+   * every view it feeds count each hit once, and no scratch table stays behind.
    */
   @Test
   void deliver_batchStoredInPart_storesTheMissingMonthOnce_rollupsAndSampleAlike() throws Exception {
