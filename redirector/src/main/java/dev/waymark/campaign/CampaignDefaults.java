@@ -39,14 +39,20 @@ public final class CampaignDefaults {
   /** Reads every campaign's defaults and follows the store's changes from then on. */
   public static Future<CampaignDefaults> load(Vertx vertx, CampaignStore store, Duration refreshEvery) {
     CampaignDefaults defaults = new CampaignDefaults(store);
+    // Listening before the first read, which counts as the running one: a notice that arrives
+    // during it makes one more read after it, so no change made meanwhile is missed.
+    defaults.wanted.set(1);
+    store.onChange(name -> defaults.reload());
     return store.list().map(all -> {
       defaults.withConversions = namesWithConversions(all);
-      store.onChange(name -> defaults.reload());
+      LOG.info("event=campaign_defaults_loaded campaigns={} with_conversions={}", all.size(),
+          defaults.withConversions.size());
+      if (defaults.wanted.decrementAndGet() > 0) {
+        defaults.read();
+      }
       if (store.noticesMayBeLost()) {
         vertx.setPeriodic(Math.max(1, refreshEvery.toMillis()), id -> defaults.reload());
       }
-      LOG.info("event=campaign_defaults_loaded campaigns={} with_conversions={}", all.size(),
-          defaults.withConversions.size());
       return defaults;
     });
   }

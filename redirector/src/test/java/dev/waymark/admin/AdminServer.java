@@ -11,8 +11,8 @@ import dev.waymark.audit.AuditLog;
 import dev.waymark.audit.AuditRecorder;
 import dev.waymark.audit.EmbeddedAuditLog;
 import dev.waymark.brand.InMemoryBrandStore;
-import dev.waymark.campaign.CampaignStore;
 import dev.waymark.campaign.EmbeddedCampaignStore;
+import dev.waymark.campaign.SwitchableCampaignStore;
 import dev.waymark.key.InMemoryKeyStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -69,8 +69,8 @@ final class AdminServer implements AutoCloseable {
   /** The audit log the admin writes to: a real MVStore file in a fresh temporary directory, unless a test passes its own. */
   final AuditLog audit;
   private final Path auditDir;
-  /** Campaign settings: a real MVStore file in a temporary directory of its own. */
-  final CampaignStore campaigns;
+  /** Campaign settings: a real MVStore file in a temporary directory of its own, switchable to down. */
+  final SwitchableCampaignStore campaigns;
   private final Path campaignDir;
   final io.vertx.ext.web.Router router;
   final HttpServer server;
@@ -122,7 +122,8 @@ final class AdminServer implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    campaigns = EmbeddedCampaignStore.open(vertx, campaignDir.resolve("campaigns.mv")).await();
+    campaigns = new SwitchableCampaignStore(
+        EmbeddedCampaignStore.open(vertx, campaignDir.resolve("campaigns.mv")).await());
     AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, campaigns, keys, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),

@@ -149,6 +149,21 @@ class CampaignApiTest {
   }
 
   @Test
+  void storeDown_everyOperationIs503NamingTheCampaignStore() {
+    put("spring", "{\"conversions\":true}");
+    server.campaigns.down(true);
+    for (HttpResponse<Buffer> r : java.util.List.of(server.send(HttpMethod.GET, "/api/v1/campaigns"),
+        server.send(HttpMethod.GET, "/api/v1/campaigns/spring"), put("spring", "{\"conversions\":false}"),
+        server.send(HttpMethod.DELETE, "/api/v1/campaigns/spring"))) {
+      assertThat(assertProblem(r, 503).getString("detail")).contains("campaign store unavailable");
+      assertThat(r.getHeader("Retry-After")).isNotNull();
+    }
+    server.campaigns.down(false);
+    assertThat(server.send(HttpMethod.GET, "/api/v1/campaigns/spring").bodyAsJsonObject().getBoolean("conversions"))
+        .as("nothing written while down").isTrue();
+  }
+
+  @Test
   void putAndDelete_areAudited_withTheSettingsBeforeAndAfter() {
     put("spring", "{\"conversions\":true}");
     put("spring", "{\"conversions\":false}");

@@ -98,6 +98,7 @@ class OpenApiContractTest {
       }
       server.store.down(true);
       server.brands.down(true);
+      server.campaigns.down(true);
       server.keys.down(true);
       server.stats.down = true;
       server.conversions.down = true;
@@ -106,6 +107,7 @@ class OpenApiContractTest {
       } finally {
         server.store.down(false);
         server.brands.down(false);
+        server.campaigns.down(false);
         server.keys.down(false);
         server.stats.down = false;
         server.conversions.down = false;
