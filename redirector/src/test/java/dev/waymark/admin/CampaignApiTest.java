@@ -104,6 +104,9 @@ class CampaignApiTest {
     assertThat(assertInvalid(put("x".repeat(129), "{}"), "name").encode())
         .contains("at most 128 characters, was 129");
     assertThat(put("x".repeat(128), "{}").statusCode()).isEqualTo(201);
+    HttpResponse<Buffer> malformed = put("%zz", "{}");
+    assertThat(malformed.statusCode()).as(malformed.bodyAsString()).isBetween(400, 499);
+    assertThat(server.send(HttpMethod.GET, "/api/v1/campaigns/%zz").statusCode()).isBetween(400, 499);
   }
 
   @Test
