@@ -92,7 +92,7 @@ public final class Service {
         .compose(brands -> service.openCampaigns()).map(campaigns -> service.campaigns = campaigns)
         .compose(campaigns -> CampaignDefaults.load(vertx, campaigns, config.cache().refreshAfter()))
         .map(defaults -> service.campaignDefaults = defaults)
-        .compose(brands -> service.openKeys()).map(keys -> service.keys = keys)
+        .compose(defaults -> service.openKeys()).map(keys -> service.keys = keys)
         .compose(keys -> service.openAudit()).map(audit -> service.auditLog = audit)
         .mapEmpty();
     return opened

@@ -82,6 +82,7 @@ public final class AdminRouter {
   /**
    * What the admin routes need from the rest of the service; all required.
    *
+   * @param campaigns campaign settings, whose changes every instance's link cache follows by itself
    * @param shortUrlHosts where short URLs are served, which no link may lead back to
    * @param auditLog where admin changes are read from ({@code GET /api/v1/audit})
    * @param audit records every admin change into {@code auditLog}
@@ -90,7 +91,8 @@ public final class AdminRouter {
    * @param conversions where conversions are recorded; {@code null} while there is none, as for
    *     {@code stats}, answered with 503
    */
-  public record Deps(LinkStore store, BrandStore brands, CampaignStore campaigns, KeyStore keys, ApiKey apiKey, URI publicBaseUrl, Clock clock,
+  public record Deps(LinkStore store, BrandStore brands, CampaignStore campaigns, KeyStore keys, ApiKey apiKey,
+                     URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
                      Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts,
                      AuditLog auditLog, AuditRecorder audit, Supplier<StatsStore> stats,
