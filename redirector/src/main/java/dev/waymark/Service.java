@@ -13,6 +13,10 @@ import dev.waymark.audit.RedisAuditLog;
 import dev.waymark.brand.BrandStore;
 import dev.waymark.brand.EmbeddedBrandStore;
 import dev.waymark.brand.RedisBrandStore;
+import dev.waymark.campaign.CampaignDefaults;
+import dev.waymark.campaign.CampaignStore;
+import dev.waymark.campaign.EmbeddedCampaignStore;
+import dev.waymark.campaign.RedisCampaignStore;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
 import dev.waymark.hit.sink.HitQueue;
@@ -61,6 +65,8 @@ public final class Service {
   private final Metrics metrics = new Metrics();
   private LinkStore store;
   private BrandStore brands;
+  private CampaignStore campaigns;
+  private CampaignDefaults campaignDefaults;
   private KeyStore keys;
   private AuditLog auditLog;
   private AuditRetention auditRetention;
@@ -83,7 +89,10 @@ public final class Service {
     Future<Void> opened = service.migrateRedisKeys()
         .compose(v -> service.openStore()).map(store -> service.store = store)
         .compose(store -> service.openBrands()).map(brands -> service.brands = brands)
-        .compose(brands -> service.openKeys()).map(keys -> service.keys = keys)
+        .compose(brands -> service.openCampaigns()).map(campaigns -> service.campaigns = campaigns)
+        .compose(campaigns -> CampaignDefaults.load(vertx, campaigns, config.cache().refreshAfter()))
+        .map(defaults -> service.campaignDefaults = defaults)
+        .compose(defaults -> service.openKeys()).map(keys -> service.keys = keys)
         .compose(keys -> service.openAudit()).map(audit -> service.auditLog = audit)
         .mapEmpty();
     return opened
@@ -102,6 +111,9 @@ public final class Service {
     }
     if (brands != null) {
       brands.close();
+    }
+    if (campaigns != null) {
+      campaigns.close();
     }
     if (store != null) {
       store.close();
@@ -146,6 +158,14 @@ public final class Service {
     return EmbeddedBrandStore.open(vertx, config.data().dir().resolve("brands.mv")).map(s -> (BrandStore) s);
   }
 
+  /** Campaign settings live where links do: on the same Redis, or in their own file beside links.mv. */
+  private Future<CampaignStore> openCampaigns() {
+    if (config.redis().enabled()) {
+      return RedisCampaignStore.connect(vertx, config.redis().url()).map(s -> (CampaignStore) s);
+    }
+    return EmbeddedCampaignStore.open(vertx, config.data().dir().resolve("campaigns.mv")).map(s -> (CampaignStore) s);
+  }
+
   private Future<LinkStore> openStore() {
     if (config.redis().enabled()) {
       return RedisLinkStore.connect(vertx, config.redis().url()).map(s -> (LinkStore) s);
@@ -154,7 +174,8 @@ public final class Service {
   }
 
   private Future<Void> startWith() {
-    LinkCache cache = new LinkCache(store, config.cache());
+    LinkCache cache = new LinkCache(store, config.cache(), campaignDefaults::conversions);
+    campaignDefaults.onChange(cache::campaignsChanged);
     metrics.bindLinkCache(cache);
     WaymarkConfig.Hits hitConfig = config.hits();
     if (hitConfig.tracking()) {
@@ -175,7 +196,7 @@ public final class Service {
     SecureRandom random = new SecureRandom();
     AuditRecorder audit = new AuditRecorder(auditLog, new AuditIds(adminClock, random), metrics.registry());
     auditRetention = new AuditRetention(auditLog, config.audit().retention(), adminClock);
-    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, keys, apiKey, config.http().publicBaseUrl(),
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, campaigns, keys, apiKey, config.http().publicBaseUrl(),
         adminClock, random, health.liveness(), health.readiness(),
         metrics.scrapeHandler(), metrics.registry(),
         ShortUrlHosts.of(config.http().publicBaseUrl(), config.http().shortDomains())
@@ -275,6 +296,9 @@ public final class Service {
     }
     if (brands != null) {
       awaitQuietly("brand_store", brands.close(), Duration.ofSeconds(2));
+    }
+    if (campaigns != null) {
+      awaitQuietly("campaign_store", campaigns.close(), Duration.ofSeconds(2));
     }
     if (store != null) {
       awaitQuietly("link_store", store.close(), Duration.ofSeconds(2));

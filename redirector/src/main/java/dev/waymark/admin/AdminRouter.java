@@ -3,6 +3,8 @@ package dev.waymark.admin;
 import dev.waymark.admin.audit.AuditRoutes;
 import dev.waymark.admin.brand.BrandRoutes;
 import dev.waymark.admin.brand.BrandView;
+import dev.waymark.admin.campaign.CampaignRoutes;
+import dev.waymark.admin.campaign.CampaignView;
 import dev.waymark.admin.conversion.ConversionRoutes;
 import dev.waymark.admin.http.ApiPaths;
 import dev.waymark.admin.http.AtomicWrites;
@@ -21,6 +23,8 @@ import dev.waymark.audit.AuditLog;
 import dev.waymark.audit.AuditRecorder;
 import dev.waymark.brand.Brand;
 import dev.waymark.brand.BrandStore;
+import dev.waymark.campaign.Campaign;
+import dev.waymark.campaign.CampaignStore;
 import dev.waymark.conversion.ConversionStore;
 import dev.waymark.key.AuthenticatedKey;
 import dev.waymark.key.KeyAuthenticator;
@@ -78,6 +82,7 @@ public final class AdminRouter {
   /**
    * What the admin routes need from the rest of the service; all required.
    *
+   * @param campaigns campaign settings, whose changes every instance's link cache follows by itself
    * @param shortUrlHosts where short URLs are served, which no link may lead back to
    * @param auditLog where admin changes are read from ({@code GET /api/v1/audit})
    * @param audit records every admin change into {@code auditLog}
@@ -86,7 +91,8 @@ public final class AdminRouter {
    * @param conversions where conversions are recorded; {@code null} while there is none, as for
    *     {@code stats}, answered with 503
    */
-  public record Deps(LinkStore store, BrandStore brands, KeyStore keys, ApiKey apiKey, URI publicBaseUrl, Clock clock,
+  public record Deps(LinkStore store, BrandStore brands, CampaignStore campaigns, KeyStore keys, ApiKey apiKey,
+                     URI publicBaseUrl, Clock clock,
                      RandomGenerator random, Handler<RoutingContext> liveness, Handler<RoutingContext> readiness,
                      Handler<RoutingContext> metrics, MeterRegistry registry, ShortUrlHosts shortUrlHosts,
                      AuditLog auditLog, AuditRecorder audit, Supplier<StatsStore> stats,
@@ -100,6 +106,7 @@ public final class AdminRouter {
       Objects.requireNonNull(registry, "registry");
       Objects.requireNonNull(store, "store");
       Objects.requireNonNull(brands, "brands");
+      Objects.requireNonNull(campaigns, "campaigns");
       Objects.requireNonNull(keys, "keys");
       Objects.requireNonNull(apiKey, "apiKey");
       Objects.requireNonNull(publicBaseUrl, "publicBaseUrl");
@@ -187,6 +194,14 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.GET, brand + "/logo", read).handler(brands::getLogo);
     endpoint(router, HttpMethod.DELETE, brand + "/logo", write).handler(brands::deleteLogo);
 
+    // Campaign settings change what a campaign's links do, so they take the links' scopes.
+    CampaignRoutes campaigns = new CampaignRoutes(deps.campaigns(), deps.clock(), writes);
+    String campaign = ApiPaths.CAMPAIGNS + "/:name";
+    endpoint(router, HttpMethod.GET, ApiPaths.CAMPAIGNS, read).handler(campaigns::list);
+    endpoint(router, HttpMethod.GET, campaign, read).handler(campaigns::get);
+    endpoint(router, HttpMethod.PUT, campaign, write).handler(body).handler(campaigns::put);
+    endpoint(router, HttpMethod.DELETE, campaign, write).handler(campaigns::delete);
+
     KeyRoutes keys = new KeyRoutes(deps.keys(), keyAuth, deps.clock(), deps.random(), deps.audit());
     Access keysAdmin = Access.of(Scope.KEYS_ADMIN);
     endpoint(router, HttpMethod.POST, ApiPaths.KEYS, keysAdmin).handler(body).handler(keys::create);
@@ -211,13 +226,16 @@ public final class AdminRouter {
     return router;
   }
 
-  /** A stored link, touchpoint or brand as the admin API shows it: what the audit log records of it. */
+  /** A stored link, touchpoint, brand or campaign as the admin API shows it: what the audit log records of it. */
   private static UnaryOperator<Object> auditView(URI publicBaseUrl) {
     return value -> {
       if (value instanceof Link link) {
         return link.isTouchpoint()
             ? TouchpointView.of(Touchpoint.from(link), publicBaseUrl)
             : LinkView.of(link, publicBaseUrl);
+      }
+      if (value instanceof Campaign c) {
+        return CampaignView.of(c);
       }
       return value instanceof Brand brand ? BrandView.of(brand) : value;
     };

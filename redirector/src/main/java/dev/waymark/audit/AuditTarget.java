@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /** The kinds of object an admin change can be made to; each has one lower-case name in the API. */
 public enum AuditTarget {
-  LINK, TOUCHPOINT, BRAND, KEY, WEBHOOK;
+  LINK, TOUCHPOINT, BRAND, CAMPAIGN, KEY, WEBHOOK;
 
   /** The name the API uses, such as {@code link}. */
   @JsonValue

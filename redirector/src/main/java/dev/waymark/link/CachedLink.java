@@ -33,7 +33,7 @@ public final class CachedLink {
   /** {@link LinkTable}'s CLOCK flag: set when read, cleared as the eviction hand passes. Racy by design. */
   boolean referenced;
 
-  private CachedLink(String code, Link link, Interner shared, int loadedAt) {
+  private CachedLink(String code, Link link, Interner shared, int loadedAt, boolean campaignConversions) {
     if (code.length() > Codes.MAX_LENGTH) {
       throw new IllegalArgumentException("code longer than " + Codes.MAX_LENGTH + ": " + code);
     }
@@ -43,8 +43,9 @@ public final class CachedLink {
     this.codeLength = (byte) code.length();
     this.redirect = (short) link.redirect();
     this.loadedAt = loadedAt;
+    // Resolved here, once a load: the redirect reads one flag whether the link or its campaign set it.
     this.attribution = shared.attribution(link.campaign(), link.channel(), link.stage(), link.source(), link.utm(),
-        link.conversions());
+        link.conversions() || campaignConversions && !link.isTouchpoint());
     this.linkCode = link.linkCode();
     this.liveUntil = !link.enabled() ? Long.MIN_VALUE
         : link.expiresAt() == null ? Long.MAX_VALUE : epochMillis(link.expiresAt());
@@ -79,10 +80,18 @@ public final class CachedLink {
    * {@code code} must equal its code.
    */
   static CachedLink of(String code, Link link, Interner shared, int loadedAt) {
+    return of(code, link, shared, loadedAt, false);
+  }
+
+  /**
+   * As {@link #of(String, Link, Interner, int)}, with conversions on also when
+   * {@code campaignConversions} (its campaign's default) is; a touchpoint follows its link's either way.
+   */
+  static CachedLink of(String code, Link link, Interner shared, int loadedAt, boolean campaignConversions) {
     if (!code.equals(link.code())) {
       throw new IllegalArgumentException("cache key " + code + " holds link " + link.code());
     }
-    return new CachedLink(code, link, shared, loadedAt);
+    return new CachedLink(code, link, shared, loadedAt, campaignConversions);
   }
 
   /**
@@ -96,7 +105,7 @@ public final class CachedLink {
 
   /** Of a link not from a cache, for tests and tools. */
   public static CachedLink of(Link link) {
-    return new CachedLink(link.code(), link, Interner.NONE, 0);
+    return new CachedLink(link.code(), link, Interner.NONE, 0, false);
   }
 
   /** A new string each call: the redirect path uses the request's own copy of the code. */
@@ -176,8 +185,8 @@ public final class CachedLink {
   }
 
   /**
-   * True when the redirect appends the hit's id as {@code wm_click} for conversions; false for a
-   * touchpoint, whose hits follow its link's.
+   * True when the redirect appends the hit's id as {@code wm_click} for conversions, because the
+   * link sets it or its campaign's default does; false for a touchpoint, whose hits follow its link's.
    */
   public boolean conversions() {
     return attribution.conversions();

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,6 +59,8 @@ public final class LinkCache {
   private final LongAdder unreadable = new LongAdder();
   private final Ticker ticker;
   private final long origin;
+  /** Whether a campaign's default turns conversions on; read when a link is loaded, never per request. */
+  private final Predicate<String> campaignConversions;
   /** Seconds after its load that a read re-reads a link; 0 when the store's notices cannot be lost. */
   private final long refreshAfterSeconds;
   /**
@@ -68,11 +71,24 @@ public final class LinkCache {
   private volatile int staleBefore = Integer.MIN_VALUE;
 
   public LinkCache(LinkStore store, WaymarkConfig.Cache config) {
-    this(store, config, Ticker.systemTicker());
+    this(store, config, campaign -> false);
+  }
+
+  /**
+   * @param campaignConversions true for a campaign whose default turns conversions on for its links;
+   *     when its answers change, call {@link #campaignsChanged}
+   */
+  public LinkCache(LinkStore store, WaymarkConfig.Cache config, Predicate<String> campaignConversions) {
+    this(store, config, Ticker.systemTicker(), campaignConversions);
   }
 
   LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker) {
+    this(store, config, ticker, campaign -> false);
+  }
+
+  LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker, Predicate<String> campaignConversions) {
     this.store = store;
+    this.campaignConversions = campaignConversions;
     this.links = new LinkTable(config.maxLinks(), (long) (Runtime.getRuntime().maxMemory() * MAX_HEAP_SHARE));
     this.ticker = ticker;
     this.origin = ticker.read();
@@ -101,6 +117,17 @@ public final class LinkCache {
         unknown.invalidate(code);
       }
     });
+  }
+
+  /**
+   * Campaign defaults changed: every cached link is re-read on its next use and served as it was
+   * meanwhile, as after missed link notices. All of them rather than the campaign's: the table
+   * knows links by code only, and such changes are rare admin acts, so a re-read of each hot link
+   * is cheap next to an index by campaign kept for them. Loads under way are not cached.
+   */
+  public void campaignsChanged() {
+    changes.incrementAndGet();
+    staleBefore = now() + 1;
   }
 
   /** The cached link of a well-formed code, or {@code null} when it must be {@link #load}ed. */
@@ -190,7 +217,7 @@ public final class LinkCache {
 
   private CachedLink cachedForm(String code, Link link) {
     try {
-      return CachedLink.of(code, link, shared, now());
+      return CachedLink.of(code, link, shared, now(), campaignConversions.test(link.campaign()));
     } catch (RuntimeException e) {
       return unreadable(code, e); // e.g. a record copied by hand under another code
     }

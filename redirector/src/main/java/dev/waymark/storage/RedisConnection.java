@@ -4,6 +4,8 @@ import dev.waymark.redis.RedisEndpoint;
 import dev.waymark.redis.RedisSession;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,6 +13,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +34,8 @@ public final class RedisConnection {
   private final RedisEndpoint.Client client;
   private final RedisSession<String, String> session;
   private final String name;
+  /** The subscription of {@link #subscribe}, closed with the connection; {@code null} until then. */
+  private volatile StatefulRedisPubSubConnection<String, String> subscription;
 
   private RedisConnection(RedisEndpoint.Client client, RedisSession<String, String> session, String name) {
     this.client = client;
@@ -72,9 +78,40 @@ public final class RedisConnection {
     return context == null ? Future.fromCompletionStage(stage) : Future.fromCompletionStage(stage, context);
   }
 
+  /**
+   * Subscribes to {@code channel} on a connection of its own (once per store): {@code listener}
+   * gets each message, on a Lettuce thread, and {@code null} each time the subscription comes back
+   * after a reconnect, because whatever was published meanwhile is lost.
+   */
+  public Future<Void> subscribe(String channel, Consumer<String> listener) {
+    AtomicBoolean subscribedBefore = new AtomicBoolean();
+    CompletionStage<Void> subscribed = client.connectPubSub(StringCodec.UTF8).thenCompose(pubSub -> {
+      subscription = pubSub;
+      pubSub.addListener(new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String from, String message) {
+          listener.accept(message);
+        }
+
+        @Override
+        public void subscribed(String from, long count) {
+          if (subscribedBefore.getAndSet(true)) {
+            LOG.info("event={}_changes_resubscribed channel={}", name, from);
+            listener.accept(null);
+          }
+        }
+      });
+      return pubSub.async().subscribe(channel).thenApply(ignored -> (Void) null);
+    });
+    return onCaller(subscribed);
+  }
+
   /** Closes the connection and the client; the store is unusable afterwards. */
   public Future<Void> close() {
-    CompletableFuture<Void> closed = session.closeAsync()
+    StatefulRedisPubSubConnection<String, String> pubSub = subscription;
+    CompletableFuture<Void> closed = (pubSub == null ? CompletableFuture.<Void>completedFuture(null)
+            : pubSub.closeAsync().handle((ignored, error) -> (Void) null))
+        .thenCompose(ignored -> session.closeAsync())
         .handle((ignored, error) -> null)
         .thenCompose(ignored -> client.shutdown())
         .thenRun(() -> LOG.info("event={}_store_closed kind=redis", name));

@@ -11,6 +11,8 @@ import dev.waymark.audit.AuditLog;
 import dev.waymark.audit.AuditRecorder;
 import dev.waymark.audit.EmbeddedAuditLog;
 import dev.waymark.brand.InMemoryBrandStore;
+import dev.waymark.campaign.EmbeddedCampaignStore;
+import dev.waymark.campaign.SwitchableCampaignStore;
 import dev.waymark.key.InMemoryKeyStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -67,6 +69,9 @@ final class AdminServer implements AutoCloseable {
   /** The audit log the admin writes to: a real MVStore file in a fresh temporary directory, unless a test passes its own. */
   final AuditLog audit;
   private final Path auditDir;
+  /** Campaign settings: a real MVStore file in a temporary directory of its own, switchable to down. */
+  final SwitchableCampaignStore campaigns;
+  private final Path campaignDir;
   final io.vertx.ext.web.Router router;
   final HttpServer server;
   final WebClient client;
@@ -112,7 +117,14 @@ final class AdminServer implements AutoCloseable {
       auditDir = null;
       audit = auditLog;
     }
-    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, keys, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
+    try {
+      campaignDir = Files.createTempDirectory("waymark-campaigns");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    campaigns = new SwitchableCampaignStore(
+        EmbeddedCampaignStore.open(vertx, campaignDir.resolve("campaigns.mv")).await());
+    AdminRouter.Deps deps = new AdminRouter.Deps(store, brands, campaigns, keys, ApiKey.of(KEY), PUBLIC_BASE, clock, random,
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.json(new JsonObject().put("status", "UP")),
         ctx -> ctx.response().putHeader("Content-Type", "text/plain; version=0.0.4").end("waymark_up 1\n"),
@@ -194,17 +206,24 @@ final class AdminServer implements AutoCloseable {
     try {
       client.close();
       audit.close().await();
+      campaigns.close().await();
       vertx.close().await();
     } finally {
       checker.detachAppender(blocked);
-      if (auditDir != null) {
-        try (var files = Files.walk(auditDir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (IOException e) {
-          // a temporary directory left behind harms no test
-        }
-      }
+      deleteQuietly(auditDir);
+      deleteQuietly(campaignDir);
     }
     assertThat(blocked.list).as("event loop blocked").isEmpty();
+  }
+
+  private static void deleteQuietly(Path dir) {
+    if (dir == null) {
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind harms no test
+    }
   }
 }

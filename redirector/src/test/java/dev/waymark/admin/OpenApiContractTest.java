@@ -92,11 +92,13 @@ class OpenApiContractTest {
         assertThat(check(op, send(op, freshCode(), example(op), true, false)).statusCode()).as(op.key()).isEqualTo(415);
       }
       if (op.path().contains("{code}") || op.path().contains("{id}")
-          || (op.path().contains("{name}") && !op.key().equals("PUT /api/v1/brands/{name}"))) {
+          || (op.path().contains("{name}") && !op.key().equals("PUT /api/v1/brands/{name}")
+              && !op.key().equals("PUT /api/v1/campaigns/{name}"))) {
         assertThat(check(op, send(op, "no-such-code", example(op), true, true)).statusCode()).as(op.key()).isEqualTo(404);
       }
       server.store.down(true);
       server.brands.down(true);
+      server.campaigns.down(true);
       server.keys.down(true);
       server.stats.down = true;
       server.conversions.down = true;
@@ -105,6 +107,7 @@ class OpenApiContractTest {
       } finally {
         server.store.down(false);
         server.brands.down(false);
+        server.campaigns.down(false);
         server.keys.down(false);
         server.stats.down = false;
         server.conversions.down = false;
@@ -132,6 +135,8 @@ class OpenApiContractTest {
     assertThat(server.sendJson(HttpMethod.PUT, "/api/v1/brands/" + brand, "{}").statusCode()).isEqualTo(201);
     assertThat(server.request(HttpMethod.PUT, "/api/v1/brands/" + brand + "/logo").putHeader("Content-Type", "image/png")
         .sendBuffer(Buffer.buffer(BrandFixtures.pngLogo())).await().statusCode()).isEqualTo(200);
+    assertThat(server.sendJson(HttpMethod.PUT, "/api/v1/campaigns/" + brand, "{\"conversions\":true}").statusCode())
+        .isEqualTo(201);
     freshBrands.put(code, brand);
     freshKeys.put(code, server.sendJson(HttpMethod.POST, "/api/v1/keys", "{\"name\":\"contract\",\"scopes\":[\"links:read\"]}")
         .bodyAsJsonObject().getString("id"));

@@ -88,6 +88,7 @@ class OpenApiSpecTest {
     assertThat(server.sendJson(HttpMethod.PUT, "/api/v1/brands/spec-brand", "{}").statusCode()).isEqualTo(201);
     assertThat(server.request(HttpMethod.PUT, "/api/v1/brands/spec-brand/logo").putHeader("Content-Type", "image/png")
         .sendBuffer(Buffer.buffer(dev.waymark.brand.BrandFixtures.pngLogo())).await().statusCode()).isEqualTo(200);
+    assertThat(server.sendJson(HttpMethod.PUT, "/api/v1/campaigns/spec-brand", "{}").statusCode()).isEqualTo(201);
     HttpResponse<Buffer> key = server.sendJson(HttpMethod.POST, "/api/v1/keys",
         "{\"name\":\"spec key\",\"scopes\":[\"links:read\"]}");
     assertThat(key.statusCode()).as(key.bodyAsString()).isEqualTo(201);

@@ -284,6 +284,64 @@ class LinkCacheTest {
   }
 
   /** A LinkStore whose answers the test controls; only find and onChange matter to the cache. */
+  /** Campaigns whose stored default turns conversions on, as the cache is told of them. */
+  private final java.util.Set<String> withConversions = ConcurrentHashMap.newKeySet();
+  private final LinkCache campaignCache = new LinkCache(store,
+      new WaymarkConfig.Cache(1000, Duration.ofSeconds(5), Duration.ofSeconds(60)), ticker, withConversions::contains);
+
+  private static Link ofCampaign(String code, String campaign, boolean conversions) {
+    return new Link(code, "https://example.com/" + code, campaign, null, null, null, null, null, 302, null, true,
+        T0, T0, null, null, null, null, conversions);
+  }
+
+  @Test
+  void campaignDefault_turnsConversionsOnForLinksOfThatCampaignOnly_whenLoaded() throws Exception {
+    withConversions.add("spring");
+    store.links.put("s", ofCampaign("s", "spring", false));
+    store.links.put("a", ofCampaign("a", "autumn", false));
+    store.links.put("own", ofCampaign("own", "autumn", true));
+    store.links.put("none", ofCampaign("none", null, false));
+    // The API stores touchpoints without a campaign; one written with it still follows its link.
+    store.links.put("tp", new Link("tp", null, "spring", null, null, null, null, null, 302, null, true, T0, T0, "s",
+        "Poster", null, null, false));
+
+    assertThat(now(get(campaignCache, "s")).orElseThrow().conversions()).isTrue();
+    assertThat(now(get(campaignCache, "a")).orElseThrow().conversions()).isFalse();
+    assertThat(now(get(campaignCache, "own")).orElseThrow().conversions()).as("the link's own").isTrue();
+    assertThat(now(get(campaignCache, "none")).orElseThrow().conversions()).isFalse();
+    assertThat(now(get(campaignCache, "tp")).orElseThrow().conversions()).as("a touchpoint follows its link")
+        .isFalse();
+  }
+
+  @Test
+  void campaignsChanged_reReadsCachedLinksWithTheNewDefault_servingThemMeanwhile() throws Exception {
+    store.links.put("s", ofCampaign("s", "spring", false));
+    store.noticesMayBeLost = false; // no periodic refresh: only the change may re-read
+    assertThat(now(get(campaignCache, "s")).orElseThrow().conversions()).isFalse();
+
+    withConversions.add("spring");
+    campaignCache.campaignsChanged();
+    assertThat(campaignCache.cached("s")).as("served while re-read").isNotNull();
+    assertThat(now(get(campaignCache, "s")).orElseThrow().conversions()).isTrue();
+
+    withConversions.remove("spring");
+    campaignCache.campaignsChanged();
+    campaignCache.cached("s");
+    assertThat(now(get(campaignCache, "s")).orElseThrow().conversions()).isFalse();
+  }
+
+  @Test
+  void campaignsChanged_whileALoadWaitedForTheStore_theLoadTakesTheNewDefault() throws Exception {
+    store.links.put("s", ofCampaign("s", "spring", false));
+    store.holdFinds = true;
+    CompletableFuture<Optional<CachedLink>> lookup = get(campaignCache, "s");
+    withConversions.add("spring");
+    campaignCache.campaignsChanged();
+    store.releaseFinds();
+    assertThat(now(lookup).orElseThrow().conversions()).as("resolved when the store answered").isTrue();
+    assertThat(now(get(campaignCache, "s")).orElseThrow().conversions()).isTrue();
+  }
+
   private static final class ScriptedStore implements LinkStore {
     final Map<String, Link> links = new ConcurrentHashMap<>();
     final AtomicInteger finds = new AtomicInteger();

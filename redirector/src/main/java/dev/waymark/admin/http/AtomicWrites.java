@@ -22,7 +22,7 @@ import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
- * The one way admin handlers change a stored link, touchpoint or brand, so that no change is lost:
+ * The one way admin handlers change a stored link, touchpoint, brand or campaign's settings, so that no change is lost:
  * writes of one object queue behind each other in this process, and each applies its change to
  * the current object by compare-and-set, re-reading and re-applying when another process wrote
  * first. After {@link #ATTEMPTS} lost attempts the answer is 409 {@code contended} with
@@ -36,12 +36,16 @@ public final class AtomicWrites {
 
   /** What is written: the metric tag and the key space of the queue. */
   public enum Kind {
-    LINK(AuditTarget.LINK), TOUCHPOINT(AuditTarget.TOUCHPOINT), BRAND(AuditTarget.BRAND);
+    // Links and touchpoints share one code space, so they share one queue per code.
+    LINK(AuditTarget.LINK, "link:"), TOUCHPOINT(AuditTarget.TOUCHPOINT, "link:"), BRAND(AuditTarget.BRAND, "brand:"),
+    CAMPAIGN(AuditTarget.CAMPAIGN, "campaign:");
 
     final AuditTarget target;
+    final String queuePrefix;
 
-    Kind(AuditTarget target) {
+    Kind(AuditTarget target, String queuePrefix) {
       this.target = target;
+      this.queuePrefix = queuePrefix;
     }
 
     String tag() {
@@ -97,8 +101,7 @@ public final class AtomicWrites {
    */
   public <T> Future<T> apply(RoutingContext ctx, Kind kind, String key, String what, Supplier<Future<T>> read,
       Function<T, Future<T>> change, OptimisticUpdate.Swap<T> swap) {
-    // Links and touchpoints share one code space, so they share one queue per code.
-    String queueKey = (kind == Kind.BRAND ? "brand:" : "link:") + key;
+    String queueKey = kind.queuePrefix + key;
     // The swap that returned true is the change that was made: its two sides are what the audit shows.
     AtomicReference<Object[]> made = new AtomicReference<>();
     OptimisticUpdate.Swap<T> recordingSwap = (expected, next) -> swap.apply(expected, next).map(ok -> {
