@@ -47,6 +47,7 @@ public final class LinkCache {
 
   private final LinkStore store;
   private final LinkTable links;
+  private final long maxLinks;
   private final Map<String, CompletableFuture<CachedLink>> loading = new ConcurrentHashMap<>();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
   private final Cache<String, Boolean> unknown;
@@ -73,6 +74,7 @@ public final class LinkCache {
 
   LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker) {
     this.store = store;
+    this.maxLinks = config.maxLinks();
     this.links = new LinkTable(config.maxLinks(), (long) (Runtime.getRuntime().maxMemory() * MAX_HEAP_SHARE));
     this.ticker = ticker;
     this.origin = ticker.read();
@@ -153,6 +155,28 @@ public final class LinkCache {
       }
     });
     return mine;
+  }
+
+  /**
+   * Change notices heard so far: a read of the store that saw this count move may have read a
+   * link as it was before a change, so its result must not be cached.
+   */
+  long changeCount() {
+    return changes.get();
+  }
+
+  /**
+   * Caches a link read from the store while no change notice arrived, unless its code is cached
+   * already (a request loaded it meanwhile, as fresh); {@code false} when the table is full, so
+   * that this link, or the one it would evict, is left to be loaded on use.
+   */
+  boolean prime(Link link) {
+    if (links.size() >= maxLinks || links.peek(link.code()) != null) {
+      return links.size() < maxLinks;
+    }
+    long evictedBefore = links.evictions();
+    links.put(cachedForm(link.code(), link));
+    return links.evictions() == evictedBefore;
   }
 
   /**
