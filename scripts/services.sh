@@ -49,7 +49,7 @@ usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster
   status  say what runs (exit 0 when all asked-for services run, 3 otherwise)
   env     print the export lines for WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL
           (redis-cluster, redis-sentinel: only when named; WAYMARK_REDIS_CLUSTER_URL, WAYMARK_REDIS_SENTINEL_URL)
-  tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
+  tools   install the command-line tools the tests use (zbarimg, rsvg-convert, haproxy)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
      WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT,
      WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only),
@@ -417,6 +417,14 @@ redis_sentinel_env() {
     "$sentinel_port" $((sentinel_port + 1)) $((sentinel_port + 2)) "$sentinel_master"
 }
 
+# --- fleet tools ---------------------------------------------------------------------------
+
+# HAProxy in front of several redirectors: FleetJarIT starts its own on free loopback ports with
+# docker/haproxy.cfg, so only the binary is needed here (the system service is left alone).
+fleet_tools() {
+  ensure_packages haproxy
+}
+
 # --- main ----------------------------------------------------------------------------------
 
 main() {
@@ -445,6 +453,7 @@ main() {
     tools)
       # Independent QR decoder and SVG rasteriser for the QR scannability tests.
       ensure_packages zbar-tools librsvg2-bin
+      fleet_tools
       ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;
