@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 /**
  * Liveness and readiness of one process. Ready means "send me traffic": the servers are up, the
  * link cache is primed, and the process is not draining; until then readiness says STARTING, and
- * once draining DOWN, both with 503. A link store that does not answer makes the process DEGRADED, not unready, because
- * cached links keep redirecting; the body says which part is down.
+ * once draining DOWN, both with 503. A link store that does not answer makes the process
+ * DEGRADED, not unready, because cached links keep redirecting; the body says which part is down.
  */
 public final class Health {
 

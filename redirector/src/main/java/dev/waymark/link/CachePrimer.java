@@ -2,6 +2,8 @@ package dev.waymark.link;
 
 import io.vertx.core.Future;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -13,16 +15,20 @@ import org.slf4j.LoggerFactory;
  * code. It stops when every stored link is cached, when the cache is full, or when its time
  * budget is spent; whatever it did not cache is loaded on first use, as without it.
  *
- * <p>Pages are read one at a time through {@link LinkStore#list}. A page read while a change
- * notice arrived may hold a link as it was before the change, so it is read again (up to
- * {@link #PAGE_ATTEMPTS} times) and otherwise skipped: priming never caches a stale link. A
- * store that fails ends priming early, not the start. Touchpoints are not listed with links, so
+ * <p>Pages are read one at a time through {@link LinkStore#list}. A link whose change notice
+ * arrived while its page was read may be the version before the change, so it is left to be
+ * loaded on use; a notice that anything may have changed (a reconnect) makes the page be read
+ * again, up to {@link #PAGE_ATTEMPTS} times, and otherwise skipped: priming never caches a stale
+ * link, and admin writes elsewhere in the fleet cost it only the links they touch. A store that
+ * fails ends priming early, not the start. Touchpoints are not listed with links, so
  * they are loaded on first use. The future completes on the caller's context.
  */
 public final class CachePrimer {
 
   private static final Logger LOG = LoggerFactory.getLogger(CachePrimer.class);
   static final int PAGE_ATTEMPTS = 3;
+  /** Stands for "anything may have changed" among the codes told; no code can contain a NUL. */
+  private static final String EVERYTHING = "\0";
 
   /**
    * What priming did.
@@ -38,6 +44,9 @@ public final class CachePrimer {
   private final LinkCache cache;
   private final int pageSize;
   private final LongSupplier nanos;
+  /** Codes told changed since the page being read was asked for; filled only while priming. */
+  private final Set<String> changed = ConcurrentHashMap.newKeySet();
+  private volatile boolean listening;
 
   public CachePrimer(LinkStore store, LinkCache cache) {
     this(store, cache, LinkQuery.MAX_LIMIT, System::nanoTime);
@@ -48,6 +57,11 @@ public final class CachePrimer {
     this.cache = cache;
     this.pageSize = pageSize;
     this.nanos = nanos;
+    store.onChange(code -> {
+      if (listening) {
+        changed.add(code == null ? EVERYTHING : code);
+      }
+    });
   }
 
   /** Primes for at most {@code budget}; zero does nothing. Never fails. */
@@ -56,7 +70,12 @@ public final class CachePrimer {
       return Future.succeededFuture(new Result(0, false, Duration.ZERO));
     }
     Run run = new Run(nanos.getAsLong(), budget.toNanos());
+    listening = true;
     return run.page(null, 1).map(complete -> run.result(complete))
+        .onComplete(r -> {
+          listening = false;
+          changed.clear();
+        })
         .recover(e -> {
           LOG.warn("event=cache_prime_failed links={} error=\"{}\"", run.primed, e.toString());
           return Future.succeededFuture(run.result(false));
@@ -82,24 +101,40 @@ public final class CachePrimer {
       if (left <= 0) {
         return Future.succeededFuture(false);
       }
-      long seen = cache.changeCount();
+      // A notice is published after its write: one told before this clear is of a write the read sees.
+      changed.clear();
       return store.list(new LinkQuery(null, null, cursor, pageSize))
           .timeout(left, TimeUnit.NANOSECONDS)
           .compose(page -> {
-            if (cache.changeCount() != seen) {
+            if (changed.contains(EVERYTHING)) {
               if (attempt < PAGE_ATTEMPTS) {
                 return page(cursor, attempt + 1);
               }
-            } else {
-              for (Link link : page.links()) {
-                if (!cache.prime(link)) {
-                  return Future.succeededFuture(true); // full: the rest waits for its first use
-                }
-                primed++;
+              return next(page); // left to be loaded on use
+            }
+            boolean full = false;
+            for (Link link : page.links()) {
+              if (changed.contains(link.code())) {
+                continue;
+              }
+              if (!cache.prime(link)) {
+                full = true; // the rest waits for its first use
+                break;
+              }
+              primed++;
+            }
+            // A notice told during the loop may have come between the check and the put.
+            for (Link link : page.links()) {
+              if (changed.contains(link.code())) {
+                cache.forget(link.code());
               }
             }
-            return page.nextCursor() == null ? Future.succeededFuture(true) : page(page.nextCursor(), 1);
+            return full ? Future.succeededFuture(true) : next(page);
           });
+    }
+
+    private Future<Boolean> next(LinkPage page) {
+      return page.nextCursor() == null ? Future.succeededFuture(true) : page(page.nextCursor(), 1);
     }
 
     Result result(boolean complete) {

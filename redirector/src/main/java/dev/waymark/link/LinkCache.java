@@ -157,16 +157,13 @@ public final class LinkCache {
     return mine;
   }
 
-  /**
-   * Change notices heard so far: a read of the store that saw this count move may have read a
-   * link as it was before a change, so its result must not be cached.
-   */
-  long changeCount() {
-    return changes.get();
+  /** Drops a cached link, as a change notice of its code does. */
+  void forget(String code) {
+    links.remove(code);
   }
 
   /**
-   * Caches a link read from the store while no change notice arrived, unless its code is cached
+   * Caches a link read from the store while no change notice of it arrived, unless its code is cached
    * already (a request loaded it meanwhile, as fresh); {@code false} when the table is full, so
    * that this link, or the one it would evict, is left to be loaded on use.
    */
