@@ -52,7 +52,7 @@ usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster
           clickhouse-cluster: two shards of the cluster `waymark` and a ZooKeeper, only when named;
           WAYMARK_CLICKHOUSE_CLUSTER_URL (the first server), WAYMARK_CLICKHOUSE_CLUSTER_NODES (one a shard),
           WAYMARK_CLICKHOUSE_CLUSTER_NAME)
-  tools   install the command-line tools the tests use (zbarimg, rsvg-convert)
+  tools   install the command-line tools the tests use (zbarimg, rsvg-convert, haproxy)
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
      WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT,
      WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only),
@@ -561,6 +561,14 @@ redis_sentinel_env() {
     "$sentinel_port" $((sentinel_port + 1)) $((sentinel_port + 2)) "$sentinel_master"
 }
 
+# --- fleet tools ---------------------------------------------------------------------------
+
+# HAProxy in front of several redirectors: FleetJarIT starts its own on free loopback ports with
+# docker/haproxy.cfg, so only the binary is needed here (the system service is left alone).
+fleet_tools() {
+  ensure_packages haproxy
+}
+
 # --- main ----------------------------------------------------------------------------------
 
 main() {
@@ -589,6 +597,7 @@ main() {
     tools)
       # Independent QR decoder and SVG rasteriser for the QR scannability tests.
       ensure_packages zbar-tools librsvg2-bin
+      fleet_tools
       ;;
     -h | --help | help) usage ;;
     *) usage; exit 2 ;;

@@ -24,6 +24,7 @@ import dev.waymark.hit.sink.LazyAnalyticsSink;
 import dev.waymark.key.EmbeddedKeyStore;
 import dev.waymark.key.KeyStore;
 import dev.waymark.key.RedisKeyStore;
+import dev.waymark.link.CachePrimer;
 import dev.waymark.link.EmbeddedLinkStore;
 import dev.waymark.link.LinkCache;
 import dev.waymark.link.LinkStore;
@@ -238,7 +239,9 @@ public final class Service {
             new DeploymentOptions().setInstances(loops))
         .compose(id -> vertx.deployVerticle(
             new HttpListener(adminOptions, adminRouter, SHUTDOWN_GRACE, adminPort, adminGuard)))
-        .map(id -> {
+        // Ready only once warm: a balancer sends nothing to a process whose cache is still empty.
+        .compose(id -> new CachePrimer(store, cache).prime(config.cache().prime()))
+        .map(primed -> {
           health.serving(true);
           auditRetention.start(vertx);
           // Queued hits wait for the sink meanwhile (it takes seconds to open anyway).

@@ -61,7 +61,9 @@ public final class Waymark implements Callable<Integer> {
     Vertx vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
     Service service;
     try {
-      service = Service.start(config, apiKey, vertx).await(60, TimeUnit.SECONDS);
+      // Priming the link cache is bounded by its own budget, on top of the minute the rest may take.
+      service = Service.start(config, apiKey, vertx)
+          .await(60 + config.cache().prime().toSeconds(), TimeUnit.SECONDS);
     } catch (Exception e) {
       LOG.error("event=start_failed error=\"{}\"", e.getMessage());
       vertx.close();

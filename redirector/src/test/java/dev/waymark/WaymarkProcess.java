@@ -48,8 +48,12 @@ final class WaymarkProcess implements AutoCloseable {
 
   /** Starts the jar with the given WAYMARK_* settings and nothing inherited from this JVM's env. */
   static WaymarkProcess start(Path dataDir, Map<String, String> env) throws IOException {
-    int httpPort = freePort();
-    int adminPort = freePort();
+    return start(dataDir, env, freePort(), freePort());
+  }
+
+  /** As {@link #start(Path, Map)}, on given ports: a restart that a balancer must find again. */
+  static WaymarkProcess start(Path dataDir, Map<String, String> env, int httpPort, int adminPort)
+      throws IOException {
     Files.createDirectories(dataDir);
     Path out = Files.createTempFile(dataDir.getParent(), "waymark-", ".out");
     Path err = Files.createTempFile(dataDir.getParent(), "waymark-", ".err");

@@ -77,7 +77,8 @@ public final class ConfigOptions {
     ClickHouseConfig clickHouse = clickHouseUrl == null ? null
         : new ClickHouseConfig(clickHouseUrl, database, user, password, null, cluster);
     WaymarkConfig.Data data = new WaymarkConfig.Data(get(DATA_DIR));
-    WaymarkConfig.Cache cache = new WaymarkConfig.Cache(get(CACHE_MAX_LINKS), get(CACHE_NEGATIVE_TTL), get(CACHE_REFRESH));
+    WaymarkConfig.Cache cache = new WaymarkConfig.Cache(get(CACHE_MAX_LINKS), get(CACHE_NEGATIVE_TTL), get(CACHE_REFRESH),
+        get(CACHE_PRIME));
     boolean tracking = get(TRACKING);
     int queueCapacity = get(HIT_QUEUE_CAPACITY);
     AnalyticsSinkConfig sink = AnalyticsSinkConfig.defaults(clickHouse)

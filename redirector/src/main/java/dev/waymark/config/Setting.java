@@ -34,6 +34,9 @@ public enum Setting {
   CACHE_NEGATIVE_TTL("5s", SettingParsers::duration, "How long an unknown code is remembered as unknown"),
   CACHE_REFRESH("60s", SettingParsers::duration,
       "Cached links are re-read in the background after this long, a safety net behind change notifications"),
+  CACHE_PRIME("10s", SettingParsers::shortWait,
+      "At start, before readiness says yes, the cache is filled with the stored links, newest first, until "
+          + "it holds them all or --cache-max-links, for at most this long; 0s = start with an empty cache"),
   HIT_QUEUE_CAPACITY("262144", (var, flag, value) -> (int) SettingParsers.bounded(var, flag, value, 1024, 1 << 26),
       "Hits held between the redirect path and the sink"),
   HIT_BATCH_SIZE("500000", (var, flag, value) -> (int) SettingParsers.bounded(var, flag, value, 1, 1_000_000),

@@ -53,8 +53,18 @@ public record WaymarkConfig(
   /** Where embedded stores, the generated admin key hash and the hit spool live. */
   public record Data(Path dir) {}
 
-  /** The in-process link cache in front of the store. */
-  public record Cache(long maxLinks, Duration negativeTtl, Duration refreshAfter) {}
+  /**
+   * The in-process link cache in front of the store.
+   *
+   * @param prime how long a start may spend filling the cache from the store before readiness
+   *     says yes ({@code WAYMARK_CACHE_PRIME}); zero starts with an empty cache
+   */
+  public record Cache(long maxLinks, Duration negativeTtl, Duration refreshAfter, Duration prime) {
+    /** A cache that starts empty. */
+    public Cache(long maxLinks, Duration negativeTtl, Duration refreshAfter) {
+      this(maxLinks, negativeTtl, refreshAfter, Duration.ZERO);
+    }
+  }
 
   /**
    * The redirect path's side of hit recording; the sink's own settings (batches, retries, spool,

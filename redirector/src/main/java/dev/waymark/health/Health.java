@@ -12,9 +12,10 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * Liveness and readiness of one process. Ready means "send me traffic": the servers are up and not
- * draining. A link store that does not answer makes the process DEGRADED, not unready, because
- * cached links keep redirecting; the body says which part is down.
+ * Liveness and readiness of one process. Ready means "send me traffic": the servers are up, the
+ * link cache is primed, and the process is not draining; until then readiness says STARTING, and
+ * once draining DOWN, both with 503. A link store that does not answer makes the process
+ * DEGRADED, not unready, because cached links keep redirecting; the body says which part is down.
  */
 public final class Health {
 
@@ -26,6 +27,7 @@ public final class Health {
   private final Supplier<AnalyticsSink> analytics;
   private final String analyticsKind;
   private volatile boolean serving;
+  private volatile boolean started;
 
   /**
    * @param hits the hit queue; {@code null} with tracking off, when {@code analytics} gives null
@@ -43,6 +45,7 @@ public final class Health {
   /** Marks the process ready (after start) or not (while draining at shutdown). */
   public void serving(boolean serving) {
     this.serving = serving;
+    started |= serving;
   }
 
   public Handler<RoutingContext> liveness() {
@@ -72,7 +75,7 @@ public final class Health {
             .put("lagSeconds", stats.oldestUnsentAgeMillis() / 1000);
       }
       boolean healthy = ar.succeeded() && !queueFull && !"DOWN".equals(sinkStatus);
-      String status = !serving ? "DOWN" : healthy ? "UP" : "DEGRADED";
+      String status = !serving ? (started ? "DOWN" : "STARTING") : healthy ? "UP" : "DEGRADED";
       json(ctx, serving ? 200 : 503, new JsonObject().put("status", status)
           .put("checks", checks.put("analytics", store)));
     });

@@ -48,6 +48,7 @@ public final class LinkCache {
 
   private final LinkStore store;
   private final LinkTable links;
+  private final long maxLinks;
   private final Map<String, CompletableFuture<CachedLink>> loading = new ConcurrentHashMap<>();
   private final Set<String> refreshing = ConcurrentHashMap.newKeySet();
   private final Cache<String, Boolean> unknown;
@@ -89,6 +90,7 @@ public final class LinkCache {
   LinkCache(LinkStore store, WaymarkConfig.Cache config, Ticker ticker, Predicate<String> campaignConversions) {
     this.store = store;
     this.campaignConversions = campaignConversions;
+    this.maxLinks = config.maxLinks();
     this.links = new LinkTable(config.maxLinks(), (long) (Runtime.getRuntime().maxMemory() * MAX_HEAP_SHARE));
     this.ticker = ticker;
     this.origin = ticker.read();
@@ -180,6 +182,25 @@ public final class LinkCache {
       }
     });
     return mine;
+  }
+
+  /** Drops a cached link, as a change notice of its code does. */
+  void forget(String code) {
+    links.remove(code);
+  }
+
+  /**
+   * Caches a link read from the store while no change notice of it arrived, unless its code is cached
+   * already (a request loaded it meanwhile, as fresh); {@code false} when the table is full, so
+   * that this link, or the one it would evict, is left to be loaded on use.
+   */
+  boolean prime(Link link) {
+    if (links.size() >= maxLinks || links.peek(link.code()) != null) {
+      return links.size() < maxLinks;
+    }
+    long evictedBefore = links.evictions();
+    links.put(cachedForm(link.code(), link));
+    return links.evictions() == evictedBefore;
   }
 
   /**
