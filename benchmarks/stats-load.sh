@@ -179,7 +179,7 @@ t0=$(cpu_ticks)
 stats_clients "$SECONDS_PER_RUN" "stats-only"
 wait "${PIDS[@]: -$CLIENTS}" 2>/dev/null || true
 stats_only_cpu=$(( $(cpu_ticks) - t0 ))
-rate_alone="" rate_loaded=""
+rate_alone="" rate_loaded="" rate_apart=""
 if (( RATE > 0 )); then
   t0=$(cpu_ticks); fixed_rate alone; rate_alone=$(( $(cpu_ticks) - t0 ))
   log "fixed rate $RATE/s alone: $(wc -l <"$WORK/h2-alone.tsv") answers"
@@ -187,6 +187,16 @@ if (( RATE > 0 )); then
   sleep 1
   t0=$(cpu_ticks); fixed_rate loaded; rate_loaded=$(( $(cpu_ticks) - t0 ))
   log "fixed rate $RATE/s with $CLIENTS stats clients: $(wc -l <"$WORK/h2-loaded.tsv") answers"
+  wait "${PIDS[@]: -$CLIENTS}" 2>/dev/null || true
+  # The same with Waymark's analytics threads moved to the generator's core: what is left on the
+  # redirect core is then the event loops and the sink, as on a machine where they have cores apart.
+  for task in /proc/$WM_PID/task/*; do
+    [[ $(cat "$task/comm" 2>/dev/null) == waymark-stats* ]] && taskset -pc "$GEN_CPU" "${task##*/}" >/dev/null
+  done
+  stats_clients $(( SECONDS_PER_RUN + 2 )) "stats-apart"
+  sleep 1
+  t0=$(cpu_ticks); fixed_rate apart; rate_apart=$(( $(cpu_ticks) - t0 ))
+  log "fixed rate $RATE/s with $CLIENTS stats clients, analytics threads on core $GEN_CPU: $(wc -l <"$WORK/h2-apart.tsv") answers"
   wait "${PIDS[@]: -$CLIENTS}" 2>/dev/null || true
 fi
 
@@ -220,6 +230,7 @@ if (( RATE > 0 )); then
   echo "|---|---|---|---|---|---|---|---|"
   latency_row alone "$rate_alone" "Waymark alone"
   latency_row loaded "$rate_loaded" "Waymark, $CLIENTS stats clients"
+  latency_row apart "$rate_apart" "Waymark, $CLIENTS stats clients, its analytics threads on core $GEN_CPU"
   awk '$3 != "" {n++; if ($1 != 200) bad++} END {printf "\nstats answers during the loaded fixed-rate run: %d, not 200: %d\n", n, bad}' "$WORK"/stats-fixed-*.log
 fi
 echo
