@@ -2,6 +2,9 @@ package dev.waymark;
 
 import java.io.IOException;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -42,6 +45,15 @@ final class RedisProcess implements AutoCloseable {
 
   int port() {
     return port;
+  }
+
+  /** One redis-cli command's output, {@code ""} when the server does not answer. */
+  static String cli(int port, String... args) throws Exception {
+    List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
+    command.addAll(List.of(args));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.waymark;
 
+import static dev.waymark.RedisProcess.cli;
 import static dev.waymark.WaymarkJarIT.KEY;
 import static dev.waymark.WaymarkJarIT.createLink;
 import static dev.waymark.WaymarkJarIT.send;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,43 +79,26 @@ class SentinelFailoverJarIT {
           .isEqualTo(201);
       assertThat(send(HttpRequest.newBuilder(w.pub("/spring"))).statusCode()).isEqualTo(302);
 
-      AtomicBoolean running = new AtomicBoolean(true);
-      AtomicInteger redirected = new AtomicInteger();
-      List<String> failures = java.util.Collections.synchronizedList(new ArrayList<>());
-      Thread load = new Thread(() -> {
-        while (running.get()) {
-          try {
-            int status = send(HttpRequest.newBuilder(w.pub("/spring"))).statusCode();
-            if (status == 302) {
-              redirected.incrementAndGet();
-            } else {
-              failures.add(Integer.toString(status));
-            }
-          } catch (Exception e) {
-            failures.add(e.toString());
-          }
-        }
-      });
-      load.start();
-      await().atMost(Duration.ofSeconds(5)).until(() -> redirected.get() > 50);
+      try (RedirectLoad load = RedirectLoad.start(w, List.of("spring"))) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> load.redirected() > 50);
 
-      masterProcess.destroyForcibly();
-      masterProcess.waitFor(5, TimeUnit.SECONDS);
-      int beforeFailover = redirected.get();
-      // Writes fail while there is no master; the sentinels promote the replica within seconds.
-      AtomicInteger attempt = new AtomicInteger();
-      await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() ->
-          createLink(w, KEY, "{\"slug\":\"after" + attempt.incrementAndGet()
-              + "\",\"url\":\"https://shop.example/after\"}").statusCode() == 201);
-      assertThat(cli(replica, "INFO", "replication")).contains("role:master");
-      String created = "after" + attempt.get();
-      assertThat(send(HttpRequest.newBuilder(w.pub("/" + created))).statusCode())
-          .as("a code created after the failover is read from the new master").isEqualTo(302);
+        masterProcess.destroyForcibly();
+        masterProcess.waitFor(5, TimeUnit.SECONDS);
+        int beforeFailover = load.redirected();
+        // Writes fail while there is no master; the sentinels promote the replica within seconds.
+        AtomicInteger attempt = new AtomicInteger();
+        await().atMost(Duration.ofSeconds(45)).pollInterval(Duration.ofMillis(500)).until(() ->
+            createLink(w, KEY, "{\"slug\":\"after" + attempt.incrementAndGet()
+                + "\",\"url\":\"https://shop.example/after\"}").statusCode() == 201);
+        assertThat(cli(replica, "INFO", "replication")).contains("role:master");
+        String created = "after" + attempt.get();
+        assertThat(send(HttpRequest.newBuilder(w.pub("/" + created))).statusCode())
+            .as("a code created after the failover is read from the new master").isEqualTo(302);
 
-      running.set(false);
-      load.join(10_000);
-      assertThat(failures).as("answers other than 302 for the cached code").isEmpty();
-      assertThat(redirected.get()).as("redirects went on during the failover").isGreaterThan(beforeFailover + 50);
+        load.close();
+        assertThat(load.failures()).as("answers other than 302 for the cached code").isEmpty();
+        assertThat(load.redirected()).as("redirects went on during the failover").isGreaterThan(beforeFailover + 50);
+      }
       assertThat(w.terminate(Duration.ofSeconds(15))).isZero();
     }
   }
@@ -128,14 +111,5 @@ class SentinelFailoverJarIT {
         .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     processes.add(p);
     return p;
-  }
-
-  /** One redis-cli command's output, {@code ""} when the server does not answer. */
-  private static String cli(int port, String... args) throws Exception {
-    List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
-    command.addAll(List.of(args));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    return p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0 ? out : "";
   }
 }
