@@ -120,7 +120,6 @@ class ClusterFailoverJarIT {
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).until(() ->
             createLink(w, KEY, "{\"slug\":\"after" + attempt.incrementAndGet()
                 + "\",\"url\":\"https://shop.example/after\"}").statusCode() == 201);
-        assertThat(attempt.get()).as("writes failed while the slot had no master").isGreaterThan(1);
         assertThat(cli(replicaPort, "INFO", "replication")).as("the slot's replica was promoted")
             .contains("role:master");
         String created = "after" + attempt.get();
