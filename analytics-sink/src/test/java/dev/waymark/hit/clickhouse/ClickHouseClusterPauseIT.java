@@ -86,7 +86,8 @@ class ClickHouseClusterPauseIT {
     CompletableFuture<Outcome> delivery;
     signal("STOP");
     try {
-      delivery = CompletableFuture.supplyAsync(() -> deliverLikeTheSink(batch));
+      delivery = CompletableFuture.supplyAsync(
+        () -> TestClickHouse.deliverLikeTheSink(writer, batch));
       Thread.sleep(PAUSE.toMillis());
     } finally {
       signal("CONT");
@@ -101,7 +102,8 @@ class ClickHouseClusterPauseIT {
   void deliver_shardPausedRightAfterItsCommit_storesTheBatchOnce() throws Exception {
     writer = writer();
     EncodedBatch batch = batchForTheOtherShard(ClickHouseStallIT.MID_INSERT_ROWS);
-    CompletableFuture<Outcome> delivery = CompletableFuture.supplyAsync(() -> deliverLikeTheSink(batch));
+    CompletableFuture<Outcome> delivery = CompletableFuture.supplyAsync(
+        () -> TestClickHouse.deliverLikeTheSink(writer, batch));
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (onShard(batch) == 0 && System.nanoTime() < deadline) {
@@ -114,28 +116,6 @@ class ClickHouseClusterPauseIT {
     }
     delivery.get(30, TimeUnit.SECONDS);
     assertStoredOnceOnTheShard(batch);
-  }
-
-  /** Retries as BatchDelivery does: an unknown outcome makes every later attempt a checked one. */
-  Outcome deliverLikeTheSink(EncodedBatch batch) {
-    boolean mayAlreadyBeIn = false;
-    long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-    while (true) {
-      try {
-        return writer.deliver(batch, mayAlreadyBeIn);
-      } catch (ClickHouseException e) {
-        mayAlreadyBeIn |= e.outcomeUnknown();
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("not delivered in 25 s", e);
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(ie);
-        }
-      }
-    }
   }
 
   long onShard(EncodedBatch batch) throws ClickHouseException {

@@ -58,7 +58,8 @@ class ClickHousePauseIT {
     CompletableFuture<Outcome> delivery;
     signal("STOP");
     try {
-      delivery = CompletableFuture.supplyAsync(() -> deliverLikeTheSink(batch));
+      delivery = CompletableFuture.supplyAsync(
+        () -> TestClickHouse.deliverLikeTheSink(writer, batch));
       Thread.sleep(PAUSE.toMillis());
     } finally {
       signal("CONT");
@@ -70,7 +71,8 @@ class ClickHousePauseIT {
   @Test
   void deliver_serverPausedRightAfterTheCommit_storesTheBatchOnce() throws Exception {
     EncodedBatch batch = ClickHouseStallIT.batch(ClickHouseStallIT.MID_INSERT_ROWS);
-    CompletableFuture<Outcome> delivery = CompletableFuture.supplyAsync(() -> deliverLikeTheSink(batch));
+    CompletableFuture<Outcome> delivery = CompletableFuture.supplyAsync(
+        () -> TestClickHouse.deliverLikeTheSink(writer, batch));
     try {
       long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
       while (rows(batch, "count()") == 0 && System.nanoTime() < deadline) {
@@ -83,28 +85,6 @@ class ClickHousePauseIT {
     }
     delivery.get(30, TimeUnit.SECONDS);
     assertStoredOnce(batch);
-  }
-
-  /** Retries as BatchDelivery does: an unknown outcome makes every later attempt a checked one. */
-  Outcome deliverLikeTheSink(EncodedBatch batch) {
-    boolean mayAlreadyBeIn = false;
-    long deadline = System.nanoTime() + Duration.ofSeconds(25).toNanos();
-    while (true) {
-      try {
-        return writer.deliver(batch, mayAlreadyBeIn);
-      } catch (ClickHouseException e) {
-        mayAlreadyBeIn |= e.outcomeUnknown();
-        if (System.nanoTime() > deadline) {
-          throw new IllegalStateException("not delivered in 25 s", e);
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException ie) {
-          Thread.currentThread().interrupt();
-          throw new IllegalStateException(ie);
-        }
-      }
-    }
   }
 
   long rows(EncodedBatch batch, String what) throws ClickHouseException {

@@ -1,5 +1,7 @@
 package dev.waymark.hit.clickhouse;
 
+import dev.waymark.hit.EncodedBatch;
+import dev.waymark.hit.HitStore;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -41,6 +43,31 @@ public final class TestClickHouse {
     String db = "waymark_it_" + testClass.toLowerCase() + "_"
         + Long.toHexString(ThreadLocalRandom.current().nextLong() & 0xFFFFFFFFL);
     return ClickHouseConfig.of(url(), db);
+  }
+
+  /**
+   * Delivers {@code batch} and retries as BatchDelivery does (every 100 ms, for up to 25 s): an
+   * unknown outcome makes every later attempt a checked one.
+   */
+  static HitStore.Outcome deliverLikeTheSink(ClickHouseWriter writer, EncodedBatch batch) {
+    boolean mayAlreadyBeIn = false;
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(25).toNanos();
+    while (true) {
+      try {
+        return writer.deliver(batch, mayAlreadyBeIn);
+      } catch (ClickHouseException e) {
+        mayAlreadyBeIn |= e.outcomeUnknown();
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("not delivered in 25 s", e);
+        }
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException ie) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException(ie);
+        }
+      }
+    }
   }
 
   public static void drop(ClickHouseConfig config) throws ClickHouseException {
