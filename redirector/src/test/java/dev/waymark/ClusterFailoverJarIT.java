@@ -46,12 +46,7 @@ class ClusterFailoverJarIT {
 
   @AfterEach
   void stopAll() throws InterruptedException {
-    for (Process p : processes) {
-      p.destroyForcibly();
-    }
-    for (Process p : processes) {
-      p.waitFor(5, TimeUnit.SECONDS);
-    }
+    RedisProcess.stopAll(processes);
   }
 
   @Test

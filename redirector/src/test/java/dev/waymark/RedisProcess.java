@@ -48,6 +48,16 @@ final class RedisProcess implements AutoCloseable {
   }
 
   /** One redis-cli command's output, {@code ""} when the server does not answer. */
+  /** Kills every process of a test's own Redis setup, then waits a little for each to go. */
+  static void stopAll(List<Process> processes) throws InterruptedException {
+    for (Process p : processes) {
+      p.destroyForcibly();
+    }
+    for (Process p : processes) {
+      p.waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+    }
+  }
+
   static String cli(int port, String... args) throws Exception {
     List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
     command.addAll(List.of(args));

@@ -41,12 +41,7 @@ class SentinelFailoverJarIT {
 
   @AfterEach
   void stopAll() throws InterruptedException {
-    for (Process p : processes) {
-      p.destroyForcibly();
-    }
-    for (Process p : processes) {
-      p.waitFor(5, TimeUnit.SECONDS);
-    }
+    RedisProcess.stopAll(processes);
   }
 
   @Test
