@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.waymark.journey.Stage;
+import dev.waymark.routing.Routing;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,8 @@ import java.util.Set;
  * @param conversions the redirect hands the destination the hit's id as {@code wm_click}, so a
  *     shop can report conversions for it; links only (a touchpoint follows its link's). Stored only
  *     when true, so records written before it existed, and links without it, keep their bytes
+ * @param routing     its journey rules (variants, targeting, window, limit, preview); {@code null}
+ *     when it has none, which an empty {@link Routing} becomes, so plain links keep their bytes
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Link(
@@ -49,7 +52,8 @@ public record Link(
     String name,
     Medium medium,
     String notes,
-    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean conversions) {
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean conversions,
+    Routing routing) {
 
   /** The redirect statuses a link may answer with. */
   public static final Set<Integer> REDIRECT_STATUSES = Set.of(301, 302, 307, 308);
@@ -84,6 +88,21 @@ public record Link(
     }
     tags = tags == null ? List.of() : List.copyOf(tags);
     utm = utm == null ? Map.of() : Map.copyOf(utm);
+    routing = routing == null || routing.isEmpty() ? null : routing;
+  }
+
+  /** A link or touchpoint without journey rules, as every one was before they existed. */
+  public Link(String code, String url, String campaign, String channel, Stage stage, String source,
+      List<String> tags, Map<String, String> utm, int redirect, Instant expiresAt, boolean enabled,
+      Instant createdAt, Instant updatedAt, String linkCode, String name, Medium medium, String notes,
+      boolean conversions) {
+    this(code, url, campaign, channel, stage, source, tags, utm, redirect, expiresAt, enabled, createdAt,
+        updatedAt, linkCode, name, medium, notes, conversions, null);
+  }
+
+  /** Its journey rules, {@link Routing#NONE} when it has none; never {@code null}. */
+  public Routing routingOrNone() {
+    return routing == null ? Routing.NONE : routing;
   }
 
   /** A link or touchpoint without conversions, as every one was before conversions existed. */
