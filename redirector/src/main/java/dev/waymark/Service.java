@@ -20,6 +20,8 @@ import dev.waymark.campaign.RedisCampaignStore;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
 import dev.waymark.hit.sink.HitQueue;
+import dev.waymark.hit.enrich.MonthlyVisitorIds;
+import dev.waymark.hit.enrich.SaltStore;
 import dev.waymark.hit.sink.LazyAnalyticsSink;
 import dev.waymark.key.EmbeddedKeyStore;
 import dev.waymark.key.KeyStore;
@@ -31,6 +33,8 @@ import dev.waymark.link.LinkStore;
 import dev.waymark.link.RedisLinkStore;
 import dev.waymark.metrics.Metrics;
 import dev.waymark.redirect.RedirectHandler;
+import dev.waymark.redirect.VisitSources;
+import dev.waymark.routing.HitCaps;
 import dev.waymark.storage.RedisKeyMigration;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -59,6 +63,7 @@ public final class Service {
   static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(4);
   /** The first second after start belongs to redirects, not to loading the UA parser's rules. */
   static final Duration ANALYTICS_DELAY = Duration.ofSeconds(1);
+  private static final Duration VISITOR_KEY_REFRESH = Duration.ofMinutes(1);
 
   private final WaymarkConfig config;
   private final ApiKey apiKey;
@@ -72,6 +77,9 @@ public final class Service {
   private AuditLog auditLog;
   private AuditRetention auditRetention;
   private HitQueue hits;
+  private SaltStore salts;
+  private MonthlyVisitorIds visitorIds;
+  private long visitorKeyRefresh = -1;
   private LazyAnalyticsSink analytics;
   private Health health;
   private final AtomicInteger httpPort = new AtomicInteger();
@@ -95,6 +103,7 @@ public final class Service {
         .map(defaults -> service.campaignDefaults = defaults)
         .compose(defaults -> service.openKeys()).map(keys -> service.keys = keys)
         .compose(keys -> service.openAudit()).map(audit -> service.auditLog = audit)
+        .compose(audit -> service.openSalts())
         .mapEmpty();
     return opened
         .onFailure(e -> service.closeOpenedStores())
@@ -102,8 +111,22 @@ public final class Service {
         .map(v -> service);
   }
 
+  /**
+   * The visitor salts, which A/B variants need before the first redirect (visitors are assigned
+   * by their monthly id) and the sink later: one store for both, so both make the same ids.
+   */
+  private Future<Void> openSalts() {
+    return vertx.executeBlocking(() -> {
+      salts = LazyAnalyticsSink.salts(config.data().dir(), config.redis().enabled() ? config.redis().url() : null);
+      visitorIds = new MonthlyVisitorIds(salts);
+      visitorIds.refresh(System.currentTimeMillis());
+      return null;
+    }, false);
+  }
+
   /** Closes, without waiting, the stores a failed start had opened. */
   private void closeOpenedStores() {
+    closeSalts();
     if (auditLog != null) {
       auditLog.close();
     }
@@ -180,8 +203,7 @@ public final class Service {
     metrics.bindLinkCache(cache);
     WaymarkConfig.Hits hitConfig = config.hits();
     if (hitConfig.tracking()) {
-      analytics = LazyAnalyticsSink.open(config.sink(), config.data().dir(),
-          config.redis().enabled() ? config.redis().url() : null);
+      analytics = LazyAnalyticsSink.open(config.sink(), config.data().dir(), salts);
       // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).
       hits = new HitQueue(hitConfig.queueCapacity(), HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, analytics).start();
       metrics.bindHitQueue(hits);
@@ -191,8 +213,14 @@ public final class Service {
     health = new Health(store, config.redis().enabled() ? "redis" : "embedded", hits,
         sink == null ? () -> null : sink::now, sink == null ? "off" : sink.kind());
 
+    // The month's visitor key is read ahead of need (the next month's a day early), off the loops.
+    visitorKeyRefresh = vertx.setPeriodic(VISITOR_KEY_REFRESH.toMillis(), t -> vertx.executeBlocking(() -> {
+      visitorIds.refresh(System.currentTimeMillis());
+      return null;
+    }, false));
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
-        hitConfig.countryHeader(), config.proxies());
+        VisitSources.of(config.proxies(), hitConfig.countryHeader(), null, visitorIds),
+        new dev.waymark.routing.Router(HitCaps.NONE));
     Clock adminClock = Clock.tickMillis(ZoneOffset.UTC);
     SecureRandom random = new SecureRandom();
     AuditRecorder audit = new AuditRecorder(auditLog, new AuditIds(adminClock, random), metrics.registry());
@@ -288,6 +316,10 @@ public final class Service {
       // Whatever ClickHouse does not take in time stays in the spool for the next start.
       analytics.close(Duration.ofSeconds(2));
     }
+    if (visitorKeyRefresh >= 0) {
+      vertx.cancelTimer(visitorKeyRefresh);
+    }
+    closeSalts();
     if (keys != null) {
       awaitQuietly("key_store", keys.close(), Duration.ofSeconds(2));
     }
@@ -308,6 +340,16 @@ public final class Service {
     }
     awaitQuietly("vertx", vertx.close(), Duration.ofSeconds(2));
     metrics.close();
+  }
+
+  private void closeSalts() {
+    if (salts instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        LOG.warn("event=salt_store_close_failed error=\"{}\"", e.toString());
+      }
+    }
   }
 
   /** Keeps serving, unready, so a balancer that polls readiness stops sending before the ports close. */

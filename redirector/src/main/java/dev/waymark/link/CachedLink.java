@@ -1,6 +1,7 @@
 package dev.waymark.link;
 
 import dev.waymark.journey.Stage;
+import dev.waymark.routing.Routes;
 import io.netty.util.AsciiString;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -45,7 +46,7 @@ public final class CachedLink {
     this.loadedAt = loadedAt;
     // Resolved here, once a load: the redirect reads one flag whether the link or its campaign set it.
     this.attribution = shared.attribution(link.campaign(), link.channel(), link.stage(), link.source(), link.utm(),
-        link.conversions() || campaignConversions && !link.isTouchpoint());
+        link.conversions() || campaignConversions && !link.isTouchpoint(), Routes.compile(code, link.routing()));
     this.linkCode = link.linkCode();
     this.liveUntil = !link.enabled() ? Long.MIN_VALUE
         : link.expiresAt() == null ? Long.MAX_VALUE : epochMillis(link.expiresAt());
@@ -190,6 +191,14 @@ public final class CachedLink {
    */
   public boolean conversions() {
     return attribution.conversions();
+  }
+
+  /**
+   * Its compiled journey rules (variants, targeting, window, limit, preview); {@code null} for a
+   * plain link or touchpoint, which the redirect answers on its fast path.
+   */
+  public Routes routes() {
+    return attribution.routes();
   }
 
   /** The code of the link a touchpoint belongs to; {@code null} for a link. */

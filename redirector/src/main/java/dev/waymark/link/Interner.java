@@ -3,6 +3,7 @@ package dev.waymark.link;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.waymark.journey.Stage;
+import dev.waymark.routing.Routes;
 import java.util.Map;
 
 /**
@@ -33,10 +34,14 @@ final class Interner {
         : (Map<String, String>) canonical.get(value, v -> v);
   }
 
-  /** One shared attribution for these values; its texts and map are shared too. */
+  /**
+   * One shared attribution for these values; its texts and map are shared too. One with journey
+   * rules is its link's own (rules are per link, so sharing it would only fill this cache).
+   */
   Attribution attribution(String campaign, String channel, Stage stage, String source, Map<String, String> utm,
-      boolean conversions) {
-    Attribution value = new Attribution(text(campaign), text(channel), stage, text(source), utm(utm), conversions);
-    return canonical == null ? value : (Attribution) canonical.get(value, v -> v);
+      boolean conversions, Routes routes) {
+    Attribution value = new Attribution(text(campaign), text(channel), stage, text(source), utm(utm), conversions,
+        routes);
+    return canonical == null || routes != null ? value : (Attribution) canonical.get(value, v -> v);
   }
 }

@@ -2,12 +2,10 @@ package dev.waymark.redirect;
 
 import dev.waymark.hit.HitEvent;
 import dev.waymark.link.CachedLink;
-import dev.waymark.proxy.FrontProxies;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.core.net.SocketAddress;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,32 +18,20 @@ final class Hits {
   private Hits() {}
 
   /**
-   * @param hitId         the hit's id: made before the answer when the redirect hands it on as
-   *                      {@code wm_click}, else just now
-   * @param link          the link answered for, {@code null} when unknown or gone
-   * @param touchpoint    the touchpoint the request came through, {@code null} when none
-   * @param countryHeader the header a trusted proxy puts the client's country in, {@code null}
-   *                      when none is configured: then no request header is read for it
-   * @param proxies       who is in front; with none trusted, the peer is the client and nothing
-   *                      more of the request is read for it
+   * @param visit      the request, with what its journey rules already worked out (client,
+   *                   country), so nothing is worked out twice
+   * @param hitId      the hit's id: made before the answer when the redirect hands it on as
+   *                   {@code wm_click}, else just now
+   * @param link       the link answered for, {@code null} when unknown or gone
+   * @param touchpoint the touchpoint the request came through, {@code null} when none
+   * @param variant    the A/B variant the visitor was sent to, {@code ""} when none
+   * @param rule       the journey rule that decided, {@code ""} for the default
    */
-  static HitEvent of(HttpServerRequest req, UUID hitId, String code, CachedLink link, CachedLink touchpoint,
-      int status, long now, CharSequence countryHeader, FrontProxies proxies) {
+  static HitEvent of(RequestVisit visit, HttpServerRequest req, UUID hitId, String code, CachedLink link,
+      CachedLink touchpoint, int status, long now, String variant, String rule) {
     MultiMap headers = req.headers();
     String query = req.query();
-    String client;
-    String country = "";
-    if (proxies.trusted().isEmpty()) {
-      SocketAddress remote = req.remoteAddress();
-      client = remote == null || remote.hostAddress() == null ? "" : remote.hostAddress();
-    } else {
-      String peer = proxies.peerOf(req);
-      boolean trusted = proxies.trusted().trusts(peer);
-      client = trusted ? proxies.clientOf(req, peer) : peer;
-      if (trusted && countryHeader != null) {
-        country = orEmpty(headers.get(countryHeader));
-      }
-    }
+    String client = visit.client();
     // The request's code is the touchpoint's, or else the link's: no copy out of the cache.
     String linkCode = touchpoint != null ? touchpoint.linkCode() : link == null ? "" : code;
     return new HitEvent(
@@ -67,8 +53,8 @@ final class Hits {
         orEmpty(query),
         link == null ? Map.of() : link.utm(),
         client,
-        "",
-        country,
+        variant,
+        visit.countryForHit(),
         HttpMethod.HEAD.equals(req.method()));
   }
 

@@ -1,12 +1,20 @@
 package dev.waymark.redirect;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
  * Builds the {@code Location} of a redirect: the link's destination with the request's query
  * parameters carried over, minus the {@code qr} marker that printed codes carry and minus any
  * {@code wm_click} (only Waymark may hand out a click id), plus, for a link with conversions, the
- * hit's own {@code wm_click}.
+ * hit's own {@code wm_click}, plus the link's UTM values as {@code utm_*} parameters for every key
+ * that neither the destination nor the request sets already.
+ *
+ * <p>Precedence, then: the destination's own parameters come first and are never changed; the
+ * request's follow as sent; the link's {@code utm} fills only the {@code utm_*} keys left unset.
  *
  * <p>The request's raw query is copied as sent (it is already percent-encoded), except that any
  * character that may not appear in a header value or URL is percent-encoded, so no client input
@@ -18,6 +26,8 @@ final class Location {
   static final String CLICK = "wm_click";
 
   private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+  /** The order the link's UTM values are appended in: the order analytics tools list them. */
+  private static final List<String> UTM_ORDER = List.of("source", "medium", "campaign", "term", "content");
 
   private Location() {}
 
@@ -29,15 +39,27 @@ final class Location {
     if (rawQuery == null || rawQuery.isEmpty()) {
       return url;
     }
-    return withQuery(url, rawQuery, null);
+    return withQuery(url, rawQuery, null, Map.of());
   }
 
   /** As {@link #of(CharSequence, String)}, with {@code wm_click=<click>} as the last parameter. */
   static CharSequence of(CharSequence url, String rawQuery, UUID click) {
-    return withQuery(url, rawQuery == null ? "" : rawQuery, click);
+    return withQuery(url, rawQuery == null ? "" : rawQuery, click, Map.of());
   }
 
-  private static CharSequence withQuery(CharSequence target, String rawQuery, UUID click) {
+  /**
+   * As {@link #of(CharSequence, String)}, plus the link's {@code utm} (keys source, medium, ...)
+   * as {@code utm_*} parameters not already set, and {@code wm_click=<click>} when {@code click}
+   * is not {@code null}.
+   */
+  static CharSequence of(CharSequence url, String rawQuery, UUID click, Map<String, String> utm) {
+    if (utm.isEmpty() && click == null) {
+      return of(url, rawQuery);
+    }
+    return withQuery(url, rawQuery == null ? "" : rawQuery, click, utm);
+  }
+
+  private static CharSequence withQuery(CharSequence target, String rawQuery, UUID click, Map<String, String> utm) {
     StringBuilder carried = new StringBuilder(rawQuery.length() + (click == null ? 0 : 46));
     int from = 0;
     while (from <= rawQuery.length()) {
@@ -53,15 +75,27 @@ final class Location {
       }
       from = end + 1;
     }
+    String url = target.toString();
+    int hash = url.indexOf('#');
+    String base = hash < 0 ? url : url.substring(0, hash);
+    if (!utm.isEmpty()) {
+      int question = base.indexOf('?');
+      String own = question < 0 ? "" : base.substring(question + 1);
+      for (String key : UTM_ORDER) {
+        String value = utm.get(key);
+        String name = "utm_" + key;
+        if (value != null && !hasParameter(own, name) && !hasParameter(rawQuery, name)) {
+          carried.append(carried.length() > 0 ? "&" : "").append(name).append('=')
+              .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+        }
+      }
+    }
     if (click != null) {
       carried.append(carried.length() > 0 ? "&" : "").append(CLICK).append('=').append(click);
     }
     if (carried.length() == 0) {
       return target;
     }
-    String url = target.toString();
-    int hash = url.indexOf('#');
-    String base = hash < 0 ? url : url.substring(0, hash);
     StringBuilder location = new StringBuilder(url.length() + carried.length() + 1).append(base);
     if (base.indexOf('?') < 0) {
       location.append('?');
@@ -73,6 +107,22 @@ final class Location {
       location.append(url, hash, url.length());
     }
     return location.toString();
+  }
+
+  /** True when {@code rawQuery} has a parameter named {@code name}, with or without a value. */
+  private static boolean hasParameter(String rawQuery, String name) {
+    int from = 0;
+    while (from < rawQuery.length()) {
+      int end = rawQuery.indexOf('&', from);
+      if (end < 0) {
+        end = rawQuery.length();
+      }
+      if (end > from && isNamed(rawQuery, from, end, name)) {
+        return true;
+      }
+      from = end + 1;
+    }
+    return false;
   }
 
   /**

@@ -5,7 +5,9 @@ import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.link.CachedLink;
 import dev.waymark.link.Codes;
 import dev.waymark.link.LinkCache;
-import dev.waymark.proxy.FrontProxies;
+import dev.waymark.routing.Decision;
+import dev.waymark.routing.HitCaps;
+import dev.waymark.routing.Router;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.Context;
 import io.vertx.core.Handler;
@@ -15,6 +17,7 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import java.time.Clock;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
@@ -35,6 +38,9 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   private static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
   private static final CharSequence NO_STORE = HttpHeaders.createOptimized("private, max-age=0");
   private static final CharSequence TEXT = HttpHeaders.createOptimized("text/plain; charset=utf-8");
+  private static final CharSequence HTML = HttpHeaders.createOptimized("text/html; charset=utf-8");
+  /** Unfurlers cache cards anyway; a few minutes spares them refetching while a link is being shared. */
+  private static final CharSequence PREVIEW_CACHE = HttpHeaders.createOptimized("public, max-age=300");
   private static final CharSequence ALLOW = HttpHeaders.createOptimized("Allow");
   private static final CharSequence GET_HEAD = HttpHeaders.createOptimized("GET, HEAD");
   private static final CharSequence RETRY_AFTER = HttpHeaders.createOptimized("Retry-After");
@@ -44,28 +50,26 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   private final HitQueue hits;
   private final Clock clock;
   private final RedirectMetrics metrics;
-  private final CharSequence countryHeader;
-  private final FrontProxies proxies;
+  private final VisitSources sources;
+  private final Router router;
 
   public RedirectHandler(LinkCache links, HitQueue hits, Clock clock, MeterRegistry registry) {
-    this(links, hits, clock, registry, null, FrontProxies.NONE);
+    this(links, hits, clock, registry, VisitSources.NONE, new Router(HitCaps.NONE));
   }
 
   /**
-   * @param hits where hits go; {@code null} with tracking off ({@code WAYMARK_TRACKING=off})
-   * @param countryHeader the header a trusted proxy in front puts the client's country in
-   *     ({@code WAYMARK_COUNTRY_HEADER}), believed from trusted proxies only; {@code null}:
-   *     countries stay empty
-   * @param proxies who is in front of the public port, and so who each request's client is
+   * @param hits    where hits go; {@code null} with tracking off ({@code WAYMARK_TRACKING=off})
+   * @param sources who each request's client is, its country and its visitor id
+   * @param router  decides for links and touchpoints with journey rules
    */
   public RedirectHandler(LinkCache links, HitQueue hits, Clock clock, MeterRegistry registry,
-      String countryHeader, FrontProxies proxies) {
+      VisitSources sources, Router router) {
     this.links = links;
     this.hits = hits;
     this.clock = clock;
     this.metrics = new RedirectMetrics(registry);
-    this.countryHeader = countryHeader == null ? null : HttpHeaders.createOptimized(countryHeader);
-    this.proxies = proxies;
+    this.sources = sources;
+    this.router = router;
   }
 
   @Override
@@ -137,8 +141,9 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   /**
    * Answers for {@code code}: {@code link} is its link ({@code null} when unknown), or, when
    * {@code touchpoint} is set, the link that touchpoint belongs to. A touchpoint whose link is
-   * gone (or is itself a touchpoint, which the API never writes), or that is disabled itself,
-   * answers 410: its printed code did exist.
+   * gone (or is itself a touchpoint, which the API never writes), or that is disabled or expired
+   * itself, answers 410: its printed code did exist. A link or touchpoint with journey rules is
+   * the {@link Router}'s to decide.
    */
   private void answer(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, long start) {
     long now = clock.millis();
@@ -147,24 +152,42 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
       track(req, null, code, null, null, 404, now);
       return;
     }
-    if (link == null || link.isTouchpoint() || !link.isLive(now) || (touchpoint != null && !touchpoint.enabled())) {
-      if (link != null && link.isUnreadable()) {
-        // Its stored record is damaged (logged once by the cache): a fault of ours that retrying
-        // will not cure, so neither 503 with Retry-After nor a 404/410 that would hide it.
-        plain(req, 500, "This link cannot be served.\n", start);
-        return;
-      }
-      plain(req, 410, "This link is no longer active.\n", start);
-      track(req, null, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now);
+    if (link != null && !link.isTouchpoint() && (link.routes() != null
+        || touchpoint != null && touchpoint.routes() != null)) {
+      routed(req, code, link, touchpoint, now, start);
+      return;
+    }
+    if (link == null || link.isTouchpoint() || !link.isLive(now) || (touchpoint != null && !touchpoint.isLive(now))) {
+      gone(req, code, link, touchpoint, now, start);
       return;
     }
     // A link with conversions hands its hit's id to the destination, so the id is made now;
     // other links take the branch that allocates nothing more than before.
     UUID click = hits != null && link.conversions() ? HitIds.next(now) : null;
+    Map<String, String> utm = link.utm();
+    CharSequence location = click == null && utm.isEmpty() ? Location.of(link.urlAscii(), req.query())
+        : Location.of(link.urlAscii(), req.query(), click, utm);
+    redirect(req, link, location, click, start);
+    track(req, click, code, link, touchpoint, link.redirect(), now);
+  }
+
+  /** 410 for a link or touchpoint that is switched off or over, or 500 for one we cannot read. */
+  private void gone(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, long now, long start) {
+    if (link != null && link.isUnreadable()) {
+      // Its stored record is damaged (logged once by the cache): a fault of ours that retrying
+      // will not cure, so neither 503 with Retry-After nor a 404/410 that would hide it.
+      plain(req, 500, "This link cannot be served.\n", start);
+      return;
+    }
+    plain(req, 410, "This link is no longer active.\n", start);
+    track(req, null, code, link == null || link.isTouchpoint() ? null : link, touchpoint, 410, now);
+  }
+
+  /** Writes a redirect to {@code location} with the link's status, and counts it. */
+  private void redirect(HttpServerRequest req, CachedLink link, CharSequence location, UUID click, long start) {
     HttpServerResponse response = req.response()
         .setStatusCode(link.redirect())
-        .putHeader(LOCATION, click == null ? Location.of(link.urlAscii(), req.query())
-            : Location.of(link.urlAscii(), req.query(), click));
+        .putHeader(LOCATION, location);
     if (!link.isPermanent() || click != null) {
       // Every scan of a printed code must reach us, so browsers may not reuse the answer; nor one
       // carrying a click id, which belongs to this hit alone, whatever the link's status.
@@ -172,7 +195,56 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
     }
     response.end();
     metrics.answered(link.redirect(), start);
-    track(req, click, code, link, touchpoint, link.redirect(), now);
+  }
+
+  /**
+   * The answer for a link or touchpoint with journey rules, as the {@link Router} decides it. Off
+   * the plain path: it allocates what its decision needs.
+   */
+  private void routed(HttpServerRequest req, String code, CachedLink link, CachedLink touchpoint, long now,
+      long start) {
+    if (!link.enabled() || touchpoint != null && !touchpoint.enabled()) {
+      gone(req, code, link, touchpoint, now, start); // switched off: no window, no fallback
+      return;
+    }
+    boolean live = link.isLive(now) && (touchpoint == null || touchpoint.isLive(now));
+    RequestVisit visit = new RequestVisit(req, sources, now);
+    Decision decision = router.decide(touchpoint == null ? null : touchpoint.routes(), link.routes(), live, visit, now);
+    int status;
+    UUID click = null;
+    switch (decision.kind()) {
+      case REDIRECT -> {
+        CharSequence url = decision.url() == null ? link.urlAscii() : decision.url();
+        click = hits != null && link.conversions() ? HitIds.next(now) : null;
+        redirect(req, link, Location.of(url, req.query(), click, link.utm()), click, start);
+        status = link.redirect();
+      }
+      case FALLBACK -> {
+        // The campaign is not on (yet, or any more): its fallback page, which a later scan of the
+        // same printed code must not skip, so never a permanent or cacheable answer.
+        req.response().setStatusCode(302).putHeader(LOCATION, Location.of(decision.url(), req.query()))
+            .putHeader(CACHE_CONTROL, NO_STORE).end();
+        metrics.answered(302, start);
+        status = 302;
+      }
+      case GONE -> {
+        // Not cacheable either: the link may start later, or get a fallback.
+        req.response().putHeader(CACHE_CONTROL, NO_STORE);
+        plain(req, 410, "This link is not active.\n", start);
+        status = 410;
+      }
+      case PREVIEW -> {
+        req.response().setStatusCode(200).putHeader(CONTENT_TYPE, HTML).putHeader(CACHE_CONTROL, PREVIEW_CACHE)
+            .end(PreviewPage.of(decision.preview(), link.urlAscii()));
+        metrics.answered(200, start);
+        status = 200;
+      }
+      default -> throw new IllegalStateException("no answer for " + decision.kind());
+    }
+    if (hits != null) {
+      hits.offer(Hits.of(visit, req, click != null ? click : HitIds.next(now), code, link, touchpoint, status, now,
+          decision.variant(), decision.rule()));
+    }
   }
 
   /**
@@ -182,8 +254,8 @@ public final class RedirectHandler implements Handler<HttpServerRequest> {
   private void track(HttpServerRequest req, UUID hitId, String code, CachedLink link, CachedLink touchpoint,
       int status, long now) {
     if (hits != null) {
-      hits.offer(Hits.of(req, hitId != null ? hitId : HitIds.next(now), code, link, touchpoint, status, now,
-          countryHeader, proxies));
+      hits.offer(Hits.of(new RequestVisit(req, sources, now), req, hitId != null ? hitId : HitIds.next(now), code,
+          link, touchpoint, status, now, "", ""));
     }
   }
 

@@ -12,6 +12,8 @@ import dev.waymark.link.LinkCache;
 import dev.waymark.link.LinkStore;
 import dev.waymark.proxy.ForwardedHeader;
 import dev.waymark.proxy.FrontProxies;
+import dev.waymark.routing.HitCaps;
+import dev.waymark.routing.Router;
 import dev.waymark.proxy.TrustedProxies;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
@@ -71,7 +73,8 @@ class ClientAddressRedirectTest {
   private void serve(String trusted, ForwardedHeader header, boolean proxyProtocol) {
     LinkCache cache = new LinkCache(store, new WaymarkConfig.Cache(100, Duration.ofMillis(1), Duration.ofMinutes(5)));
     RedirectHandler handler = new RedirectHandler(cache, hits, Clock.systemUTC(), new SimpleMeterRegistry(),
-        "CF-IPCountry", new FrontProxies(TrustedProxies.parse(trusted), header, proxyProtocol));
+        VisitSources.of(new FrontProxies(TrustedProxies.parse(trusted), header, proxyProtocol), "CF-IPCountry", null,
+            null), new Router(HitCaps.NONE));
     server = vertx.createHttpServer(new HttpServerOptions().setUseProxyProtocol(proxyProtocol))
         .requestHandler(handler).listen(0, LOOPBACK).await();
   }

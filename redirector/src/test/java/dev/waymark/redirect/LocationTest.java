@@ -2,6 +2,7 @@ package dev.waymark.redirect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
@@ -116,5 +117,35 @@ class LocationTest {
   void paramsMerelyLikeTheClick_areKept() {
     assertThat(Location.of("https://example.com/a", "wm_clicks=1&wm_clic=2&xwm_click=3&wm%255Fclick=4&wm%5=5"))
         .isEqualTo("https://example.com/a?wm_clicks=1&wm_clic=2&xwm_click=3&wm%255Fclick=4&wm%5=5");
+  }
+
+  @Test
+  void utm_isAppendedInTheUsualOrder_valuesEncoded() {
+    Map<String, String> utm = Map.of("campaign", "spring sale", "source", "poster", "medium", "qr&print");
+    assertThat(Location.of("https://shop.example/p", null, null, utm).toString())
+        .isEqualTo("https://shop.example/p?utm_source=poster&utm_medium=qr%26print&utm_campaign=spring+sale");
+  }
+
+  @Test
+  void utm_neverOverridesAKeyTheDestinationOrTheRequestSets() {
+    Map<String, String> utm = Map.of("source", "poster", "medium", "print", "campaign", "spring");
+    assertThat(Location.of("https://shop.example/p?utm_source=own#top", "utm_medium=mail&x=1", null, utm).toString())
+        .isEqualTo("https://shop.example/p?utm_source=own&utm_medium=mail&x=1&utm_campaign=spring#top");
+    assertThat(Location.of("https://shop.example/p", "utm%5Fcampaign=escaped", null, utm).toString())
+        .as("an escaped name is the same key")
+        .isEqualTo("https://shop.example/p?utm%5Fcampaign=escaped&utm_source=poster&utm_medium=print");
+  }
+
+  @Test
+  void utm_comesBeforeTheClickId_andAloneKeepsTheQrMarkerOut() {
+    UUID click = UUID.fromString("0190f5c2-0000-7000-8000-000000000001");
+    assertThat(Location.of("https://shop.example/p", "qr=1", click, Map.of("source", "poster")).toString())
+        .isEqualTo("https://shop.example/p?utm_source=poster&wm_click=" + click);
+  }
+
+  @Test
+  void noUtmNoClick_isThePlainPath() {
+    CharSequence url = "https://shop.example/p";
+    assertThat(Location.of(url, null, null, Map.of())).isSameAs(url);
   }
 }

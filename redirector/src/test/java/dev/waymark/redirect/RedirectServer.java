@@ -11,7 +11,10 @@ import dev.waymark.link.LinkPage;
 import dev.waymark.link.LinkQuery;
 import dev.waymark.link.LinkStore;
 import dev.waymark.proxy.ForwardedHeader;
+import dev.waymark.hit.enrich.MonthlyVisitorIds;
 import dev.waymark.proxy.FrontProxies;
+import dev.waymark.routing.HitCaps;
+import dev.waymark.routing.Router;
 import dev.waymark.proxy.TrustedProxies;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Future;
@@ -30,6 +33,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -45,6 +49,11 @@ abstract class RedirectServer {
   final List<HitEvent> recorded = new CopyOnWriteArrayList<>();
   Vertx vertx;
   HitQueue hits;
+  /** What the journey rules see; set before {@link #start}. */
+  Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+  HitCaps caps = HitCaps.NONE;
+  UnaryOperator<String> geoIp;
+  MonthlyVisitorIds visitorIds;
   WebClient client;
 
   /** Starts the server; with {@code tracking} false there is no hit queue, as with {@code WAYMARK_TRACKING=off}. */
@@ -52,9 +61,10 @@ abstract class RedirectServer {
     vertx = Vertx.vertx();
     LinkCache cache = new LinkCache(new MapStore(), new WaymarkConfig.Cache(1000, Duration.ofMillis(1), Duration.ofMinutes(5)));
     hits = tracking ? new HitQueue(1000, 100, Duration.ofMillis(5), recorded::addAll).start() : null;
-    RedirectHandler handler = new RedirectHandler(cache, hits, Clock.fixed(NOW, ZoneOffset.UTC),
-        new SimpleMeterRegistry(), "CF-IPCountry",
-        new FrontProxies(TrustedProxies.parse("127.0.0.1"), ForwardedHeader.X_FORWARDED_FOR, false));
+    RedirectHandler handler = new RedirectHandler(cache, hits, clock, new SimpleMeterRegistry(),
+        VisitSources.of(new FrontProxies(TrustedProxies.parse("127.0.0.1"), ForwardedHeader.X_FORWARDED_FOR, false),
+            "CF-IPCountry", geoIp, visitorIds),
+        new Router(caps));
     HttpServer server = vertx.createHttpServer().requestHandler(handler).listen(0, "127.0.0.1").await();
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("127.0.0.1")
         .setDefaultPort(server.actualPort()).setFollowRedirects(false));

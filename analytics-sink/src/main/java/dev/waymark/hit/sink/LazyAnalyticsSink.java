@@ -30,36 +30,36 @@ public final class LazyAnalyticsSink implements HitSink {
   private static final Logger LOG = LoggerFactory.getLogger(LazyAnalyticsSink.class);
 
   private final CompletableFuture<AnalyticsSink> sink;
-  private final CompletableFuture<SaltStore> salts;
   private final String kind;
   private final Thread opener;
   private final AtomicBoolean started = new AtomicBoolean();
 
-  private LazyAnalyticsSink(CompletableFuture<AnalyticsSink> sink, CompletableFuture<SaltStore> salts,
-      String kind, Thread opener) {
+  private LazyAnalyticsSink(CompletableFuture<AnalyticsSink> sink, String kind, Thread opener) {
     this.opener = opener;
     this.sink = sink;
-    this.salts = salts;
     this.kind = kind;
   }
 
   /**
-   * A sink to be opened by {@link #start}: on ClickHouse when {@code config.clickHouse()} is set,
-   * else on the embedded store in {@code dataDir}; visitor salts in Redis at {@code redisUrl}
-   * (shared by every instance on it), or in {@code dataDir} when that is {@code null}.
+   * The visitor salts of a process: in Redis at {@code redisUrl} (shared by every instance on it,
+   * so one person is one visitor across them), or in {@code dataDir} when that is {@code null}.
+   * Blocks while it connects; the caller owns it and closes it (a Redis one is
+   * {@link AutoCloseable}) after the sink.
    */
-  public static LazyAnalyticsSink open(AnalyticsSinkConfig config, Path dataDir, URI redisUrl) {
+  public static SaltStore salts(Path dataDir, URI redisUrl) {
+    return redisUrl != null ? RedisSaltStore.connect(redisUrl) : new FileSaltStore(dataDir.resolve("salts"));
+  }
+
+  /**
+   * A sink to be opened by {@link #start}: on ClickHouse when {@code config.clickHouse()} is set,
+   * else on the embedded store in {@code dataDir}; visitor ids keyed by {@code salts}.
+   */
+  public static LazyAnalyticsSink open(AnalyticsSinkConfig config, Path dataDir, SaltStore salts) {
     boolean clickHouse = config.clickHouse() != null;
     String kind = clickHouse ? "clickhouse" : "embedded";
     CompletableFuture<AnalyticsSink> opening = new CompletableFuture<>();
-    CompletableFuture<SaltStore> salting = new CompletableFuture<>();
     Thread opener = new Thread(() -> {
       try {
-        // Instances sharing a Redis share salts, so one person is one visitor across them.
-        SaltStore salts = redisUrl != null
-            ? RedisSaltStore.connect(redisUrl)
-            : new FileSaltStore(dataDir.resolve("salts"));
-        salting.complete(salts);
         AnalyticsSink s = clickHouse
             ? AnalyticsSink.clickHouse(config, dataDir, salts, Clock.systemUTC())
             : AnalyticsSink.embedded(config, dataDir, salts, Clock.systemUTC());
@@ -70,7 +70,7 @@ public final class LazyAnalyticsSink implements HitSink {
       }
     }, "waymark-analytics-open");
     opener.setDaemon(true);
-    return new LazyAnalyticsSink(opening, salting, kind, opener);
+    return new LazyAnalyticsSink(opening, kind, opener);
   }
 
   /**
@@ -159,13 +159,6 @@ public final class LazyAnalyticsSink implements HitSink {
     AnalyticsSink s = now();
     if (s != null) {
       s.close(timeout);
-    }
-    if (salts.isDone() && salts.join() instanceof AutoCloseable closeable) {
-      try {
-        closeable.close();
-      } catch (Exception e) {
-        LOG.warn("event=salt_store_close_failed error=\"{}\"", e.toString());
-      }
     }
   }
 }

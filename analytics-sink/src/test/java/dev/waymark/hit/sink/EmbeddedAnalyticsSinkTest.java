@@ -162,7 +162,8 @@ class EmbeddedAnalyticsSinkTest {
 
   @Test
   void lazySink_statsStore_nullUntilOpenThenReadsWhatTheSinkWrote() throws Exception {
-    LazyAnalyticsSink lazy = LazyAnalyticsSink.open(config(200, Duration.ofMillis(5)), dataDir, null);
+    LazyAnalyticsSink lazy = LazyAnalyticsSink.open(config(200, Duration.ofMillis(5)), dataDir,
+        LazyAnalyticsSink.salts(dataDir, null));
     assertThat(lazy.statsStore()).isNull();
     assertThat(lazy.conversionStore()).isNull();
     lazy.start();
