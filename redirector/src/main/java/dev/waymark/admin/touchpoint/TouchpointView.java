@@ -1,10 +1,15 @@
 package dev.waymark.admin.touchpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.waymark.admin.http.ApiPaths;
 import dev.waymark.admin.link.LinkView;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.LinkPage;
 import dev.waymark.link.Medium;
+import dev.waymark.routing.Preview;
+import dev.waymark.routing.Routing;
+import dev.waymark.routing.Rule;
+import dev.waymark.routing.Variant;
 import dev.waymark.touchpoint.Touchpoint;
 import java.net.URI;
 import java.time.Instant;
@@ -14,6 +19,7 @@ import java.util.List;
  * A touchpoint as the admin API shows it: every stored field, unset ones as explicit {@code null},
  * its {@code shortUrl}, the code of its {@code link}, and where its QR images are on the admin port.
  * {@code enabled} is the touchpoint's own switch: its link being disabled makes it answer 410 too.
+ * Its own {@code expiresAt} and journey rules are shown only when set (else its link's apply).
  */
 public record TouchpointView(
     String code,
@@ -26,6 +32,15 @@ public record TouchpointView(
     Medium medium,
     String notes,
     boolean enabled,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiresAt,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Variant> variants,
+    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String ios,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String android,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant activeFrom,
+    @JsonInclude(JsonInclude.Include.NON_NULL) String fallbackUrl,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Long maxHits,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Preview preview,
     Qr qr,
     Instant createdAt,
     Instant updatedAt) {
@@ -38,8 +53,10 @@ public record TouchpointView(
   }
 
   public static TouchpointView of(Touchpoint tp, URI publicBaseUrl) {
+    Routing r = tp.routing() == null ? Routing.NONE : tp.routing();
     return new TouchpointView(tp.code(), LinkView.shortUrl(publicBaseUrl, tp.code()), tp.linkCode(), tp.name(),
-        tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(), tp.enabled(),
+        tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(), tp.enabled(), tp.expiresAt(),
+        r.variants(), r.rules(), r.ios(), r.android(), r.activeFrom(), r.fallbackUrl(), r.maxHits(), r.preview(),
         Qr.of(ApiPaths.TOUCHPOINTS, tp.code()), tp.createdAt(), tp.updatedAt());
   }
 
