@@ -1,13 +1,10 @@
 package dev.waymark.admin.link;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkPage;
-import dev.waymark.routing.Preview;
 import dev.waymark.routing.Routing;
-import dev.waymark.routing.Rule;
-import dev.waymark.routing.Variant;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -32,23 +29,14 @@ public record LinkView(
     Instant expiresAt,
     boolean enabled,
     boolean conversions,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Variant> variants,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String ios,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String android,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Instant activeFrom,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String fallbackUrl,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long maxHits,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Preview preview,
+    @JsonUnwrapped Routing routing,
     Instant createdAt,
     Instant updatedAt) {
 
   public static LinkView of(Link link, URI publicBaseUrl) {
-    Routing r = link.routingOrNone();
     return new LinkView(link.code(), shortUrl(publicBaseUrl, link.code()), link.url(), link.campaign(),
         link.channel(), link.stage(), link.source(), link.tags(), link.utm(), link.redirect(), link.expiresAt(),
-        link.enabled(), link.conversions(), r.variants(), r.rules(), r.ios(), r.android(), r.activeFrom(),
-        r.fallbackUrl(), r.maxHits(), r.preview(), link.createdAt(), link.updatedAt());
+        link.enabled(), link.conversions(), link.routing(), link.createdAt(), link.updatedAt());
   }
 
   public static String shortUrl(URI publicBaseUrl, String code) {

@@ -1,15 +1,13 @@
 package dev.waymark.admin.touchpoint;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.waymark.admin.http.ApiPaths;
 import dev.waymark.admin.link.LinkView;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.LinkPage;
-import dev.waymark.link.Medium;
-import dev.waymark.routing.Preview;
 import dev.waymark.routing.Routing;
-import dev.waymark.routing.Rule;
-import dev.waymark.routing.Variant;
+import dev.waymark.link.Medium;
 import dev.waymark.touchpoint.Touchpoint;
 import java.net.URI;
 import java.time.Instant;
@@ -33,14 +31,7 @@ public record TouchpointView(
     String notes,
     boolean enabled,
     @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiresAt,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Variant> variants,
-    @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> rules,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String ios,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String android,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Instant activeFrom,
-    @JsonInclude(JsonInclude.Include.NON_NULL) String fallbackUrl,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Long maxHits,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Preview preview,
+    @JsonUnwrapped Routing routing,
     Qr qr,
     Instant createdAt,
     Instant updatedAt) {
@@ -53,11 +44,9 @@ public record TouchpointView(
   }
 
   public static TouchpointView of(Touchpoint tp, URI publicBaseUrl) {
-    Routing r = tp.routing() == null ? Routing.NONE : tp.routing();
     return new TouchpointView(tp.code(), LinkView.shortUrl(publicBaseUrl, tp.code()), tp.linkCode(), tp.name(),
         tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(), tp.enabled(), tp.expiresAt(),
-        r.variants(), r.rules(), r.ios(), r.android(), r.activeFrom(), r.fallbackUrl(), r.maxHits(), r.preview(),
-        Qr.of(ApiPaths.TOUCHPOINTS, tp.code()), tp.createdAt(), tp.updatedAt());
+        tp.routing(), Qr.of(ApiPaths.TOUCHPOINTS, tp.code()), tp.createdAt(), tp.updatedAt());
   }
 
   /** One page of a link's touchpoints; {@code nextCursor} is {@code null} on the last page. */
