@@ -6,7 +6,6 @@ import dev.waymark.admin.http.Violations;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Link;
-import dev.waymark.routing.Routing;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,11 +123,7 @@ final class LinkPatch {
         default -> throw new IllegalStateException("no rule for link field " + c.getKey());
       }
     }
-    Routing merged = routing.applyTo(link.routingOrNone());
-    Violations v = new Violations();
-    RoutingFields.window(v, routing.touches("activeFrom") ? "activeFrom" : "expiresAt", merged.activeFrom(), expiresAt);
-    v.throwIfAny();
     return new Link(link.code(), url, campaign, channel, stage, source, tags, utmSet, redirect, expiresAt,
-        enabled, link.createdAt(), now, null, null, null, null, conversions, merged);
+        enabled, link.createdAt(), now, null, null, null, null, conversions, routing.applyTo(link.routing(), expiresAt));
   }
 }

@@ -70,8 +70,7 @@ record LinkRequest(
     Instant expiresAt = map(body, "expiresAt", n -> LinkFields.expiresAt(v, "expiresAt", n, now));
     Boolean enabled = map(body, "enabled", n -> LinkFields.bool(v, "enabled", n));
     Boolean conversions = map(body, "conversions", n -> LinkFields.bool(v, "conversions", n));
-    Routing routing = RoutingPatch.parse(v, body, ours).applyTo(Routing.NONE);
-    RoutingFields.window(v, "activeFrom", routing.activeFrom(), expiresAt);
+    Routing routing = RoutingPatch.create(v, body, ours, expiresAt);
     v.throwIfAny();
     return new LinkRequest(url, slug, campaign, channel, stage, source, tags, utm,
         redirect == null ? 302 : redirect, expiresAt, enabled == null || enabled, Boolean.TRUE.equals(conversions),

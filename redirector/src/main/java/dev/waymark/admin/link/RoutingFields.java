@@ -57,7 +57,7 @@ public final class RoutingFields {
    * Records a violation on {@code field} unless {@code activeFrom} is before {@code expiresAt}
    * (either may be {@code null}); checked on the whole object after a create or a merged patch.
    */
-  public static void window(Violations v, String field, Instant activeFrom, Instant expiresAt) {
+  static void window(Violations v, String field, Instant activeFrom, Instant expiresAt) {
     if (activeFrom != null && expiresAt != null && !activeFrom.isBefore(expiresAt)) {
       v.add(field, field.equals("activeFrom")
           ? "must be before expiresAt (" + expiresAt + "), was " + activeFrom

@@ -53,14 +53,33 @@ public final class RoutingPatch {
     return new RoutingPatch(changes, preview);
   }
 
-  /** True when the request sets or removes {@code field}. */
-  public boolean touches(String field) {
-    return changes.containsKey(field);
+  /**
+   * The journey rules a create asks for, its {@code expiresAt} given: the members of {@code body}
+   * as a patch of {@link Routing#NONE}, violations (also {@code activeFrom} not before
+   * {@code expiresAt}) recorded in {@code v}.
+   */
+  public static Routing create(Violations v, ObjectNode body, ShortUrlHosts ours, Instant expiresAt) {
+    Routing routing = parse(v, body, ours).applyTo(Routing.NONE);
+    RoutingFields.window(v, "activeFrom", routing.activeFrom(), expiresAt);
+    return routing;
   }
 
-  /** {@code current} with this patch applied; what a create asks for when {@code current} is {@link Routing#NONE}. */
+  /**
+   * {@code current} ({@code null} for none) with this patch applied, for an object that will
+   * expire at {@code expiresAt}; throws a 400 problem when it would start at or after that,
+   * naming {@code activeFrom} if this patch set it, else {@code expiresAt}.
+   */
+  public Routing applyTo(Routing current, Instant expiresAt) {
+    Routing merged = applyTo(current == null ? Routing.NONE : current);
+    Violations v = new Violations();
+    RoutingFields.window(v, changes.containsKey("activeFrom") ? "activeFrom" : "expiresAt", merged.activeFrom(),
+        expiresAt);
+    v.throwIfAny();
+    return merged;
+  }
+
   @SuppressWarnings("unchecked")
-  public Routing applyTo(Routing current) {
+  private Routing applyTo(Routing current) {
     List<Variant> variants = current.variants();
     List<Rule> rules = current.rules();
     String ios = current.ios();

@@ -10,7 +10,6 @@ import dev.waymark.admin.link.ShortUrlHosts;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
-import dev.waymark.routing.Routing;
 import dev.waymark.touchpoint.Touchpoint;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -112,11 +111,7 @@ final class TouchpointPatch {
         default -> throw new IllegalStateException("no rule for touchpoint field " + c.getKey());
       }
     }
-    Routing merged = routing.applyTo(touchpoint.routing() == null ? Routing.NONE : touchpoint.routing());
-    Violations v = new Violations();
-    RoutingFields.window(v, routing.touches("activeFrom") ? "activeFrom" : "expiresAt", merged.activeFrom(), expiresAt);
-    v.throwIfAny();
     return new Touchpoint(touchpoint.code(), touchpoint.linkCode(), name, channel, stage, source, medium, notes,
-        enabled, touchpoint.createdAt(), now, expiresAt, merged);
+        enabled, touchpoint.createdAt(), now, expiresAt, routing.applyTo(touchpoint.routing(), expiresAt));
   }
 }

@@ -59,8 +59,7 @@ record TouchpointRequest(String slug, String name, String channel, String source
     String notes = map(body, "notes", n -> LinkFields.text(v, "notes", n, FieldLimits.MAX_NOTES_LENGTH));
     Boolean enabled = map(body, "enabled", n -> LinkFields.bool(v, "enabled", n));
     Instant expiresAt = map(body, "expiresAt", n -> LinkFields.expiresAt(v, "expiresAt", n, now));
-    Routing routing = RoutingPatch.parse(v, body, ours).applyTo(Routing.NONE);
-    RoutingFields.window(v, "activeFrom", routing.activeFrom(), expiresAt);
+    Routing routing = RoutingPatch.create(v, body, ours, expiresAt);
     v.throwIfAny();
     return new TouchpointRequest(slug, name, channel, source, stage, medium, notes, enabled == null || enabled,
         expiresAt, routing);
