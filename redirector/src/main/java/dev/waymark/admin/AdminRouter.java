@@ -164,7 +164,7 @@ public final class AdminRouter {
     endpoint(router, HttpMethod.DELETE, link, write).handler(links::delete);
 
     TouchpointRoutes touchpoints = new TouchpointRoutes(deps.store(), deps.publicBaseUrl(), deps.clock(),
-        deps.random(), writes);
+        deps.random(), writes, deps.shortUrlHosts());
     String touchpoint = ApiPaths.TOUCHPOINTS + "/:code";
     endpoint(router, HttpMethod.POST, link + "/touchpoints", write).handler(body).handler(touchpoints::create);
     endpoint(router, HttpMethod.GET, link + "/touchpoints", read).handler(touchpoints::list);

@@ -35,6 +35,13 @@ final class Problems {
     return problem;
   }
 
+  /** Asserts a 400 that names exactly {@code field} and nothing else; returns its body. */
+  static JsonObject assertInvalidOnly(HttpResponse<Buffer> response, String field) {
+    JsonObject problem = assertInvalid(response, field);
+    assertThat(fields(problem)).as(problem.encode()).containsExactly(field);
+    return problem;
+  }
+
   static List<String> fields(JsonObject problem) {
     JsonArray errors = problem.getJsonArray("errors", new JsonArray());
     return errors.stream().map(e -> ((JsonObject) e).getString("field")).toList();

@@ -5,6 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.waymark.journey.Stage;
+import dev.waymark.routing.Preview;
+import dev.waymark.routing.Routing;
+import dev.waymark.routing.Rule;
+import dev.waymark.routing.TimeWindow;
+import dev.waymark.routing.Variant;
+import dev.waymark.routing.When;
 import dev.waymark.touchpoint.Touchpoint;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -524,6 +530,50 @@ abstract class LinkStoreContract {
     Link found = get(store.find("tp00001"));
     assertThat(found).isEqualTo(tp);
     assertThat(found.isTouchpoint()).isTrue();
+  }
+
+  @Test
+  void linkAndTouchpointWithFullRouting_surviveCreateReadAndReplaceUnchanged() throws Exception {
+    Link link = withRouting(fullLink("routed1"), fullRouting("https://example.com/"));
+    assertThat(get(store.create(link))).isTrue();
+    assertThat(get(store.find("routed1"))).isEqualTo(link);
+    Link tp = new Touchpoint("routedT", "routed1", "Poster", "poster", null, null, Medium.QR, null, true, T0, T0,
+        Instant.parse("2027-01-01T00:00:00Z"), fullRouting("https://tp.example/")).toStored();
+    assertThat(get(store.create(tp))).isTrue();
+    assertThat(get(store.find("routedT"))).isEqualTo(tp);
+    assertThat(Touchpoint.from(get(store.find("routedT"))).routing()).isEqualTo(fullRouting("https://tp.example/"));
+
+    Link changed = withRouting(fullLink("routed1"), new Routing(List.of(new Variant("only", "https://example.com/o",
+        1)), null, null, null, null, null, 7L, new Preview(null, "only a description", null)));
+    assertThat(get(store.replace(link, changed))).isTrue();
+    assertThat(get(store.find("routed1"))).isEqualTo(changed);
+    Link plain = fullLink("routed1");
+    assertThat(get(store.replace(changed, plain))).isTrue();
+    assertThat(get(store.find("routed1"))).isEqualTo(plain);
+    assertThat(get(store.find("routed1")).routing()).isNull();
+  }
+
+  /** Every member of a {@link Routing} set, every condition of a {@link When} used, URLs under {@code base}. */
+  static Routing fullRouting(String base) {
+    List<Variant> ab = List.of(new Variant("a", base + "a", 70), new Variant("b-2", base + "b", 30),
+        new Variant("off", base + "off", 0));
+    When everything = new When(List.of("mobile", "tablet"), List.of("ios"), List.of("safari", "chrome"),
+        List.of("NL", "BE"), List.of("nl", "fr-BE"), Boolean.FALSE, Map.of("ref", "*", "lang", "nl"),
+        new TimeWindow("22:00", "06:00", List.of("fri", "sat"), "Europe/Amsterdam"));
+    List<Rule> rules = List.of(
+        new Rule("night", everything, base + "night", null),
+        new Rule(null, new When(null, null, null, null, null, Boolean.TRUE, null,
+            new TimeWindow(null, "12:00", null, "UTC")), null, ab),
+        new Rule("all", new When(null, null, null, null, null, null, null, null), base + "all", null));
+    return new Routing(ab, rules, "https://apps.apple.com/app/id1", "https://play.google.com/store/apps/details?id=x",
+        Instant.parse("2026-12-01T08:00:00Z"), base + "fallback", 1_000_000_000_000L,
+        new Preview("Spring <sale> & \"more\"", "Twenty percent off", "https://cdn.example/card.png"));
+  }
+
+  static Link withRouting(Link l, Routing routing) {
+    return new Link(l.code(), l.url(), l.campaign(), l.channel(), l.stage(), l.source(), l.tags(), l.utm(),
+        l.redirect(), l.expiresAt(), l.enabled(), l.createdAt(), l.updatedAt(), l.linkCode(), l.name(), l.medium(),
+        l.notes(), l.conversions(), routing);
   }
 
   @Test

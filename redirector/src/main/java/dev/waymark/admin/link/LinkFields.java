@@ -39,7 +39,23 @@ public final class LinkFields {
    * An absolute http(s) URL a browser can follow, that does not lead back to one of our codes,
    * on a host the operator's destination rules accept.
    */
-  static String url(Violations v, String field, JsonNode node, ShortUrlHosts ours) {
+  public static String url(Violations v, String field, JsonNode node, ShortUrlHosts ours) {
+    URI uri = httpUrl(v, field, node);
+    if (uri == null) {
+      return null;
+    }
+    String problem = ours.loopProblem(uri);
+    if (problem == null) {
+      problem = ours.hostProblem(uri);
+    }
+    return problem == null ? node.textValue() : v.add(field, problem);
+  }
+
+  /**
+   * An absolute http(s) URL of at most 2048 ASCII characters with a host and no user information,
+   * whatever host it names: for URLs that are fetched (a preview image), not redirected to.
+   */
+  static URI httpUrl(Violations v, String field, JsonNode node) {
     if (!node.isTextual()) {
       return v.add(field, "must be a string");
     }
@@ -77,11 +93,7 @@ public final class LinkFields {
     if (uri.getPort() > 65535) {
       return v.add(field, "has a port above 65535");
     }
-    String problem = ours.loopProblem(uri);
-    if (problem == null) {
-      problem = ours.hostProblem(uri);
-    }
-    return problem == null ? url : v.add(field, problem);
+    return uri;
   }
 
   public static String slug(Violations v, String field, JsonNode node) {
@@ -203,7 +215,16 @@ public final class LinkFields {
    * end in the year 292,278,994; and RFC 3339, which the spec's {@code date-time} promises
    * clients, has four-digit years. So every date the API takes stays within four-digit years.
    */
-  static Instant expiresAt(Violations v, String field, JsonNode node, Instant now) {
+  public static Instant expiresAt(Violations v, String field, JsonNode node, Instant now) {
+    Instant at = instant(v, field, node);
+    if (at == null) {
+      return null;
+    }
+    return at.isAfter(now) ? at : v.add(field, "must be in the future, was " + at);
+  }
+
+  /** An instant between {@link #EARLIEST_INSTANT} and {@link #LATEST_INSTANT}, past or future. */
+  static Instant instant(Violations v, String field, JsonNode node) {
     if (!node.isTextual()) {
       return v.add(field, "must be an ISO-8601 instant string such as 2030-01-31T23:59:59Z");
     }
@@ -216,7 +237,7 @@ public final class LinkFields {
     if (at.isBefore(EARLIEST_INSTANT) || at.isAfter(LATEST_INSTANT)) {
       return v.add(field, "must be between " + EARLIEST_INSTANT + " and " + LATEST_INSTANT + ", was " + at);
     }
-    return at.isAfter(now) ? at : v.add(field, "must be in the future, was " + at);
+    return at;
   }
 
   public static Boolean bool(Violations v, String field, JsonNode node) {

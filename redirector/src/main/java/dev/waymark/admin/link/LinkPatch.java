@@ -17,7 +17,8 @@ import java.util.Set;
  * optional member ({@code redirect}, {@code enabled} and {@code conversions} fall back to their
  * defaults 302, true and false),
  * and {@code utm} merges key by key. The code and the timestamps cannot be patched, and
- * {@code url} can be replaced but not removed.
+ * {@code url} can be replaced but not removed. The journey-rule members follow {@link RoutingPatch};
+ * {@code activeFrom} must still be before {@code expiresAt} once the patch is merged.
  */
 final class LinkPatch {
 
@@ -26,10 +27,12 @@ final class LinkPatch {
   /** Validated members in request order; a {@code null} value means "clear". */
   private final Map<String, Object> changes;
   private final JsonNode utm;
+  private final RoutingPatch routing;
 
-  private LinkPatch(Map<String, Object> changes, JsonNode utm) {
+  private LinkPatch(Map<String, Object> changes, JsonNode utm, RoutingPatch routing) {
     this.changes = changes;
     this.utm = utm;
+    this.routing = routing;
   }
 
   /** Validates {@code body} as a patch at {@code now}, refusing destinations on {@code ours}; throws a 400 problem naming every invalid member. */
@@ -46,6 +49,8 @@ final class LinkPatch {
         v.add(field, "is read-only");
       } else if (!LinkRequest.FIELDS.contains(field)) {
         v.add(field, "is not a known field; known: " + String.join(", ", Violations.sorted(LinkRequest.FIELDS)));
+      } else if (RoutingFields.FIELDS.contains(field)) {
+        continue; // read below, by RoutingPatch
       } else if (node.isNull()) {
         if (field.equals("url")) {
           v.add(field, "is required and cannot be removed");
@@ -64,8 +69,9 @@ final class LinkPatch {
         }
       }
     }
+    RoutingPatch routing = RoutingPatch.parse(v, body, ours);
     v.throwIfAny();
-    return new LinkPatch(changes, utm);
+    return new LinkPatch(changes, utm, routing);
   }
 
   private static Object parseValue(Violations v, String field, JsonNode node, Instant now, ShortUrlHosts ours) {
@@ -81,7 +87,10 @@ final class LinkPatch {
     };
   }
 
-  /** {@code link} with this patch applied and {@code updatedAt} set to {@code now}. */
+  /**
+   * {@code link} with this patch applied and {@code updatedAt} set to {@code now}; throws a 400
+   * problem when the merged link would start at or after it expires.
+   */
   @SuppressWarnings("unchecked")
   Link applyTo(Link link, Instant now) {
     String url = link.url();
@@ -115,6 +124,6 @@ final class LinkPatch {
       }
     }
     return new Link(link.code(), url, campaign, channel, stage, source, tags, utmSet, redirect, expiresAt,
-        enabled, link.createdAt(), now, null, null, null, null, conversions);
+        enabled, link.createdAt(), now, null, null, null, null, conversions, routing.applyTo(link.routing(), expiresAt));
   }
 }

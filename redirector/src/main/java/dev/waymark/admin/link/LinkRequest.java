@@ -6,17 +6,21 @@ import dev.waymark.admin.http.Violations;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Link;
+import dev.waymark.routing.Routing;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A valid request to create a link: every field checked against {@link LinkFields}, unknown
  * members rejected by name, defaults applied ({@code redirect} 302, {@code enabled} true,
  * {@code conversions} false). A JSON
- * {@code null} for an optional member means the same as leaving it out.
+ * {@code null} for an optional member means the same as leaving it out. The journey-rule members
+ * ({@link RoutingFields#FIELDS}) are read by {@link RoutingPatch}, as a patch of no rules.
  */
 record LinkRequest(
     String url,
@@ -30,11 +34,12 @@ record LinkRequest(
     int redirect,
     Instant expiresAt,
     boolean enabled,
-    boolean conversions) {
+    boolean conversions,
+    Routing routing) {
 
-  static final Set<String> FIELDS = Set.of(
+  static final Set<String> FIELDS = Stream.concat(RoutingFields.FIELDS.stream(), Stream.of(
       "url", "slug", "campaign", "channel", "stage", "source", "tags", "utm", "redirect", "expiresAt", "enabled",
-      "conversions");
+      "conversions")).collect(Collectors.toUnmodifiableSet());
   /** Members of the link view that a client may echo back but never set. */
   static final Set<String> READ_ONLY = Set.of("code", "shortUrl", "createdAt", "updatedAt");
 
@@ -65,15 +70,17 @@ record LinkRequest(
     Instant expiresAt = map(body, "expiresAt", n -> LinkFields.expiresAt(v, "expiresAt", n, now));
     Boolean enabled = map(body, "enabled", n -> LinkFields.bool(v, "enabled", n));
     Boolean conversions = map(body, "conversions", n -> LinkFields.bool(v, "conversions", n));
+    Routing routing = RoutingPatch.create(v, body, ours, expiresAt);
     v.throwIfAny();
     return new LinkRequest(url, slug, campaign, channel, stage, source, tags, utm,
-        redirect == null ? 302 : redirect, expiresAt, enabled == null || enabled, Boolean.TRUE.equals(conversions));
+        redirect == null ? 302 : redirect, expiresAt, enabled == null || enabled, Boolean.TRUE.equals(conversions),
+        routing);
   }
 
   /** The link this request creates under {@code code} at {@code now}. */
   Link toLink(String code, Instant now) {
     return new Link(code, url, campaign, channel, stage, source, tags, utm, redirect, expiresAt, enabled, now, now,
-        null, null, null, null, conversions);
+        null, null, null, null, conversions, routing);
   }
 
   private static JsonNode present(ObjectNode body, String field) {

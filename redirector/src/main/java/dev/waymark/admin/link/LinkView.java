@@ -1,8 +1,10 @@
 package dev.waymark.admin.link;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkPage;
+import dev.waymark.routing.Routing;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -10,7 +12,8 @@ import java.util.Map;
 
 /**
  * A link as the admin API shows it: every stored field, unset ones as explicit {@code null}, plus
- * the {@code shortUrl} people actually visit.
+ * the {@code shortUrl} people actually visit. Its journey rules are flat members, shown only when
+ * set, so plain links look as they always did.
  */
 public record LinkView(
     String code,
@@ -26,13 +29,14 @@ public record LinkView(
     Instant expiresAt,
     boolean enabled,
     boolean conversions,
+    @JsonUnwrapped Routing routing,
     Instant createdAt,
     Instant updatedAt) {
 
   public static LinkView of(Link link, URI publicBaseUrl) {
     return new LinkView(link.code(), shortUrl(publicBaseUrl, link.code()), link.url(), link.campaign(),
         link.channel(), link.stage(), link.source(), link.tags(), link.utm(), link.redirect(), link.expiresAt(),
-        link.enabled(), link.conversions(), link.createdAt(), link.updatedAt());
+        link.enabled(), link.conversions(), link.routing(), link.createdAt(), link.updatedAt());
   }
 
   public static String shortUrl(URI publicBaseUrl, String code) {

@@ -4,30 +4,42 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.waymark.admin.http.Violations;
 import dev.waymark.admin.link.LinkFields;
+import dev.waymark.admin.link.RoutingFields;
+import dev.waymark.admin.link.RoutingPatch;
+import dev.waymark.admin.link.ShortUrlHosts;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.FieldLimits;
 import dev.waymark.link.Medium;
+import dev.waymark.routing.Routing;
 import dev.waymark.touchpoint.Touchpoint;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A valid request to create a touchpoint: {@code name} and {@code channel} required, the rest
  * optional, every field checked by the same rules as links, unknown members rejected by name. A
- * JSON {@code null} for an optional member means the same as leaving it out.
+ * JSON {@code null} for an optional member means the same as leaving it out. Its own
+ * {@code expiresAt} and journey rules ({@link RoutingFields#FIELDS}) are read as a link's are.
  */
 record TouchpointRequest(String slug, String name, String channel, String source, Stage stage, Medium medium,
-    String notes, boolean enabled) {
+    String notes, boolean enabled, Instant expiresAt, Routing routing) {
 
-  static final Set<String> FIELDS = Set.of("slug", "name", "channel", "source", "stage", "medium", "notes",
-      "enabled");
+  /** What a touchpoint's create and patch may set; {@code slug} only on create. */
+  static final Set<String> FIELDS = Stream.concat(RoutingFields.FIELDS.stream(), Stream.of(
+      "slug", "name", "channel", "source", "stage", "medium", "notes", "enabled", "expiresAt"))
+      .collect(Collectors.toUnmodifiableSet());
   /** Members of the touchpoint view that a client may echo back but never set. */
   static final Set<String> READ_ONLY = Set.of("code", "shortUrl", "link", "qr", "createdAt", "updatedAt");
 
-  /** Validates {@code body}; throws a 400 problem naming every invalid field. */
-  static TouchpointRequest parse(ObjectNode body) {
+  /**
+   * Validates {@code body} at {@code now}, refusing destinations on {@code ours}; throws a 400
+   * problem naming every invalid field.
+   */
+  static TouchpointRequest parse(ObjectNode body, Instant now, ShortUrlHosts ours) {
     Violations v = new Violations();
     for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
       String name = names.next();
@@ -46,13 +58,17 @@ record TouchpointRequest(String slug, String name, String channel, String source
     Medium medium = map(body, "medium", n -> LinkFields.medium(v, "medium", n));
     String notes = map(body, "notes", n -> LinkFields.text(v, "notes", n, FieldLimits.MAX_NOTES_LENGTH));
     Boolean enabled = map(body, "enabled", n -> LinkFields.bool(v, "enabled", n));
+    Instant expiresAt = map(body, "expiresAt", n -> LinkFields.expiresAt(v, "expiresAt", n, now));
+    Routing routing = RoutingPatch.create(v, body, ours, expiresAt);
     v.throwIfAny();
-    return new TouchpointRequest(slug, name, channel, source, stage, medium, notes, enabled == null || enabled);
+    return new TouchpointRequest(slug, name, channel, source, stage, medium, notes, enabled == null || enabled,
+        expiresAt, routing);
   }
 
   /** The touchpoint this request creates under {@code code} for link {@code link} at {@code now}. */
   Touchpoint toTouchpoint(String code, String link, Instant now) {
-    return new Touchpoint(code, link, name, channel, stage, source, medium, notes, enabled, now, now);
+    return new Touchpoint(code, link, name, channel, stage, source, medium, notes, enabled, now, now, expiresAt,
+        routing);
   }
 
   private static <T> T required(Violations v, ObjectNode body, String field, Function<JsonNode, T> parse) {

@@ -12,6 +12,7 @@ import dev.waymark.admin.link.CodeLookup;
 import dev.waymark.admin.link.LinkRoutes;
 import dev.waymark.admin.link.ListParams;
 import dev.waymark.admin.link.NewCode;
+import dev.waymark.admin.link.ShortUrlHosts;
 import dev.waymark.link.Link;
 import dev.waymark.link.LinkStore;
 import dev.waymark.problem.ProblemException;
@@ -36,8 +37,11 @@ public final class TouchpointRoutes {
   private final Clock clock;
   private final RandomGenerator random;
   private final AtomicWrites writes;
+  private final ShortUrlHosts ours;
 
-  public TouchpointRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random, AtomicWrites writes) {
+  public TouchpointRoutes(LinkStore store, URI publicBaseUrl, Clock clock, RandomGenerator random, AtomicWrites writes,
+      ShortUrlHosts ours) {
+    this.ours = ours;
     this.store = store;
     this.writes = writes;
     this.publicBaseUrl = publicBaseUrl;
@@ -48,8 +52,8 @@ public final class TouchpointRoutes {
   public void create(RoutingContext ctx) {
     String linkCode = ctx.pathParam("code");
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON);
-    TouchpointRequest request = TouchpointRequest.parse(body);
     Instant now = clock.instant();
+    TouchpointRequest request = TouchpointRequest.parse(body, now, ours);
     if (linkCode.equals(request.slug())) {
       throw ProblemException.conflict("slug", "'" + request.slug() + "' is already taken (by the link itself)");
     }
@@ -76,8 +80,8 @@ public final class TouchpointRoutes {
     String code = ctx.pathParam("code");
     IfMatch ifMatch = IfMatch.of(ctx);
     ObjectNode body = JsonBody.object(ctx, JsonBody.JSON_OR_MERGE_PATCH);
-    TouchpointPatch patch = TouchpointPatch.parse(body);
     Instant now = clock.instant();
+    TouchpointPatch patch = TouchpointPatch.parse(body, now, ours);
     Future<Link> patched = writes.apply(ctx, AtomicWrites.Kind.TOUCHPOINT, code, "touchpoint '" + code + "'",
         () -> read(ctx, code),
         current -> {

@@ -1,9 +1,12 @@
 package dev.waymark.admin.touchpoint;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import dev.waymark.admin.http.ApiPaths;
 import dev.waymark.admin.link.LinkView;
 import dev.waymark.journey.Stage;
 import dev.waymark.link.LinkPage;
+import dev.waymark.routing.Routing;
 import dev.waymark.link.Medium;
 import dev.waymark.touchpoint.Touchpoint;
 import java.net.URI;
@@ -14,6 +17,7 @@ import java.util.List;
  * A touchpoint as the admin API shows it: every stored field, unset ones as explicit {@code null},
  * its {@code shortUrl}, the code of its {@code link}, and where its QR images are on the admin port.
  * {@code enabled} is the touchpoint's own switch: its link being disabled makes it answer 410 too.
+ * Its own {@code expiresAt} and journey rules are shown only when set (else its link's apply).
  */
 public record TouchpointView(
     String code,
@@ -26,6 +30,8 @@ public record TouchpointView(
     Medium medium,
     String notes,
     boolean enabled,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Instant expiresAt,
+    @JsonUnwrapped Routing routing,
     Qr qr,
     Instant createdAt,
     Instant updatedAt) {
@@ -39,8 +45,8 @@ public record TouchpointView(
 
   public static TouchpointView of(Touchpoint tp, URI publicBaseUrl) {
     return new TouchpointView(tp.code(), LinkView.shortUrl(publicBaseUrl, tp.code()), tp.linkCode(), tp.name(),
-        tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(), tp.enabled(),
-        Qr.of(ApiPaths.TOUCHPOINTS, tp.code()), tp.createdAt(), tp.updatedAt());
+        tp.channel(), tp.source(), tp.stage(), tp.medium(), tp.notes(), tp.enabled(), tp.expiresAt(),
+        tp.routing(), Qr.of(ApiPaths.TOUCHPOINTS, tp.code()), tp.createdAt(), tp.updatedAt());
   }
 
   /** One page of a link's touchpoints; {@code nextCursor} is {@code null} on the last page. */
