@@ -47,7 +47,15 @@ abstract class StoredDataCompatibility {
    * before them must read as; they are absent from the fixtures, and a record without them must
    * encode without them (the same bytes as before).
    */
-  private static final Map<String, Object> NEWER_FIELDS = Map.of("conversions", false);
+  /** Components added after the fixtures were written, with the value every old record reads as. */
+  private static final Map<String, Object> NEWER_FIELDS = newerFields();
+
+  private static Map<String, Object> newerFields() {
+    Map<String, Object> newer = new java.util.HashMap<>();
+    newer.put("conversions", false);
+    newer.put("routing", null);
+    return newer;
+  }
 
   @Test
   void everyStoredRecord_readsBackFieldForField() throws Exception {
@@ -74,8 +82,13 @@ abstract class StoredDataCompatibility {
       touchpoints++;
       Touchpoint tp = Touchpoint.from(found);
       JsonNode stored = expected.get("stored").get(code);
-      StoredFixtures.tree(StoredFixtures.fields(tp)).properties().forEach(f ->
-          assertThat(f.getValue()).as("%s of touchpoint %s", f.getKey(), code).isEqualTo(stored.get(f.getKey())));
+      // A touchpoint's own routing is newer than the fixtures: an old one has none.
+      assertThat(tp.routing()).as("routing of touchpoint %s", code).isNull();
+      StoredFixtures.tree(StoredFixtures.fields(tp)).properties().forEach(f -> {
+        if (!f.getKey().equals("routing")) {
+          assertThat(f.getValue()).as("%s of touchpoint %s", f.getKey(), code).isEqualTo(stored.get(f.getKey()));
+        }
+      });
       assertThat(tp.toStored()).as("stored form of %s", code).isEqualTo(found);
       assertThat(LinkJson.encode(tp.toStored())).isEqualTo(LinkJson.encode(found));
     }
