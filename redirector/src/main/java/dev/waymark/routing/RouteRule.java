@@ -25,9 +25,9 @@ final class RouteRule {
   final Languages languages;
   /** {@code null}: both. */
   final Boolean qr;
-  /** {@code null}: no query condition; else names and values side by side. */
-  final String[] queryNames;
-  final String[] queryValues;
+  /** {@code null}: no query condition; else UTF-8 names and values side by side, a value {@code null} for "*". */
+  final byte[][] queryNames;
+  final byte[][] queryValues;
   final TimeMatch time;
   /** The destination when the rule leads to one URL, else {@code null}. */
   final Decision decision;
@@ -47,10 +47,14 @@ final class RouteRule {
       this.queryNames = null;
       this.queryValues = null;
     } else {
-      this.queryNames = when.query().keySet().toArray(String[]::new);
-      this.queryValues = new String[queryNames.length];
-      for (int i = 0; i < queryNames.length; i++) {
-        queryValues[i] = when.query().get(queryNames[i]);
+      int n = when.query().size();
+      this.queryNames = new byte[n][];
+      this.queryValues = new byte[n][];
+      int i = 0;
+      for (Map.Entry<String, String> e : when.query().entrySet()) {
+        queryNames[i] = QueryParams.utf8(e.getKey());
+        queryValues[i] = e.getValue().equals("*") ? null : QueryParams.utf8(e.getValue());
+        i++;
       }
     }
     this.time = TimeMatch.of(when.time());
@@ -90,9 +94,9 @@ final class RouteRule {
     return false;
   }
 
-  boolean matchesQuery(QueryParams params) {
+  boolean matchesQuery(String rawQuery, int[] index) {
     for (int i = 0; i < queryNames.length; i++) {
-      if (!params.has(queryNames[i], queryValues[i])) {
+      if (!QueryParams.has(rawQuery, index, queryNames[i], queryValues[i])) {
         return false;
       }
     }

@@ -4,8 +4,8 @@ import dev.waymark.hit.Traffic;
 
 /**
  * Decides where one request goes when its link or touchpoint has journey rules, on the event loop:
- * no blocking, no store round trip, no allocation for a repeated user agent but what a rule on
- * the query needs. Thread-safe: one router serves every event loop.
+ * no blocking, no store round trip, no allocation for a repeated user agent but the small index
+ * of the query when a rule asks about it. Thread-safe: one router serves every event loop.
  *
  * <p>The order of decision, first answer wins:
  * <ol>
@@ -126,7 +126,8 @@ public final class Router {
     int n = rules.length;
     String acceptLanguage = null; // read on first need, with its first choice
     long language = Languages.NONE;
-    QueryParams query = null;
+    String rawQuery = null;
+    int[] query = null; // indexed on first need
     for (int k = 0; k < n + 2; k++) {
       RouteRule r = k < n ? rules[k] : k == n ? ios : android;
       if (r == null || !r.matchesAgent(agent)) {
@@ -149,9 +150,10 @@ public final class Router {
       }
       if (r.queryNames != null) {
         if (query == null) {
-          query = QueryParams.parse(visit.rawQuery());
+          rawQuery = visit.rawQuery();
+          query = QueryParams.index(rawQuery);
         }
-        if (!r.matchesQuery(query)) {
+        if (!r.matchesQuery(rawQuery, query)) {
           continue;
         }
       }

@@ -6,49 +6,72 @@ import org.junit.jupiter.api.Test;
 
 class QueryParamsTest {
 
+  /** As a rule asks: {@code "*"} for presence. */
+  static boolean has(String rawQuery, String name, String value) {
+    return QueryParams.has(rawQuery, QueryParams.index(rawQuery), QueryParams.utf8(name),
+        value.equals("*") ? null : QueryParams.utf8(value));
+  }
+
   @Test
   void has_decodedNamesAndValues() {
-    QueryParams q = QueryParams.parse("utm_source=news%20letter&q=a+b&name%5B%5D=%C3%A9t%C3%A9");
-    assertThat(q.has("utm_source", "news letter")).isTrue();
-    assertThat(q.has("q", "a b")).isTrue();
-    assertThat(q.has("name[]", "été")).isTrue();
-    assertThat(q.has("q", "a+b")).isFalse();
+    String q = "utm_source=news%20letter&q=a+b&name%5B%5D=%C3%A9t%C3%A9&x=%e2%82%ac";
+    assertThat(has(q, "utm_source", "news letter")).isTrue();
+    assertThat(has(q, "q", "a b")).isTrue();
+    assertThat(has(q, "name[]", "été")).isTrue();
+    assertThat(has(q, "x", "€")).isTrue();
+    assertThat(has(q, "q", "a+b")).isFalse();
+    assertThat(has(q, "q", "a")).isFalse();
+    assertThat(has(q, "q", "a bc")).isFalse();
+    assertThat(has(q, "utm", "*")).isFalse();
+  }
+
+  @Test
+  void has_textSentUnencoded_comparedAsUtf8() {
+    assertThat(has("city=Zürich&emoji=😀&yen=¥", "city", "Zürich")).isTrue();
+    assertThat(has("city=Zürich&emoji=😀&yen=¥", "emoji", "😀")).isTrue();
+    assertThat(has("city=Zürich&emoji=😀&yen=¥", "yen", "¥")).isTrue();
+    assertThat(has("city=Zürich", "city", "Zurich")).isFalse();
   }
 
   @Test
   void has_star_asksOnlyForPresence() {
-    QueryParams q = QueryParams.parse("ref&x=");
-    assertThat(q.has("ref", "*")).isTrue();
-    assertThat(q.has("ref", "")).isTrue();
-    assertThat(q.has("x", "*")).isTrue();
-    assertThat(q.has("y", "*")).isFalse();
+    assertThat(has("ref&x=", "ref", "*")).isTrue();
+    assertThat(has("ref&x=", "ref", "")).isTrue();
+    assertThat(has("ref&x=", "x", "*")).isTrue();
+    assertThat(has("ref&x=", "x", "")).isTrue();
+    assertThat(has("ref&x=", "y", "*")).isFalse();
   }
 
   @Test
   void has_anyOccurrenceOfARepeatedName() {
-    QueryParams q = QueryParams.parse("a=1&a=2");
-    assertThat(q.has("a", "1")).isTrue();
-    assertThat(q.has("a", "2")).isTrue();
-    assertThat(q.has("a", "3")).isFalse();
+    assertThat(has("a=1&a=2", "a", "1")).isTrue();
+    assertThat(has("a=1&a=2", "a", "2")).isTrue();
+    assertThat(has("a=1&a=2", "a", "3")).isFalse();
   }
 
   @Test
-  void parse_keepsMalformedEscapesAndSkipsEmptyParts() {
-    QueryParams q = QueryParams.parse("&&p=100%&r=%zz&s=%4&=v&");
-    assertThat(q.has("p", "100%")).isTrue();
-    assertThat(q.has("r", "%zz")).isTrue();
-    assertThat(q.has("s", "%4")).isTrue();
-    assertThat(q.has("", "v")).isTrue();
+  void has_keepsMalformedEscapesAndSkipsEmptyParts() {
+    String q = "&&p=100%&r=%zz&s=%4&=v&";
+    assertThat(has(q, "p", "100%")).isTrue();
+    assertThat(has(q, "r", "%zz")).isTrue();
+    assertThat(has(q, "s", "%4")).isTrue();
+    assertThat(has(q, "", "v")).isTrue();
   }
 
   @Test
-  void parse_noQuery_hasNothing() {
-    assertThat(QueryParams.parse(null).has("a", "*")).isFalse();
-    assertThat(QueryParams.parse("").has("a", "*")).isFalse();
+  void has_noQuery_hasNothing() {
+    assertThat(QueryParams.index(null)).isSameAs(QueryParams.NONE);
+    assertThat(has("", "a", "*")).isFalse();
+    assertThat(QueryParams.has(null, QueryParams.NONE, QueryParams.utf8("a"), null)).isFalse();
   }
 
   @Test
-  void parse_valueWithEquals_keepsTheRest() {
-    assertThat(QueryParams.parse("t=a=b").has("t", "a=b")).isTrue();
+  void has_valueWithEquals_keepsTheRest() {
+    assertThat(has("t=a=b", "t", "a=b")).isTrue();
+  }
+
+  @Test
+  void index_threeIntsPerParameter() {
+    assertThat(QueryParams.index("a=1&&bb")).containsExactly(0, 1, 3, 5, 7, 7, -1, 0, 0);
   }
 }
