@@ -5,7 +5,8 @@ import dev.waymark.hit.Traffic;
 /**
  * Decides where one request goes when its link or touchpoint has journey rules, on the event loop:
  * no blocking, no store round trip, no allocation for a repeated user agent but the small index
- * of the query when a rule asks about it. Thread-safe: one router serves every event loop.
+ * of the query when a rule asks about it ({@code RouterBenchmark} measures it). Thread-safe: one
+ * router serves every event loop.
  *
  * <p>The order of decision, first answer wins:
  * <ol>
@@ -14,13 +15,14 @@ import dev.waymark.hit.Traffic;
  *       one; rule {@code window}.
  *   <li><b>Preview.</b> A link unfurler, when a preview is set: {@code PREVIEW}, rule
  *       {@code preview}, no variant.
+ *   <li><b>Limit.</b> When {@code maxHits} is set, a person is counted with {@link HitCaps#take}
+ *       under the code of the link or touchpoint that set it; refused: {@code FALLBACK}, or
+ *       {@code GONE} without a fallback; rule {@code limit}. Bots and unfurlers are never
+ *       counted and skip the limit altogether, even once it is reached: the counter cannot be
+ *       asked without counting, and a crawler or a chat card seeing the real destination after a
+ *       sell-out harms nobody.
  *   <li><b>Bots and unfurlers</b> (without a preview): {@link Decision#DEFAULT}, the link's own
- *       URL, no variant, no rule. They never reach the limit: they are never counted, and they
- *       are not sent to the fallback when people are (a crawler or a chat card keeps showing
- *       the real destination; asking the counter without counting is not part of its contract).
- *   <li><b>Limit.</b> For a person, when {@code maxHits} is set: {@link HitCaps#take} under the
- *       code of the link or touchpoint that set it; refused: {@code FALLBACK}, or {@code GONE}
- *       without a fallback; rule {@code limit}.
+ *       URL, no variant, no rule.
  *   <li><b>Rules</b> in order, then the {@code ios} and {@code android} shortcuts (rules
  *       {@code ios} and {@code android}): the first that holds gives its URL, or one of its
  *       variants. A visitor with no monthly id ({@link Visit#NO_VISITOR}) meeting a rule with
@@ -76,6 +78,7 @@ public final class Router {
     }
 
     Agent agent = agents.classify(visit.userAgent());
+    // Steps 2 to 4 for bots and unfurlers at once: never counted, the limit is not theirs.
     if (agent.traffic() != Traffic.HUMAN) {
       Decision preview = own != null && own.preview != null ? own.preview
           : inherited == null ? null : inherited.preview;
