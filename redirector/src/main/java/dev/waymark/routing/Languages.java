@@ -97,6 +97,9 @@ final class Languages {
       if (q > bestQ && isTag(header, s, e)) {
         bestQ = q;
         best = ((long) s << 32) | e;
+        if (q == 1000) {
+          break; // nothing later can beat it, and ties go to the first: most headers end here
+        }
       }
       i = partEnd + 1;
     }
