@@ -395,6 +395,28 @@ class RouterTest {
   }
 
   @Test
+  void decide_touchpointsOwnVariants_assignedByTheTouchpointsCode() {
+    Routes link = Routes.compile("link1", routing().variants(VariantSetTest.variants(1, 1)).build());
+    Routes poster = Routes.compile("tp1", routing().variants(VariantSetTest.variants(1, 1)).build());
+    VariantSet byPoster = VariantSet.of("tp1", VariantSetTest.variants(1, 1), "");
+    int differ = 0;
+    for (long id : VariantSetTest.visitors(6, 1000)) {
+      TestVisit v = TestVisit.person(WINDOWS).visitor(id);
+      Decision d = router.decide(poster, link, true, v, NOW);
+      assertThat(d).isEqualTo(byPoster.assign(id));
+      differ += d.equals(router.decide(null, link, true, v, NOW)) ? 0 : 1;
+    }
+    assertThat(differ).isBetween(400, 600);
+  }
+
+  @Test
+  void decide_unfurlerOfACappedLinkWithPreview_getsThePreviewUncounted() {
+    Routing r = routing().maxHits(1L).preview(CARD).build();
+    assertThat(decide(r, TestVisit.person(WHATSAPP)).kind()).isEqualTo(Kind.PREVIEW);
+    assertThat(caps.taken).isEmpty();
+  }
+
+  @Test
   void compile_nothingSet_isNull() {
     assertThat(Routes.compile("link1", null)).isNull();
     assertThat(Routes.compile("link1", Routing.NONE)).isNull();
