@@ -23,24 +23,28 @@ import org.slf4j.LoggerFactory;
 /**
  * Hit limits shared by every redirector on one Redis: {@link #take} answers from what this process
  * knows (the total it last read plus its own hits not yet sent), with one compare-and-set and no IO;
- * a flusher thread of its own sends each code's running count every {@link #INTERVAL} and reads the
- * total back. No hit is lost or counted twice: each process raises its own counter to its running
- * count, so a sync that timed out is simply sent again, also after Redis was down.
+ * a flusher thread of its own ({@code waymark-hit-caps}) sends each code's running count every
+ * {@link #INTERVAL} and reads the total back. A refusal is never early: the total it counts from is
+ * made of hits really taken. No hit is lost or counted twice while the process runs: each process
+ * raises its own counter to its running count, so a sync that timed out is simply sent again, also
+ * after Redis was down.
  *
- * <p><b>Overshoot.</b> Say redirector {@code i} accepts the last hit, deciding from the total of its
- * last sync {@code S}. Everything was then counted except the hits other redirectors accepted after
- * their own last sync that Redis had applied before {@code S}; so the limit is overshot by at most
- * those hits, summed over the other redirectors (docs/hit-limits.md has the proof and figures). At
- * a steady rate {@code r} per redirector, with {@code N} redirectors and a sync period {@code P} (the
- * interval plus a round trip), that is at most {@code (N-1) * r * 2P}. Near the limit (the room left
- * is less than twice what all redirectors took in the last period) every accepted hit wakes the
- * flusher, so periods shrink to a round trip; so does the first hit of a code this process has not
- * synced in the last period. While Redis is unreachable each redirector counts alone from the last
- * total it read: the overshoot is then up to the room left times {@code N-1}, reconciled (not lost)
- * when Redis answers again. A process that stops with Redis unreachable loses its unsent hits.
+ * <p><b>Overshoot.</b> Say redirector {@code i} takes the last hit, deciding from the total of its
+ * sync {@code S}. Every hit taken was then in that total or in {@code i}'s own count, except those
+ * the other redirectors took after their last sync that Redis applied before {@code S}. So the limit
+ * is overshot by at most those, summed over the other redirectors; {@code RedisHitCapsContract}
+ * checks exactly this. With {@code N} redirectors at {@code r} hits a second each, syncing every
+ * {@code P} (interval plus round trip), each unseen stretch is at most {@code 2P}: at most
+ * {@code (N-1) * r * 2P}. Near the limit (room for fewer hits than all redirectors take in 3
+ * intervals) every hit taken wakes the flusher: {@code P} is then one round trip. The first hit of
+ * a code not synced in the last two rounds wakes it too, so a redirector deciding from an old total
+ * adds at most the hits it takes in one round trip. While Redis is unreachable each
+ * redirector counts alone from the last total it read, so up to {@code N-1} times the room left
+ * may be overshot; the counts reach Redis once it answers. Hits not yet sent when a process stops
+ * with Redis unreachable are lost (a warning says how many). docs/hit-limits.md has the figures.
  *
- * <p>Memory: one entry per code taken in the last {@link #IDLE}; an idle entry is dropped after a
- * sync that left nothing pending, and its counter leaves Redis (its hits stay in the total).
+ * <p>Memory: one entry per code taken or refused in the last {@link #IDLE}; an idle entry with
+ * nothing pending is dropped, and its counter leaves Redis (its hits stay in the total).
  */
 public final class RedisHitCaps implements HitCaps {
 
@@ -67,7 +71,7 @@ public final class RedisHitCaps implements HitCaps {
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
   private final AtomicBoolean closeStarted = new AtomicBoolean();
   private final CompletableFuture<Void> closed = new CompletableFuture<>();
-  private volatile long round;
+  private volatile long rounds;
   private volatile boolean closing;
   private volatile Thread flusher;
   private boolean storeDown;
@@ -145,7 +149,7 @@ public final class RedisHitCaps implements HitCaps {
         if (entry.max != max) {
           entry.max = max;
         }
-        if (entry.nearLimit || round - sync.round > 1) {
+        if (entry.nearLimit || rounds - sync.round > 1) {
           wakeFlusher();
         }
         return true;
@@ -218,7 +222,7 @@ public final class RedisHitCaps implements HitCaps {
    */
   void round() {
     wake.set(false); // this round serves every request made before it
-    long next = round + 1;
+    long next = rounds + 1;
     long now = nanoTime.getAsLong();
     List<Entry> pending = new ArrayList<>();
     List<HitCount> counts = new ArrayList<>();
@@ -253,7 +257,7 @@ public final class RedisHitCaps implements HitCaps {
     if (!dropped.isEmpty()) {
       retire(dropped);
     }
-    round = next;
+    rounds = next;
   }
 
   private boolean sync(List<Entry> pending, List<HitCount> counts, long next, long now) {
