@@ -96,6 +96,11 @@ public final class EmbeddedHitCaps implements HitCaps {
     }
   }
 
+  /** The count the file holds for {@code code}, 0 when none; for tests. */
+  long written(String code) {
+    return stored.getOrDefault(code, 0L);
+  }
+
   private void persistQuietly() {
     try {
       persist();

@@ -1,11 +1,13 @@
 package dev.waymark.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -113,6 +115,14 @@ class EmbeddedHitCapsTest {
     caps = get(EmbeddedHitCaps.open(vertx, dir.resolve("hit-caps.mv")));
 
     assertThat(IntStream.range(0, 20).filter(i -> caps.take("promo", 10)).count()).isEqualTo(8);
+  }
+
+  @Test
+  void counts_reachTheFileWithoutAClose_withinAboutASecond() {
+    IntStream.range(0, 3).forEach(i -> caps.take("promo", 10));
+
+    // What a crash would keep: the periodic write, not the one at close.
+    await().atMost(Duration.ofSeconds(10)).until(() -> caps.written("promo") == 3);
   }
 
   private static <T> T get(Future<T> future) throws Exception {
