@@ -53,19 +53,13 @@ public final class RedisHitCaps implements HitCaps {
   static final Duration IDLE = Duration.ofMinutes(2);
   /** Codes per script call, so one call stays short on the server. */
   private static final int BATCH = 500;
-  /** Near the limit: room for fewer hits than all redirectors take in this many intervals. */
-  private static final long NEAR_INTERVALS = 3;
-  /** Marks a counted value of an entry that was dropped: a take replaces the entry. */
-  private static final long DROPPED = -1;
-  /** The round of an entry never synced: any take on it asks for a sync at once. */
-  private static final long NEVER = Long.MIN_VALUE / 2;
 
   private final HitCountStore store;
   private final String instance;
   private final long intervalNanos;
   private final long idleNanos;
   private final LongSupplier nanoTime;
-  private final ConcurrentHashMap<String, Entry> entries = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, HitCapEntry> entries = new ConcurrentHashMap<>();
   private final AtomicLong incarnations = new AtomicLong();
   private final AtomicBoolean wake = new AtomicBoolean();
   private final CompletableFuture<Void> stopped = new CompletableFuture<>();
@@ -75,33 +69,6 @@ public final class RedisHitCaps implements HitCaps {
   private volatile boolean closing;
   private volatile Thread flusher;
   private boolean storeDown;
-
-  /** What this process last read of a code: the total, its own count then, the round and when. */
-  private record Sync(long total, long count, long round, long nanos) {}
-
-  /** One code's count in this process; {@code field} names it in Redis. */
-  private static final class Entry {
-    final String code;
-    final String field;
-    final AtomicLong counted = new AtomicLong();
-    volatile Sync sync;
-    volatile long max;
-    volatile boolean nearLimit;
-    /** Set by a refused take: a code at its limit that is still asked for is not idle. */
-    volatile boolean refused;
-    /** Flusher only: when the code was last seen taken or refused. */
-    long activeNanos;
-    /** Flusher only: where the current rate measurement began, and the last rate measured. */
-    Sync rateFrom;
-    double perInterval;
-
-    Entry(String code, String field, Sync sync, long nowNanos) {
-      this.code = code;
-      this.field = field;
-      this.sync = sync;
-      this.activeNanos = nowNanos;
-    }
-  }
 
   RedisHitCaps(HitCountStore store, RandomGenerator random, Duration interval, Duration idle, LongSupplier nanoTime) {
     this.store = store;
@@ -128,44 +95,35 @@ public final class RedisHitCaps implements HitCaps {
 
   @Override
   public boolean take(String code, long max) {
-    Entry entry = entries.get(code);
+    HitCapEntry entry = entries.get(code);
     if (entry == null) {
       entry = entries.computeIfAbsent(code, c -> newEntry(c, 0));
     }
     while (true) {
-      Sync sync = entry.sync; // read before counted: counted is then at least the sync's count
-      long counted = entry.counted.get();
-      if (counted == DROPPED) {
-        entry = replace(entry);
-        continue;
-      }
-      if (sync.total + counted - sync.count >= max) {
-        if (!entry.refused) {
-          entry.refused = true;
+      switch (entry.take(max, rounds)) {
+        case YES -> {
+          return true;
         }
-        return false;
-      }
-      if (entry.counted.compareAndSet(counted, counted + 1)) {
-        if (entry.max != max) {
-          entry.max = max;
-        }
-        if (entry.nearLimit || rounds - sync.round > 1) {
+        case YES_SYNC_NOW -> {
           wakeFlusher();
+          return true;
         }
-        return true;
+        case NO -> {
+          return false;
+        }
+        case GONE -> entry = successor(entry);
       }
     }
   }
 
-  private Entry newEntry(String code, long total) {
-    String field = instance + "." + incarnations.incrementAndGet();
-    return new Entry(code, field, new Sync(total, 0, NEVER, 0), nanoTime.getAsLong());
+  private HitCapEntry newEntry(String code, long total) {
+    return new HitCapEntry(code, instance + "." + incarnations.incrementAndGet(), total, nanoTime.getAsLong());
   }
 
   /** The entry after a dropped one, starting from the total the dropped one knew. */
-  private Entry replace(Entry dropped) {
-    return entries.compute(dropped.code,
-        (code, current) -> current == null || current == dropped ? newEntry(code, dropped.sync.total) : current);
+  private HitCapEntry successor(HitCapEntry dropped) {
+    return entries.compute(dropped.code, (code, current) ->
+        current == null || current == dropped ? newEntry(code, dropped.knownTotal()) : current);
   }
 
   private void wakeFlusher() {
@@ -179,8 +137,8 @@ public final class RedisHitCaps implements HitCaps {
 
   /** The total this process last read for {@code code}, 0 when it has none; for tests. */
   long knownTotal(String code) {
-    Entry entry = entries.get(code);
-    return entry == null ? 0 : entry.sync.total;
+    HitCapEntry entry = entries.get(code);
+    return entry == null ? 0 : entry.knownTotal();
   }
 
   /** Whether a take asked the flusher for a round before its interval is up; for tests. */
@@ -224,27 +182,22 @@ public final class RedisHitCaps implements HitCaps {
     wake.set(false); // this round serves every request made before it
     long next = rounds + 1;
     long now = nanoTime.getAsLong();
-    List<Entry> pending = new ArrayList<>();
+    List<HitCapEntry> pending = new ArrayList<>();
     List<HitCount> counts = new ArrayList<>();
     List<HitCount> dropped = new ArrayList<>();
-    for (Entry entry : entries.values()) {
-      long counted = entry.counted.get();
-      if (counted == DROPPED) {
+    for (HitCapEntry entry : entries.values()) {
+      long unsynced = entry.unsynced(now);
+      if (unsynced >= 0) {
+        pending.add(entry);
+        counts.add(new HitCount(entry.code, entry.field, unsynced));
         continue;
       }
-      if (entry.refused) {
-        entry.refused = false;
-        entry.activeNanos = now;
-      }
-      if (counted != entry.sync.count) {
-        entry.activeNanos = now;
-        pending.add(entry);
-        counts.add(new HitCount(entry.code, entry.field, counted));
-      } else if (now - entry.activeNanos > idleNanos && entry.counted.compareAndSet(counted, DROPPED)) {
+      long synced = entry.dropIfIdle(now, idleNanos);
+      if (synced >= 0) {
         // Everything it counted is in Redis: the total keeps it after the counter goes.
         entries.remove(entry.code, entry);
-        if (counted > 0) {
-          dropped.add(new HitCount(entry.code, entry.field, counted));
+        if (synced > 0) {
+          dropped.add(new HitCount(entry.code, entry.field, synced));
         }
       }
     }
@@ -260,7 +213,7 @@ public final class RedisHitCaps implements HitCaps {
     rounds = next;
   }
 
-  private boolean sync(List<Entry> pending, List<HitCount> counts, long next, long now) {
+  private boolean sync(List<HitCapEntry> pending, List<HitCount> counts, long next, long now) {
     List<Long> totals;
     try {
       totals = store.sync(counts);
@@ -270,31 +223,9 @@ public final class RedisHitCaps implements HitCaps {
     }
     storeAnswered();
     for (int i = 0; i < pending.size(); i++) {
-      Entry entry = pending.get(i);
-      Sync after = new Sync(totals.get(i), counts.get(i).count(), next, now);
-      entry.sync = after;
-      measureRate(entry, after);
-      long room = entry.max - after.total - (entry.counted.get() - after.count);
-      entry.nearLimit = room < NEAR_INTERVALS * entry.perInterval;
+      pending.get(i).synced(totals.get(i), counts.get(i).count(), next, now, intervalNanos);
     }
     return true;
-  }
-
-  /**
-   * The rate of all redirectors together, over at least one interval: other redirectors' hits arrive
-   * once per their interval, so a short round near the limit would see too few of them.
-   */
-  private void measureRate(Entry entry, Sync after) {
-    Sync from = entry.rateFrom;
-    if (from == null) {
-      entry.rateFrom = after;
-      return;
-    }
-    long elapsed = after.nanos - from.nanos;
-    if (elapsed >= intervalNanos) {
-      entry.perInterval = (double) (after.total - from.total) * intervalNanos / elapsed;
-      entry.rateFrom = after;
-    }
   }
 
   private void retire(List<HitCount> dropped) {
@@ -312,14 +243,14 @@ public final class RedisHitCaps implements HitCaps {
   /** At close, after the last round: removes this process's counters whose counts Redis has. */
   private void retireAll() {
     List<HitCount> synced = new ArrayList<>();
-    for (Entry entry : entries.values()) {
-      Sync sync = entry.sync;
-      if (sync.count > 0 && sync.count == entry.counted.get()) {
-        synced.add(new HitCount(entry.code, entry.field, sync.count));
+    for (HitCapEntry entry : entries.values()) {
+      long count = entry.fullySynced();
+      if (count > 0) {
+        synced.add(new HitCount(entry.code, entry.field, count));
       }
     }
     retire(synced);
-    long unsent = entries.values().stream().mapToLong(e -> Math.max(0, e.counted.get() - e.sync.count)).sum();
+    long unsent = entries.values().stream().mapToLong(HitCapEntry::unsent).sum();
     if (unsent > 0) {
       LOG.warn("event=hit_caps_closed_unsynced hits={}", unsent);
     }
