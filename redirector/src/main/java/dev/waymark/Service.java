@@ -34,7 +34,9 @@ import dev.waymark.link.RedisLinkStore;
 import dev.waymark.metrics.Metrics;
 import dev.waymark.redirect.RedirectHandler;
 import dev.waymark.redirect.VisitSources;
+import dev.waymark.routing.EmbeddedHitCaps;
 import dev.waymark.routing.HitCaps;
+import dev.waymark.routing.RedisHitCaps;
 import dev.waymark.storage.RedisKeyMigration;
 import io.vertx.core.Context;
 import io.vertx.core.DeploymentOptions;
@@ -48,6 +50,7 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -77,6 +80,8 @@ public final class Service {
   private AuditLog auditLog;
   private AuditRetention auditRetention;
   private HitQueue hits;
+  private HitCaps hitCaps;
+  private Supplier<Future<Void>> closeHitCaps;
   private SaltStore salts;
   private MonthlyVisitorIds visitorIds;
   private long visitorKeyRefresh = -1;
@@ -103,12 +108,29 @@ public final class Service {
         .map(defaults -> service.campaignDefaults = defaults)
         .compose(defaults -> service.openKeys()).map(keys -> service.keys = keys)
         .compose(keys -> service.openAudit()).map(audit -> service.auditLog = audit)
-        .compose(audit -> service.openSalts())
+        .compose(audit -> service.openHitCaps())
+        .compose(v -> service.openSalts())
         .mapEmpty();
     return opened
         .onFailure(e -> service.closeOpenedStores())
         .compose(v -> service.startWith())
         .map(v -> service);
+  }
+
+  /** The counts of links with {@code maxHits}: shared through Redis, or exact in-process and in their own file. */
+  private Future<Void> openHitCaps() {
+    if (config.redis().enabled()) {
+      return RedisHitCaps.connect(vertx, config.redis().url()).map(caps -> {
+        hitCaps = caps;
+        closeHitCaps = caps::close;
+        return null;
+      });
+    }
+    return EmbeddedHitCaps.open(vertx, config.data().dir().resolve("hit-caps.mv")).map(caps -> {
+      hitCaps = caps;
+      closeHitCaps = caps::close;
+      return null;
+    });
   }
 
   /**
@@ -127,6 +149,9 @@ public final class Service {
   /** Closes, without waiting, the stores a failed start had opened. */
   private void closeOpenedStores() {
     closeSalts();
+    if (closeHitCaps != null) {
+      closeHitCaps.get();
+    }
     if (auditLog != null) {
       auditLog.close();
     }
@@ -220,7 +245,7 @@ public final class Service {
     }, false));
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
         VisitSources.of(config.proxies(), hitConfig.countryHeader(), null, visitorIds),
-        new dev.waymark.routing.Router(HitCaps.NONE));
+        new dev.waymark.routing.Router(hitCaps));
     Clock adminClock = Clock.tickMillis(ZoneOffset.UTC);
     SecureRandom random = new SecureRandom();
     AuditRecorder audit = new AuditRecorder(auditLog, new AuditIds(adminClock, random), metrics.registry());
@@ -315,6 +340,10 @@ public final class Service {
     if (analytics != null) {
       // Whatever ClickHouse does not take in time stays in the spool for the next start.
       analytics.close(Duration.ofSeconds(2));
+    }
+    if (closeHitCaps != null) {
+      // With Redis down, the last sync and the removal of this process's fields take ~1.5 s each.
+      awaitQuietly("hit_caps", closeHitCaps.get(), Duration.ofSeconds(3));
     }
     if (visitorKeyRefresh >= 0) {
       vertx.cancelTimer(visitorKeyRefresh);
