@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class Enricher {
 
-  /** Limit for code, campaign, channel, source, variant: our own values, but cut anyway. */
+  /** Limit for code, campaign, channel, source, variant, rule: our own values, but cut anyway. */
   static final int MAX_FIELD_CHARS = 256;
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
@@ -165,7 +165,8 @@ public final class Enricher {
         full ? language(h.acceptLanguage()) : "",
         visitor,
         visitorMonth,
-        receivedAt);
+        receivedAt,
+        text(h.rule()));
   }
 
   /**
