@@ -55,7 +55,7 @@ final class SpillCatchUp {
       open = new OpenSpill(HitIds.next(nowMillis), nowMillis);
     }
     for (HitEvent hit : hits) {
-      open.add(hit, enricher.visitorIdsOrNone(hit));
+      open.add(hit, enricher.visitorIdsOrNone(hit), enricher.country(hit));
     }
     spilledHits.add(hits.size());
     if (open.bytes() >= SPILL_RECORD_BYTES || open.hits() >= batchRows) {

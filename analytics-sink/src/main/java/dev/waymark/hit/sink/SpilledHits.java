@@ -26,8 +26,11 @@ final class SpilledHits {
 
   private SpilledHits() {}
 
-  /** Appends one hit with its daily and monthly visitor ids. */
-  static void write(RowBinaryOut out, HitEvent h, long visitor, long visitorMonth) {
+  /**
+   * Appends one hit with its daily and monthly visitor ids and its country, which, like the ids,
+   * is looked up by IP now or never.
+   */
+  static void write(RowBinaryOut out, HitEvent h, long visitor, long visitorMonth, String country) {
     out.uuid(h.hitId());
     out.uint(h.timeMillis(), 8);
     text(out, h.code());
@@ -51,7 +54,7 @@ final class SpilledHits {
       text(out, v);
     });
     text(out, h.variant());
-    text(out, h.country());
+    text(out, country);
     out.uint(visitor, 8);
     out.uint(visitorMonth, 8);
     text(out, h.rule()); // last: a record of EncodedBatch.FORMAT_BEFORE_RULE ends each hit before it
