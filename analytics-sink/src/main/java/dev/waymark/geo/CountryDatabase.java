@@ -8,8 +8,12 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 
 /**
  * The country of an IP address from a MaxMind-format database ({@code .mmdb}) read whole into
@@ -19,6 +23,11 @@ import java.nio.file.Path;
  * (ip-location-db). Thread-safe; open one per process and share it.
  */
 public final class CountryDatabase implements Closeable {
+
+  /** Where the MaxMind DB format puts its metadata: after this marker, in the last 128 KiB. */
+  private static final byte[] METADATA_MARKER = {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF,
+      'M', 'a', 'x', 'M', 'i', 'n', 'd', '.', 'c', 'o', 'm'};
+  private static final int METADATA_MAX_BYTES = 128 * 1024;
 
   private final Reader reader;
 
@@ -38,6 +47,30 @@ public final class CountryDatabase implements Closeable {
     // The decoded records of a country database are a few hundred: all of them fit the cache, so
     // a lookup after the first few thousand walks the tree and allocates nothing but the address.
     return new CountryDatabase(new Reader(mmdb.toFile(), Reader.FileMode.MEMORY, new CHMCache()));
+  }
+
+  /**
+   * Checks, without reading it whole, that {@code mmdb} is a readable MaxMind DB: the format's
+   * metadata marker sits in its last 128 KiB. Throws {@link IOException} saying what is wrong.
+   */
+  public static void check(Path mmdb) throws IOException {
+    if (!Files.isRegularFile(mmdb)) {
+      throw new IOException("no such file: " + mmdb);
+    }
+    try (FileChannel ch = FileChannel.open(mmdb, StandardOpenOption.READ)) {
+      long size = ch.size();
+      ByteBuffer tail = ByteBuffer.allocate((int) Math.min(size, METADATA_MAX_BYTES));
+      while (tail.hasRemaining() && ch.read(tail, size - tail.capacity() + tail.position()) > 0) {
+        // reads the tail whole
+      }
+      byte[] bytes = tail.array();
+      for (int i = bytes.length - METADATA_MARKER.length; i >= 0; i--) {
+        if (Arrays.equals(bytes, i, i + METADATA_MARKER.length, METADATA_MARKER, 0, METADATA_MARKER.length)) {
+          return;
+        }
+      }
+    }
+    throw new IOException(mmdb + " is not a MaxMind DB (.mmdb) file");
   }
 
   /** The database's own name for its kind, e.g. {@code GeoLite2-Country}. */

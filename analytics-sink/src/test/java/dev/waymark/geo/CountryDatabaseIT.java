@@ -61,9 +61,17 @@ class CountryDatabaseIT {
   }
 
   @Test
+  void check_theRealDatabase_passes_andNamesItsKind() throws IOException {
+    CountryDatabase.check(TestGeoIp.database());
+    assertThat(db.databaseType()).isNotBlank();
+  }
+
+  @Test
   void open_fileThatIsNoMaxMindDatabase_throws(@TempDir Path dir) throws IOException {
     Path notADatabase = Files.writeString(dir.resolve("countries.mmdb"), "id,country\n1,NL\n");
     assertThatThrownBy(() -> CountryDatabase.open(notADatabase)).isInstanceOf(IOException.class);
+    assertThatThrownBy(() -> CountryDatabase.check(notADatabase)).isInstanceOf(IOException.class)
+        .hasMessageContaining("is not a MaxMind DB");
     assertThatThrownBy(() -> CountryDatabase.open(dir.resolve("missing.mmdb"))).isInstanceOf(IOException.class)
         .hasMessageContaining("missing.mmdb");
   }
