@@ -592,9 +592,11 @@ geoip() {
   local tmp tgz
   tmp=$(mktemp -d "$geoip_dir/.download.XXXXXX")
   log "geoip: npm pack $geoip_package"
-  if ! tgz=$(cd "$tmp" && npm pack --silent "$geoip_package" 2>&1 | tail -n 1) || [[ ! -s $tmp/$tgz ]]; then
+  if ! tgz=$(cd "$tmp" && npm pack --loglevel=error "$geoip_package" 2>"$tmp/npm.err" | tail -n 1) || [[ -z $tgz || ! -s $tmp/$tgz ]]; then
+    local why
+    why=$(grep -v '^\s*$' "$tmp/npm.err" | tail -n 3 | tr '\n' ' ' || true)
     rm -rf "$tmp"
-    die "geoip: npm pack $geoip_package failed: $tgz"
+    die "geoip: npm pack $geoip_package failed (offline, or no such version?): ${why:-no output}"
   fi
   tar -xzf "$tmp/$tgz" -C "$tmp" package/geo-whois-asn-country.mmdb package/NRO_LICENSE package/package.json \
     || { rm -rf "$tmp"; die "geoip: $tgz holds no geo-whois-asn-country.mmdb"; }
