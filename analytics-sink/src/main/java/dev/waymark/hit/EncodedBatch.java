@@ -16,13 +16,26 @@ import java.util.UUID;
  *     outcome (a time-out), or it was made again from spilled hits that an earlier run may have
  *     delivered (it crashed between delivering and forgetting them). The store checks its batch id
  *     before inserting, on every attempt
+ * @param format the layout of {@code body}: {@link #FORMAT_BEFORE_RULE} for what an earlier version
+ *     spooled (rows without {@code rule}), {@link #FORMAT} for what this one makes
  */
 public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis,
-    byte[] body, boolean mayAlreadyBeIn) {
+    byte[] body, boolean mayAlreadyBeIn, int format) {
+
+  /** Rows (or spilled hits) without the {@code rule} column: spooled by versions before it. */
+  public static final int FORMAT_BEFORE_RULE = 1;
+  /** Rows (or spilled hits) with every current column, {@code rule} last. */
+  public static final int FORMAT = 2;
 
   /** A batch made for the first time. */
   public EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis, byte[] body) {
     this(batchId, rows, minTs, maxTs, createdAtMillis, body, false);
+  }
+
+  /** A batch in the current {@link #FORMAT}. */
+  public EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long createdAtMillis, byte[] body,
+      boolean mayAlreadyBeIn) {
+    this(batchId, rows, minTs, maxTs, createdAtMillis, body, mayAlreadyBeIn, FORMAT);
   }
 
   public EncodedBatch {
@@ -30,6 +43,9 @@ public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long 
     Objects.requireNonNull(body, "body");
     if (rows < 0 || minTs > maxTs) {
       throw new IllegalArgumentException("rows >= 0 and minTs <= maxTs");
+    }
+    if (format != FORMAT_BEFORE_RULE && format != FORMAT) {
+      throw new IllegalArgumentException("unknown batch format " + format);
     }
   }
 
@@ -46,7 +62,7 @@ public record EncodedBatch(UUID batchId, int rows, long minTs, long maxTs, long 
 
   /** This batch, marked as possibly stored already (see {@link #mayAlreadyBeIn}). */
   public EncodedBatch doubtful() {
-    return mayAlreadyBeIn ? this : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, true);
+    return mayAlreadyBeIn ? this : new EncodedBatch(batchId, rows, minTs, maxTs, createdAtMillis, body, true, format);
   }
 
   @Override

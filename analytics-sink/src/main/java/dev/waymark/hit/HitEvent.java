@@ -25,6 +25,8 @@ import java.util.UUID;
  * @param country ISO 3166 alpha-2 from a trusted proxy header, {@code ""} when unknown
  * @param head whether the request was a {@code HEAD}: a link checker or prefetcher asking whether
  *     the link works, never a person following it, so it is never counted as human traffic
+ * @param rule the journey rule that chose the destination (its index or id), {@code ""} when the
+ *     link's default did
  */
 public record HitEvent(
     UUID hitId,
@@ -46,7 +48,17 @@ public record HitEvent(
     String clientIp,
     String variant,
     String country,
-    boolean head) {
+    boolean head,
+    String rule) {
+
+  /** No rule decided: the shape before rules were recorded. */
+  public HitEvent(UUID hitId, long timeMillis, String code, String linkCode, String touchpointCode,
+      String campaign, String channel, String stage, String source, boolean qr, int status,
+      String userAgent, String referrer, String acceptLanguage, String query,
+      Map<String, String> linkUtm, String clientIp, String variant, String country, boolean head) {
+    this(hitId, timeMillis, code, linkCode, touchpointCode, campaign, channel, stage, source, qr,
+        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, variant, country, head, "");
+  }
 
   /** A {@code GET}: the shape before the method was recorded. */
   public HitEvent(UUID hitId, long timeMillis, String code, String linkCode, String touchpointCode,
@@ -54,7 +66,7 @@ public record HitEvent(
       String userAgent, String referrer, String acceptLanguage, String query,
       Map<String, String> linkUtm, String clientIp, String variant, String country) {
     this(hitId, timeMillis, code, linkCode, touchpointCode, campaign, channel, stage, source, qr,
-        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, variant, country, false);
+        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, variant, country, false, "");
   }
 
   /** The shape the redirector builds today: no variant, no country. */
@@ -63,7 +75,7 @@ public record HitEvent(
       String userAgent, String referrer, String acceptLanguage, String query,
       Map<String, String> linkUtm, String clientIp) {
     this(hitId, timeMillis, code, linkCode, touchpointCode, campaign, channel, stage, source, qr,
-        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, "", "", false);
+        status, userAgent, referrer, acceptLanguage, query, linkUtm, clientIp, "", "", false, "");
   }
 
   @Override

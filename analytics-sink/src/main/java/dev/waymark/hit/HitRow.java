@@ -11,6 +11,7 @@ import java.util.UUID;
  *
  * @param ts request time, epoch seconds (UTC)
  * @param receivedAt when the sink enriched the hit, epoch seconds (UTC)
+ * @param rule the journey rule that decided the hit, {@code ""} for the link's default
  */
 public record HitRow(
     long ts,
@@ -43,9 +44,23 @@ public record HitRow(
     String language,
     long visitor,
     long visitorMonth,
-    long receivedAt) {
+    long receivedAt,
+    String rule) {
+
+  /** A row no rule decided: the shape before the {@code rule} column. */
+  public HitRow(long ts, UUID hitId, UUID batchId, String code, String linkCode, String touchpointCode,
+      String campaign, String channel, Stage stage, String source, boolean qr, String variant, int status,
+      Device device, String os, String osVersion, String browser, String browserVersion, Traffic traffic,
+      String botName, String country, String referrerHost, String utmSource, String utmMedium,
+      String utmCampaign, String utmTerm, String utmContent, String language, long visitor,
+      long visitorMonth, long receivedAt) {
+    this(ts, hitId, batchId, code, linkCode, touchpointCode, campaign, channel, stage, source, qr, variant,
+        status, device, os, osVersion, browser, browserVersion, traffic, botName, country, referrerHost,
+        utmSource, utmMedium, utmCampaign, utmTerm, utmContent, language, visitor, visitorMonth, receivedAt, "");
+  }
 
   public HitRow {
+    Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(hitId, "hitId");
     Objects.requireNonNull(batchId, "batchId");
     Objects.requireNonNull(stage, "stage");

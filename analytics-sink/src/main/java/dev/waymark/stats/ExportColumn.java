@@ -23,7 +23,7 @@ public record ExportColumn(String name, Type type) {
       c("referrer_host", Type.TEXT), c("utm_source", Type.TEXT), c("utm_medium", Type.TEXT),
       c("utm_campaign", Type.TEXT), c("utm_term", Type.TEXT), c("utm_content", Type.TEXT),
       c("language", Type.TEXT), c("visitor", Type.NUMBER), c("visitor_month", Type.NUMBER),
-      c("received_at", Type.TIME));
+      c("received_at", Type.TIME), c("rule", Type.TEXT));
 
   private static ExportColumn c(String name, Type type) {
     return new ExportColumn(name, type);

@@ -3,10 +3,13 @@ package dev.waymark.hit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.waymark.hit.row.HitsRowBinary;
+import dev.waymark.hit.spool.Spool;
+import java.nio.file.Path;
 import dev.waymark.journey.Stage;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What every {@link HitStore} promises; each implementation runs it (ClickHouse as an IT). */
 public abstract class HitStoreContract {
@@ -83,6 +86,45 @@ public abstract class HitStoreContract {
         "awareness", "poster-utrecht-cs", "0", "", "302", "mobile", "iOS", "17.1", "Safari", "17.1",
         "human", "", "NL", "www.example.com", "poster", "print", "", "", "", "nl",
         Long.toUnsignedString(r.visitor()), Long.toUnsignedString(r.visitorMonth())));
+  }
+
+  @Test
+  void deliver_variantAndRule_readBackPerHit() throws Exception {
+    store().migrate();
+    UUID id = UUID.randomUUID();
+    List<HitRow> rows = TestHits.rowsWithRules(id, 6);
+    store().deliver(TestHits.encode(new HitBatch(id, rows, 0)), false);
+    for (HitRow r : rows) {
+      assertThat(firstRow("SELECT variant || '/' || rule FROM " + hits() + " WHERE hit_id = " + uuid(r.hitId())))
+          .as(r.hitId().toString()).isEqualTo(r.variant() + "/" + r.rule());
+    }
+    assertThat(firstRow("SELECT count(*) FROM " + hits() + " WHERE batch_id = " + uuid(id)
+        + " AND variant = 'b' AND rule = 'vip'")).isEqualTo("1");
+    assertThat(firstRow("SELECT count(*) FROM " + hits() + " WHERE batch_id = " + uuid(id)
+        + " AND rule = ''")).isEqualTo("2");
+  }
+
+  /** After an upgrade, what the earlier version spooled is stored as it was, with no rule. */
+  @Test
+  void deliver_batchesSpooledBeforeTheRuleColumn_storedWithAnEmptyRule(@TempDir Path spoolDir) throws Exception {
+    store().migrate();
+    TestHits.copySpoolOfTheVersionBeforeRule(spoolDir);
+    try (Spool spool = Spool.open(spoolDir, 1 << 20, 1 << 24, Spool.FSYNC_NEVER)) {
+      EncodedBatch plain = spool.peek();
+      assertThat(plain.format()).isEqualTo(EncodedBatch.FORMAT_BEFORE_RULE);
+      assertThat(store().deliver(plain, plain.mayAlreadyBeIn())).isEqualTo(HitStore.Outcome.INSERTED);
+      spool.ack();
+      EncodedBatch doubtful = spool.peek();
+      assertThat(store().deliver(doubtful, doubtful.mayAlreadyBeIn())).isEqualTo(HitStore.Outcome.INSERTED);
+      assertThat(store().rowsOf(plain)).isEqualTo(3);
+      assertThat(store().rowsOf(doubtful)).isEqualTo(2);
+    }
+    UUID first = new UUID(0x0123456789abcdefL, 100);
+    assertThat(firstRow("SELECT variant || '/' || rule || '/' || country || '/' || code FROM " + hits()
+        + " WHERE hit_id = " + uuid(first))).isEqualTo("b//NL/c0");
+    assertThat(firstRow("SELECT count(*) FROM " + hits() + " WHERE rule = '' AND batch_id IN ("
+        + uuid(new UUID(0x0123456789abcdefL, 1)) + ", " + uuid(new UUID(0x0123456789abcdefL, 2)) + ")"))
+        .isEqualTo("5");
   }
 
   @Test

@@ -51,6 +51,43 @@ public final class TestHits {
     return store.deliver(encode(new HitBatch(batchId, rows, nowMillis)), false);
   }
 
+  /**
+   * {@code rows} of A/B variants {@code a} and {@code b} in turn, decided by rule {@code 0}, rule
+   * {@code vip} or, for every third, the link's default ({@code ""}).
+   */
+  public static List<HitRow> rowsWithRules(UUID batchId, int n) {
+    List<HitRow> rows = new ArrayList<>(n);
+    for (HitRow r : rows(batchId, n)) {
+      int i = rows.size();
+      rows.add(new HitRow(r.ts(), r.hitId(), batchId, r.code(), r.linkCode(), r.touchpointCode(), r.campaign(),
+          r.channel(), r.stage(), r.source(), r.qr(), i % 2 == 0 ? "a" : "b", r.status(), r.device(), r.os(),
+          r.osVersion(), r.browser(), r.browserVersion(), r.traffic(), r.botName(), r.country(), r.referrerHost(),
+          r.utmSource(), r.utmMedium(), r.utmCampaign(), r.utmTerm(), r.utmContent(), r.language(), r.visitor(),
+          r.visitorMonth(), r.receivedAt(), new String[] {"0", "vip", ""}[i % 3]));
+    }
+    return rows;
+  }
+
+  /**
+   * The spool segments the version before the {@code rule} column wrote (made by its own
+   * {@code Spool}, {@code HitsRowBinary} and {@code OpenSpill} at commit 473bb17), copied into
+   * {@code spoolDir} and its {@code spilled} directory as a sink finds them after an upgrade:
+   * batch {@code 0123456789abcdef-...-1} (3 rows of variant {@code b}, hit ids {@code ...-100} to
+   * {@code ...-102}), then the doubtful batch {@code ...-2} (2 rows); one spill record {@code ...-3}
+   * of 3 hits (variant {@code b}, country {@code DE}, hit ids {@code ...-200} to {@code ...-202}).
+   */
+  public static void copySpoolOfTheVersionBeforeRule(java.nio.file.Path spoolDir) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(spoolDir.resolve("spilled"));
+    copyResource("batches.seg", spoolDir.resolve("00000000000000000001.seg"));
+    copyResource("spilled.seg", spoolDir.resolve("spilled").resolve("00000000000000000001.seg"));
+  }
+
+  private static void copyResource(String name, java.nio.file.Path to) throws java.io.IOException {
+    try (var in = TestHits.class.getResourceAsStream("spool/before-rule/" + name)) {
+      java.nio.file.Files.copy(java.util.Objects.requireNonNull(in, name), to);
+    }
+  }
+
   public static List<HitRow> rows(UUID batchId, int n) {
     List<HitRow> rows = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {

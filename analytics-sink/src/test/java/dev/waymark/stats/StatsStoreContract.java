@@ -634,7 +634,7 @@ public abstract class StatsStoreContract {
       UUID.fromString("0190a1b2-c3d4-7e5f-8a9b-0c1d2e3f4a5b"), HOSTILE_BATCH, "HX", "HX", "", NASTY, "po,ster",
       CONVERSION, "\\N", true, "v\"1", 307, TABLET, "\tos", "1,2", "Br\"owser", "", PREVIEW, "Slack\nbot",
       "NL", "example.com", "a,b", "\"", "\\", "x\ty", "ü", "nl", Long.MAX_VALUE, 0,
-      Instant.parse("2024-06-01T12:00:05Z").getEpochSecond());
+      Instant.parse("2024-06-01T12:00:05Z").getEpochSecond(), "rule\t\"2\"\n\\N");
 
   /** A hit as the export must write it, spelt out from the row by hand, not by the code under test. */
   static List<String> exported(HitRow r) {
@@ -644,7 +644,7 @@ public abstract class StatsStoreContract {
         r.browser(), r.browserVersion(), r.traffic().wireName(), r.botName(), r.country(), r.referrerHost(),
         r.utmSource(), r.utmMedium(), r.utmCampaign(), r.utmTerm(), r.utmContent(), r.language(),
         Long.toUnsignedString(r.visitor()), Long.toUnsignedString(r.visitorMonth()),
-        Instant.ofEpochSecond(r.receivedAt()).toString());
+        Instant.ofEpochSecond(r.receivedAt()).toString(), r.rule());
   }
 
   private List<List<String>> export(StatsQuery q) throws Exception {

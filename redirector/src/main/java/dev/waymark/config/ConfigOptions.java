@@ -10,6 +10,7 @@ import dev.waymark.proxy.ForwardedHeader;
 import dev.waymark.proxy.FrontProxies;
 import dev.waymark.proxy.TrustedProxies;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
@@ -90,8 +91,9 @@ public final class ConfigOptions {
     if (countryHeader != null && proxies.trusted().isEmpty()) {
       throw COUNTRY_HEADER.invalid("is believed only from trusted proxies: set " + TRUSTED_PROXIES.env() + " too");
     }
-    WaymarkConfig.Hits hits = new WaymarkConfig.Hits(tracking, queueCapacity, countryHeader);
-    return new WaymarkConfig(httpConfig, adminConfig, redis, data, cache, hits, sink,
+    Path geoIpDb = get(GEOIP_DB);
+    WaymarkConfig.Hits hits = new WaymarkConfig.Hits(tracking, queueCapacity, countryHeader, geoIpDb);
+    return new WaymarkConfig(httpConfig, adminConfig, redis, data, cache, hits, sink.withGeoIpDb(geoIpDb),
         connections(DescriptorBudget.ofProcess()),
         destinations(),
         new WaymarkConfig.Audit(get(AUDIT_RETENTION)),

@@ -68,7 +68,11 @@ public enum Setting {
   COUNTRY_HEADER(null, SettingParsers::headerName,
       "Request header a trusted proxy in front sets to the client's two-letter country, e.g. "
           + "CF-IPCountry or CloudFront-Viewer-Country; read only from trusted proxies, so it needs "
-          + "--trusted-proxies; unset, hits have no country"),
+          + "--trusted-proxies; where it names none, --geoip-db is asked"),
+  GEOIP_DB(null, SettingParsers::geoIpDb,
+      "A MaxMind-format country database (.mmdb: GeoLite2, DB-IP Lite, ip-location-db) that gives a "
+          + "hit the country of its client IP when no country header named one; read into memory at "
+          + "start; unset, such hits have no country"),
   HTTP_MAX_CONNECTIONS("auto", SettingParsers::connectionCap,
       "Most open connections on the public port; more are closed at once and counted in "
           + "waymark_connections_refused_total. auto: the descriptor limit less the admin share and a "

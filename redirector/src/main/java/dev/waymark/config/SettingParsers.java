@@ -9,6 +9,8 @@ import dev.waymark.redis.RedisEndpoint;
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
+import dev.waymark.geo.CountryDatabase;
+import java.io.IOException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -306,6 +308,20 @@ final class SettingParsers {
     } catch (InvalidPathException e) {
       throw new ConfigException(var, flag, "'" + value + "' is not a valid path");
     }
+  }
+
+  /** A path to a MaxMind DB, checked now so that a wrong one stops the start, not the first hit. */
+  static Path geoIpDb(String var, String flag, String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    Path file = path(var, flag, value);
+    try {
+      CountryDatabase.check(file);
+    } catch (IOException e) {
+      throw new ConfigException(var, flag, e.getMessage());
+    }
+    return file;
   }
 
   static List<HostPattern> hostPatterns(String var, String flag, String value) {

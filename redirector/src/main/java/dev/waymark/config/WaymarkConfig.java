@@ -74,9 +74,17 @@ public record WaymarkConfig(
    *     read nothing of the request beyond its path and query, and no analytics store is opened
    * @param queueCapacity hits held between the redirect path and the sink
    * @param countryHeader the request header a trusted proxy puts the client's country in;
-   *     {@code null} = none, countries stay empty
+   *     {@code null} = none
+   * @param geoIpDb the country database ({@code WAYMARK_GEOIP_DB}) for hits the header gave no
+   *     country; {@code null} = none. Open it once ({@code CountryDatabase.open}) for the process
    */
-  public record Hits(boolean tracking, int queueCapacity, String countryHeader) {}
+  public record Hits(boolean tracking, int queueCapacity, String countryHeader, Path geoIpDb) {
+
+    /** Without a country database. */
+    public Hits(boolean tracking, int queueCapacity, String countryHeader) {
+      this(tracking, queueCapacity, countryHeader, null);
+    }
+  }
 
   /**
    * How many connections each port holds at most, and how long a connection may sit idle or take

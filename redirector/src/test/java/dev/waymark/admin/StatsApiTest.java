@@ -404,12 +404,12 @@ class StatsApiTest {
         + "\"o'brien \"\"cafe\"\", a\\b\r\nline\tt\u00e9 \ud83d\ude42\",channel-0,stage-0,source-0,1,variant-0,302,"
         + "device-0,os-0,os_version-0,browser-0,browser_version-0,traffic-0,bot_name-0,country-0,referrer_host-0,"
         + "utm_source-0,utm_medium-0,utm_campaign-0,utm_term-0,utm_content-0,language-0,18446744073709551615,0,"
-        + "2026-03-01T10:00:00Z\r\n";
+        + "2026-03-01T10:00:00Z,rule-0\r\n";
     String header = body.substring(0, body.indexOf("\r\n") + 2);
     assertThat(header).isEqualTo(String.join(",", dev.waymark.stats.ExportColumn.ALL.stream()
         .map(dev.waymark.stats.ExportColumn::name).toList()) + "\r\n");
-    assertThat(body.substring(header.length())).startsWith(row0).endsWith(",2,2026-03-01T10:00:02Z\r\n");
-    assertThat(body.split("\r\n2026-03-01T10:00:0", -1)).hasSize(4); // 3 rows, each ending in received_at
+    assertThat(body.substring(header.length())).startsWith(row0).endsWith(",2,2026-03-01T10:00:02Z,rule-2\r\n");
+    assertThat(body.split("\r\n2026-03-01T10:00:0", -1)).hasSize(4); // 3 rows, each starting with ts
     assertThat(server.stats.query.campaign()).isEqualTo("x");
   }
 

@@ -6,8 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.waymark.hit.sink.SpoolFsync;
 import dev.waymark.proxy.ForwardedHeader;
 import dev.waymark.proxy.FrontProxies;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class ConfigOptionsTest {
@@ -177,6 +181,32 @@ class ConfigOptionsTest {
             + "WAYMARK_TRUSTED_PROXIES too");
     assertThatThrownBy(() -> parse("--country-header", "Country: NL"))
         .hasMessage("WAYMARK_COUNTRY_HEADER (--country-header): 'Country: NL' is not an HTTP header name");
+  }
+
+  @Test
+  void geoIpDb_unsetByDefault_aMaxMindFileWhenSet_theSinkGetsItToo(@TempDir Path dir) throws Exception {
+    assertThat(parse().hits().geoIpDb()).isNull();
+    assertThat(parse().sink().geoIpDb()).isNull();
+    // What the start-up check reads of a MaxMind DB: its metadata marker near the end.
+    Path mmdb = dir.resolve("countries.mmdb");
+    byte[] marker = {(byte) 0xAB, (byte) 0xCD, (byte) 0xEF, 'M', 'a', 'x', 'M', 'i', 'n', 'd', '.', 'c', 'o', 'm'};
+    Files.write(mmdb, new byte[4096]);
+    Files.write(mmdb, marker, StandardOpenOption.APPEND);
+    WaymarkConfig config = parse("--geoip-db", mmdb.toString());
+    assertThat(config.hits().geoIpDb()).isEqualTo(mmdb.toAbsolutePath());
+    assertThat(config.sink().geoIpDb()).isEqualTo(mmdb.toAbsolutePath());
+  }
+
+  @Test
+  void geoIpDb_missingOrNotAMaxMindFile_stopsTheStartNamingTheSetting(@TempDir Path dir) throws Exception {
+    Path missing = dir.resolve("GeoLite2-Country.mmdb");
+    assertThatThrownBy(() -> parse("--geoip-db", missing.toString())).isInstanceOf(ConfigException.class)
+        .hasMessage("WAYMARK_GEOIP_DB (--geoip-db): no such file: " + missing);
+    Path csv = Files.writeString(dir.resolve("countries.csv"), "network,country\n1.0.0.0/24,AU\n");
+    assertThatThrownBy(() -> parse("--geoip-db", csv.toString())).isInstanceOf(ConfigException.class)
+        .hasMessage("WAYMARK_GEOIP_DB (--geoip-db): " + csv + " is not a MaxMind DB (.mmdb) file");
+    assertThatThrownBy(() -> parse("--geoip-db", dir.toString())).isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("WAYMARK_GEOIP_DB (--geoip-db): no such file");
   }
 
   @Test

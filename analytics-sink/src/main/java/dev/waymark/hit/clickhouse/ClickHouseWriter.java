@@ -45,6 +45,7 @@ public final class ClickHouseWriter implements HitStore {
   private final ClickHouseHttp http;
   private final Migrations migrations;
   private final String insertSql;
+  private final String insertSqlBeforeRule;
   private final InsertFence fence;
   private final LongAdder duplicateChecks = new LongAdder();
   private final LongAdder duplicatesAvoided = new LongAdder();
@@ -62,6 +63,7 @@ public final class ClickHouseWriter implements HitStore {
     this.http = http;
     this.migrations = new Migrations(http, Clock.systemUTC());
     this.insertSql = HitsSchema.insertSql(http.config().database() + ".hits");
+    this.insertSqlBeforeRule = HitsSchema.insertSql(http.config().database() + ".hits", EncodedBatch.FORMAT_BEFORE_RULE);
     this.fence = new InsertFence(new InsertFence.Server() {
       @Override
       public int running(String queryId) throws ClickHouseException {
@@ -130,7 +132,9 @@ public final class ClickHouseWriter implements HitStore {
           return Outcome.REPAIRED;
         }
       }
-      http.insertGzip(insertSql, batch.body(), insertParameters(insertSql, queryId, token, server()));
+      // A batch an earlier version spooled has no rule: the column takes its default.
+      String sql = batch.format() == EncodedBatch.FORMAT_BEFORE_RULE ? insertSqlBeforeRule : insertSql;
+      http.insertGzip(sql, batch.body(), insertParameters(sql, queryId, token, server()));
       return Outcome.INSERTED;
     } catch (ClickHouseException e) {
       if (e.httpStatus() == 0) {
@@ -158,7 +162,7 @@ public final class ClickHouseWriter implements HitStore {
     http.execute("DROP TABLE IF EXISTS " + scratch);
     http.execute("CREATE TABLE " + scratch + " AS " + db + ".hits ENGINE = Memory");
     try {
-      http.insertGzip(HitsSchema.insertSql(scratch), batch.body());
+      http.insertGzip(HitsSchema.insertSql(scratch, batch.format()), batch.body());
       String missing = "INSERT INTO " + db + ".hits SELECT * FROM " + scratch
           + " WHERE hit_id NOT IN (SELECT hit_id FROM " + db + ".hits WHERE ts >= toDateTime(" + batch.minTs()
           + ") AND ts <= toDateTime(" + batch.maxTs() + ") AND batch_id = toUUID('" + batch.batchId() + "'))";

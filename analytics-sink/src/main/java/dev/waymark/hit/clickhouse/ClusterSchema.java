@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
  *       shard) spread what a backfill inserts through it at random, since a sum or a merged state
  *       read through the Distributed table is the same whichever shard holds a row;
  *   <li>a view with {@code TO} stores nothing of its own: it gets no Distributed table;
+ *   <li>a column added to a table is added to its {@code Distributed} table too, after the local ones;
  *   <li>{@code INSERT ... SELECT} (a backfill) runs through the Distributed tables, its
  *       {@code IN (SELECT ...)} made {@code GLOBAL} (a subquery over a Distributed table inside a
  *       distributed query is refused otherwise); a sampled hit goes, by the same key as
@@ -60,6 +61,7 @@ final class ClusterSchema {
   private static final Pattern ALTER = Pattern.compile("(ALTER TABLE )" + NAME + "\\." + NAME + "\\b(.*)", Pattern.DOTALL);
   private static final Pattern ENGINE = Pattern.compile("ENGINE = (\\w*)MergeTree\\(([^)]*)\\)");
   private static final Pattern STORES_ROWS = Pattern.compile("^\\s*(\\(|AS |ENGINE = )");
+  private static final Pattern ADD_COLUMN = Pattern.compile("^ ADD COLUMN ");
   private static final Pattern IN_SUBQUERY = Pattern.compile("\\b((?:NOT )?IN \\(SELECT )");
 
   private final String db;
@@ -106,7 +108,13 @@ final class ClusterSchema {
         // A Replicated table keeps its insert deduplication window under the other name.
         rest = rest.replace("non_replicated_deduplication_window", "replicated_deduplication_window");
       }
-      return List.of(alter.group(1) + db + "." + alter.group(3) + LOCAL + onCluster() + rest);
+      String local = alter.group(1) + db + "." + alter.group(3) + LOCAL + onCluster() + rest;
+      if (ADD_COLUMN.matcher(alter.group(4)).find()) {
+        // The Distributed table has columns of its own: without the new one it neither takes it
+        // in an insert nor shows it to a read. It follows the local ones, which then can store it.
+        return List.of(local, alter.group(1) + db + "." + alter.group(3) + onCluster() + alter.group(4));
+      }
+      return List.of(local);
     }
     if (statement.startsWith("INSERT INTO " + db + ".") && statement.contains(" SELECT ")) {
       return List.of(IN_SUBQUERY.matcher(statement).replaceAll("GLOBAL $1"));

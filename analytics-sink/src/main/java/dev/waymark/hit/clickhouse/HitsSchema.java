@@ -1,6 +1,7 @@
 package dev.waymark.hit.clickhouse;
 
 import dev.waymark.hit.Device;
+import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.Traffic;
 import dev.waymark.journey.Stage;
 import dev.waymark.stats.SqlStatsStore;
@@ -17,21 +18,37 @@ import java.util.stream.Stream;
  */
 final class HitsSchema {
 
-  /** Column order of {@code hits}; the RowBinary encoder writes fields in exactly this order. */
-  static final List<String> COLUMNS = List.of(
+  /**
+   * The columns {@code hits} was created with (migration 1), in order, and the layout of a batch
+   * of {@link EncodedBatch#FORMAT_BEFORE_RULE}. Never changes: later columns are added by later
+   * migrations, after these.
+   */
+  static final List<String> COLUMNS_BEFORE_RULE = List.of(
       "ts", "hit_id", "batch_id", "code", "link_code", "touchpoint_code", "campaign", "channel",
       "stage", "source", "is_qr", "variant", "status", "device", "os", "os_version", "browser",
       "browser_version", "traffic", "bot_name", "country", "referrer_host", "utm_source",
       "utm_medium", "utm_campaign", "utm_term", "utm_content", "language", "visitor",
       "visitor_month", "received_at");
 
+  /** Column order of {@code hits}; the RowBinary encoder writes fields in exactly this order. */
+  static final List<String> COLUMNS = Stream.concat(COLUMNS_BEFORE_RULE.stream(), Stream.of("rule")).toList();
+
   /** The columns a conversion copies from its hit: all but the delivery ones. */
   static final List<String> CONVERSION_HIT_COLUMNS = COLUMNS.stream()
       .filter(c -> !c.equals("batch_id") && !c.equals("received_at")).toList();
 
-  /** Column order of {@code conversions}: its hit's, then its own. */
+  /** The columns of a conversion of its own, after its hit's. */
+  private static final List<String> CONVERSION_OWN_COLUMNS =
+      List.of("type", "conversion_id", "value_micros", "currency", "reported_at");
+
+  /** Column order of a {@code conversions} insert: its hit's, then its own. */
   static final List<String> CONVERSION_COLUMNS = Stream.concat(CONVERSION_HIT_COLUMNS.stream(),
-      Stream.of("type", "conversion_id", "value_micros", "currency", "reported_at")).toList();
+      CONVERSION_OWN_COLUMNS.stream()).toList();
+
+  /** Column order of the stored {@code conversions}: as migration 5 made it, then {@code rule}. */
+  static final List<String> CONVERSION_STORED_COLUMNS = Stream.of(
+      COLUMNS_BEFORE_RULE.stream().filter(c -> !c.equals("batch_id") && !c.equals("received_at")),
+      CONVERSION_OWN_COLUMNS.stream(), Stream.of("rule")).flatMap(c -> c).toList();
 
   /**
    * Insert blocks whose tokens a current server remembers for {@code hits}: a late copy of a batch
@@ -57,17 +74,40 @@ final class HitsSchema {
     all.add(new Migration(5, "conversions table", List.of(conversionsTable(db, lowCardinality))));
     all.add(new Migration(6, "hits_sample: the hits of 1 in 16 visitors", sampleTable(db)));
     all.add(new Migration(7, "hits_counts: hits per day of the filter columns", countsTable(db, lowCardinality)));
+    all.add(new Migration(8, "rule: the journey rule that decided a hit", ruleColumn(db)));
     return List.copyOf(all);
   }
 
   /** The insert of RowBinary rows into {@code table} (qualified): {@code hits} or a copy of it. */
   static String insertSql(String table) {
-    return "INSERT INTO " + table + " (" + String.join(", ", COLUMNS) + ") FORMAT RowBinary";
+    return insertSql(table, EncodedBatch.FORMAT);
+  }
+
+  /** As {@link #insertSql(String)} for a body of the given {@link EncodedBatch#format}. */
+  static String insertSql(String table, int format) {
+    List<String> columns = format == EncodedBatch.FORMAT_BEFORE_RULE ? COLUMNS_BEFORE_RULE : COLUMNS;
+    return "INSERT INTO " + table + " (" + String.join(", ", columns) + ") FORMAT RowBinary";
+  }
+
+  /**
+   * {@code rule} on the hits and on what copies them. Appended (ADD COLUMN has no IF NOT EXISTS on
+   * 18.16: {@code Migrations} skips an added column a table already has). {@code hits_sample} is
+   * fed by {@code SELECT *} of {@code hits}, matched by name, so while one of the two has the
+   * column and the other not, 18.16 refuses inserts into {@code hits} (after storing them: the
+   * writer's check before a re-send finds them). The sample goes first: newer servers fill a
+   * column the feed lacks with its default, so there the window costs nothing.
+   */
+  private static List<String> ruleColumn(String db) {
+    String add = " ADD COLUMN rule String DEFAULT ''";
+    return List.of(
+        "ALTER TABLE " + db + ".hits_sample" + add,
+        "ALTER TABLE " + db + ".hits" + add,
+        "ALTER TABLE " + db + ".conversions" + add);
   }
 
   private static String hitsTable(String db, String lowCardinality) {
     return "CREATE TABLE IF NOT EXISTS " + db + ".hits (\n"
-        + columns(COLUMNS, lowCardinality) + "\n"
+        + columns(COLUMNS_BEFORE_RULE, lowCardinality) + "\n"
         + ") ENGINE = MergeTree() PARTITION BY toYYYYMM(ts)"
         + " ORDER BY (campaign, toDate(ts), link_code, touchpoint_code, ts)";
   }
@@ -78,7 +118,7 @@ final class HitsSchema {
    */
   private static String conversionsTable(String db, String lowCardinality) {
     return "CREATE TABLE IF NOT EXISTS " + db + ".conversions (\n"
-        + columns(CONVERSION_COLUMNS, lowCardinality) + "\n"
+        + columns(CONVERSION_STORED_COLUMNS.subList(0, CONVERSION_STORED_COLUMNS.size() - 1), lowCardinality) + "\n"
         + ") ENGINE = ReplacingMergeTree() PARTITION BY toYYYYMM(ts) ORDER BY (hit_id, type, conversion_id)";
   }
 

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,9 @@ import org.slf4j.LoggerFactory;
 public final class Migrations {
 
   private static final Logger LOG = LoggerFactory.getLogger(Migrations.class);
+
+  private static final Pattern ADD_COLUMN = Pattern.compile(
+      "^ALTER TABLE (\\w+)\\.(\\w+)(?: ON CLUSTER \\w+)? ADD COLUMN (\\w+) ");
 
   private final ClickHouseHttp http;
   private final Clock clock;
@@ -67,8 +72,34 @@ public final class Migrations {
   /** Runs a statement of the single-server schema, or its cluster form on every server. */
   private void run(ClusterSchema cluster, String statement) throws ClickHouseException {
     for (String s : cluster == null ? List.of(statement) : cluster.statements(statement)) {
-      http.execute(s);
+      if (columnAddedAlready(s)) {
+        continue;
+      }
+      try {
+        http.execute(s);
+      } catch (ClickHouseException e) {
+        // Another process migrating at the same moment added it between our check and our statement.
+        if (!columnAddedAlready(s)) {
+          throw e;
+        }
+      }
     }
+  }
+
+  /**
+   * Whether {@code statement} adds a column its table already has: 18.16 knows no
+   * {@code ADD COLUMN IF NOT EXISTS}, a migration cut short is run again from its start, and two
+   * processes may migrate at once. On a
+   * cluster the server we talk to answers for all: it has run an {@code ON CLUSTER} statement
+   * before it answers, and the others run it from the same queue in ZooKeeper.
+   */
+  private boolean columnAddedAlready(String statement) throws ClickHouseException {
+    Matcher add = ADD_COLUMN.matcher(statement);
+    if (!add.find()) {
+      return false;
+    }
+    return !http.queryValue("SELECT count() FROM system.columns WHERE database = '" + add.group(1)
+        + "' AND table = '" + add.group(2) + "' AND name = '" + add.group(3) + "'").equals("0");
   }
 
   /**

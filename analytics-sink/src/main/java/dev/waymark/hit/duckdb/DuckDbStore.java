@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The embedded analytics store: a DuckDB file with the {@code hits} columns of the ClickHouse
- * contract (enums as their names in VARCHAR), each batch stored in one transaction together with
+ * contract, in its order (enums as their names in VARCHAR), each batch stored in one transaction together with
  * its {@code batch_id} in {@code hit_batches}, so a replayed batch is never stored twice. One
  * process at a time.
  */
@@ -122,13 +122,20 @@ public final class DuckDbStore implements HitStore {
         st.execute(CONVERSIONS);
         applied(st, ran, 3, "conversions table");
       }
+      if (!done.contains(4)) {
+        // Last in both tables, as in ClickHouse, where ADD COLUMN appends: the appender writes
+        // columns in table order, so an old file and a new one take the same rows.
+        st.execute("ALTER TABLE hits ADD COLUMN IF NOT EXISTS rule VARCHAR DEFAULT ''");
+        st.execute("ALTER TABLE conversions ADD COLUMN IF NOT EXISTS rule VARCHAR DEFAULT ''");
+        applied(st, ran, 4, "rule column");
+      }
     }
     return ran;
   }
 
   @Override
   public Outcome deliver(EncodedBatch batch, boolean mayAlreadyBeIn) throws SQLException {
-    return deliver(new HitBatch(batch.batchId(), HitsRowBinary.read(batch.body(), batch.rows()),
+    return deliver(new HitBatch(batch.batchId(), HitsRowBinary.read(batch.body(), batch.rows(), batch.format()),
         batch.createdAtMillis()), mayAlreadyBeIn);
   }
 
@@ -198,6 +205,7 @@ public final class DuckDbStore implements HitStore {
         .append(r.visitor())
         .append(r.visitorMonth())
         .appendEpochMicros(r.receivedAt() * 1_000_000L)
+        .append(r.rule())
         .endRow();
   }
 

@@ -1,5 +1,6 @@
 package dev.waymark.hit.enrich;
 
+import dev.waymark.geo.CountryDatabase;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitRow;
 import dev.waymark.journey.Stage;
@@ -16,28 +17,49 @@ import java.util.regex.Pattern;
 /**
  * Turns a batch of raw hits into {@code hits} rows, off the event loop: device, OS, browser and
  * bot verdict from the user agent, visitor ids from salt + IP + UA, referrer host, language and
- * UTM. The client IP goes into the visitor hash and nowhere else. A hit that cannot be enriched
+ * UTM, country from the trusted header or else the country database. The client IP goes into the
+ * visitor hash and the country lookup and nowhere else. A hit that cannot be enriched
  * still becomes a row (with what could be read) and one that cannot even be read is skipped and
  * counted; either way the rest of the batch is kept. Not thread-safe: one per sink thread.
  */
 public final class Enricher {
 
-  /** Limit for code, campaign, channel, source, variant: our own values, but cut anyway. */
+  /** Limit for code, campaign, channel, source, variant, rule: our own values, but cut anyway. */
   static final int MAX_FIELD_CHARS = 256;
   private static final Pattern COUNTRY = Pattern.compile("[A-Z]{2}");
 
   private final UserAgents userAgents;
   private final Visitors visitors;
   private final Clock clock;
+  private final CountryDatabase countries;
   private static final int LANGUAGE_MEMO_SIZE = 4096;
   private final Map<String, String> languages = new HashMap<>();
   private final LongAdder degraded = new LongAdder();
   private final LongAdder skipped = new LongAdder();
 
   public Enricher(UserAgents userAgents, SaltStore salts, Clock clock) {
+    this(userAgents, salts, clock, null);
+  }
+
+  /** With {@code countries} ({@code null}: none) for the hits no trusted header gave a country. */
+  public Enricher(UserAgents userAgents, SaltStore salts, Clock clock, CountryDatabase countries) {
     this.userAgents = userAgents;
     this.visitors = new Visitors(salts);
     this.clock = clock;
+    this.countries = countries;
+  }
+
+  /**
+   * The country of a hit: the trusted proxy's header when it names one, else the country database's
+   * answer for the client IP, else {@code ""}. Called for a hit about to be spilled too, since the
+   * IP is not kept past that.
+   */
+  public String country(HitEvent h) {
+    String header = country(h.country());
+    if (!header.isEmpty() || countries == null || h.clientIp() == null || h.clientIp().isEmpty()) {
+      return header;
+    }
+    return countries.country(h.clientIp());
   }
 
   public List<HitRow> enrich(List<HitEvent> hits, UUID batchId) {
@@ -159,13 +181,14 @@ public final class Enricher {
         ua.browserVersion(),
         ua.traffic(),
         ua.botName(),
-        country(h.country()),
+        country(h),
         full ? RequestFields.referrerHost(h.referrer()) : "",
         utm[0], utm[1], utm[2], utm[3], utm[4],
         full ? language(h.acceptLanguage()) : "",
         visitor,
         visitorMonth,
-        receivedAt);
+        receivedAt,
+        text(h.rule()));
   }
 
   /**

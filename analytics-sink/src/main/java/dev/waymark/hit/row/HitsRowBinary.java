@@ -1,6 +1,7 @@
 package dev.waymark.hit.row;
 
 import dev.waymark.hit.Device;
+import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.HitRow;
 import dev.waymark.hit.Traffic;
 import dev.waymark.journey.Stage;
@@ -17,8 +18,8 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * Encodes {@code hits} rows as ClickHouse RowBinary in the order of the table's columns
- * ({@code HitsSchema.COLUMNS}), gzipped:
+ * Encodes {@code hits} rows as ClickHouse RowBinary in the order of {@code HitsSchema.COLUMNS}
+ * (the table's own order: {@code rule}, added last, comes last), gzipped:
  * the fastest insert format 18.16 reads (VERSIONS.md), and the bytes the spool keeps, so a batch
  * is encoded once and sent as-is on every retry.
  */
@@ -97,6 +98,15 @@ public final class HitsRowBinary {
    * Throws {@link IllegalArgumentException} on anything else.
    */
   public static List<HitRow> read(byte[] gzipBody, int expectedRows) {
+    return read(gzipBody, expectedRows, EncodedBatch.FORMAT);
+  }
+
+  /**
+   * As {@link #read(byte[], int)} for a body of the given {@link EncodedBatch#format}: one an
+   * earlier version spooled has no {@code rule}, which reads as {@code ""}.
+   */
+  public static List<HitRow> read(byte[] gzipBody, int expectedRows, int format) {
+    boolean withRule = format != EncodedBatch.FORMAT_BEFORE_RULE;
     byte[] raw;
     try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipBody))) {
       raw = in.readAllBytes();
@@ -112,7 +122,7 @@ public final class HitsRowBinary {
             in.string(), (int) in.uint(2), Device.values()[(int) in.uint(1)], in.string(),
             in.string(), in.string(), in.string(), Traffic.values()[(int) in.uint(1)], in.string(),
             in.string(), in.string(), in.string(), in.string(), in.string(), in.string(),
-            in.string(), in.string(), in.uint(8), in.uint(8), in.uint(4)));
+            in.string(), in.string(), in.uint(8), in.uint(8), in.uint(4), withRule ? in.string() : ""));
       }
     } catch (IndexOutOfBoundsException e) {
       throw new IllegalArgumentException("truncated RowBinary batch after " + rows.size() + " rows", e);
@@ -152,6 +162,7 @@ public final class HitsRowBinary {
     out.uint(r.visitor(), 8);
     out.uint(r.visitorMonth(), 8);
     out.uint(r.receivedAt(), 4);
+    out.string(r.rule());
   }
 
   /** Level 1: the batch is sent on loopback or a LAN, where CPU costs more than bytes. */

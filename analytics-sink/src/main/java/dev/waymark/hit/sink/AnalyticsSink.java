@@ -1,5 +1,6 @@
 package dev.waymark.hit.sink;
 
+import dev.waymark.geo.CountryDatabase;
 import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitIds;
@@ -78,6 +79,7 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   private final ConversionStore conversionStore;
   private final BatchDelivery delivery;
   private final SpillCatchUp spilling;
+  private final CountryDatabase ownedCountries;
   private final LongAdder spoolWriteFailures = new LongAdder();
   private final LongAdder spoolWriteFailedHits = new LongAdder();
   private final int batchRows;
@@ -88,7 +90,8 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
 
   private AnalyticsSink(AnalyticsSinkConfig config, Clock clock, UserAgents userAgents,
       SaltStore salts, Spool spool, Spool spilled, HitStore store, StatsStore statsStore,
-      Function<Supplier<Instant>, ConversionStore> conversions) {
+      Function<Supplier<Instant>, ConversionStore> conversions, CountryDatabase countries,
+      boolean ownsCountries) {
     this.config = config;
     this.clock = clock;
     this.salts = salts;
@@ -97,7 +100,8 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     this.store = store;
     this.statsStore = statsStore;
     this.conversionStore = conversions.apply(this::pendingSince);
-    this.enricher = new Enricher(userAgents, salts, clock);
+    this.enricher = new Enricher(userAgents, salts, clock, countries);
+    this.ownedCountries = ownsCountries ? countries : null;
     this.delivery = new BatchDelivery(spool, store, config.maxBackoff());
     this.batchRows = Math.min(config.batchSize(), store.maxBatchRows());
     this.spilling = new SpillCatchUp(spilled, enricher, delivery, batchRows);
@@ -111,16 +115,29 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
     return clickHouse(config, dataDir, new FileSaltStore(dataDir.resolve("salts")), Clock.systemUTC());
   }
 
-  /** As {@link #clickHouse(AnalyticsSinkConfig, Path)} with a shared salt store (e.g. Redis). */
+  /**
+   * As {@link #clickHouse(AnalyticsSinkConfig, Path)} with a shared salt store (e.g. Redis); the
+   * country database of {@code config.geoIpDb()}, if any, is opened for this sink alone.
+   */
   public static AnalyticsSink clickHouse(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
       Clock clock) throws IOException {
+    return clickHouse(config, dataDir, salts, clock, null);
+  }
+
+  /**
+   * As {@link #clickHouse(AnalyticsSinkConfig, Path, SaltStore, Clock)} with the process's one
+   * country database ({@code null}: the sink opens {@code config.geoIpDb()} itself, if set), which
+   * the caller keeps and closes.
+   */
+  public static AnalyticsSink clickHouse(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      Clock clock, CountryDatabase countries) throws IOException {
     if (config.clickHouse() == null) {
       throw new IllegalArgumentException("WAYMARK_CLICKHOUSE_URL is not set: use AnalyticsSink.embedded");
     }
     // The stats get an HTTP client of their own: a slow question must not hold up inserts.
     return build(config, dataDir, salts, clock, new ClickHouseWriter(new ClickHouseHttp(config.clickHouse())),
         new ClickHouseStats(config.clickHouse()),
-        since -> new ClickHouseConversions(config.clickHouse(), clock, since));
+        since -> new ClickHouseConversions(config.clickHouse(), clock, since), countries);
   }
 
   /**
@@ -129,10 +146,16 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
    */
   public static AnalyticsSink embedded(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
       Clock clock) throws IOException {
+    return embedded(config, dataDir, salts, clock, null);
+  }
+
+  /** As {@link #embedded(AnalyticsSinkConfig, Path, SaltStore, Clock)} with the process's one country database. */
+  public static AnalyticsSink embedded(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      Clock clock, CountryDatabase countries) throws IOException {
     // Only this process may open the file, so the stats read through the sink's own database.
     DuckDbStore store = DuckDbStore.open(dataDir.resolve("hits.duckdb"));
     return build(config, dataDir, salts, clock, store, new DuckDbStats(store),
-        since -> new DuckDbConversions(store, clock, since));
+        since -> new DuckDbConversions(store, clock, since), countries);
   }
 
   /** As {@link #embedded(AnalyticsSinkConfig, Path, SaltStore, Clock)} with file salts. */
@@ -141,14 +164,16 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
   }
 
   private static AnalyticsSink build(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
-      Clock clock, HitStore store, StatsStore statsStore, Function<Supplier<Instant>, ConversionStore> conversions)
-      throws IOException {
+      Clock clock, HitStore store, StatsStore statsStore, Function<Supplier<Instant>, ConversionStore> conversions,
+      CountryDatabase countries) throws IOException {
+    boolean own = countries == null && config.geoIpDb() != null;
+    CountryDatabase geo = own ? CountryDatabase.open(config.geoIpDb()) : countries;
     Path spoolDir = config.spoolDir() != null ? config.spoolDir() : dataDir.resolve("spool");
     DiskBudget budget = new DiskBudget(config.spoolBudgetBytes());
     Spool spool = Spool.open(spoolDir, config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
     Spool spilled = Spool.open(spoolDir.resolve("spilled"), config.spoolSegmentBytes(), budget, config.fsync().intervalNanos());
     return new AnalyticsSink(config, clock, new UserAgents(config.userAgentCacheSize()), salts, spool,
-        spilled, store, statsStore, conversions);
+        spilled, store, statsStore, conversions, geo, own);
   }
 
   /** Runs the ClickHouse migrations now (for the {@code migrate} subcommand); returns what ran. */
@@ -298,6 +323,9 @@ public final class AnalyticsSink implements HitSink, AutoCloseable {
       spool.close();
       spilled.close();
       store.close();
+      if (ownedCountries != null) {
+        ownedCountries.close();
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (Exception e) {

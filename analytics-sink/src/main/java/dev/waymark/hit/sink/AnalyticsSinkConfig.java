@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param flushInterval longest a batch stays open before it is handed to delivery
  * @param userAgentCacheSize distinct user agents whose classification is kept
  * @param maxBackoff longest wait between retries while ClickHouse is down
+ * @param geoIpDb a MaxMind-format country database ({@code WAYMARK_GEOIP_DB}) that fills
+ *     {@code country} where no trusted header did; {@code null} = none
  */
 public record AnalyticsSinkConfig(
     ClickHouseConfig clickHouse,
@@ -27,7 +29,16 @@ public record AnalyticsSinkConfig(
     int batchSize,
     Duration flushInterval,
     int userAgentCacheSize,
-    Duration maxBackoff) {
+    Duration maxBackoff,
+    Path geoIpDb) {
+
+  /** Without a country database: the shape before it existed. */
+  public AnalyticsSinkConfig(ClickHouseConfig clickHouse, Path spoolDir, long spoolBudgetBytes,
+      long spoolSegmentBytes, SpoolFsync fsync, int batchSize, Duration flushInterval,
+      int userAgentCacheSize, Duration maxBackoff) {
+    this(clickHouse, spoolDir, spoolBudgetBytes, spoolSegmentBytes, fsync, batchSize, flushInterval,
+        userAgentCacheSize, maxBackoff, null);
+  }
 
   public AnalyticsSinkConfig {
     Objects.requireNonNull(fsync, "fsync");
@@ -65,16 +76,22 @@ public record AnalyticsSinkConfig(
 
   public AnalyticsSinkConfig withSpool(Path dir, long budgetBytes, long segmentBytes, SpoolFsync fsync) {
     return new AnalyticsSinkConfig(clickHouse, dir, budgetBytes, segmentBytes, fsync, batchSize,
-        flushInterval, userAgentCacheSize, maxBackoff);
+        flushInterval, userAgentCacheSize, maxBackoff, geoIpDb);
   }
 
   public AnalyticsSinkConfig withBatches(int size, Duration interval) {
     return new AnalyticsSinkConfig(clickHouse, spoolDir, spoolBudgetBytes, spoolSegmentBytes, fsync,
-        size, interval, userAgentCacheSize, maxBackoff);
+        size, interval, userAgentCacheSize, maxBackoff, geoIpDb);
   }
 
   public AnalyticsSinkConfig withMaxBackoff(Duration backoff) {
     return new AnalyticsSinkConfig(clickHouse, spoolDir, spoolBudgetBytes, spoolSegmentBytes, fsync,
-        batchSize, flushInterval, userAgentCacheSize, backoff);
+        batchSize, flushInterval, userAgentCacheSize, backoff, geoIpDb);
+  }
+
+  /** With the country database at {@code mmdb} ({@code null}: none). */
+  public AnalyticsSinkConfig withGeoIpDb(Path mmdb) {
+    return new AnalyticsSinkConfig(clickHouse, spoolDir, spoolBudgetBytes, spoolSegmentBytes, fsync,
+        batchSize, flushInterval, userAgentCacheSize, maxBackoff, mmdb);
   }
 }

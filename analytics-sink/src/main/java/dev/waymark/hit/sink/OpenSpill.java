@@ -37,8 +37,8 @@ final class OpenSpill {
     return out.length();
   }
 
-  void add(HitEvent hit, long[] visitorIds) {
-    SpilledHits.write(out, hit, visitorIds[0], visitorIds[1]);
+  void add(HitEvent hit, long[] visitorIds, String country) {
+    SpilledHits.write(out, hit, visitorIds[0], visitorIds[1], country);
     hits++;
     long ts = Math.floorDiv(hit.timeMillis(), 1000L);
     minTs = Math.min(minTs, ts);

@@ -55,7 +55,7 @@ final class SpillCatchUp {
       open = new OpenSpill(HitIds.next(nowMillis), nowMillis);
     }
     for (HitEvent hit : hits) {
-      open.add(hit, enricher.visitorIdsOrNone(hit));
+      open.add(hit, enricher.visitorIdsOrNone(hit), enricher.country(hit));
     }
     spilledHits.add(hits.size());
     if (open.bytes() >= SPILL_RECORD_BYTES || open.hits() >= batchRows) {
@@ -109,7 +109,7 @@ final class SpillCatchUp {
   /** The rows of a spill record, as a batch with the record's id that the store checks for first. */
   private EncodedBatch remake(EncodedBatch record) {
     OpenBatch batch = new OpenBatch(record.batchId(), record.createdAtMillis(), true);
-    SpilledHits.Reader reader = new SpilledHits.Reader(record.body());
+    SpilledHits.Reader reader = new SpilledHits.Reader(record.body(), record.format());
     long receivedAt = Math.floorDiv(record.createdAtMillis(), 1000L); // when the sink took them in
     List<HitEvent> chunk = new ArrayList<>(CATCH_UP_CHUNK);
     long[] visitorIds = new long[2 * CATCH_UP_CHUNK];

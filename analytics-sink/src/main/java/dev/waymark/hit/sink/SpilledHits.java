@@ -1,5 +1,6 @@
 package dev.waymark.hit.sink;
 
+import dev.waymark.hit.EncodedBatch;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.row.RowBinaryIn;
 import dev.waymark.hit.row.RowBinaryOut;
@@ -25,8 +26,11 @@ final class SpilledHits {
 
   private SpilledHits() {}
 
-  /** Appends one hit with its daily and monthly visitor ids. */
-  static void write(RowBinaryOut out, HitEvent h, long visitor, long visitorMonth) {
+  /**
+   * Appends one hit with its daily and monthly visitor ids and its country, which, like the ids,
+   * is looked up by IP now or never.
+   */
+  static void write(RowBinaryOut out, HitEvent h, long visitor, long visitorMonth, String country) {
     out.uuid(h.hitId());
     out.uint(h.timeMillis(), 8);
     text(out, h.code());
@@ -50,9 +54,10 @@ final class SpilledHits {
       text(out, v);
     });
     text(out, h.variant());
-    text(out, h.country());
+    text(out, country);
     out.uint(visitor, 8);
     out.uint(visitorMonth, 8);
+    text(out, h.rule()); // last: a record of EncodedBatch.FORMAT_BEFORE_RULE ends each hit before it
   }
 
   private static void text(RowBinaryOut out, String s) {
@@ -62,9 +67,17 @@ final class SpilledHits {
   /** Reads spilled hits back a chunk at a time, so a large record never becomes one large list. */
   static final class Reader {
     private final RowBinaryIn in;
+    private final boolean withRule;
 
+    /** A reader of a record in the current {@link EncodedBatch#FORMAT}. */
     Reader(byte[] body) {
+      this(body, EncodedBatch.FORMAT);
+    }
+
+    /** A reader of a record of the given {@link EncodedBatch#format}. */
+    Reader(byte[] body, int format) {
       this.in = new RowBinaryIn(body);
+      this.withRule = format != EncodedBatch.FORMAT_BEFORE_RULE;
     }
 
     /**
@@ -92,11 +105,13 @@ final class SpilledHits {
           String language = in.string();
           String query = in.string();
           Map<String, String> utm = utm();
-          hits.add(new HitEvent(hitId, time, code, linkCode, touchpoint, campaign, channel, stage, source,
-              (flags & QR) != 0, status, userAgent, referrer, language, query, utm, "", in.string(), in.string(),
-              (flags & HEAD) != 0));
+          String variant = in.string();
+          String country = in.string();
           ids[2 * n] = in.uint(8);
           ids[2 * n + 1] = in.uint(8);
+          hits.add(new HitEvent(hitId, time, code, linkCode, touchpoint, campaign, channel, stage, source,
+              (flags & QR) != 0, status, userAgent, referrer, language, query, utm, "", variant, country,
+              (flags & HEAD) != 0, withRule ? in.string() : ""));
           n++;
         }
       } catch (IndexOutOfBoundsException e) {

@@ -19,6 +19,13 @@ final class SpoolRecords {
   private static final byte VERSION = 1;
   /** Version 1's layout for a batch the store must check for before inserting. */
   private static final byte VERSION_MAY_ALREADY_BE_IN = 2;
+  /**
+   * Versions 1 and 2 hold bodies of {@link EncodedBatch#FORMAT_BEFORE_RULE}, which is all earlier
+   * versions wrote; these two the same for bodies of {@link EncodedBatch#FORMAT}. The version is
+   * the only place a body's format is written, so spool files survive an upgrade.
+   */
+  private static final byte VERSION_WITH_RULE = 3;
+  private static final byte VERSION_WITH_RULE_MAY_ALREADY_BE_IN = 4;
   /** A length above this is corruption, not a batch. */
   static final int MAX_PAYLOAD_BYTES = 512 * 1024 * 1024;
 
@@ -28,7 +35,7 @@ final class SpoolRecords {
     int payload = BATCH_HEADER_BYTES + b.body().length;
     ByteBuffer buf = ByteBuffer.allocate(HEADER_BYTES + payload);
     buf.putInt(MAGIC).putInt(payload).putInt(0);
-    buf.put(b.mayAlreadyBeIn() ? VERSION_MAY_ALREADY_BE_IN : VERSION)
+    buf.put(version(b))
         .putLong(b.batchId().getMostSignificantBits())
         .putLong(b.batchId().getLeastSignificantBits())
         .putInt(b.rows())
@@ -40,6 +47,13 @@ final class SpoolRecords {
     crc.update(buf.array(), HEADER_BYTES, payload);
     buf.putInt(8, (int) crc.getValue());
     return buf.flip();
+  }
+
+  private static byte version(EncodedBatch b) {
+    if (b.format() == EncodedBatch.FORMAT_BEFORE_RULE) {
+      return b.mayAlreadyBeIn() ? VERSION_MAY_ALREADY_BE_IN : VERSION;
+    }
+    return b.mayAlreadyBeIn() ? VERSION_WITH_RULE_MAY_ALREADY_BE_IN : VERSION_WITH_RULE;
   }
 
   /** Checks a header read from disk; returns the payload length, or -1 when it is no header. */
@@ -55,8 +69,8 @@ final class SpoolRecords {
   static EncodedBatch decode(ByteBuffer header, byte[] payload) {
     CRC32 crc = new CRC32();
     crc.update(payload);
-    if ((int) crc.getValue() != header.getInt(8)
-        || (payload[0] != VERSION && payload[0] != VERSION_MAY_ALREADY_BE_IN)) {
+    byte version = payload[0];
+    if ((int) crc.getValue() != header.getInt(8) || version < VERSION || version > VERSION_WITH_RULE_MAY_ALREADY_BE_IN) {
       return null;
     }
     ByteBuffer p = ByteBuffer.wrap(payload);
@@ -69,7 +83,9 @@ final class SpoolRecords {
     byte[] body = new byte[p.remaining()];
     p.get(body);
     try {
-      return new EncodedBatch(id, rows, minTs, maxTs, createdAt, body, payload[0] == VERSION_MAY_ALREADY_BE_IN);
+      return new EncodedBatch(id, rows, minTs, maxTs, createdAt, body,
+          version == VERSION_MAY_ALREADY_BE_IN || version == VERSION_WITH_RULE_MAY_ALREADY_BE_IN,
+          version <= VERSION_MAY_ALREADY_BE_IN ? EncodedBatch.FORMAT_BEFORE_RULE : EncodedBatch.FORMAT);
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -133,8 +133,9 @@ class ClickHouseClusterIT {
       long visitor = (n % 640) * 16L + (n % 3 == 0 ? 0 : 5);
       rows.add(new HitRow(ts, HitIds.next(ts * 1000 + (n % 1000)), batchId, "c" + (n % 11), "c" + (n % 11),
           n % 5 == 0 ? "t" + (n % 4) : "", n % 2 == 0 ? "spring" : "autumn", n % 3 == 0 ? "poster" : "mail",
-          stage, "src" + (n % 4), n % 2 == 0, "", 302, Device.MOBILE, "iOS", "17.1", "Safari", "17.1", traffic,
-          "", "NL", "www.example.com", "poster", "print", "", "", "", "nl", visitor, visitor, ts + 1));
+          stage, "src" + (n % 4), n % 2 == 0, n % 4 < 2 ? "a" : "b", 302, Device.MOBILE, "iOS", "17.1", "Safari",
+          "17.1", traffic, "", "NL", "www.example.com", "poster", "print", "", "", "", "nl", visitor, visitor, ts + 1,
+          new String[] {"", "rule-1", "rule-2"}[n % 7 % 3])); // not n % 3: that picks the sample
     }
     return rows;
   }
@@ -167,6 +168,27 @@ class ClickHouseClusterIT {
           "conversions_local\t" + r + "ReplacingMergeTree", "hits_sample\tDistributed",
           "hits_sample_local\t" + r + "MergeTree", "hits_sample_feed_local\tMaterializedView",
           "schema_migrations\tDistributed");
+    }
+  }
+
+  /** The column migration 8 added reaches every shard and the Distributed tables in front of them. */
+  @Test
+  void variantAndRule_readThroughTheDistributedTables_asFromOneServer() throws Exception {
+    ClickHouseHttp http = new ClickHouseHttp(cluster);
+    ClickHouseHttp one = new ClickHouseHttp(single);
+    for (String table : new String[] {"hits", "hits_sample"}) {
+      String sql = "SELECT variant, rule, count() FROM " + single.database() + "." + table
+          + " GROUP BY variant, rule ORDER BY variant, rule FORMAT TabSeparated";
+      String answer = http.execute(sql);
+      assertThat(answer.lines()).as(table).hasSize(6);
+      assertThat(answer).as(table).isEqualTo(one.execute(sql));
+    }
+    for (ClickHouseHttp node : nodes) {
+      assertThat(value(node, "SELECT count() FROM $db.hits_local WHERE rule != ''")).as("on %s", node.config().url())
+          .isPositive();
+      assertThat(node.queryValue("SELECT groupArray(table) FROM (SELECT table FROM system.columns WHERE database = '"
+          + cluster.database() + "' AND name = 'rule' ORDER BY table)"))
+          .isEqualTo("['conversions','conversions_local','hits','hits_local','hits_sample','hits_sample_local']");
     }
   }
 

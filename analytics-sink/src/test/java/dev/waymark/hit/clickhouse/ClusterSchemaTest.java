@@ -128,18 +128,35 @@ class ClusterSchemaTest {
   }
 
   @Test
+  void addedColumn_goesToTheLocalTablesThenToTheDistributedOne_inTheMigrationsOrder() {
+    Migration rule = HitsSchema.migrations("waymark", OLD).stream().filter(m -> m.version() == 8).findFirst().orElseThrow();
+    assertThat(replicas.statements(rule.statements())).containsExactly(
+        "ALTER TABLE waymark.hits_sample_local ON CLUSTER waymark ADD COLUMN rule String DEFAULT ''",
+        "ALTER TABLE waymark.hits_sample ON CLUSTER waymark ADD COLUMN rule String DEFAULT ''",
+        "ALTER TABLE waymark.hits_local ON CLUSTER waymark ADD COLUMN rule String DEFAULT ''",
+        "ALTER TABLE waymark.hits ON CLUSTER waymark ADD COLUMN rule String DEFAULT ''",
+        "ALTER TABLE waymark.conversions_local ON CLUSTER waymark ADD COLUMN rule String DEFAULT ''",
+        "ALTER TABLE waymark.conversions ON CLUSTER waymark ADD COLUMN rule String DEFAULT ''");
+    assertThat(HitsSchema.migrations("waymark", CURRENT)).filteredOn(m -> m.version() == 8)
+        .extracting(Migration::statements).containsExactly(rule.statements());
+  }
+
+  @Test
   void everyMigration_hasAClusterForm_thatNamesOnlyLocalTablesInItsDdl() {
     for (ServerVersion v : List.of(OLD, CURRENT)) {
       for (ClusterSchema cluster : List.of(shards, replicas)) {
         List<String> all = new ArrayList<>();
         HitsSchema.migrations("waymark", v).forEach(m -> all.addAll(cluster.statements(m.statements())));
-        for (String s : all) {
+        for (int i = 0; i < all.size(); i++) {
+          String s = all.get(i);
           if (s.startsWith("INSERT")) {
             assertThat(s).doesNotContain("_local");
             assertThat(s.replaceAll("GLOBAL (NOT )?IN \\(SELECT", "")).doesNotContain("IN (SELECT");
           } else if (s.contains("ENGINE = Distributed(")) {
             assertThat(s).matches("CREATE TABLE IF NOT EXISTS waymark\\.(\\w+) ON CLUSTER waymark AS waymark\\.\\1_local"
                 + " ENGINE = Distributed\\(waymark, waymark, \\1_local, .+\\)");
+          } else if (s.matches("ALTER TABLE waymark\\.\\w+ ON CLUSTER waymark ADD COLUMN .+") && !s.contains("_local ON")) {
+            assertThat(all.get(i - 1)).as("the local tables first").isEqualTo(s.replaceFirst(" ON", "_local ON"));
           } else {
             assertThat(s).contains(" ON CLUSTER waymark")
                 .doesNotContainPattern("waymark\\.(?!\\w+_local\\b)\\w+");

@@ -28,16 +28,16 @@ class MigrationsIT {
   @Test
   void migrate_emptyServer_createsContractTablesAndIsIdempotent() throws Exception {
     Migrations migrations = new Migrations(http, Clock.systemUTC());
-    assertThat(migrations.migrate()).containsExactly(1, 2, 3, 5, 6, 7);
+    assertThat(migrations.migrate()).containsExactly(1, 2, 3, 5, 6, 7, 8);
     assertThat(migrations.migrate()).isEmpty();
-    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3, 5, 6, 7);
+    assertThat(migrations.applied()).containsExactlyInAnyOrder(1, 2, 3, 5, 6, 7, 8);
 
     String columns = http.execute("SELECT name, type FROM system.columns WHERE database = '"
         + config.database() + "' AND table = 'hits' FORMAT TabSeparated").replace("\\'", "'");
     assertThat(columns.lines().map(l -> l.split("\t")[0])).containsExactlyElementsOf(HitsSchema.COLUMNS);
     assertThat(columns).contains("ts\tDateTime('UTC')", "hit_id\tUUID", "batch_id\tUUID",
         "is_qr\tUInt8", "status\tUInt16", "visitor\tUInt64", "visitor_month\tUInt64",
-        "received_at\tDateTime('UTC')");
+        "received_at\tDateTime('UTC')", "rule\tString");
     assertThat(columns).containsPattern("stage\tEnum8\\('unknown' = 0, 'awareness' = 1, 'consideration' = 2, "
         + "'conversion' = 3, 'service' = 4, 'loyalty' = 5\\)");
     assertThat(columns).containsPattern("traffic\tEnum8\\('human' = 0, 'bot' = 1, 'preview' = 2\\)");
@@ -50,7 +50,7 @@ class MigrationsIT {
 
     String conversions = http.execute("SELECT name, type FROM system.columns WHERE database = '"
         + config.database() + "' AND table = 'conversions' FORMAT TabSeparated").replace("\\'", "'");
-    assertThat(conversions.lines().map(l -> l.split("\t")[0])).containsExactlyElementsOf(HitsSchema.CONVERSION_COLUMNS);
+    assertThat(conversions.lines().map(l -> l.split("\t")[0])).containsExactlyElementsOf(HitsSchema.CONVERSION_STORED_COLUMNS);
     assertThat(conversions).contains("hit_id\tUUID", "type\tString", "conversion_id\tString",
         "value_micros\tInt64", "currency\tString", "reported_at\tDateTime('UTC')");
     assertThat(conversions).containsPattern("traffic\tEnum8\\('human' = 0, 'bot' = 1, 'preview' = 2\\)");
@@ -120,5 +120,45 @@ class MigrationsIT {
       http.execute(statement);
     }
     assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample")).isEqualTo(drawn);
+  }
+
+  /**
+   * A database of the version before: migration 8 adds {@code rule} to the hits, the sample and the
+   * conversions; the rows stored before read {@code ''}, new rows keep theirs, and the sample's
+   * feed carries it. Run again after a crash before it was recorded, it finds the columns there.
+   */
+  @Test
+  void migrate_ruleColumn_onADatabaseOfTheVersionBefore_addsItEverywhere_andReruns() throws Exception {
+    Migrations migrations = new Migrations(http, Clock.systemUTC());
+    migrations.migrate();
+    String db = config.database();
+    for (String table : new String[] {"hits", "hits_sample", "conversions"}) {
+      http.execute("ALTER TABLE " + db + "." + table + " DROP COLUMN rule");
+    }
+    http.execute("ALTER TABLE " + db + ".schema_migrations DELETE WHERE version = 8");
+    await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !migrations.applied().contains(8));
+    http.execute("INSERT INTO " + db + ".hits (ts, hit_id, batch_id, code, variant) SELECT now(), generateUUIDv4(),"
+        + " generateUUIDv4(), 'before', arrayElement(['a', 'b'], number + 1) FROM system.numbers LIMIT 2");
+
+    assertThat(migrations.migrate()).containsExactly(8);
+    http.execute("ALTER TABLE " + db + ".schema_migrations DELETE WHERE version = 8");
+    await().atMost(java.time.Duration.ofSeconds(10)).until(() -> !migrations.applied().contains(8));
+    assertThat(migrations.migrate()).as("a rerun adds nothing twice").containsExactly(8);
+
+    for (String table : new String[] {"hits", "hits_sample", "conversions"}) {
+      assertThat(http.execute("SELECT name FROM system.columns WHERE database = '" + db + "' AND table = '"
+          + table + "' FORMAT TabSeparated").lines()).as(table).endsWith("rule").containsOnlyOnce("rule");
+    }
+    java.util.UUID after = java.util.UUID.randomUUID();
+    var rows = dev.waymark.hit.TestHits.rowsWithRules(after, 48);
+    dev.waymark.hit.TestHits.deliver(new ClickHouseWriter(http), rows, after, 0);
+    assertThat(http.execute("SELECT rule, count() FROM " + db + ".hits GROUP BY rule ORDER BY rule FORMAT TabSeparated"))
+        .isEqualTo("\t18\n0\t16\nvip\t16\n");
+    assertThat(http.queryValue("SELECT count() FROM " + db + ".hits WHERE code = 'before' AND rule = ''")).isEqualTo("2");
+    assertThat(http.queryValue("SELECT count() FROM " + db + ".hits_sample WHERE batch_id = toUUID('" + after + "')"))
+        .as("the sample's feed still takes the new rows").isEqualTo(http.queryValue("SELECT count() FROM " + db
+            + ".hits WHERE batch_id = toUUID('" + after + "') AND visitor_month % 16 = 0"));
+    assertThat(http.execute("SELECT rule FROM " + db + ".hits_sample WHERE batch_id = toUUID('" + after
+        + "') ORDER BY rule FORMAT TabSeparated")).as("visitor_month 2000, 2016, 2032").isEqualTo("\n0\nvip\n");
   }
 }

@@ -49,6 +49,29 @@ class DuckDbStoreTest extends HitStoreContract {
   }
 
   @Test
+  void migrate_fileFromBeforeTheRuleColumn_addsItLast_oldRowsReadEmpty() throws Exception {
+    store.migrate();
+    UUID old = UUID.randomUUID();
+    try (Connection c = store.newReadConnection(); Statement st = c.createStatement()) {
+      // What a file of the version before looks like: no rule anywhere, migration 4 not recorded.
+      st.execute("ALTER TABLE hits DROP COLUMN rule");
+      st.execute("ALTER TABLE conversions DROP COLUMN rule");
+      st.execute("DELETE FROM schema_migrations WHERE version = 4");
+      st.execute("INSERT INTO hits (ts, hit_id, batch_id, code, variant) VALUES (now(), gen_random_uuid(), '"
+          + old + "', 'before', 'a')");
+    }
+    assertThat(store.migrate()).containsExactly(4);
+    assertThat(firstRow("SELECT column_name FROM information_schema.columns WHERE table_name = 'hits'"
+        + " ORDER BY ordinal_position DESC LIMIT 1")).isEqualTo("rule");
+    assertThat(firstRow("SELECT column_name FROM information_schema.columns WHERE table_name = 'conversions'"
+        + " ORDER BY ordinal_position DESC LIMIT 1")).isEqualTo("rule");
+    UUID id = UUID.randomUUID();
+    store.deliver(new HitBatch(id, TestHits.rowsWithRules(id, 3), 0), false);
+    assertThat(firstRow("SELECT string_agg(variant || '/' || rule, ' ' ORDER BY ts, hit_id) FROM hits"))
+        .as("the row from before last: now, after the test rows of 2025").isEqualTo("a/0 b/vip a/ a/");
+  }
+
+  @Test
   void open_limitsDuckDbToItsShareOfTheProcess() throws Exception {
     assertThat(firstRow("SELECT current_setting('threads')")).isEqualTo("1");
     // DuckDB reports 128MB in binary units.

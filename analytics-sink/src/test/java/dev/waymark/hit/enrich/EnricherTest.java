@@ -49,6 +49,21 @@ class EnricherTest {
   }
 
   @Test
+  void enrich_variantAndRule_carriedToTheRow_nullRuleEmpty() {
+    HitEvent h = hit("curl/8.5.0", "203.0.113.9", "", "", "");
+    List<String> rules = new java.util.ArrayList<>();
+    for (String rule : new String[] {"2", "vip-nl", "", null, "x".repeat(300)}) {
+      HitEvent decided = new HitEvent(h.hitId(), h.timeMillis(), h.code(), h.linkCode(), h.touchpointCode(),
+          h.campaign(), h.channel(), h.stage(), h.source(), h.qr(), h.status(), h.userAgent(), h.referrer(),
+          h.acceptLanguage(), h.query(), h.linkUtm(), h.clientIp(), "B", h.country(), false, rule);
+      var row = enricher.enrich(List.of(decided), batch).get(0);
+      assertThat(row.variant()).isEqualTo("B");
+      rules.add(row.rule());
+    }
+    assertThat(rules).containsExactly("2", "vip-nl", "", "", "x".repeat(Enricher.MAX_FIELD_CHARS));
+  }
+
+  @Test
   void enrich_country_twoLettersUppercased_anythingElseEmpty() {
     String[][] cases = {{"nl", "NL"}, {"DE", "DE"}, {"XX", ""}, {"T1", ""}, {"NLD", ""}, {"", ""}, {"n\u00e9", ""}};
     for (String[] c : cases) {

@@ -52,7 +52,7 @@ class SpillTest {
           e.campaign(), e.channel(), e.stage(), e.source(), e.qr(), e.status(),
           i % 4 == 0 ? "curl/8.5.0" : e.userAgent() + " caf\u00e9", e.referrer(), e.acceptLanguage(),
           "utm_term=t" + i + "&utm_content=\u00fcber", Map.of("source", "poster", "campaign", "spring"),
-          e.clientIp(), "B", "NL", i % 6 == 1));
+          e.clientIp(), "B", "NL", i % 6 == 1, i % 3 == 0 ? "" : "rule-" + i % 3));
     }
     return events;
   }
@@ -81,6 +81,27 @@ class SpillTest {
     for (int i = 0; i < expected.size(); i++) {
       assertThat(actual.get(i)).as("row %d", i).isEqualTo(expected.get(i));
     }
+  }
+
+  /**
+   * An upgrade with both spools holding what the version before the rule column wrote: its
+   * batches are delivered and its spilled hits caught up, each with an empty rule.
+   */
+  @Test
+  void start_spoolsOfTheVersionBeforeRule_storeEveryHitWithAnEmptyRule() throws Exception {
+    Path dataDir = dir.resolve("data");
+    TestHits.copySpoolOfTheVersionBeforeRule(dataDir.resolve("spool"));
+    try (AnalyticsSink sink = sink(dataDir, new FileSaltStore(dir.resolve("salts")))) {
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 5);
+      sink.catchUp();
+      await().atMost(Duration.ofSeconds(20)).until(() -> sink.stats().rowsWritten() == 8);
+      assertThat(sink.stats().corruptSpoolRecords()).isZero();
+    }
+    assertThat(count(dataDir, "count(*) FILTER (WHERE rule = '')")).isEqualTo(8);
+    assertThat(count(dataDir, "count(*) FILTER (WHERE variant = 'b' AND country = 'DE'"
+        + " AND visitor BETWEEN 1000 AND 1002 AND visitor_month BETWEEN 2000 AND 2002)"))
+        .as("the spilled hits, each field where it was").isEqualTo(3);
+    assertThat(count(dataDir, "count(*) FILTER (WHERE traffic <> 'human')")).as("the spilled HEAD request").isEqualTo(1);
   }
 
   @Test

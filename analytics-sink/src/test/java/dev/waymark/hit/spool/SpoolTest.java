@@ -131,6 +131,53 @@ class SpoolTest {
     }
   }
 
+  /** Each format with and without the mark: the record's version byte carries both. */
+  @Test
+  void spool_formatAndMark_keptAcrossARestart_inEveryCombination() throws Exception {
+    List<EncodedBatch> batches = new ArrayList<>();
+    for (int format : new int[] {EncodedBatch.FORMAT_BEFORE_RULE, EncodedBatch.FORMAT}) {
+      for (boolean mark : new boolean[] {false, true}) {
+        batches.add(new EncodedBatch(HitIds.next(batches.size()), 1, 1, 2, 5, new byte[] {7}, mark, format));
+      }
+    }
+    try (Spool spool = Spool.open(dir, 64 * 1024, 1 << 20, Spool.FSYNC_EVERY_APPEND)) {
+      for (EncodedBatch b : batches) {
+        spool.append(b);
+      }
+    }
+    try (Spool spool = Spool.open(dir, 64 * 1024, 1 << 20, Spool.FSYNC_EVERY_APPEND)) {
+      for (EncodedBatch b : batches) {
+        EncodedBatch read = spool.peek();
+        assertThat(read.batchId()).isEqualTo(b.batchId());
+        assertThat(read.format()).as(b.toString()).isEqualTo(b.format());
+        assertThat(read.mayAlreadyBeIn()).as(b.toString()).isEqualTo(b.mayAlreadyBeIn());
+        spool.ack();
+      }
+    }
+  }
+
+  /** A segment the version before the rule column wrote: its batches read in that format. */
+  @Test
+  void spool_segmentOfTheVersionBeforeRule_readsItsBatchesInThatFormat() throws Exception {
+    dev.waymark.hit.TestHits.copySpoolOfTheVersionBeforeRule(dir);
+    try (Spool spool = Spool.open(dir, 64 * 1024, 1 << 20, Spool.FSYNC_NEVER)) {
+      EncodedBatch first = spool.peek();
+      assertThat(first.batchId()).isEqualTo(new UUID(0x0123456789abcdefL, 1));
+      assertThat(first.format()).isEqualTo(EncodedBatch.FORMAT_BEFORE_RULE);
+      assertThat(first.mayAlreadyBeIn()).isFalse();
+      assertThat(dev.waymark.hit.row.HitsRowBinary.read(first.body(), first.rows(), first.format()))
+          .extracting(r -> r.hitId().getLeastSignificantBits() + " " + r.variant() + " '" + r.rule() + "'")
+          .containsExactly("100 b ''", "101 b ''", "102 b ''");
+      spool.ack();
+      EncodedBatch second = spool.peek();
+      assertThat(second.format()).isEqualTo(EncodedBatch.FORMAT_BEFORE_RULE);
+      assertThat(second.mayAlreadyBeIn()).isTrue();
+      spool.ack();
+      assertThat(spool.peek()).isNull();
+      assertThat(spool.corruptRecords()).isZero();
+    }
+  }
+
   @Test
   void spool_batchToCheckFirst_keepsTheMarkAcrossARestart() throws Exception {
     EncodedBatch plain = new EncodedBatch(HitIds.next(1), 3, 1, 2, 5, new byte[] {1, 2, 3});
