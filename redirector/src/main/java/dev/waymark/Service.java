@@ -20,6 +20,7 @@ import dev.waymark.campaign.RedisCampaignStore;
 import dev.waymark.config.WaymarkConfig;
 import dev.waymark.health.Health;
 import dev.waymark.hit.sink.HitQueue;
+import dev.waymark.geo.CountryDatabase;
 import dev.waymark.hit.enrich.MonthlyVisitorIds;
 import dev.waymark.hit.enrich.SaltStore;
 import dev.waymark.hit.sink.LazyAnalyticsSink;
@@ -44,6 +45,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,6 +85,7 @@ public final class Service {
   private HitCaps hitCaps;
   private Supplier<Future<Void>> closeHitCaps;
   private SaltStore salts;
+  private CountryDatabase countries;
   private MonthlyVisitorIds visitorIds;
   private long visitorKeyRefresh = -1;
   private LazyAnalyticsSink analytics;
@@ -139,6 +142,10 @@ public final class Service {
    */
   private Future<Void> openSalts() {
     return vertx.executeBlocking(() -> {
+      // Read into memory once (~85 ms for the CC BY one), for rules on the loops and for the sink.
+      if (config.hits().geoIpDb() != null) {
+        countries = CountryDatabase.open(config.hits().geoIpDb());
+      }
       salts = LazyAnalyticsSink.salts(config.data().dir(), config.redis().enabled() ? config.redis().url() : null);
       visitorIds = new MonthlyVisitorIds(salts);
       visitorIds.refresh(System.currentTimeMillis());
@@ -228,7 +235,7 @@ public final class Service {
     metrics.bindLinkCache(cache);
     WaymarkConfig.Hits hitConfig = config.hits();
     if (hitConfig.tracking()) {
-      analytics = LazyAnalyticsSink.open(config.sink(), config.data().dir(), salts);
+      analytics = LazyAnalyticsSink.open(config.sink(), config.data().dir(), salts, countries);
       // The queue hands hits over in small, frequent drains; the sink makes the batches (size, age).
       hits = new HitQueue(hitConfig.queueCapacity(), HitQueue.DRAIN_MAX, HitQueue.DRAIN_INTERVAL, analytics).start();
       metrics.bindHitQueue(hits);
@@ -244,7 +251,8 @@ public final class Service {
       return null;
     }, false));
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
-        VisitSources.of(config.proxies(), hitConfig.countryHeader(), null, visitorIds),
+        VisitSources.of(config.proxies(), hitConfig.countryHeader(), countries == null ? null : countries::country,
+            visitorIds),
         new dev.waymark.routing.Router(hitCaps));
     Clock adminClock = Clock.tickMillis(ZoneOffset.UTC);
     SecureRandom random = new SecureRandom();
@@ -372,6 +380,13 @@ public final class Service {
   }
 
   private void closeSalts() {
+    if (countries != null) {
+      try {
+        countries.close();
+      } catch (IOException e) {
+        LOG.warn("event=geoip_close_failed error=\"{}\"", e.toString());
+      }
+    }
     if (salts instanceof AutoCloseable closeable) {
       try {
         closeable.close();

@@ -55,7 +55,8 @@ final class Hits {
         client,
         variant,
         visit.countryForHit(),
-        HttpMethod.HEAD.equals(req.method()));
+        HttpMethod.HEAD.equals(req.method()),
+        rule);
   }
 
   private static String either(String own, String inherited) {

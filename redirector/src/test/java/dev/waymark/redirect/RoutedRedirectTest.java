@@ -111,6 +111,7 @@ class RoutedRedirectTest extends RedirectServer {
         .contains("href=\"https://shop.example/card\"");
     assertThat(lastHit().status()).isEqualTo(200);
     assertThat(lastHit().variant()).isEmpty();
+    assertThat(lastHit().rule()).isEqualTo("preview");
 
     HttpResponse<Buffer> bot = get("/card", "curl/8.5.0", "10.0.0.2");
     assertThat(bot.getHeader("Location")).isEqualTo("https://shop.example/card");
@@ -127,6 +128,7 @@ class RoutedRedirectTest extends RedirectServer {
     assertThat(soon.getHeader("Location")).isEqualTo("https://shop.example/soon?ref=poster");
     assertThat(soon.getHeader("Cache-Control")).isEqualTo("private, max-age=0");
     assertThat(lastHit().status()).isEqualTo(302);
+    assertThat(lastHit().rule()).isEqualTo("window");
     HttpResponse<Buffer> later = get("/later", IPHONE, "10.0.0.1");
     assertThat(later.statusCode()).isEqualTo(410);
     assertThat(later.getHeader("Cache-Control")).isEqualTo("private, max-age=0");
@@ -149,7 +151,9 @@ class RoutedRedirectTest extends RedirectServer {
     put(link("prize", routing(List.of(), List.of(), null, "https://shop.example/sold-out", 2L, null), false, Map.of()));
     assertThat(get("/prize", IPHONE, "10.0.0.1").getHeader("Location")).isEqualTo("https://shop.example/prize");
     assertThat(get("/prize", IPHONE, "10.0.0.2").getHeader("Location")).isEqualTo("https://shop.example/prize");
+    assertThat(lastHit().rule()).isEmpty();
     assertThat(get("/prize", IPHONE, "10.0.0.3").getHeader("Location")).isEqualTo("https://shop.example/sold-out");
+    assertThat(lastHit().rule()).isEqualTo("limit");
   }
 
   @Test
@@ -163,6 +167,7 @@ class RoutedRedirectTest extends RedirectServer {
         .toStored());
     assertThat(get("/tp-own?qr=1", IPHONE, "10.0.0.1").getHeader("Location")).isEqualTo("https://shop.example/app");
     assertThat(lastHit().touchpointCode()).isEqualTo("tp-own");
+    assertThat(lastHit().rule()).isEqualTo("phones");
     assertThat(lastHit().variant()).isEmpty();
     String desktop = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) "
         + "Chrome/124.0.0.0 Safari/537.36";

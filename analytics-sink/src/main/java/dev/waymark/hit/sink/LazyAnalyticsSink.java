@@ -1,5 +1,6 @@
 package dev.waymark.hit.sink;
 
+import dev.waymark.geo.CountryDatabase;
 import dev.waymark.hit.HitEvent;
 import dev.waymark.hit.HitSink;
 import dev.waymark.hit.enrich.FileSaltStore;
@@ -52,17 +53,20 @@ public final class LazyAnalyticsSink implements HitSink {
 
   /**
    * A sink to be opened by {@link #start}: on ClickHouse when {@code config.clickHouse()} is set,
-   * else on the embedded store in {@code dataDir}; visitor ids keyed by {@code salts}.
+   * else on the embedded store in {@code dataDir}; visitor ids keyed by {@code salts}; countries
+   * from the process's one {@code countries} database ({@code null}: none, or the sink opens
+   * {@code config.geoIpDb()} itself), which the caller closes after the sink.
    */
-  public static LazyAnalyticsSink open(AnalyticsSinkConfig config, Path dataDir, SaltStore salts) {
+  public static LazyAnalyticsSink open(AnalyticsSinkConfig config, Path dataDir, SaltStore salts,
+      CountryDatabase countries) {
     boolean clickHouse = config.clickHouse() != null;
     String kind = clickHouse ? "clickhouse" : "embedded";
     CompletableFuture<AnalyticsSink> opening = new CompletableFuture<>();
     Thread opener = new Thread(() -> {
       try {
         AnalyticsSink s = clickHouse
-            ? AnalyticsSink.clickHouse(config, dataDir, salts, Clock.systemUTC())
-            : AnalyticsSink.embedded(config, dataDir, salts, Clock.systemUTC());
+            ? AnalyticsSink.clickHouse(config, dataDir, salts, Clock.systemUTC(), countries)
+            : AnalyticsSink.embedded(config, dataDir, salts, Clock.systemUTC(), countries);
         opening.complete(s.start());
       } catch (IOException | RuntimeException e) {
         LOG.error("event=analytics_sink_failed store={} error=\"{}\"", kind, e.getMessage());

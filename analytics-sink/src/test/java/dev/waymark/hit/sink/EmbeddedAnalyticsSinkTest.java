@@ -163,7 +163,7 @@ class EmbeddedAnalyticsSinkTest {
   @Test
   void lazySink_statsStore_nullUntilOpenThenReadsWhatTheSinkWrote() throws Exception {
     LazyAnalyticsSink lazy = LazyAnalyticsSink.open(config(200, Duration.ofMillis(5)), dataDir,
-        LazyAnalyticsSink.salts(dataDir, null));
+        LazyAnalyticsSink.salts(dataDir, null), null);
     assertThat(lazy.statsStore()).isNull();
     assertThat(lazy.conversionStore()).isNull();
     lazy.start();
