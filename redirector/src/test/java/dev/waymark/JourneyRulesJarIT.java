@@ -100,6 +100,8 @@ class JourneyRulesJarIT {
     try (WaymarkProcess w = WaymarkProcess.start(data, env(Map.of())).awaitReady()) {
       Map<String, String> again = locationsByVisitor(w, "/ab", 1_000);
       again.forEach((visitor, location) -> assertThat(location).as(visitor).isEqualTo(first.get(visitor)));
+      await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250)).until(() ->
+          metric(w, "waymark_analytics_rows_written_total") == 1_000);
       assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
     }
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("hits.duckdb"));
@@ -204,7 +206,7 @@ class JourneyRulesJarIT {
       assertThat(w.terminate(Duration.ofSeconds(10))).isZero();
     }
     try (Connection db = DriverManager.getConnection("jdbc:duckdb:" + data.resolve("hits.duckdb"));
-        ResultSet rs = db.createStatement().executeQuery("SELECT rule FROM hits ORDER BY time, hit_id")) {
+        ResultSet rs = db.createStatement().executeQuery("SELECT rule FROM hits ORDER BY ts, hit_id")) {
       List<String> rules = new ArrayList<>();
       while (rs.next()) {
         rules.add(rs.getString(1));
