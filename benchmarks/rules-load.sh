@@ -36,6 +36,8 @@ done
 [[ -f $BEFORE_JAR ]] || { echo "--before-jar: no jar at '$BEFORE_JAR'" >&2; exit 64; }
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/nginx.sh
+source "$ROOT/benchmarks/scripts/nginx.sh"
 JAR="$ROOT/redirector/target/waymark.jar"
 WORK=$(mktemp -d /tmp/waymark-rules.XXXXXX)
 SERVER_CPU=1
@@ -60,27 +62,7 @@ trap 'exit 130' INT TERM
 log() { printf '%s %s\n' "$(date +%T)" "$*" >&2; }
 
 # --- servers ------------------------------------------------------------------------------------
-mkdir -p "$WORK/nginx/logs"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
-  keepalive_requests 10000000;
-  server {
-    listen $HOST:$NGINX_PORT;
-    location / { return 302 https://example.com/; }
-  }
-}
-EOF
+nginx_302_conf "$WORK/nginx" "$HOST" "$NGINX_PORT"
 taskset -c "$SERVER_CPU" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/" >"$WORK/nginx/stdout" 2>&1 &
 PIDS+=($!)
 

@@ -32,6 +32,8 @@ while (( $# )); do
 done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/nginx.sh
+source "$ROOT/benchmarks/scripts/nginx.sh"
 BENCH="$ROOT/benchmarks"
 JAR="$ROOT/redirector/target/waymark.jar"
 GEN_JAR="$BENCH/target/benchmarks.jar"
@@ -265,27 +267,7 @@ CODE0=$(java -cp "$GEN_JAR" dev.waymark.bench.BenchCodes 0)  # the hottest code 
 } >"$WORK/facts.txt"
 
 # --- nginx ------------------------------------------------------------------------------------
-mkdir -p "$WORK/nginx/logs"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
-  keepalive_requests 10000000;  # like Vert.x: no forced reconnects in the middle of a run
-  server {
-    listen $HOST:$NGINX_PORT;
-    location / { return 302 https://example.com/; }
-  }
-}
-EOF
+nginx_302_conf "$WORK/nginx" "$HOST" "$NGINX_PORT"
 log "start nginx on core $SERVER_CPU"
 t0=$(now_ms)
 taskset -c "$SERVER_CPU" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/" >"$WORK/nginx/stdout" 2>&1 &

@@ -29,6 +29,8 @@ while (( $# )); do
 done
 
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
+# shellcheck source=scripts/nginx.sh
+source "$ROOT/benchmarks/scripts/nginx.sh"
 JAR="$ROOT/redirector/target/waymark.jar"
 GEN_JAR="$ROOT/benchmarks/target/benchmarks.jar"
 WORK=$(mktemp -d /tmp/waymark-stats-load.XXXXXX)
@@ -70,24 +72,7 @@ taskset -c "$GEN_CPU" java -cp "$GEN_JAR" dev.waymark.bench.StatsBench --clickho
   --database "$CH_DB" --hits "$HITS" --warmup 0 --runs 1 >"$WORK/seed.txt" 2>&1
 tail -n 3 "$WORK/seed.txt" | sed 's/^/    /' >&2
 
-mkdir -p "$WORK/nginx/logs"
-cat >"$WORK/nginx/nginx.conf" <<EOF
-worker_processes 1;
-daemon off;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/logs/error.log warn;
-events { worker_connections 4096; }
-http {
-  access_log off;
-  keepalive_requests 10000000;
-  client_body_temp_path $WORK/nginx/body;
-  proxy_temp_path $WORK/nginx/proxy;
-  fastcgi_temp_path $WORK/nginx/fastcgi;
-  uwsgi_temp_path $WORK/nginx/uwsgi;
-  scgi_temp_path $WORK/nginx/scgi;
-  server { listen $HOST:$NGINX_PORT; location / { return 302 https://example.com/; } }
-}
-EOF
+nginx_302_conf "$WORK/nginx" "$HOST" "$NGINX_PORT"
 taskset -c "$SERVER_CPU" nginx -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx/" >"$WORK/nginx/stdout" 2>&1 &
 PIDS+=("$!")
 
