@@ -146,9 +146,13 @@ public final class Service {
       if (config.hits().geoIpDb() != null) {
         countries = CountryDatabase.open(config.hits().geoIpDb());
       }
-      salts = LazyAnalyticsSink.salts(config.data().dir(), config.redis().enabled() ? config.redis().url() : null);
-      visitorIds = new MonthlyVisitorIds(salts);
-      visitorIds.refresh(System.currentTimeMillis());
+      // With tracking off no visitor is identified, not even by a salted hash: no salts are
+      // made, and variants are not assigned (a test nobody can measure is no test).
+      if (config.hits().tracking()) {
+        salts = LazyAnalyticsSink.salts(config.data().dir(), config.redis().enabled() ? config.redis().url() : null);
+        visitorIds = new MonthlyVisitorIds(salts);
+        visitorIds.refresh(System.currentTimeMillis());
+      }
       return null;
     }, false);
   }
@@ -246,10 +250,13 @@ public final class Service {
         sink == null ? () -> null : sink::now, sink == null ? "off" : sink.kind());
 
     // The month's visitor key is read ahead of need (the next month's a day early), off the loops.
-    visitorKeyRefresh = vertx.setPeriodic(VISITOR_KEY_REFRESH.toMillis(), t -> vertx.executeBlocking(() -> {
-      visitorIds.refresh(System.currentTimeMillis());
-      return null;
-    }, false));
+    if (visitorIds != null) {
+      MonthlyVisitorIds ids = visitorIds;
+      visitorKeyRefresh = vertx.setPeriodic(VISITOR_KEY_REFRESH.toMillis(), t -> vertx.executeBlocking(() -> {
+        ids.refresh(System.currentTimeMillis());
+        return null;
+      }, false));
+    }
     RedirectHandler redirects = new RedirectHandler(cache, hits, Clock.systemUTC(), metrics.registry(),
         VisitSources.of(config.proxies(), hitConfig.countryHeader(), countries == null ? null : countries::country,
             visitorIds),
