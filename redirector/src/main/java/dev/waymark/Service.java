@@ -18,11 +18,11 @@ import dev.waymark.campaign.CampaignStore;
 import dev.waymark.campaign.EmbeddedCampaignStore;
 import dev.waymark.campaign.RedisCampaignStore;
 import dev.waymark.config.WaymarkConfig;
-import dev.waymark.health.Health;
-import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.geo.CountryDatabase;
+import dev.waymark.health.Health;
 import dev.waymark.hit.enrich.MonthlyVisitorIds;
 import dev.waymark.hit.enrich.SaltStore;
+import dev.waymark.hit.sink.HitQueue;
 import dev.waymark.hit.sink.LazyAnalyticsSink;
 import dev.waymark.key.EmbeddedKeyStore;
 import dev.waymark.key.KeyStore;
@@ -112,7 +112,7 @@ public final class Service {
         .compose(defaults -> service.openKeys()).map(keys -> service.keys = keys)
         .compose(keys -> service.openAudit()).map(audit -> service.auditLog = audit)
         .compose(audit -> service.openHitCaps())
-        .compose(v -> service.openSalts())
+        .compose(v -> service.openVisitorSources())
         .mapEmpty();
     return opened
         .onFailure(e -> service.closeOpenedStores())
@@ -123,24 +123,24 @@ public final class Service {
   /** The counts of links with {@code maxHits}: shared through Redis, or exact in-process and in their own file. */
   private Future<Void> openHitCaps() {
     if (config.redis().enabled()) {
-      return RedisHitCaps.connect(vertx, config.redis().url()).map(caps -> {
-        hitCaps = caps;
-        closeHitCaps = caps::close;
-        return null;
-      });
+      return RedisHitCaps.connect(vertx, config.redis().url()).map(caps -> keepHitCaps(caps, caps::close));
     }
-    return EmbeddedHitCaps.open(vertx, config.data().dir().resolve("hit-caps.mv")).map(caps -> {
-      hitCaps = caps;
-      closeHitCaps = caps::close;
-      return null;
-    });
+    return EmbeddedHitCaps.open(vertx, config.data().dir().resolve("hit-caps.mv"))
+        .map(caps -> keepHitCaps(caps, caps::close));
+  }
+
+  private Void keepHitCaps(HitCaps caps, Supplier<Future<Void>> close) {
+    hitCaps = caps;
+    closeHitCaps = close;
+    return null;
   }
 
   /**
-   * The visitor salts, which A/B variants need before the first redirect (visitors are assigned
-   * by their monthly id) and the sink later: one store for both, so both make the same ids.
+   * What the redirect learns of a visitor before the first request, and the sink later: the
+   * country database and the visitor salts (A/B variants assign by the monthly id). One of each
+   * for both, so both see the same country and make the same ids.
    */
-  private Future<Void> openSalts() {
+  private Future<Void> openVisitorSources() {
     return vertx.executeBlocking(() -> {
       // Read into memory once (~85 ms for the CC BY one), for rules on the loops and for the sink.
       if (config.hits().geoIpDb() != null) {
