@@ -3,6 +3,7 @@ package dev.waymark.redirect;
 import dev.waymark.hit.enrich.MonthlyVisitorIds;
 import dev.waymark.routing.Visit;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
 
@@ -85,6 +86,11 @@ final class RequestVisit implements Visit {
       visitorKnown = true;
     }
     return visitor;
+  }
+
+  @Override
+  public boolean head() {
+    return HttpMethod.HEAD.equals(req.method());
   }
 
   @Override

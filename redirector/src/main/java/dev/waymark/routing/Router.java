@@ -78,8 +78,9 @@ public final class Router {
     }
 
     Agent agent = agents.classify(visit.userAgent());
-    // Steps 2 to 4 for bots and unfurlers at once: never counted, the limit is not theirs.
-    if (agent.traffic() != Traffic.HUMAN) {
+    // Steps 2 to 4 for bots and unfurlers at once: never counted, the limit is not theirs. A HEAD
+    // is a link check whatever its agent says, as the sink counts it.
+    if (agent.traffic() != Traffic.HUMAN || visit.head()) {
       Decision preview = own != null && own.preview != null ? own.preview
           : inherited == null ? null : inherited.preview;
       return agent.traffic() == Traffic.PREVIEW && preview != null ? preview : Decision.DEFAULT;

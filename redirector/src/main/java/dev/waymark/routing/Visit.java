@@ -28,6 +28,14 @@ public interface Visit {
    */
   long monthlyVisitorId();
 
+  /**
+   * True for a {@code HEAD}: a link checker or prefetcher asking whether the link works, never a
+   * person following it (the sink stores it as a bot), so it is treated as a bot here too.
+   */
+  default boolean head() {
+    return false;
+  }
+
   /** {@link #monthlyVisitorId} when no id can be made. A real id equal to it is treated the same. */
   long NO_VISITOR = 0L;
 }

@@ -157,6 +157,20 @@ class RoutedRedirectTest extends RedirectServer {
   }
 
   @Test
+  void head_isALinkCheck_neitherCountedNorAssigned() {
+    put(link("prize", routing(AB.variants(), List.of(), null, "https://shop.example/sold-out", 1L, null), false,
+        Map.of()));
+    for (int i = 0; i < 3; i++) {
+      HttpResponse<Buffer> head = client.head("/prize").putHeader("User-Agent", IPHONE)
+          .putHeader("X-Forwarded-For", "10.0.1." + i).send().await();
+      assertThat(head.getHeader("Location")).isEqualTo("https://shop.example/prize");
+      assertThat(lastHit().variant()).isEmpty();
+    }
+    assertThat(taken).as("HEADs are not counted").hasValue(0);
+    assertThat(get("/prize", IPHONE, "10.0.1.9").getHeader("Location")).matches("https://shop\\.example/[ab]");
+  }
+
+  @Test
   void touchpoint_usesItsOwnRules_andItsLinksForTheRest() {
     put(link("spring", AB, false, Map.of()));
     Routing own = routing(List.of(), List.of(new Rule("phones", new When(null, List.of("ios"), null, null, null,
