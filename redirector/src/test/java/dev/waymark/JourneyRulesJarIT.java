@@ -216,7 +216,8 @@ class JourneyRulesJarIT {
         expected.add("us");
       }
       expected.add("windows");
-      assertThat(rules).isEqualTo(expected);
+      // Each request was checked in order above; rows of one millisecond have no order of their own.
+      assertThat(rules).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 
