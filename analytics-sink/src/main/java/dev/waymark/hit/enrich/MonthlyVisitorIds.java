@@ -1,7 +1,5 @@
 package dev.waymark.hit.enrich;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.YearMonth;
@@ -85,13 +83,10 @@ public final class MonthlyVisitorIds {
   }
 
   private MonthKey load(YearMonth month) throws Exception {
-    byte[] salt = salts.monthly(month);
-    if (salt.length < 16) {
-      throw new IllegalStateException("visitor salt shorter than 16 bytes");
-    }
-    ByteBuffer key = ByteBuffer.wrap(salt).order(ByteOrder.LITTLE_ENDIAN);
+    long[] key = new long[2];
+    Visitors.readKey(salts.monthly(month), key); // the sink's own reading, so both make one id
     long from = month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
     long until = month.plusMonths(1).atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
-    return new MonthKey(from, until, key.getLong(0), key.getLong(8));
+    return new MonthKey(from, until, key[0], key[1]);
   }
 }

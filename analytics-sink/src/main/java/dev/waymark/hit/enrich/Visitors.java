@@ -71,7 +71,7 @@ final class Visitors {
   }
 
   /** The salt's first 16 bytes are the 128-bit SipHash key; salts are at least that long. */
-  private static void readKey(byte[] salt, long[] keyOut) {
+  static void readKey(byte[] salt, long[] keyOut) {
     if (salt.length < 16) {
       throw new IllegalStateException("visitor salt shorter than 16 bytes");
     }
